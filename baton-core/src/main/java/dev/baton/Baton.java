@@ -1,0 +1,179 @@
+package dev.baton;
+
+import dev.baton.spi.Page;
+import dev.baton.spi.QueueCount;
+import dev.baton.spi.TaskQuery;
+import dev.baton.spi.TaskStore;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A running Baton instance: a client for enqueueing and inspecting tasks and, when it has
+ * handlers, the workers that run them. Build one with {@link #builder()}; close it to shut down
+ * gracefully.
+ *
+ * <pre>{@code
+ * try (Baton baton = Baton.builder()
+ *     .backend("sqlite:baton.db")
+ *     .handle(SEND_EMAIL, (email, ctx) -> mailer.send(email))
+ *     .start()) {
+ *   TaskId id = baton.enqueue(SEND_EMAIL, new Email("a@b.c", "hi")).id();
+ *   Object receipt = baton.task(id).await(Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ */
+public interface Baton extends AutoCloseable {
+  /**
+   * Starts building an instance; every setting has a visible default.
+   *
+   * @return a new builder
+   */
+  static BatonBuilder builder() {
+    return new BatonBuilder();
+  }
+
+  /**
+   * Enqueues a task with default options. Returns once the backend has stored it.
+   *
+   * @param type the task type
+   * @param payload the payload
+   * @param <T> the payload type
+   * @return the task's id, and whether it was created
+   * @throws InvalidPayloadException if the payload cannot be written as JSON or is too large
+   * @throws IllegalArgumentException if the type clashes with a registered one of the same name
+   * @throws IllegalStateException if the instance is closed
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  <T> Enqueued enqueue(TaskType<T> type, T payload);
+
+  /**
+   * Enqueues a task. With an explicit id the call is idempotent: when a task with that id exists,
+   * nothing changes and the result says {@code created == false}.
+   *
+   * @param type the task type
+   * @param payload the payload
+   * @param options id, queue, priority, delay, attempts, timeout, correlation id
+   * @param <T> the payload type
+   * @return the task's id, and whether it was created
+   * @throws InvalidPayloadException if the payload cannot be written as JSON or is too large
+   * @throws IllegalArgumentException if the type clashes with a registered one of the same name
+   * @throws IllegalStateException if the instance is closed
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  <T> Enqueued enqueue(TaskType<T> type, T payload, Enqueue options);
+
+  /**
+   * Enqueues one request, typed or by name with JSON.
+   *
+   * @param request the request
+   * @return the task's id, and whether it was created
+   * @throws UnknownTaskTypeException if a request by name names a type this instance does not know
+   * @throws InvalidPayloadException if the payload does not map to the type or is too large
+   * @throws IllegalStateException if the instance is closed
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  Enqueued enqueue(TaskRequest request);
+
+  /**
+   * Enqueues many tasks in one backend round trip. Every request is checked first: if one is bad,
+   * none is stored.
+   *
+   * @param requests the requests, in order
+   * @return one result per request, in order
+   * @throws UnknownTaskTypeException if a request names a type this instance does not know
+   * @throws InvalidPayloadException if a payload does not map to its type or is too large
+   * @throws IllegalStateException if the instance is closed
+   * @throws dev.baton.spi.StoreException if the backend fails; then none was stored
+   */
+  List<Enqueued> enqueueAll(List<TaskRequest> requests);
+
+  /**
+   * A handle on one task, to read it or wait for it. Cheap; does not touch the backend.
+   *
+   * @param id the task's id
+   * @return the handle
+   */
+  TaskHandle task(TaskId id);
+
+  /**
+   * Cancels a QUEUED, SUSPENDED or RUNNING task. A run in this process is interrupted; a run
+   * elsewhere finishes but its outcome is discarded.
+   *
+   * @param id the task
+   * @return true if the task was canceled by this call
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  boolean cancel(TaskId id);
+
+  /**
+   * Requeues a FAILED or CANCELED task with a fresh set of attempts.
+   *
+   * @param id the task
+   * @return true if it was requeued
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  boolean retry(TaskId id);
+
+  /**
+   * Lists tasks, newest first.
+   *
+   * @param query filters and paging
+   * @return the page
+   * @throws UnsupportedOperationException if the backend cannot list
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  Page<TaskRecord> tasks(TaskQuery query);
+
+  /**
+   * Counts tasks by queue, type and status.
+   *
+   * @return the counts
+   * @throws UnsupportedOperationException if the backend cannot count
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  List<QueueCount> counts();
+
+  /**
+   * The shared key-value store.
+   *
+   * @return the store
+   * @throws UnsupportedOperationException if the backend has none
+   */
+  KeyValueStore store();
+
+  /**
+   * The names of the task types this instance knows (handled or only registered).
+   *
+   * @return the type names
+   */
+  Set<String> taskTypes();
+
+  /**
+   * The names of the task types this instance's workers run.
+   *
+   * @return the handled type names
+   */
+  Set<String> handledTypes();
+
+  /**
+   * This instance's node id, stored as the lease owner of the tasks it runs.
+   *
+   * @return the node id
+   */
+  String nodeId();
+
+  /**
+   * The backend, for tools that need the SPI (the server, migrations).
+   *
+   * @return the store
+   */
+  TaskStore backend();
+
+  /**
+   * Shuts down gracefully: stops claiming, lets running handlers finish within the shutdown grace,
+   * then interrupts them and puts what still runs back in the queue without spending an attempt.
+   * Idempotent.
+   */
+  @Override
+  void close();
+}

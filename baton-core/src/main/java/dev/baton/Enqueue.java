@@ -1,0 +1,186 @@
+package dev.baton;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Options for one enqueue. Every field is optional; null means "the task type's default". Build
+ * with {@link #options()} and the fluent methods, each of which returns a new value:
+ *
+ * <pre>{@code
+ * baton.enqueue(SEND_EMAIL, email, Enqueue.options().priority(8).delay(Duration.ofSeconds(30)));
+ * }</pre>
+ *
+ * @param id an explicit id, which makes the enqueue idempotent, or null for a fresh one
+ * @param queue the queue, or null for the type's
+ * @param priority 0 to 10, or null for the type's
+ * @param delay how long to wait before the task is ready, or null
+ * @param runAt when the task becomes ready, or null; exclusive with {@code delay}
+ * @param maxAttempts the attempt limit, or null for the type's or the retry policy's
+ * @param timeout the run-time limit, or null for the type's
+ * @param correlationId a tag that links tasks of one flow, or null
+ * @param owner who asked for the task, or null
+ */
+public record Enqueue(
+    TaskId id,
+    String queue,
+    Integer priority,
+    Duration delay,
+    Instant runAt,
+    Integer maxAttempts,
+    Duration timeout,
+    String correlationId,
+    String owner) {
+
+  private static final Enqueue DEFAULTS =
+      new Enqueue(null, null, null, null, null, null, null, null, null);
+
+  /**
+   * Checks every field that is set.
+   *
+   * @throws IllegalArgumentException if the priority is outside 0-10, the delay is negative, both
+   *     delay and runAt are set, maxAttempts is below 1, the timeout is not positive, or the queue
+   *     name is malformed
+   */
+  public Enqueue {
+    if (queue != null) {
+      TaskType.requireName("queue", queue);
+    }
+    if (priority != null) {
+      Priority.check(priority);
+    }
+    if (delay != null && delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative but was " + delay);
+    }
+    if (delay != null && runAt != null) {
+      throw new IllegalArgumentException(
+          "set delay or runAt, not both (delay " + delay + ", runAt " + runAt + ")");
+    }
+    if (maxAttempts != null && maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+    }
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("timeout must be positive but was " + timeout);
+    }
+    if (correlationId != null && correlationId.length() > 200) {
+      throw new IllegalArgumentException(
+          "correlationId must be at most 200 characters but was " + correlationId.length());
+    }
+  }
+
+  /**
+   * The empty options: every field takes its default.
+   *
+   * @return options with nothing set
+   */
+  public static Enqueue options() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Sets an explicit id: a second enqueue with the same id creates nothing.
+   *
+   * @param id the id
+   * @return the new options
+   * @throws IllegalArgumentException if the id is blank or too long
+   */
+  public Enqueue id(String id) {
+    return id(TaskId.of(id));
+  }
+
+  /**
+   * Sets an explicit id: a second enqueue with the same id creates nothing.
+   *
+   * @param id the id
+   * @return the new options
+   */
+  public Enqueue id(TaskId id) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the queue.
+   *
+   * @param queue the queue name
+   * @return the new options
+   * @throws IllegalArgumentException if the name is malformed
+   */
+  public Enqueue queue(String queue) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the priority.
+   *
+   * @param priority 0 to 10, higher runs first
+   * @return the new options
+   * @throws IllegalArgumentException if the priority is outside 0-10
+   */
+  public Enqueue priority(int priority) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Makes the task wait before it is ready. Clears any run-at time.
+   *
+   * @param delay zero or more
+   * @return the new options
+   * @throws IllegalArgumentException if the delay is negative
+   */
+  public Enqueue delay(Duration delay) {
+    return new Enqueue(id, queue, priority, delay, null, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Makes the task ready at a given time; a time in the past means now. Clears any delay.
+   *
+   * @param runAt when the task becomes ready
+   * @return the new options
+   */
+  public Enqueue runAt(Instant runAt) {
+    return new Enqueue(id, queue, priority, null, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the attempt limit.
+   *
+   * @param maxAttempts at least 1
+   * @return the new options
+   * @throws IllegalArgumentException if maxAttempts is below 1
+   */
+  public Enqueue maxAttempts(int maxAttempts) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the run-time limit of each attempt.
+   *
+   * @param timeout positive
+   * @return the new options
+   * @throws IllegalArgumentException if the timeout is not positive
+   */
+  public Enqueue timeout(Duration timeout) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the correlation id.
+   *
+   * @param correlationId at most 200 characters
+   * @return the new options
+   * @throws IllegalArgumentException if it is too long
+   */
+  public Enqueue correlationId(String correlationId) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the owner.
+   *
+   * @param owner who asked for the task
+   * @return the new options
+   */
+  public Enqueue owner(String owner) {
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+  }
+}

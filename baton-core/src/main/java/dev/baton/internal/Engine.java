@@ -1,0 +1,247 @@
+package dev.baton.internal;
+
+import dev.baton.AdjustableClock;
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.spi.Claim;
+import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker side of an instance: one dispatcher thread claims batches when workers are free and
+ * sleeps until woken (enqueue, finished run, adjusted clock) or until the next task is due; a fixed
+ * set of virtual worker threads run handlers; the settler stores outcomes; a timer renews leases,
+ * reaps expired ones and enforces timeouts.
+ */
+final class Engine {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Settings settings;
+  private final TaskStore store;
+  private final Worker worker;
+  private final Settler settler;
+  private final LeaseKeeper leases;
+  private final Listeners listeners;
+  private final InstantSource clock;
+  private final Set<String> types;
+  private final ConcurrentMap<TaskId, Run> runs = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Run> ready = new LinkedBlockingQueue<>();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final Waiter waiter = new Waiter();
+  private final ReentrantLock idleLock = new ReentrantLock();
+  private final Condition idle = idleLock.newCondition();
+  private final ScheduledThreadPoolExecutor timer;
+  private final List<Thread> workers = new ArrayList<>();
+  private Thread dispatcher;
+  private Thread settlerThread;
+  private volatile boolean stopping;
+
+  Engine(Settings settings, TaskStore store, Types types, Json json, dev.baton.KeyValueStore kv,
+      Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer) {
+    this.settings = settings;
+    this.store = store;
+    this.listeners = listeners;
+    this.clock = settings.clock();
+    this.types = Set.copyOf(types.handled());
+    this.timer = timer;
+    this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners);
+    this.settler = new Settler(store, runs, completions, listeners, settings.lease());
+    this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, waiter::signal);
+  }
+
+  boolean active() {
+    return settings.workers() > 0 && !types.isEmpty() && !settings.queues().isEmpty();
+  }
+
+  void start() {
+    store.addWakeListener(waiter::signal);
+    if (clock instanceof AdjustableClock adjustable) {
+      adjustable.onAdjust(waiter::signal);
+    }
+    settlerThread = Thread.ofPlatform().daemon().name("baton-settler").start(settler);
+    for (int i = 0; i < settings.workers(); i++) {
+      workers.add(Thread.ofVirtual().name("baton-worker-" + i).start(this::work));
+    }
+    long renewEvery = Math.max(1, settings.lease().toMillis() / 3);
+    timer.scheduleWithFixedDelay(leases::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    long reapEvery = settings.reaperPeriod().toMillis();
+    timer.scheduleWithFixedDelay(leases::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+    dispatcher = Thread.ofPlatform().daemon().name("baton-dispatcher").start(this::dispatch);
+  }
+
+  /** Something may have become ready: look again now. */
+  void wake() {
+    waiter.signal();
+  }
+
+  /** Interrupts this node's run of a task, if it has one. */
+  void stopRun(TaskId id, Run.Stop reason) {
+    Run run = runs.get(id);
+    if (run != null) {
+      run.stop(reason);
+    }
+  }
+
+  private void dispatch() {
+    long errorBackoff = 0;
+    while (!stopping) {
+      try {
+        int free = settings.workers() - busy.get();
+        if (free <= 0) {
+          waiter.await(settings.pollInterval().toNanos());
+          continue;
+        }
+        int wanted = Math.min(free, settings.claimBatch());
+        String token = UUID.randomUUID().toString();
+        List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, settings.queues(), types, wanted, settings.lease()));
+        errorBackoff = 0;
+        for (TaskRecord task : claimed) {
+          Run run = new Run(task);
+          runs.put(task.id(), run);
+          busy.incrementAndGet();
+          ready.add(run);
+        }
+        if (claimed.size() < wanted) {
+          waiter.await(idleNanos(claimed.isEmpty()));
+        }
+      } catch (RuntimeException e) {
+        errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
+        log.warn("Claiming tasks failed; retrying in {} ms", errorBackoff, e);
+        listeners.backgroundError("claim", e);
+        waiter.await(TimeUnit.MILLISECONDS.toNanos(errorBackoff));
+      }
+    }
+  }
+
+  /** Sleeps until the next waiting task is due, but no longer than the poll interval. */
+  private long idleNanos(boolean claimedNone) {
+    long poll = settings.pollInterval().toNanos();
+    Optional<Instant> next = store.nextRunAt(settings.queues(), types);
+    if (next.isEmpty()) {
+      return poll;
+    }
+    long untilDue = Duration.between(clock.instant(), next.get()).toNanos();
+    if (untilDue <= 0) {
+      // Due but not claimed: another node won it, or it is being settled. Do not spin.
+      return claimedNone ? TimeUnit.MILLISECONDS.toNanos(1) : 0;
+    }
+    return Math.min(untilDue, poll);
+  }
+
+  private void work() {
+    while (true) {
+      Run run;
+      try {
+        run = ready.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        Worker.Done done = worker.execute(run);
+        if (run.markSettled()) {
+          settler.submit(done);
+        }
+      } catch (RuntimeException | Error e) {
+        log.error("Worker failed on task {}; its lease will expire and it will run again", run.task.id(), e);
+        runs.remove(run.task.id(), run);
+      } finally {
+        if (busy.decrementAndGet() == 0) {
+          signalIdle();
+        }
+        waiter.signal();
+      }
+    }
+  }
+
+  private void signalIdle() {
+    idleLock.lock();
+    try {
+      idle.signalAll();
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  /**
+   * Graceful stop: no more claims; runs that have not started go back at once; running handlers
+   * get the grace period, then are interrupted and go back without spending an attempt.
+   */
+  void stop(Duration grace) {
+    stopping = true;
+    waiter.signal();
+    join(dispatcher);
+    List<Run> unstarted = new ArrayList<>();
+    ready.drainTo(unstarted);
+    for (Run run : unstarted) {
+      run.stop(Run.Stop.SHUTDOWN);
+      release(run);
+      busy.decrementAndGet();
+    }
+    if (!awaitIdle(grace)) {
+      List<Run> still = new ArrayList<>(runs.values());
+      log.info("Shutdown grace of {} ended with {} tasks running; interrupting them", grace, busy.get());
+      still.forEach(run -> run.stop(Run.Stop.SHUTDOWN));
+      if (!awaitIdle(Duration.ofSeconds(1))) {
+        // Handlers that ignore interrupts: put their tasks back now; their late outcome is dropped.
+        for (Run run : still) {
+          if (run.markSettled()) {
+            release(run);
+          }
+        }
+      }
+    }
+    workers.forEach(Thread::interrupt);
+    settler.stop();
+    join(settlerThread);
+  }
+
+  private void release(Run run) {
+    settler.submit(new Worker.Done(run, new Settlement.Release(run.lease, Duration.ZERO),
+        dev.baton.event.TaskListener.RunEnd.RELEASED, Duration.ZERO));
+  }
+
+  private boolean awaitIdle(Duration timeout) {
+    long remaining = timeout.toNanos();
+    idleLock.lock();
+    try {
+      while (busy.get() > 0 && remaining > 0) {
+        remaining = idle.awaitNanos(remaining);
+      }
+      return busy.get() <= 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  private static void join(Thread thread) {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

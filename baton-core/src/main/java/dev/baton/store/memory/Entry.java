@@ -1,0 +1,86 @@
+package dev.baton.store.memory;
+
+import dev.baton.TaskError;
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.spi.NewTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One task's mutable state inside the memory store; guarded by the store's lock. */
+final class Entry {
+  final TaskId id;
+  final String type;
+  final String queue;
+  final String payload;
+  final int priority;
+  final int maxAttempts;
+  final Duration timeout;
+  final String correlationId;
+  final String owner;
+  final String scheduleId;
+  final Instant createdAt;
+  final long sequence;
+  final Lane lane;
+
+  Instant runAt;
+  TaskStatus status = TaskStatus.QUEUED;
+  int attempts;
+  String leaseOwner;
+  String leaseToken;
+  Instant leaseDeadline;
+  String state;
+  String result;
+  List<TaskError> errors;
+  Duration executionTime = Duration.ZERO;
+  Instant startedAt;
+  Instant finishedAt;
+  Instant updatedAt;
+  /** Bumped whenever the entry enters a heap, so older heap nodes for it read as stale. */
+  long generation;
+
+  Entry(NewTask task, Instant now, long sequence, Lane lane) {
+    this.id = task.id();
+    this.type = task.type();
+    this.queue = task.queue();
+    this.payload = task.payload();
+    this.priority = task.priority();
+    this.maxAttempts = task.maxAttempts();
+    this.timeout = task.timeout();
+    this.correlationId = task.correlationId();
+    this.owner = task.owner();
+    this.scheduleId = task.scheduleId();
+    this.createdAt = now;
+    this.updatedAt = now;
+    this.sequence = sequence;
+    this.lane = lane;
+    this.runAt = task.runAt() == null ? now : task.runAt();
+  }
+
+  void addError(TaskError error) {
+    if (errors == null) {
+      errors = new ArrayList<>(2);
+    }
+    errors.add(error);
+  }
+
+  void clearLease() {
+    leaseOwner = null;
+    leaseToken = null;
+    leaseDeadline = null;
+  }
+
+  boolean waiting() {
+    return status == TaskStatus.QUEUED || status == TaskStatus.SUSPENDED;
+  }
+
+  TaskRecord toRecord() {
+    return new TaskRecord(
+        id, type, queue, payload, priority, runAt, status, attempts, maxAttempts, timeout,
+        leaseOwner, leaseToken, leaseDeadline, state, result, errors, executionTime,
+        correlationId, owner, scheduleId, createdAt, startedAt, finishedAt, updatedAt, sequence);
+  }
+}
