@@ -142,6 +142,14 @@ public interface Baton extends AutoCloseable {
   KeyValueStore store();
 
   /**
+   * Recurring and one-off schedules, stored in the backend.
+   *
+   * @return the schedules API
+   * @throws UnsupportedOperationException if the backend cannot store schedules
+   */
+  dev.baton.schedule.Schedules schedules();
+
+  /**
    * The names of the task types this instance knows (handled or only registered).
    *
    * @return the type names

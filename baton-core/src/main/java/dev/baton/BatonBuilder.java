@@ -49,6 +49,12 @@ public final class BatonBuilder {
   /** How often expired key-value entries are swept. */
   public static final Duration DEFAULT_KV_SWEEP_PERIOD = Duration.ofMinutes(1);
 
+  /** How late a schedule tick may fire before it counts as missed (see the misfire policies). */
+  public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+
+  /** The most missed ticks a FIRE_ALL schedule fires after downtime. */
+  public static final int DEFAULT_MAX_CATCH_UP = 100;
+
   /** The largest payload, in bytes of JSON. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -68,6 +74,9 @@ public final class BatonBuilder {
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private Duration pollInterval = DEFAULT_POLL_INTERVAL;
   private Duration kvSweepPeriod = DEFAULT_KV_SWEEP_PERIOD;
+  private boolean runScheduler = true;
+  private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
+  private int maxCatchUp = DEFAULT_MAX_CATCH_UP;
   private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
   private RetryPolicy retry = DEFAULT_RETRY;
   private InstantSource clock = InstantSource.system();
@@ -255,6 +264,45 @@ public final class BatonBuilder {
   }
 
   /**
+   * Whether this instance fires schedule ticks. Default true; any number of instances may, since
+   * each tick fires once across all of them.
+   *
+   * @param enabled false for an instance that only enqueues or only runs tasks
+   * @return this builder
+   */
+  public BatonBuilder runScheduler(boolean enabled) {
+    this.runScheduler = enabled;
+    return this;
+  }
+
+  /**
+   * How late a schedule tick may fire before it counts as missed and its misfire policy applies.
+   *
+   * @param threshold at least 1 ms
+   * @return this builder
+   * @throws IllegalArgumentException if shorter than 1 ms
+   */
+  public BatonBuilder misfireThreshold(Duration threshold) {
+    this.misfireThreshold = atLeast("misfireThreshold", threshold, Duration.ofMillis(1));
+    return this;
+  }
+
+  /**
+   * The most missed ticks a FIRE_ALL schedule fires after downtime; the rest are skipped.
+   *
+   * @param ticks 1 to 100,000
+   * @return this builder
+   * @throws IllegalArgumentException if out of range
+   */
+  public BatonBuilder maxCatchUp(int ticks) {
+    if (ticks < 1 || ticks > 100_000) {
+      throw new IllegalArgumentException("maxCatchUp must be between 1 and 100000 but was " + ticks);
+    }
+    this.maxCatchUp = ticks;
+    return this;
+  }
+
+  /**
    * The largest payload accepted, in bytes of JSON.
    *
    * @param bytes at least 1
@@ -365,6 +413,9 @@ public final class BatonBuilder {
             shutdownGrace,
             pollInterval,
             kvSweepPeriod,
+            runScheduler,
+            misfireThreshold,
+            maxCatchUp,
             maxPayloadBytes,
             retry,
             clock,

@@ -3,7 +3,6 @@ package dev.baton.internal;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
-import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
@@ -17,7 +16,6 @@ import dev.baton.spi.QueueCount;
 import dev.baton.spi.StoreContext;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +45,11 @@ public final class DefaultBaton implements Baton {
   private final Listeners listeners;
   private final ScheduledThreadPoolExecutor timer;
   private final Engine engine;
+  private final TaskFactory factory;
+  private final ScheduleService schedules;
+  private final Scheduler scheduler;
+  private final Waiter schedulerWaiter = new Waiter();
+  private Thread schedulerThread;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DefaultBaton(Settings settings, TaskStore store, boolean ownsStore) {
@@ -60,6 +63,15 @@ public final class DefaultBaton implements Baton {
     this.timer = new ScheduledThreadPoolExecutor(2, daemonThreads("baton-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.engine = new Engine(settings, store, types, json, kv, completions, listeners, timer);
+    this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
+    if (store.capabilities().schedules()) {
+      this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal);
+      this.scheduler = new Scheduler(store.schedules(), schedules, settings.clock(), schedulerWaiter,
+          settings.pollInterval(), settings.misfireThreshold(), settings.maxCatchUp(), listeners);
+    } else {
+      this.schedules = null;
+      this.scheduler = null;
+    }
   }
 
   /**
@@ -91,6 +103,12 @@ public final class DefaultBaton implements Baton {
     }
     if (engine.active()) {
       engine.start();
+    }
+    if (scheduler != null && settings.runScheduler()) {
+      if (settings.clock() instanceof dev.baton.AdjustableClock adjustable) {
+        adjustable.onAdjust(schedulerWaiter::signal);
+      }
+      schedulerThread = Thread.ofPlatform().daemon().name("baton-scheduler").start(scheduler);
     }
     log.info(
         "Baton node {} started: {} workers on queues {} for types {}",
@@ -134,7 +152,7 @@ public final class DefaultBaton implements Baton {
     Instant now = settings.clock().instant();
     List<NewTask> tasks = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
-      tasks.add(resolve(requests.get(i), now, requests.size() == 1 ? "payload" : "requests[" + i + "].payload"));
+      tasks.add(factory.resolve(requests.get(i), now, requests.size() == 1 ? "payload" : "requests[" + i + "].payload"));
     }
     List<Boolean> created = store.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
@@ -154,55 +172,6 @@ public final class DefaultBaton implements Baton {
     }
     engine.wake();
     return results;
-  }
-
-  private NewTask resolve(TaskRequest request, Instant now, String field) {
-    TaskType<?> type = request.type() != null ? types.ensure(request.type()) : types.require(request.typeName());
-    String payload;
-    if (request.payload() instanceof TaskRequest.RawJson raw) {
-      payload = json.canonical(raw.json(), type.payloadType(), field);
-    } else if (type.payloadType().isInstance(request.payload())) {
-      payload = json.write(request.payload(), field);
-    } else {
-      throw new InvalidPayloadException(
-          field,
-          "expected a " + type.payloadType().getName() + " for task type '" + type.name()
-              + "' but was a " + request.payload().getClass().getName(),
-          null);
-    }
-    checkSize(payload, field);
-    Enqueue options = request.options();
-    Instant runAt = options.runAt();
-    if (options.delay() != null && !options.delay().isZero()) {
-      runAt = now.plus(options.delay());
-    }
-    int maxAttempts =
-        options.maxAttempts() != null ? options.maxAttempts()
-            : type.maxAttempts() > 0 ? type.maxAttempts() : settings.retry().maxAttempts();
-    return new NewTask(
-        options.id() != null ? options.id() : TaskId.random(),
-        type.name(),
-        options.queue() != null ? options.queue() : type.queue(),
-        payload,
-        options.priority() != null ? options.priority() : type.priority(),
-        runAt,
-        maxAttempts,
-        options.timeout() != null ? options.timeout() : type.timeout(),
-        options.correlationId(),
-        options.owner(),
-        null);
-  }
-
-  private void checkSize(String payload, String field) {
-    int limit = settings.maxPayloadBytes();
-    // Each char is at most 3 UTF-8 bytes; count exactly only when that bound could pass the limit.
-    if ((long) payload.length() * 3 > limit) {
-      int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > limit) {
-        throw new InvalidPayloadException(
-            field, "is " + bytes + " bytes of JSON, over the limit of " + limit + " bytes", null);
-      }
-    }
   }
 
   @Override
@@ -251,6 +220,14 @@ public final class DefaultBaton implements Baton {
   }
 
   @Override
+  public dev.baton.schedule.Schedules schedules() {
+    if (schedules == null) {
+      throw new UnsupportedOperationException("this backend cannot store schedules");
+    }
+    return schedules;
+  }
+
+  @Override
   public Set<String> taskTypes() {
     return types.names();
   }
@@ -277,9 +254,15 @@ public final class DefaultBaton implements Baton {
     }
     log.info("Baton node {} shutting down (grace {})", settings.nodeId(), settings.shutdownGrace());
     try {
+      if (schedulerThread != null) {
+        scheduler.stop();
+        schedulerThread.join();
+      }
       if (engine.active()) {
         engine.stop(settings.shutdownGrace());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       timer.shutdownNow();
       if (ownsStore) {

@@ -27,6 +27,9 @@ import java.util.Set;
  * @param shutdownGrace how long running handlers may finish at shutdown
  * @param pollInterval longest idle wait
  * @param kvSweepPeriod how often expired entries are swept
+ * @param runScheduler whether this instance fires schedule ticks
+ * @param misfireThreshold how late a tick may fire before it counts as missed
+ * @param maxCatchUp the most missed ticks a FIRE_ALL schedule fires after downtime
  * @param maxPayloadBytes largest payload
  * @param retry default retry policy
  * @param clock the clock
@@ -47,6 +50,9 @@ public record Settings(
     Duration shutdownGrace,
     Duration pollInterval,
     Duration kvSweepPeriod,
+    boolean runScheduler,
+    Duration misfireThreshold,
+    int maxCatchUp,
     int maxPayloadBytes,
     RetryPolicy retry,
     InstantSource clock,

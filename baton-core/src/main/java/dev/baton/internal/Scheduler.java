@@ -1,0 +1,143 @@
+package dev.baton.internal;
+
+import dev.baton.schedule.MisfirePolicy;
+import dev.baton.schedule.ScheduleKind;
+import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.NewTask;
+import dev.baton.spi.ScheduleStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires due schedule ticks. Sleeps until the earliest next run (a timer, not a fixed poll), wakes
+ * early when a schedule changes here or the clock is adjusted, and looks again at least every poll
+ * interval for changes made by other nodes. Every tick is claimed by compare-and-set on the
+ * schedule's version together with its task insert, so each fires once across all nodes.
+ */
+final class Scheduler implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  private final ScheduleStore store;
+  private final ScheduleService service;
+  private final InstantSource clock;
+  private final Waiter waiter;
+  private final Duration poll;
+  private final Duration misfireThreshold;
+  private final int maxCatchUp;
+  private final Listeners listeners;
+  private volatile boolean stopping;
+
+  Scheduler(ScheduleStore store, ScheduleService service, InstantSource clock, Waiter waiter,
+      Duration poll, Duration misfireThreshold, int maxCatchUp, Listeners listeners) {
+    this.store = store;
+    this.service = service;
+    this.clock = clock;
+    this.waiter = waiter;
+    this.poll = poll;
+    this.misfireThreshold = misfireThreshold;
+    this.maxCatchUp = maxCatchUp;
+    this.listeners = listeners;
+  }
+
+  void stop() {
+    stopping = true;
+    waiter.signal();
+  }
+
+  @Override
+  public void run() {
+    long errorBackoff = 0;
+    while (!stopping) {
+      try {
+        long waitNanos = tick();
+        errorBackoff = 0;
+        if (waitNanos > 0) {
+          waiter.await(waitNanos);
+        }
+      } catch (RuntimeException e) {
+        errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
+        log.warn("Firing schedules failed; retrying in {} ms", errorBackoff, e);
+        listeners.backgroundError("schedule", e);
+        waiter.await(errorBackoff * 1_000_000);
+      }
+    }
+  }
+
+  /** Fires what is due; returns how long to sleep, 0 to look again at once. */
+  long tick() {
+    Instant now = clock.instant();
+    Instant earliest = null;
+    boolean fired = false;
+    for (ScheduleRecord schedule : store.list(true)) {
+      Instant next = schedule.nextRunAt();
+      if (next == null) {
+        continue;
+      }
+      if (!next.isAfter(now)) {
+        fire(schedule, now);
+        fired = true;
+      } else if (earliest == null || next.isBefore(earliest)) {
+        earliest = next;
+      }
+    }
+    if (fired) {
+      return 0;
+    }
+    long untilDue = earliest == null ? Long.MAX_VALUE : Duration.between(clock.instant(), earliest).toNanos();
+    return Math.max(1, Math.min(untilDue, poll.toNanos()));
+  }
+
+  /** Claims one due step of a schedule; losing the compare-and-set means another node fired it. */
+  boolean fire(ScheduleRecord s, Instant now) {
+    Plan plan = Plan.of(s.kind(), s.expression(), s.zone());
+    List<Instant> ticks = new ArrayList<>();
+    Instant next;
+    boolean late = Duration.between(s.nextRunAt(), now).compareTo(misfireThreshold) > 0;
+    if (s.kind() == ScheduleKind.ONCE) {
+      ticks.add(s.nextRunAt());
+      next = null;
+    } else if (s.misfirePolicy() == MisfirePolicy.FIRE_ALL) {
+      Instant t = s.nextRunAt();
+      while (t != null && !t.isAfter(now) && ticks.size() < maxCatchUp) {
+        ticks.add(t);
+        t = plan.next(t);
+      }
+      next = t != null && !t.isAfter(now) ? nextAfter(plan, s.nextRunAt(), now) : t;
+      if (t != null && !t.isAfter(now)) {
+        log.warn("Schedule '{}' missed more than {} ticks; fired {} and skipped the rest", s.name(), maxCatchUp, ticks.size());
+      }
+    } else {
+      if (!(late && s.misfirePolicy() == MisfirePolicy.SKIP)) {
+        ticks.add(s.nextRunAt());
+      }
+      next = late ? nextAfter(plan, s.nextRunAt(), now) : plan.next(s.nextRunAt());
+      if (next != null && !next.isAfter(now) && !late) {
+        next = nextAfter(plan, s.nextRunAt(), now);
+      }
+    }
+    if (s.maxRuns() > 0 && s.runCount() + ticks.size() >= s.maxRuns()) {
+      ticks = ticks.subList(0, (int) Math.max(0, s.maxRuns() - s.runCount()));
+      next = null;
+    }
+    List<NewTask> tasks = new ArrayList<>(ticks.size());
+    for (Instant tick : ticks) {
+      tasks.add(service.taskFor(s, tick, tick.toString()));
+    }
+    Instant lastRun = ticks.isEmpty() ? s.lastRunAt() : ticks.get(ticks.size() - 1);
+    ScheduleRecord updated = ScheduleService.withRunState(s, next != null, s.runCount() + ticks.size(), lastRun, next);
+    boolean won = store.advance(updated, s.version(), tasks);
+    if (won && ticks.isEmpty()) {
+      log.info("Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}", s.name(), s.nextRunAt(), next);
+    }
+    return won;
+  }
+
+  private static Instant nextAfter(Plan plan, Instant planned, Instant now) {
+    return plan instanceof Plan.Interval interval ? interval.nextOnGrid(planned, now) : plan.next(now);
+  }
+}
