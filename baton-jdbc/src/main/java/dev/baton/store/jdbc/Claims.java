@@ -1,0 +1,113 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.TaskRecord;
+import dev.baton.spi.Claim;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Claims ready tasks inside the caller's write transaction: one {@code UPDATE ... WHERE seq IN
+ * (SELECT ... LIMIT n) RETURNING} where the dialect has it, else select (locking), update, read
+ * back. Either way the result is sorted here, since no database promises the order of returned
+ * rows.
+ */
+final class Claims {
+  static final Comparator<TaskRecord> READY_ORDER =
+      Comparator.comparingInt((TaskRecord task) -> -task.priority())
+          .thenComparing(TaskRecord::runAt)
+          .thenComparingLong(TaskRecord::sequence);
+
+  private final TaskSql sql;
+  private final Dialect dialect;
+
+  Claims(TaskSql sql, Dialect dialect) {
+    this.sql = sql;
+    this.dialect = dialect;
+  }
+
+  List<TaskRecord> claim(Connection connection, Claim claim, Instant now) throws SQLException {
+    List<TaskRecord> claimed =
+        dialect.updateReturning()
+            ? returning(connection, claim, now)
+            : selectThenUpdate(connection, claim, now);
+    claimed.sort(READY_ORDER);
+    return claimed;
+  }
+
+  private List<TaskRecord> returning(Connection connection, Claim claim, Instant now)
+      throws SQLException {
+    String statement = sql.claimReturning(claim.queues().size(), claim.types().size());
+    try (PreparedStatement update = connection.prepareStatement(statement)) {
+      int next = bindSet(update, claim, now);
+      bindCandidates(update, next, claim, now);
+      return readAll(update);
+    }
+  }
+
+  private List<TaskRecord> selectThenUpdate(Connection connection, Claim claim, Instant now)
+      throws SQLException {
+    List<Long> seqs = new ArrayList<>(claim.limit());
+    try (PreparedStatement select = connection.prepareStatement(
+        sql.claimCandidates(claim.queues().size(), claim.types().size()))) {
+      bindCandidates(select, 1, claim, now);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          seqs.add(rows.getLong(1));
+        }
+      }
+    }
+    if (seqs.isEmpty()) {
+      return new ArrayList<>();
+    }
+    try (PreparedStatement update = connection.prepareStatement(sql.claimBySeq(seqs.size()))) {
+      int next = bindSet(update, claim, now);
+      for (long seq : seqs) {
+        update.setLong(next++, seq);
+      }
+      update.executeUpdate();
+    }
+    try (PreparedStatement read = connection.prepareStatement(sql.selectBySeq(seqs.size()))) {
+      int next = 1;
+      for (long seq : seqs) {
+        read.setLong(next++, seq);
+      }
+      read.setString(next, claim.token());
+      return readAll(read);
+    }
+  }
+
+  private static int bindSet(PreparedStatement statement, Claim claim, Instant now)
+      throws SQLException {
+    long nowMicros = Times.micros(now);
+    statement.setLong(1, nowMicros);
+    statement.setString(2, claim.owner());
+    statement.setString(3, claim.token());
+    statement.setLong(4, Times.micros(Times.plus(now, claim.lease())));
+    statement.setLong(5, nowMicros);
+    return 6;
+  }
+
+  private static void bindCandidates(PreparedStatement statement, int index, Claim claim,
+      Instant now) throws SQLException {
+    statement.setLong(index++, Times.micros(now));
+    index = Sql.setStrings(statement, index, claim.queues());
+    index = Sql.setStrings(statement, index, claim.types());
+    statement.setInt(index, claim.limit());
+  }
+
+  private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {
+    List<TaskRecord> records = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        records.add(TaskRows.map(rows));
+      }
+    }
+    return records;
+  }
+}

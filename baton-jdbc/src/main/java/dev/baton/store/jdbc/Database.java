@@ -1,0 +1,158 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.spi.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store's two connections. Every write runs on the one writer connection under a lock, as one
+ * transaction, so writers of this process queue in Java instead of fighting over the database
+ * lock; reads run on a second connection and, under WAL, never wait for the writer. Every {@link
+ * SQLException} leaves as a {@link StoreException} that says what Baton was doing.
+ */
+final class Database implements AutoCloseable {
+  @FunctionalInterface
+  interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private final Dialect dialect;
+  private final String label;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final Connection writer;
+  private final Connection reader;
+  private volatile boolean closed;
+
+  /**
+   * Opens both connections.
+   *
+   * @param label names the database in messages, such as {@code SQLite database /data/baton.db}
+   */
+  Database(Dialect dialect, String label, Opener opener) {
+    this.dialect = dialect;
+    this.label = label;
+    try {
+      this.writer = opener.open();
+    } catch (SQLException e) {
+      throw new StoreException(label + ": opening the database failed", e);
+    }
+    try {
+      this.reader = opener.open();
+    } catch (SQLException e) {
+      closeQuietly(writer, e);
+      throw new StoreException(label + ": opening the database failed", e);
+    }
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  String label() {
+    return label;
+  }
+
+  /** Runs {@code work} in one write transaction: all of it commits, or none of it. */
+  <T> T write(String doing, Work<T> work) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      try {
+        dialect.begin(writer);
+      } catch (SQLException e) {
+        throw failed(doing, e);
+      }
+      boolean committed = false;
+      try {
+        T result = work.apply(writer);
+        dialect.commit(writer);
+        committed = true;
+        return result;
+      } catch (SQLException e) {
+        throw failed(doing, e);
+      } finally {
+        if (!committed) {
+          rollback();
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work} on the read connection; each statement sees the latest commit. */
+  <T> T read(String doing, Work<T> work) {
+    readLock.lock();
+    try {
+      checkOpen();
+      return work.apply(reader);
+    } catch (SQLException e) {
+      throw failed(doing, e);
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  private void rollback() {
+    try {
+      dialect.rollback(writer);
+    } catch (SQLException ignored) {
+      // The database already rolled back (it does on some errors), or the connection is gone;
+      // either way nothing of the transaction was kept, and the original error is what matters.
+    }
+  }
+
+  private StoreException failed(String doing, SQLException e) {
+    return new StoreException(label + ": " + doing + " failed", e);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreException(label + ": the store is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    SQLException failure = null;
+    writeLock.lock();
+    readLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      failure = closeQuietly(reader, null);
+      failure = closeQuietly(writer, failure);
+    } finally {
+      readLock.unlock();
+      writeLock.unlock();
+    }
+    if (failure != null) {
+      throw new StoreException(label + ": closing the database failed", failure);
+    }
+  }
+
+  private static SQLException closeQuietly(Connection connection, SQLException earlier) {
+    try {
+      connection.close();
+      return earlier;
+    } catch (SQLException e) {
+      if (earlier != null) {
+        earlier.addSuppressed(e);
+        return earlier;
+      }
+      return e;
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.spi.Capabilities;
+import dev.baton.spi.Claim;
+import dev.baton.spi.KvStore;
+import dev.baton.spi.Lease;
+import dev.baton.spi.NewTask;
+import dev.baton.spi.Page;
+import dev.baton.spi.QueueCount;
+import dev.baton.spi.ScheduleStore;
+import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskQuery;
+import dev.baton.spi.TaskStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The task store shared by every SQL dialect. Each method is one transaction on {@link Database};
+ * "now" always comes from the caller's clock, so tests drive delays and leases with a manual one.
+ * Wake listeners hear about this process's commits only: another process's enqueues are seen when
+ * the engine next polls.
+ */
+final class JdbcStore implements TaskStore {
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(true, true, false, true, true, true);
+
+  private final Database db;
+  private final InstantSource clock;
+  private final TaskSql sql;
+  private final Claims claims;
+  private final Settlements settlements;
+  private final JdbcKv kv;
+  private final JdbcSchedules schedules;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  JdbcStore(Database db, InstantSource clock) {
+    this.db = db;
+    this.clock = clock;
+    this.sql = new TaskSql(db.dialect());
+    this.claims = new Claims(sql, db.dialect());
+    this.settlements = new Settlements(sql);
+    this.kv = new JdbcKv(db, clock);
+    this.schedules = new JdbcSchedules(db, clock, this);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<Boolean> enqueue(List<NewTask> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Boolean> inserted = db.write("enqueueing " + tasks.size() + " tasks",
+        connection -> insert(connection, tasks, now));
+    if (inserted.contains(Boolean.TRUE)) {
+      wake();
+    }
+    return inserted;
+  }
+
+  /** Inserts in the caller's transaction; schedule ticks share it to insert with their CAS. */
+  List<Boolean> insert(Connection connection, List<NewTask> tasks, Instant now)
+      throws SQLException {
+    List<Boolean> inserted = new ArrayList<>(tasks.size());
+    try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+      for (NewTask task : tasks) {
+        TaskRows.bindInsert(insert, task, now);
+        inserted.add(insert.executeUpdate() == 1);
+      }
+    }
+    return inserted;
+  }
+
+  @Override
+  public List<TaskRecord> claim(Claim claim) {
+    if (claim.queues().isEmpty() || claim.types().isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    return db.write("claiming tasks", connection -> claims.claim(connection, claim, now));
+  }
+
+  @Override
+  public List<Boolean> settle(List<Settlement> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    Settlements.Applied applied = db.write("storing " + batch.size() + " run outcomes",
+        connection -> settlements.settle(connection, batch, now));
+    if (applied.requeued()) {
+      wake();
+    }
+    return applied.flags();
+  }
+
+  @Override
+  public List<Boolean> renew(List<Lease> leases, Duration lease) {
+    if (leases.isEmpty()) {
+      return List.of();
+    }
+    Instant deadline = Times.plus(clock.instant(), lease);
+    return db.write("renewing " + leases.size() + " leases",
+        connection -> settlements.renew(connection, leases, deadline));
+  }
+
+  @Override
+  public List<TaskId> expireLeases(int limit) {
+    if (limit < 1) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<TaskId> expired = db.write("requeueing tasks whose leases expired",
+        connection -> settlements.expire(connection, limit, now));
+    if (!expired.isEmpty()) {
+      wake();
+    }
+    return expired;
+  }
+
+  @Override
+  public Optional<TaskStatus> cancel(TaskId id) {
+    Instant now = clock.instant();
+    return db.write("canceling task " + id, connection -> {
+      TaskStatus before = statusOf(connection, id);
+      if (before == null || before.isTerminal()) {
+        return Optional.<TaskStatus>empty();
+      }
+      try (PreparedStatement update = connection.prepareStatement(sql.cancel)) {
+        update.setLong(1, Times.micros(now));
+        update.setLong(2, Times.micros(now));
+        update.setString(3, id.value());
+        update.setString(4, before.name());
+        // Zero rows only if another node moved it between the read and the update, which the
+        // write transaction rules out on SQLite; elsewhere the caller sees "not canceled".
+        return update.executeUpdate() == 1 ? Optional.of(before) : Optional.<TaskStatus>empty();
+      }
+    });
+  }
+
+  private TaskStatus statusOf(Connection connection, TaskId id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql.statusOf)) {
+      select.setString(1, id.value());
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? TaskStatus.valueOf(row.getString(1)) : null;
+      }
+    }
+  }
+
+  @Override
+  public boolean retry(TaskId id) {
+    long now = Times.micros(clock.instant());
+    boolean requeued = db.write("retrying task " + id, connection -> {
+      try (PreparedStatement update = connection.prepareStatement(sql.retry)) {
+        update.setLong(1, now);
+        update.setLong(2, now);
+        update.setString(3, id.value());
+        return update.executeUpdate() == 1;
+      }
+    });
+    if (requeued) {
+      wake();
+    }
+    return requeued;
+  }
+
+  @Override
+  public Optional<Instant> nextRunAt(Set<String> queues, Set<String> types) {
+    if (queues.isEmpty() || types.isEmpty()) {
+      return Optional.empty();
+    }
+    return db.read("finding the next due task", connection -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          sql.nextRunAt(queues.size(), types.size()))) {
+        Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(Times.instant(row.getLong(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void addWakeListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  void wake() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
+  }
+
+  @Override
+  public Optional<TaskRecord> get(TaskId id) {
+    return db.read("reading task " + id, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(sql.get)) {
+        select.setString(1, id.value());
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(TaskRows.map(row)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Page<TaskRecord> list(TaskQuery query) {
+    TaskSql.Filter filter = TaskSql.filter(query);
+    return db.read("listing tasks", connection -> {
+      long total;
+      try (PreparedStatement count = connection.prepareStatement(TaskSql.count(filter))) {
+        Sql.setStrings(count, 1, filter.parameters());
+        try (ResultSet row = count.executeQuery()) {
+          row.next();
+          total = row.getLong(1);
+        }
+      }
+      List<TaskRecord> items = new ArrayList<>();
+      try (PreparedStatement page = connection.prepareStatement(TaskSql.page(filter))) {
+        int next = Sql.setStrings(page, 1, filter.parameters());
+        page.setInt(next, query.limit());
+        page.setInt(next + 1, query.offset());
+        try (ResultSet rows = page.executeQuery()) {
+          while (rows.next()) {
+            items.add(TaskRows.map(rows));
+          }
+        }
+      }
+      return new Page<>(items, total, query.offset());
+    });
+  }
+
+  @Override
+  public List<QueueCount> counts() {
+    return db.read("counting tasks", connection -> {
+      List<QueueCount> counts = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement(sql.counts);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.add(new QueueCount(rows.getString(1), rows.getString(2),
+              TaskStatus.valueOf(rows.getString(3)), rows.getLong(4)));
+        }
+      }
+      return counts;
+    });
+  }
+
+  @Override
+  public void clear() {
+    db.write("deleting every task", connection -> {
+      Dialect.execute(connection, sql.clear);
+      return null;
+    });
+  }
+
+  @Override
+  public void ping() {
+    db.read("checking the database answers", connection -> {
+      Dialect.execute(connection, "SELECT 1");
+      return null;
+    });
+  }
+
+  @Override
+  public KvStore kv() {
+    return kv;
+  }
+
+  @Override
+  public ScheduleStore schedules() {
+    return schedules;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.TaskError;
+import dev.baton.TaskId;
+import dev.baton.spi.Lease;
+import dev.baton.spi.Settlement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lease-fenced writes, each run inside the caller's write transaction: the ends of runs,
+ * lease renewals and the reaping of expired leases. A statement applies only while the task is
+ * RUNNING under the given token, so its update count says whether the lease still held.
+ */
+final class Settlements {
+  /** What a batch of settlements did: a flag per settlement, and whether a task became waiting. */
+  record Applied(List<Boolean> flags, boolean requeued) {}
+
+  private final TaskSql sql;
+
+  Settlements(TaskSql sql) {
+    this.sql = sql;
+  }
+
+  Applied settle(Connection connection, List<Settlement> settlements, Instant now)
+      throws SQLException {
+    List<Boolean> flags = new ArrayList<>(settlements.size());
+    boolean requeued = false;
+    Map<String, PreparedStatement> statements = new HashMap<>();
+    try {
+      for (Settlement settlement : settlements) {
+        PreparedStatement update = bind(connection, statements, settlement, now);
+        boolean applied = update.executeUpdate() == 1;
+        flags.add(applied);
+        requeued |= applied && !(settlement instanceof Settlement.Succeed
+            || settlement instanceof Settlement.Fail);
+      }
+    } finally {
+      closeAll(statements.values());
+    }
+    return new Applied(flags, requeued);
+  }
+
+  /** Binds a settlement's own columns, then the shared end-of-run columns and the fence. */
+  private PreparedStatement bind(Connection connection, Map<String, PreparedStatement> statements,
+      Settlement settlement, Instant now) throws SQLException {
+    long nowMicros = Times.micros(now);
+    PreparedStatement update;
+    int next;
+    switch (settlement) {
+      case Settlement.Succeed s -> {
+        update = prepare(connection, statements, sql.succeed);
+        Sql.setString(update, 1, s.result());
+        update.setLong(2, nowMicros);
+        next = 3;
+      }
+      case Settlement.Fail f -> {
+        update = prepare(connection, statements, sql.fail);
+        update.setString(1, ErrorsJson.write(f.error()));
+        update.setLong(2, nowMicros);
+        next = 3;
+      }
+      case Settlement.Retry r -> {
+        update = prepare(connection, statements, sql.retryRun);
+        update.setString(1, ErrorsJson.write(r.error()));
+        update.setLong(2, Times.micros(Times.plus(now, r.delay())));
+        next = 3;
+      }
+      case Settlement.Suspend s -> {
+        update = prepare(connection, statements, sql.suspend);
+        Sql.setString(update, 1, s.state());
+        update.setLong(2, Times.micros(Times.plus(now, s.after())));
+        next = 3;
+      }
+      case Settlement.Release r -> {
+        update = prepare(connection, statements, sql.release);
+        next = 1;
+      }
+    }
+    update.setLong(next, Times.nanos(settlement.ran()));
+    update.setLong(next + 1, nowMicros);
+    update.setString(next + 2, settlement.lease().id().value());
+    update.setString(next + 3, settlement.lease().token());
+    return update;
+  }
+
+  List<Boolean> renew(Connection connection, List<Lease> leases, Instant deadline)
+      throws SQLException {
+    List<Boolean> kept = new ArrayList<>(leases.size());
+    try (PreparedStatement update = connection.prepareStatement(sql.renew)) {
+      update.setLong(1, Times.micros(deadline));
+      for (Lease lease : leases) {
+        update.setString(2, lease.id().value());
+        update.setString(3, lease.token());
+        kept.add(update.executeUpdate() == 1);
+      }
+    }
+    return kept;
+  }
+
+  private record Expired(String id, String token, String owner, Instant deadline, int attempts,
+      int maxAttempts) {}
+
+  /** Requeues (or fails, when attempts are spent) up to {@code limit} tasks whose lease passed. */
+  List<TaskId> expire(Connection connection, int limit, Instant now) throws SQLException {
+    List<Expired> expired = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql.expiredLeases)) {
+      select.setLong(1, Times.micros(now));
+      select.setInt(2, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          expired.add(new Expired(rows.getString(1), rows.getString(2), rows.getString(3),
+              Times.instant(rows.getLong(4)), rows.getInt(5), rows.getInt(6)));
+        }
+      }
+    }
+    List<TaskId> done = new ArrayList<>(expired.size());
+    if (expired.isEmpty()) {
+      return done;
+    }
+    long nowMicros = Times.micros(now);
+    try (PreparedStatement requeue = connection.prepareStatement(sql.requeueExpired);
+        PreparedStatement fail = connection.prepareStatement(sql.failExpired)) {
+      for (Expired task : expired) {
+        PreparedStatement update = task.attempts() >= task.maxAttempts() ? fail : requeue;
+        TaskError error = new TaskError(now, task.attempts(),
+            "lease expired (owner " + task.owner() + ", deadline " + task.deadline() + ")",
+            "lease-expired", "");
+        update.setLong(1, nowMicros);
+        update.setString(2, ErrorsJson.write(error));
+        update.setLong(3, nowMicros);
+        update.setString(4, task.id());
+        update.setString(5, task.token());
+        if (update.executeUpdate() == 1) {
+          done.add(TaskId.of(task.id()));
+        }
+      }
+    }
+    return done;
+  }
+
+  private static PreparedStatement prepare(Connection connection,
+      Map<String, PreparedStatement> statements, String statement) throws SQLException {
+    PreparedStatement prepared = statements.get(statement);
+    if (prepared == null) {
+      prepared = connection.prepareStatement(statement);
+      statements.put(statement, prepared);
+    }
+    return prepared;
+  }
+
+  private static void closeAll(Iterable<PreparedStatement> statements) {
+    for (PreparedStatement statement : statements) {
+      try {
+        statement.close();
+      } catch (SQLException ignored) {
+        // Only a broken connection fails here, and then the transaction's commit reports it.
+      }
+    }
+  }
+}

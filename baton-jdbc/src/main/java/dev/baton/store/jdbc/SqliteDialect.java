@@ -1,0 +1,162 @@
+package dev.baton.store.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite: WAL journal, {@code synchronous=NORMAL} (a commit survives a process crash; the last
+ * commits before a power loss may not), one writer per process, claims as one {@code UPDATE ...
+ * RETURNING}. Nothing locks rows: the write lock is the whole database, taken at {@code BEGIN
+ * IMMEDIATE}.
+ */
+final class SqliteDialect implements Dialect {
+  /** How long a writer waits for another process's write transaction before failing. */
+  static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final String WAITING = "status IN ('QUEUED','SUSPENDED')";
+
+  @Override
+  public String name() {
+    return "SQLite";
+  }
+
+  /** Opens a connection to the file with Baton's pragmas; sqlite-jdbc applies them at open. */
+  static Connection open(Path file) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("journal_mode", "WAL");
+    properties.setProperty("synchronous", "NORMAL");
+    properties.setProperty("busy_timeout", Long.toString(BUSY_TIMEOUT.toMillis()));
+    properties.setProperty("foreign_keys", "false");
+    return DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+  }
+
+  @Override
+  public List<Migration> migrations() {
+    return List.of(new Migration(1, "tasks, key-value entries and schedules", List.of(
+        """
+        CREATE TABLE IF NOT EXISTS baton_tasks (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          queue TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          priority INTEGER NOT NULL,
+          run_at INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          attempts INTEGER NOT NULL,
+          max_attempts INTEGER NOT NULL,
+          timeout_nanos INTEGER,
+          lease_owner TEXT,
+          lease_token TEXT,
+          lease_deadline INTEGER,
+          state TEXT,
+          result TEXT,
+          errors TEXT NOT NULL,
+          execution_nanos INTEGER NOT NULL,
+          correlation_id TEXT,
+          owner TEXT,
+          schedule_id TEXT,
+          created_at INTEGER NOT NULL,
+          started_at INTEGER,
+          finished_at INTEGER,
+          updated_at INTEGER NOT NULL)""",
+        // Claims of one queue walk this index in claim order and stop after LIMIT rows; finished
+        // tasks leave it, so it stays as small as the backlog.
+        "CREATE INDEX IF NOT EXISTS baton_tasks_ready ON baton_tasks (queue, priority DESC, run_at, seq)"
+            + " WHERE " + WAITING,
+        // nextRunAt: the earliest waiting task is the first entry.
+        "CREATE INDEX IF NOT EXISTS baton_tasks_due ON baton_tasks (run_at) WHERE " + WAITING,
+        // expireLeases (RUNNING, deadline passed), listing and counting by status.
+        "CREATE INDEX IF NOT EXISTS baton_tasks_status ON baton_tasks (status, lease_deadline)",
+        """
+        CREATE TABLE IF NOT EXISTS baton_kv (
+          entry_key TEXT PRIMARY KEY,
+          entry_value TEXT NOT NULL,
+          expires_at INTEGER) WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS baton_kv_expiry ON baton_kv (expires_at)"
+            + " WHERE expires_at IS NOT NULL",
+        """
+        CREATE TABLE IF NOT EXISTS baton_schedules (
+          name TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          expression TEXT NOT NULL,
+          zone TEXT,
+          task_type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          queue TEXT NOT NULL,
+          priority INTEGER NOT NULL,
+          max_runs INTEGER NOT NULL,
+          run_count INTEGER NOT NULL,
+          enabled INTEGER NOT NULL,
+          last_run_at INTEGER,
+          next_run_at INTEGER,
+          description TEXT,
+          misfire_policy TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          version INTEGER NOT NULL) WITHOUT ROWID""")));
+  }
+
+  @Override
+  public String insertIgnore(String table, List<String> columns, String key) {
+    return insert(table, columns) + " ON CONFLICT (" + key + ") DO NOTHING";
+  }
+
+  @Override
+  public String upsert(String table, List<String> columns, String key) {
+    String updates = columns.stream()
+        .filter(column -> !column.equals(key))
+        .map(column -> column + " = excluded." + column)
+        .collect(Collectors.joining(", "));
+    return insert(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+  }
+
+  private static String insert(String table, List<String> columns) {
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+        + Sql.placeholders(columns.size()) + ")";
+  }
+
+  @Override
+  public String appendJson(String column) {
+    return "json_insert(" + column + ", '$[#]', json(?))";
+  }
+
+  @Override
+  public String lockCandidates() {
+    return "";
+  }
+
+  @Override
+  public boolean updateReturning() {
+    return true;
+  }
+
+  @Override
+  public String withIndex(String table, String index) {
+    return table + " INDEXED BY " + index;
+  }
+
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    // IMMEDIATE takes the write lock now, waiting up to busy_timeout for other processes, instead
+    // of failing with SQLITE_BUSY when a read transaction later needs to write. sqlite-jdbc's own
+    // auto-commit switch would re-open a transaction right after each commit and hold the lock.
+    Dialect.execute(connection, "BEGIN IMMEDIATE");
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    Dialect.execute(connection, "COMMIT");
+  }
+
+  @Override
+  public void rollback(Connection connection) throws SQLException {
+    Dialect.execute(connection, "ROLLBACK");
+  }
+}

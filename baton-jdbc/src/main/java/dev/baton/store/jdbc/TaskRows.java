@@ -1,0 +1,87 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.spi.NewTask;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The task table's columns and the mapping between its rows and {@link TaskRecord}. */
+final class TaskRows {
+  static final String TABLE = "baton_tasks";
+
+  /** Every column except {@code seq}, which the database assigns, in insert order. */
+  static final List<String> INSERT_COLUMNS = List.of(
+      "id", "type", "queue", "payload", "priority", "run_at", "status", "attempts",
+      "max_attempts", "timeout_nanos", "lease_owner", "lease_token", "lease_deadline", "state",
+      "result", "errors", "execution_nanos", "correlation_id", "owner", "schedule_id",
+      "created_at", "started_at", "finished_at", "updated_at");
+
+  /** What every read selects, in the order {@link #map} expects. */
+  static final String COLUMNS = "seq, " + String.join(", ", INSERT_COLUMNS);
+
+  private TaskRows() {}
+
+  static void bindInsert(PreparedStatement insert, NewTask task, Instant now) throws SQLException {
+    long nowMicros = Times.micros(now);
+    insert.setString(1, task.id().value());
+    insert.setString(2, task.type());
+    insert.setString(3, task.queue());
+    insert.setString(4, task.payload());
+    insert.setInt(5, task.priority());
+    insert.setLong(6, task.runAt() == null ? nowMicros : Times.micros(task.runAt()));
+    insert.setString(7, TaskStatus.QUEUED.name());
+    insert.setInt(8, 0);
+    insert.setInt(9, task.maxAttempts());
+    Sql.setLong(insert, 10, task.timeout() == null ? null : Times.nanos(task.timeout()));
+    Sql.setString(insert, 11, null);
+    Sql.setString(insert, 12, null);
+    Sql.setLong(insert, 13, null);
+    Sql.setString(insert, 14, null);
+    Sql.setString(insert, 15, null);
+    insert.setString(16, ErrorsJson.EMPTY);
+    insert.setLong(17, 0);
+    Sql.setString(insert, 18, task.correlationId());
+    Sql.setString(insert, 19, task.owner());
+    Sql.setString(insert, 20, task.scheduleId());
+    insert.setLong(21, nowMicros);
+    Sql.setLong(insert, 22, null);
+    Sql.setLong(insert, 23, null);
+    insert.setLong(24, nowMicros);
+  }
+
+  static TaskRecord map(ResultSet row) throws SQLException {
+    Long timeout = Sql.getLong(row, 11);
+    return new TaskRecord(
+        TaskId.of(row.getString(2)),
+        row.getString(3),
+        row.getString(4),
+        row.getString(5),
+        row.getInt(6),
+        Times.instant(row.getLong(7)),
+        TaskStatus.valueOf(row.getString(8)),
+        row.getInt(9),
+        row.getInt(10),
+        timeout == null ? null : Duration.ofNanos(timeout),
+        row.getString(12),
+        row.getString(13),
+        Times.instantOrNull(Sql.getLong(row, 14)),
+        row.getString(15),
+        row.getString(16),
+        ErrorsJson.read(row.getString(17)),
+        Duration.ofNanos(row.getLong(18)),
+        row.getString(19),
+        row.getString(20),
+        row.getString(21),
+        Times.instant(row.getLong(22)),
+        Times.instantOrNull(Sql.getLong(row, 23)),
+        Times.instantOrNull(Sql.getLong(row, 24)),
+        Times.instant(row.getLong(25)),
+        row.getLong(1));
+  }
+}
