@@ -1,0 +1,49 @@
+package dev.baton.bench;
+
+/** The machine and runtime a figure was measured on. */
+public final class Environment {
+  private Environment() {}
+
+  /**
+   * The JDK: feature version, full version and vendor.
+   *
+   * @return e.g. {@code JDK 25 (25.0.1+8-LTS, Eclipse Adoptium)}
+   */
+  public static String jdk() {
+    return "JDK " + Runtime.version().feature() + " (" + Runtime.version() + ", "
+        + System.getProperty("java.vendor") + ")";
+  }
+
+  /**
+   * Cores the JVM may use.
+   *
+   * @return the processor count
+   */
+  public static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The operating system and architecture.
+   *
+   * @return e.g. {@code Linux 6.1 amd64}
+   */
+  public static String os() {
+    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch");
+  }
+
+  /**
+   * The heap limit and garbage collector, which move throughput figures.
+   *
+   * @return e.g. {@code max heap 6,000 MiB, G1}
+   */
+  public static String heap() {
+    long max = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    StringBuilder gcs = new StringBuilder();
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcs.append(gcs.isEmpty() ? "" : "/").append(gc.getName());
+    }
+    return String.format("max heap %,d MiB, GC %s", max, gcs);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.baton.bench;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Baton's end-to-end load tool ({@code ./baton bench}): runs a workload against a backend and
+ * prints what it measured, each figure with the backend, its durability mode, the worker count,
+ * the JDK and the cores. Runs are bounded: each stops by itself.
+ */
+@Command(
+    name = "baton bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures Baton end to end on a backend: throughput, enqueue-to-start latency, timing of",
+      "delayed and bursty tasks, heap per queued task. Workloads:",
+      "  drain    N tasks queued first, then the workers drain them: tasks/s",
+      "  live     producers and workers together: tasks/s end to end, enqueue-to-start p50/p99/max",
+      "  idle     one task at a time into an idle instance: enqueue-to-start p50/p99/max",
+      "  delayed  a lone delayed task, repeated: lateness after due p50/p99/max, early starts",
+      "  burst    10,000 tasks due at one instant: time until the last one started",
+      "  heap     N queued tasks on memory, no workers: heap used after GC",
+      "  all      each of the above (heap on memory: only), then a summary table",
+      ""
+    })
+public final class LoadTool implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--backend", paramLabel = "URL", defaultValue = "memory:",
+      description = "Backend URL: memory:, sqlite:/tmp/bench.db, ... (default: ${DEFAULT-VALUE}).")
+  private String backend;
+
+  @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
+      description = "drain, live, idle, delayed, burst, heap or all (default: ${DEFAULT-VALUE}).")
+  private String workload;
+
+  @Option(names = "--workers", defaultValue = "64",
+      description = "Handlers that run at once (default: ${DEFAULT-VALUE}).")
+  private int workers;
+
+  @Option(names = "--claim-batch", defaultValue = "256",
+      description = "Most tasks per claim round trip (default: ${DEFAULT-VALUE}).")
+  private int claimBatch;
+
+  @Option(names = "--tasks",
+      description = "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000).")
+  private Integer tasks;
+
+  @Option(names = "--warmup",
+      description = "Tasks run and discarded before drain and live, idle samples discarded"
+          + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000).")
+  private Integer warmup;
+
+  @Option(names = "--producers", defaultValue = "2",
+      description = "Threads enqueueing at once in live (default: ${DEFAULT-VALUE}).")
+  private int producers;
+
+  @Option(names = "--batch", defaultValue = "1000",
+      description = "Tasks per enqueueAll call (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  @Option(names = "--window", defaultValue = "20000",
+      description = "Live: most tasks enqueued but not started (default: ${DEFAULT-VALUE}).")
+  private int window;
+
+  @Option(names = "--samples", defaultValue = "2000",
+      description = "Idle: measured tasks after warm-up (default: ${DEFAULT-VALUE}).")
+  private int samples;
+
+  @Option(names = "--delayed-samples", defaultValue = "30",
+      description = "Delayed: measured tasks (default: ${DEFAULT-VALUE}).")
+  private int delayedSamples;
+
+  @Option(names = "--delay", defaultValue = "200ms", converter = DurationConverter.class,
+      description = "Delayed: each task's delay (default: ${DEFAULT-VALUE}).")
+  private Duration delay;
+
+  @Option(names = "--burst", defaultValue = "10000",
+      description = "Burst: tasks due at one instant (default: ${DEFAULT-VALUE}).")
+  private int burst;
+
+  @Option(names = "--lead", defaultValue = "1s", converter = DurationConverter.class,
+      description = "Burst: how far ahead the instant is, time to enqueue (default: ${DEFAULT-VALUE}).")
+  private Duration lead;
+
+  @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+      description = "Give up when a wait takes longer (default: ${DEFAULT-VALUE}).")
+  private Duration timeout;
+
+  @Option(names = "--clear",
+      description = "Delete every task in the backend before each workload. Scratch backends only!")
+  private boolean clear;
+
+  /** Makes the command; picocli fills in its options. */
+  public LoadTool() {}
+
+  /**
+   * Runs the load tool and exits with its exit code.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LoadTool()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    BenchOptions options = options();
+    List<Workloads> chosen = chosen(options);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    out.printf("Baton load tool: backend %s (%s), durability %s%n",
+        options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
+    out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
+        options.workers(), options.claimBatch(), options.producers(), options.batch());
+    out.printf("  %s, %s, %d cores, %s%n%n", Environment.jdk(), Environment.os(), Environment.cores(),
+        Environment.heap());
+    out.flush();
+    List<Report> reports = new ArrayList<>();
+    for (Workloads w : chosen) {
+      err.printf("running %s...%n", w.label());
+      err.flush();
+      Report report = w.run(options);
+      report.print(out);
+      out.println();
+      reports.add(report);
+    }
+    if (chosen.size() > 1) {
+      printTable(out, options, reports);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private BenchOptions options() {
+    boolean memory = backend.startsWith("memory:");
+    BenchOptions options = new BenchOptions(
+        backend, workers, claimBatch,
+        tasks != null ? tasks : memory ? 1_000_000 : 100_000,
+        warmup != null ? warmup : memory ? 100_000 : 10_000,
+        producers, batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
+    require(options.workers() >= 1 && options.workers() <= 10_000, "--workers must be 1-10000", options.workers());
+    require(options.claimBatch() >= 1 && options.claimBatch() <= 10_000, "--claim-batch must be 1-10000", options.claimBatch());
+    require(options.tasks() >= 1, "--tasks must be at least 1", options.tasks());
+    require(options.warmup() >= 0, "--warmup must be 0 or more", options.warmup());
+    require(options.producers() >= 1, "--producers must be at least 1", options.producers());
+    require(options.batch() >= 1, "--batch must be at least 1", options.batch());
+    require(options.window() >= options.batch(), "--window must be at least --batch (" + options.batch() + ")", options.window());
+    require(options.samples() >= 1, "--samples must be at least 1", options.samples());
+    require(options.delayedSamples() >= 1, "--delayed-samples must be at least 1", options.delayedSamples());
+    require(options.burst() >= 1, "--burst must be at least 1", options.burst());
+    require(!options.delay().isNegative(), "--delay must not be negative", options.delay());
+    return options;
+  }
+
+  private void require(boolean ok, String message, Object value) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message + " but was " + value);
+    }
+  }
+
+  private List<Workloads> chosen(BenchOptions options) {
+    if (workload.equals("all")) {
+      return Workloads.all(options);
+    }
+    for (Workloads w : Workloads.values()) {
+      if (w.label().equals(workload)) {
+        return List.of(w);
+      }
+    }
+    throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
+        + "'; use drain, live, idle, delayed, burst, heap or all");
+  }
+
+  private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {
+    out.printf("Summary: backend %s, durability %s, %d workers, claim batch %d, JDK %d, %d cores%n",
+        options.scheme(), options.durability(), options.workers(), options.claimBatch(),
+        Runtime.version().feature(), Environment.cores());
+    int headlineWidth = reports.stream().mapToInt(r -> r.headline().length()).max().orElse(0);
+    int targetWidth = reports.stream().mapToInt(r -> r.target().length()).max().orElse(0);
+    String row = "  %-8s  %-" + headlineWidth + "s  %-" + targetWidth + "s  %s%n";
+    out.printf(row, "workload", "result", "target (DESIGN.md)", "verdict");
+    for (Report r : reports) {
+      out.printf(row, r.workload(), r.headline(), r.target(), r.verdict());
+    }
+  }
+}
