@@ -63,9 +63,16 @@ final class Lane {
 
   /** The earliest run-at of any waiting entry, or null. */
   Instant nextRunAt(Instant now) {
-    Node head = peekReady(now);
-    if (head != null) {
-      return head.runAt();
+    if (peekReady(now) != null) {
+      // The ready heap is ordered by priority first, so its head need not be the earliest; every
+      // ready entry is due and beats the delayed ones, so scan only the ready heap.
+      Instant earliest = null;
+      for (Node node : ready) {
+        if (!node.stale() && (earliest == null || node.runAt().isBefore(earliest))) {
+          earliest = node.runAt();
+        }
+      }
+      return earliest;
     }
     Node due = delayed.peek();
     return due == null ? null : due.runAt();
