@@ -2,6 +2,7 @@ package dev.baton.server.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.baton.Baton;
+import dev.baton.TaskId;
 import dev.baton.TaskRequest;
 import dev.baton.TaskType;
 import java.io.IOException;
@@ -38,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
   public static final String DEFAULT_FILE = "data/demo.db";
 
   private static final int BATCH = 1_000;
+
+  /** Tasks run one at a time after the batch, to show latency on an idle instance. */
+  static final int PROBES = 200;
 
   /**
    * The demo task's payload.
@@ -102,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
     // backend are neither run nor counted by this one.
     String queue = "demo-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
     TaskType<Square> type = TaskType.of("demo.square", Square.class).withQueue(queue);
-    DemoRun run = new DemoRun(queue, tasks);
+    DemoRun run = new DemoRun(queue, tasks, PROBES);
     try (Baton baton =
         Baton.builder()
             .backend(url)
@@ -128,6 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
           line.stop();
         }
       }
+      probe(baton, type);
       run.printSummary(out, url, durability, workers);
       return run.failed() == 0 ? 0 : 1;
     }
@@ -145,6 +150,14 @@ public final class DemoCommand implements Callable<Integer> {
       baton.enqueueAll(batch);
     }
     run.enqueued();
+  }
+
+  /** One task at a time, each awaited before the next: latency with no backlog ahead of it. */
+  private void probe(Baton baton, TaskType<Square> type) {
+    for (int n = tasks; n < tasks + PROBES; n++) {
+      TaskId id = baton.enqueue(type, new Square(n, System.nanoTime())).id();
+      baton.task(id).awaitDone(timeout);
+    }
   }
 
   /** The demo's own SQLite file, fresh, or memory when this build has no SQLite backend. */

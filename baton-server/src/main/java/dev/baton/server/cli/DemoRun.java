@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DemoRun implements TaskListener {
   private final String queue;
   private final int total;
+  private final int probes;
   private final long[] startLatency;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
@@ -21,10 +22,12 @@ final class DemoRun implements TaskListener {
   private volatile long enqueuedNanos;
   private volatile long lastDoneNanos;
 
-  DemoRun(String queue, int total) {
+  /** Tasks {@code 0..total-1} make the batch, the {@code probes} after them run one at a time. */
+  DemoRun(String queue, int total, int probes) {
     this.queue = queue;
     this.total = total;
-    this.startLatency = new long[total];
+    this.probes = probes;
+    this.startLatency = new long[total + probes];
   }
 
   void begin() {
@@ -87,22 +90,28 @@ final class DemoRun implements TaskListener {
   void printSummary(PrintWriter out, String url, String durability, int workers) {
     double seconds = (lastDoneNanos - beginNanos) / 1e9;
     double enqueueSeconds = (enqueuedNanos - beginNanos) / 1e9;
-    long[] sorted = startLatency.clone();
-    Arrays.sort(sorted);
     out.println();
     out.printf("Ran %,d tasks in %.2f s%s.%n", total, seconds,
         failed() == 0 ? "" : String.format(" (%,d FAILED)", failed()));
-    out.printf("  throughput        %,.0f tasks/s  (enqueue + run + complete)%n", total / seconds);
-    out.printf("  enqueue-to-start  p50 %s   p99 %s   max %s%n",
-        millis(percentile(sorted, 50)), millis(percentile(sorted, 99)), millis(sorted[sorted.length - 1]));
-    out.printf("  enqueue           %,d tasks in %.2f s, in batches of 1,000, while the workers ran%n",
+    out.printf("  throughput        %,.0f tasks/s (enqueue + run + complete)%n", total / seconds);
+    out.printf("  enqueue-to-start  idle:       %s  (%d tasks, one at a time)%n",
+        percentiles(total, total + probes), probes);
+    out.printf("                    under load: %s  (behind the tasks queued before)%n",
+        percentiles(0, total));
+    out.printf("  enqueue           %,d tasks in %.2f s, batches of 1,000, while the workers ran%n",
         total, enqueueSeconds);
     out.printf("  backend           %s (%s), %d workers, Java %s, %d cores%n",
         url, durability, workers, Runtime.version().feature(), Runtime.getRuntime().availableProcessors());
     out.println();
-    out.println("Latency here includes waiting behind the tasks enqueued before; for latency on an idle");
-    out.println("instance and other workloads run: ./baton bench --backend memory: --workload all");
+    out.println("More figures, per workload and backend: ./baton bench --backend memory: --workload all");
     out.flush();
+  }
+
+  private String percentiles(int from, int to) {
+    long[] sorted = Arrays.copyOfRange(startLatency, from, to);
+    Arrays.sort(sorted);
+    return String.format("p50 %s  p99 %s  max %s", millis(percentile(sorted, 50)),
+        millis(percentile(sorted, 99)), millis(sorted[sorted.length - 1]));
   }
 
   private static long percentile(long[] sorted, double p) {
@@ -111,6 +120,7 @@ final class DemoRun implements TaskListener {
   }
 
   private static String millis(long nanos) {
-    return String.format("%.2f ms", nanos / 1e6);
+    double ms = nanos / 1e6;
+    return ms < 10 ? String.format("%.2f ms", ms) : String.format("%,.0f ms", ms);
   }
 }
