@@ -46,4 +46,14 @@ public final class Environment {
     }
     return String.format("max heap %,d MiB, GC %s", max, gcs);
   }
+
+  /**
+   * The options the JVM was started with, so that a figure can be reproduced.
+   *
+   * @return the options separated by spaces, or {@code (none)}
+   */
+  public static String jvmOptions() {
+    var args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return args.isEmpty() ? "(none)" : String.join(" ", args);
+  }
 }

@@ -77,11 +77,11 @@ public final class LoadTool implements Callable<Integer> {
       description = "Idle: measured tasks after warm-up (default: ${DEFAULT-VALUE}).")
   private int samples;
 
-  @Option(names = "--delayed-samples", defaultValue = "30",
+  @Option(names = "--delayed-samples", defaultValue = "100",
       description = "Delayed: measured tasks (default: ${DEFAULT-VALUE}).")
   private int delayedSamples;
 
-  @Option(names = "--delay", defaultValue = "200ms", converter = DurationConverter.class,
+  @Option(names = "--delay", defaultValue = "100ms", converter = DurationConverter.class,
       description = "Delayed: each task's delay (default: ${DEFAULT-VALUE}).")
   private Duration delay;
 
@@ -123,8 +123,8 @@ public final class LoadTool implements Callable<Integer> {
         options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
     out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
         options.workers(), options.claimBatch(), options.producers(), options.batch());
-    out.printf("  %s, %s, %d cores, %s%n%n", Environment.jdk(), Environment.os(), Environment.cores(),
-        Environment.heap());
+    out.printf("  %s, %s, %d cores%n", Environment.jdk(), Environment.os(), Environment.cores());
+    out.printf("  %s, JVM options: %s%n%n", Environment.heap(), Environment.jvmOptions());
     out.flush();
     List<Report> reports = new ArrayList<>();
     for (Workloads w : chosen) {

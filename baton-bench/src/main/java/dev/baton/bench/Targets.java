@@ -13,6 +13,9 @@ final class Targets {
   /** Last start after the due instant of a 10,000-task burst, memory only. */
   static final double BURST_MEMORY_MS = 100;
 
+  /** Elsewhere, a burst's last start may be this much later than its drain time. */
+  static final double BURST_SLACK_MS = 50;
+
   /** Heap for 1,000,000 queued tasks on memory. */
   static final double HEAP_MIB_PER_MILLION = 1024;
 
