@@ -17,6 +17,10 @@ final class Heap {
   private Heap() {}
 
   static Report run(BenchOptions options) {
+    if (!options.scheme().equals("memory:")) {
+      throw new IllegalArgumentException(
+          "the heap workload measures the memory backend; run it with --backend memory:");
+    }
     int count = options.tasks();
     long before = usedAfterGc();
     try (Rig rig = new Rig(options, "heap", 0)) {

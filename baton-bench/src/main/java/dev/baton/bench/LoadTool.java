@@ -110,7 +110,25 @@ public final class LoadTool implements Callable<Integer> {
    * @param args the command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadTool()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line, for running in-process. Errors from a run (a bad backend URL, a backend that
+   * fails) print as one line with their causes instead of a stack trace.
+   *
+   * @return a fresh command line
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LoadTool())
+        .setExecutionExceptionHandler((e, cli, parsed) -> {
+          StringBuilder message = new StringBuilder("baton bench: ").append(e.getMessage());
+          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            message.append("\n  caused by: ").append(cause);
+          }
+          cli.getErr().println(message);
+          return 1;
+        });
   }
 
   @Override

@@ -64,7 +64,7 @@ class LoadToolTest {
   @Test
   void all_prints_every_workload_with_its_context_and_a_summary() {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new LoadTool());
+    CommandLine cli = LoadTool.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
 
@@ -84,7 +84,7 @@ class LoadToolTest {
   @Test
   void an_unknown_workload_is_refused_with_the_known_names() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new LoadTool());
+    CommandLine cli = LoadTool.commandLine();
     cli.setErr(new PrintWriter(err, true));
 
     int exit = cli.execute("--workload", "nope");

@@ -32,12 +32,22 @@ public final class BatonCommand implements Callable<Integer> {
   }
 
   /**
-   * The command line with every subcommand, for running in-process (tests, embedding).
+   * The command line with every subcommand, for running in-process (tests, embedding). Errors from
+   * a command print as one line with their causes instead of a stack trace.
    *
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new BatonCommand());
+    return new CommandLine(new BatonCommand())
+        .setExecutionExceptionHandler((e, cli, parsed) -> {
+          // A bad URL or an unreachable backend is the user's to fix: say what, not where.
+          StringBuilder message = new StringBuilder("baton: ").append(e.getMessage());
+          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            message.append("\n  caused by: ").append(cause);
+          }
+          cli.getErr().println(message);
+          return 1;
+        });
   }
 
   /** With no subcommand, shows the usage: there is nothing sensible to do by default. */

@@ -33,6 +33,19 @@ class DemoCommandTest {
   }
 
   @Test
+  void demo_on_an_unknown_backend_says_which_url_and_fails() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BatonCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("demo", "--backend", "nope:somewhere", "--tasks", "10");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("nope:somewhere").contains("memory:");
+  }
+
+  @Test
   void help_lists_the_commands() {
     StringWriter out = new StringWriter();
     CommandLine cli = BatonCommand.commandLine();
