@@ -3,10 +3,13 @@ package dev.baton.store.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +22,7 @@ final class SqliteDialect implements Dialect {
   /** How long a writer waits for another process's write transaction before failing. */
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final int SQLITE_BUSY = 5;
   private static final String WAITING = "status IN ('QUEUED','SUSPENDED')";
 
   @Override
@@ -26,14 +30,52 @@ final class SqliteDialect implements Dialect {
     return "SQLite";
   }
 
-  /** Opens a connection to the file with Baton's pragmas; sqlite-jdbc applies them at open. */
+  /** Opens a connection to the file in WAL mode with Baton's settings. */
   static Connection open(Path file) throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("journal_mode", "WAL");
-    properties.setProperty("synchronous", "NORMAL");
     properties.setProperty("busy_timeout", Long.toString(BUSY_TIMEOUT.toMillis()));
-    properties.setProperty("foreign_keys", "false");
-    return DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+    try {
+      enableWal(connection);
+      Dialect.execute(connection, "PRAGMA synchronous = NORMAL");
+      // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the ready index and the
+      // hot end of the task table stay in memory under load, yet an idle process stays small.
+      Dialect.execute(connection, "PRAGMA cache_size = -16384");
+      Dialect.execute(connection, "PRAGMA temp_store = MEMORY");
+      return connection;
+    } catch (SQLException e) {
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Switches the file to WAL (a no-op once done: the mode is stored in the file). Switching a
+   * fresh file needs a moment alone with it, and SQLite answers SQLITE_BUSY at once, without its
+   * busy handler, when another process opens the file at the same instant; so retry here.
+   */
+  private static void enableWal(Connection connection) throws SQLException {
+    long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+    while (true) {
+      try (Statement statement = connection.createStatement();
+          ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+        String journal = mode.next() ? mode.getString(1) : "unknown";
+        if (!journal.equalsIgnoreCase("wal")) {
+          throw new SQLException("SQLite kept journal mode '" + journal + "' instead of WAL;"
+              + " is the file on a file system without shared memory, such as NFS?");
+        }
+        return;
+      } catch (SQLException e) {
+        if ((e.getErrorCode() & 0xFF) != SQLITE_BUSY || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+      }
+    }
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,7 +124,7 @@ class SqliteStoreProviderTest {
     assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("closed");
   }
 
-  @Test
+  @RepeatedTest(10)
   void two_stores_opening_a_fresh_file_at_once_both_work() throws Exception {
     String url = "sqlite:" + dir.resolve("race.db");
     CountDownLatch go = new CountDownLatch(1);
