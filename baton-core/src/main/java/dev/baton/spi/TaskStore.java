@@ -33,8 +33,9 @@ public interface TaskStore extends AutoCloseable {
   /**
    * Inserts tasks in one round trip, status QUEUED, attempts 0, run-at as given (null means now),
    * each with the next value of the store's sequence. A task whose id already exists is left as it
-   * is, whatever its status; the others are still inserted. Wakes listeners if any was inserted
-   * (a delayed task can move the engine's next wake-up earlier).
+   * is, whatever its status; the others are still inserted. An id repeated within the batch is
+   * inserted once, from its first occurrence; the later ones count as existing. Wakes listeners if
+   * any was inserted (a delayed task can move the engine's next wake-up earlier).
    *
    * @param tasks the tasks, in enqueue order
    * @return one flag per task, in order: true if inserted, false if the id existed
@@ -81,10 +82,10 @@ public interface TaskStore extends AutoCloseable {
   List<Boolean> renew(List<Lease> leases, Duration lease);
 
   /**
-   * Requeues up to {@code limit} RUNNING tasks whose lease deadline has passed: each goes back to
-   * QUEUED, ready now, with an error entry of kind {@code lease-expired} naming the old owner; the
-   * attempt stays spent. A task whose attempts are spent moves to FAILED instead. Safe to call from
-   * every node at once.
+   * Requeues up to {@code limit} RUNNING tasks whose lease deadline is at or before now: each goes
+   * back to QUEUED, ready now, with an error entry of kind {@code lease-expired} naming the old
+   * owner; the attempt stays spent. A task whose attempts are spent moves to FAILED instead. Safe
+   * to call from every node at once.
    *
    * @param limit the most tasks to requeue
    * @return the ids of the tasks requeued or failed
