@@ -3,9 +3,10 @@
  * dev.baton.testkit.QueueContract}, {@link dev.baton.testkit.SettleContract}, {@link
  * dev.baton.testkit.CancelRetryContract}, {@link dev.baton.testkit.QueryContract}, {@link
  * dev.baton.testkit.LeaseContract}, {@link dev.baton.testkit.KvContract}, {@link
- * dev.baton.testkit.EngineContract}, {@link dev.baton.testkit.EngineLifecycleContract}, {@link
- * dev.baton.testkit.EngineNodesContract}, {@link dev.baton.testkit.BadInputContract}, {@link
- * dev.baton.testkit.ConcurrencyContract}) in a test class of a few lines that opens a fresh store;
+ * dev.baton.testkit.EnqueueContract}, {@link dev.baton.testkit.EngineContract}, {@link
+ * dev.baton.testkit.EngineLifecycleContract}, {@link dev.baton.testkit.EngineNodesContract}, {@link
+ * dev.baton.testkit.BadInputContract}, {@link dev.baton.testkit.ConcurrencyContract}, {@link
+ * dev.baton.testkit.ScheduleContract}) in a test class of a few lines that opens a fresh store;
  * tests that need a capability the backend lacks are skipped according to its {@link
  * dev.baton.spi.Capabilities}. {@link dev.baton.testkit.ManualClock} and {@link
  * dev.baton.testkit.Awaits} serve any Baton test.
