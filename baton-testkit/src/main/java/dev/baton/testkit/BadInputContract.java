@@ -1,0 +1,173 @@
+package dev.baton.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.Baton;
+import dev.baton.BatonBuilder;
+import dev.baton.Enqueue;
+import dev.baton.InvalidPayloadException;
+import dev.baton.TaskId;
+import dev.baton.TaskRequest;
+import dev.baton.TaskType;
+import dev.baton.UnknownTaskTypeException;
+import dev.baton.spi.QueueCount;
+import dev.baton.spi.TaskQuery;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input through the engine's API: each mistake gets an exception that names the field or the
+ * value, and leaves the store exactly as it was. Extend it and implement {@link #openStore}.
+ */
+public abstract class BadInputContract extends EngineContractSupport {
+  /** A payload with a number field, so that a string there does not fit. */
+  public record Order(String item, int quantity) {}
+
+  /** The task type of {@link Order}s. */
+  protected static final TaskType<Order> ORDER = TaskType.of("order", Order.class);
+
+  private static final int MAX_PAYLOAD = 200;
+
+  /** A producer-only instance that knows {@link #ORDER}; it already stored one good task. */
+  protected Baton baton;
+
+  private List<QueueCount> countsBefore;
+
+  /** Makes the contract; a backend's subclass needs no constructor. */
+  protected BadInputContract() {}
+
+  /** Starts the instance and stores one good task, so that "untouched" has something to keep. */
+  @BeforeEach
+  protected void startProducer() {
+    baton = start(builder().register(ORDER).maxPayloadBytes(MAX_PAYLOAD));
+    baton.enqueue(ORDER, new Order("kept", 1), Enqueue.options().id("good-1"));
+    countsBefore = capabilities().listing() ? baton.counts() : null;
+  }
+
+  private void assertStoreUntouched(String... badIds) {
+    for (String id : badIds) {
+      assertThat(store.get(TaskId.of(id))).as("task %s must not be stored", id).isEmpty();
+    }
+    assertThat(get("good-1").payload()).contains("kept");
+    if (countsBefore != null) {
+      assertThat(baton.counts()).containsExactlyInAnyOrderElementsOf(countsBefore);
+      assertThat(baton.tasks(TaskQuery.byStatus(null, 10)).total()).isEqualTo(1);
+    }
+  }
+
+  private static Enqueue id(String id) {
+    return Enqueue.options().id(id);
+  }
+
+  @Test
+  void an_unknown_task_type_name_is_refused_and_named() {
+    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json("no-such-type", "{}", id("bad"))))
+        .isInstanceOf(UnknownTaskTypeException.class)
+        .hasMessageContaining("no-such-type")
+        .hasMessageContaining(ORDER.name())
+        .satisfies(e -> assertThat(((UnknownTaskTypeException) e).typeName()).isEqualTo("no-such-type"));
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_json_field_of_the_wrong_type_is_refused_naming_the_field_and_value() {
+    assertThatThrownBy(() -> baton.enqueue(
+            TaskRequest.json(ORDER.name(), "{\"item\":\"pen\",\"quantity\":\"lots\"}", id("bad"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("quantity")
+        .hasMessageContaining("lots")
+        .satisfies(e -> assertThat(((InvalidPayloadException) e).field()).isEqualTo("payload.quantity"));
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void an_unknown_json_field_is_refused_naming_the_field() {
+    assertThatThrownBy(() -> baton.enqueue(
+            TaskRequest.json(ORDER.name(), "{\"item\":\"pen\",\"quantity\":1,\"colour\":\"red\"}", id("bad"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("colour")
+        .satisfies(e -> assertThat(((InvalidPayloadException) e).field()).isEqualTo("payload.colour"));
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void malformed_json_is_refused_saying_where() {
+    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(ORDER.name(), "{\"item\": \"pen\", ", id("bad"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("payload")
+        .hasMessageContaining("line 1");
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_priority_outside_0_to_10_is_refused_naming_the_value() {
+    assertThatThrownBy(() -> baton.enqueue(ORDER, new Order("pen", 1), id("bad").priority(11)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority")
+        .hasMessageContaining("11");
+    assertThatThrownBy(() -> Enqueue.options().priority(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_negative_delay_is_refused_naming_the_value() {
+    assertThatThrownBy(() -> baton.enqueue(ORDER, new Order("pen", 1), id("bad").delay(Duration.ofSeconds(-5))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delay")
+        .hasMessageContaining("-5");
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_payload_over_the_size_limit_is_refused_naming_the_limit() {
+    Order huge = new Order("x".repeat(MAX_PAYLOAD), 1);
+
+    assertThatThrownBy(() -> baton.enqueue(ORDER, huge, id("bad")))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("payload")
+        .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
+    String hugeJson = "{\"item\":\"" + "y".repeat(MAX_PAYLOAD) + "\",\"quantity\":1}";
+    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(ORDER.name(), hugeJson, id("bad-json"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
+    assertStoreUntouched("bad", "bad-json");
+  }
+
+  @Test
+  void a_batch_with_one_bad_request_stores_nothing() {
+    List<TaskRequest> batch = List.of(
+        TaskRequest.of(ORDER, new Order("first", 1), id("batch-1")),
+        TaskRequest.json(ORDER.name(), "{\"item\":\"second\",\"quantity\":\"two\"}", id("batch-2")),
+        TaskRequest.of(ORDER, new Order("third", 3), id("batch-3")));
+
+    assertThatThrownBy(() -> baton.enqueueAll(batch))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("requests[1]")
+        .hasMessageContaining("quantity");
+    assertStoreUntouched("batch-1", "batch-2", "batch-3");
+  }
+
+  @Test
+  void a_null_handler_is_refused_at_the_builder_naming_the_type() {
+    BatonBuilder builder = builder();
+
+    assertThatThrownBy(() -> builder.handle(ORDER, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining(ORDER.name());
+  }
+
+  @Test
+  void a_second_handler_for_a_type_is_refused_at_the_builder_naming_the_type() {
+    BatonBuilder builder = builder().handle(ORDER, (order, ctx) -> 1);
+
+    assertThatThrownBy(() -> builder.handle(ORDER, (order, ctx) -> 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(ORDER.name())
+        .hasMessageContaining("already");
+  }
+}
