@@ -191,7 +191,8 @@ final class JdbcStore implements TaskStore {
           sql.nextRunAt(queues.size(), types.size()))) {
         Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
         try (ResultSet row = select.executeQuery()) {
-          return row.next() ? Optional.of(Times.instant(row.getLong(1))) : Optional.empty();
+          Long next = row.next() ? Sql.getLong(row, 1) : null;
+          return Optional.ofNullable(Times.instantOrNull(next));
         }
       }
     });

@@ -79,7 +79,8 @@ final class TaskSql {
    * The ready tasks to claim, best first. Parameters: now, the queues, the types, the limit.
    */
   String claimCandidates(int queues, int types) {
-    return "SELECT seq FROM " + TABLE + " WHERE " + WAITING + " AND run_at <= ?"
+    return "SELECT seq FROM " + dialect.withIndex(TABLE, "baton_tasks_ready")
+        + " WHERE " + WAITING + " AND run_at <= ?"
         + " AND queue IN (" + Sql.placeholders(queues) + ")"
         + " AND type IN (" + Sql.placeholders(types) + ")"
         + " ORDER BY " + READY_ORDER + " LIMIT ?" + dialect.lockCandidates();
@@ -103,9 +104,10 @@ final class TaskSql {
 
   /** Parameters: the queues, the types. */
   String nextRunAt(int queues, int types) {
-    return "SELECT run_at FROM " + dialect.withIndex(TABLE, "baton_tasks_due") + " WHERE " + WAITING
+    return "SELECT MIN(run_at) FROM " + dialect.withIndex(TABLE, "baton_tasks_next")
+        + " WHERE " + WAITING
         + " AND queue IN (" + Sql.placeholders(queues) + ")"
-        + " AND type IN (" + Sql.placeholders(types) + ") ORDER BY run_at LIMIT 1";
+        + " AND type IN (" + Sql.placeholders(types) + ")";
   }
 
   /** The filter of a listing: a WHERE clause (or nothing) and its parameters. */

@@ -97,7 +97,7 @@ class ClaimsTest {
   }
 
   @Test
-  void claims_of_one_queue_walk_the_ready_index_without_sorting() throws SQLException {
+  void claims_walk_the_ready_index_and_next_run_at_looks_up_each_queue_and_type() throws SQLException {
     TaskSql sql = new TaskSql(new SqliteDialect());
     open(new SqliteDialect()).close();
     try (Connection raw = SqliteDialect.open(dir.resolve("claims.db"));
@@ -111,6 +111,9 @@ class ClaimsTest {
       String expiry = plan(statement, sql.expiredLeases.replaceFirst("\\?", "1")
           .replaceFirst("\\?", "10"));
       assertThat(expiry).contains("baton_tasks_status");
+      String next = plan(statement, sql.nextRunAt(1, 2).replaceFirst("\\?", "'default'")
+          .replaceFirst("\\?", "'job'").replaceFirst("\\?", "'other'"));
+      assertThat(next).contains("baton_tasks_next (queue=? AND type=?)");
     }
   }
 

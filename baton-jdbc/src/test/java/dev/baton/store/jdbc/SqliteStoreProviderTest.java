@@ -86,6 +86,33 @@ class SqliteStoreProviderTest {
   }
 
   @Test
+  void a_database_made_at_schema_version_one_is_upgraded_and_keeps_its_tasks() throws SQLException {
+    Path file = dir.resolve("baton.db");
+    try (TaskStore store = open("sqlite:" + file)) {
+      store.enqueue(List.of(TestTasks.newTask("old").build()));
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = raw.createStatement()) {
+      statement.execute("DROP INDEX baton_tasks_next");
+      statement.execute("CREATE INDEX baton_tasks_due ON baton_tasks (run_at)"
+          + " WHERE status IN ('QUEUED','SUSPENDED')");
+      statement.execute("DELETE FROM baton_schema_version WHERE version > 1");
+    }
+
+    try (TaskStore store = open("sqlite:" + file)) {
+      assertThat(store.get(TaskId.of("old"))).isPresent();
+      assertThat(store.nextRunAt(java.util.Set.of(TestTasks.QUEUE), java.util.Set.of(TestTasks.TYPE)))
+          .contains(clock.instant());
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = raw.createStatement()) {
+      assertThat(text(statement, "SELECT MAX(version) FROM baton_schema_version")).isEqualTo("2");
+      assertThat(text(statement, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'index'"
+          + " AND name LIKE 'baton_tasks_%'")).contains("baton_tasks_next").doesNotContain("due");
+    }
+  }
+
+  @Test
   void a_schema_newer_than_this_baton_is_refused() throws SQLException {
     Path file = dir.resolve("baton.db");
     open("sqlite:" + file).close();
