@@ -9,9 +9,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /**
- * Waiting in tests: on conditions and latches, never on {@code Thread.sleep}. Conditions are
- * polled every {@link #POLL_INTERVAL} from the start, so a test waits about as long as the
- * behaviour takes, and gives up after {@link #TIMEOUT}, long enough for a loaded CI machine.
+ * Waiting in tests: on conditions and latches, never on {@code Thread.sleep}. Conditions are polled
+ * every {@link #POLL_INTERVAL} from the start, so a test waits about as long as the behaviour
+ * takes, and gives up after {@link #TIMEOUT}, long enough for a loaded CI machine.
  *
  * <pre>{@code
  * Awaits.await().untilAsserted(() -> assertThat(store.get(id)).hasValueSatisfying(...));
@@ -44,10 +44,7 @@ public final class Awaits {
    * @throws NullPointerException if atMost is null
    */
   public static ConditionFactory await(Duration atMost) {
-    return Awaitility.await()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(POLL_INTERVAL)
-        .atMost(atMost);
+    return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL).atMost(atMost);
   }
 
   /**

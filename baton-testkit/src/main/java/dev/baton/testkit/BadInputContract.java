@@ -2,6 +2,7 @@ package dev.baton.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.Baton;
 import dev.baton.BatonBuilder;
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.Test;
  * value, and leaves the store exactly as it was. Extend it and implement {@link #openStore}.
  */
 public abstract class BadInputContract extends EngineContractSupport {
-  /** A payload with a number field, so that a string there does not fit. */
+  /**
+   * A payload with a number field, so that a string there does not fit.
+   *
+   * @param item what is ordered
+   * @param quantity how many
+   */
   public record Order(String item, int quantity) {}
 
   /** The task type of {@link Order}s. */
@@ -68,37 +74,46 @@ public abstract class BadInputContract extends EngineContractSupport {
         .isInstanceOf(UnknownTaskTypeException.class)
         .hasMessageContaining("no-such-type")
         .hasMessageContaining(ORDER.name())
-        .satisfies(e -> assertThat(((UnknownTaskTypeException) e).typeName()).isEqualTo("no-such-type"));
+        .satisfies(
+            e -> assertThat(((UnknownTaskTypeException) e).typeName()).isEqualTo("no-such-type"));
     assertStoreUntouched("bad");
+  }
+
+  /** Enqueues an {@link #ORDER} by JSON with id "bad", expecting it to be refused. */
+  private InvalidPayloadException refusedOrder(String json) {
+    InvalidPayloadException refused =
+        catchThrowableOfType(
+            InvalidPayloadException.class,
+            () -> baton.enqueue(TaskRequest.json(ORDER.name(), json, id("bad"))));
+    assertThat(refused).as("InvalidPayloadException for %s", json).isNotNull();
+    return refused;
   }
 
   @Test
   void a_json_field_of_the_wrong_type_is_refused_naming_the_field_and_value() {
-    assertThatThrownBy(() -> baton.enqueue(
-            TaskRequest.json(ORDER.name(), "{\"item\":\"pen\",\"quantity\":\"lots\"}", id("bad"))))
-        .isInstanceOf(InvalidPayloadException.class)
-        .hasMessageContaining("quantity")
-        .hasMessageContaining("lots")
-        .satisfies(e -> assertThat(((InvalidPayloadException) e).field()).isEqualTo("payload.quantity"));
+    InvalidPayloadException refused = refusedOrder("{\"item\":\"pen\",\"quantity\":\"lots\"}");
+
+    assertThat(refused.field()).isEqualTo("payload.quantity");
+    assertThat(refused).hasMessageContaining("payload.quantity").hasMessageContaining("lots");
     assertStoreUntouched("bad");
   }
 
   @Test
   void an_unknown_json_field_is_refused_naming_the_field() {
-    assertThatThrownBy(() -> baton.enqueue(
-            TaskRequest.json(ORDER.name(), "{\"item\":\"pen\",\"quantity\":1,\"colour\":\"red\"}", id("bad"))))
-        .isInstanceOf(InvalidPayloadException.class)
-        .hasMessageContaining("colour")
-        .satisfies(e -> assertThat(((InvalidPayloadException) e).field()).isEqualTo("payload.colour"));
+    InvalidPayloadException refused =
+        refusedOrder("{\"item\":\"pen\",\"quantity\":1,\"colour\":\"red\"}");
+
+    assertThat(refused.field()).isEqualTo("payload.colour");
+    assertThat(refused).hasMessageContaining("colour");
     assertStoreUntouched("bad");
   }
 
   @Test
   void malformed_json_is_refused_saying_where() {
-    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(ORDER.name(), "{\"item\": \"pen\", ", id("bad"))))
-        .isInstanceOf(InvalidPayloadException.class)
-        .hasMessageContaining("payload")
-        .hasMessageContaining("line 1");
+    InvalidPayloadException refused = refusedOrder("{\"item\": \"pen\", ");
+
+    assertThat(refused.field()).isEqualTo("payload");
+    assertThat(refused).hasMessageContaining("line 1");
     assertStoreUntouched("bad");
   }
 
@@ -116,7 +131,9 @@ public abstract class BadInputContract extends EngineContractSupport {
 
   @Test
   void a_negative_delay_is_refused_naming_the_value() {
-    assertThatThrownBy(() -> baton.enqueue(ORDER, new Order("pen", 1), id("bad").delay(Duration.ofSeconds(-5))))
+    assertThatThrownBy(
+            () ->
+                baton.enqueue(ORDER, new Order("pen", 1), id("bad").delay(Duration.ofSeconds(-5))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("delay")
         .hasMessageContaining("-5");
@@ -132,7 +149,8 @@ public abstract class BadInputContract extends EngineContractSupport {
         .hasMessageContaining("payload")
         .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
     String hugeJson = "{\"item\":\"" + "y".repeat(MAX_PAYLOAD) + "\",\"quantity\":1}";
-    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(ORDER.name(), hugeJson, id("bad-json"))))
+    assertThatThrownBy(
+            () -> baton.enqueue(TaskRequest.json(ORDER.name(), hugeJson, id("bad-json"))))
         .isInstanceOf(InvalidPayloadException.class)
         .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
     assertStoreUntouched("bad", "bad-json");
@@ -140,10 +158,12 @@ public abstract class BadInputContract extends EngineContractSupport {
 
   @Test
   void a_batch_with_one_bad_request_stores_nothing() {
-    List<TaskRequest> batch = List.of(
-        TaskRequest.of(ORDER, new Order("first", 1), id("batch-1")),
-        TaskRequest.json(ORDER.name(), "{\"item\":\"second\",\"quantity\":\"two\"}", id("batch-2")),
-        TaskRequest.of(ORDER, new Order("third", 3), id("batch-3")));
+    List<TaskRequest> batch =
+        List.of(
+            TaskRequest.of(ORDER, new Order("first", 1), id("batch-1")),
+            TaskRequest.json(
+                ORDER.name(), "{\"item\":\"second\",\"quantity\":\"two\"}", id("batch-2")),
+            TaskRequest.of(ORDER, new Order("third", 3), id("batch-3")));
 
     assertThatThrownBy(() -> baton.enqueueAll(batch))
         .isInstanceOf(InvalidPayloadException.class)

@@ -36,14 +36,18 @@ public abstract class CancelRetryContract extends StoreContractSupport {
         store.claim(claimOf(OWNER, Set.of(id), Set.of(TestTasks.TYPE), 10, LEASE));
     assertThat(ids(claimed)).containsExactly(id);
     Lease lease = leaseOf(claimed.get(0));
-    Settlement settlement = switch (status) {
-      case RUNNING -> null;
-      case SUSPENDED -> new Settlement.Suspend(lease, Duration.ofHours(1), "{}", Duration.ZERO);
-      case SUCCEEDED -> new Settlement.Succeed(lease, "1", Duration.ZERO);
-      case FAILED -> new Settlement.Fail(lease,
-          new TaskError(clock.instant(), 1, "broke", "java.lang.IllegalStateException", ""), Duration.ZERO);
-      default -> throw new IllegalArgumentException(status.toString());
-    };
+    Settlement settlement =
+        switch (status) {
+          case RUNNING -> null;
+          case SUSPENDED -> new Settlement.Suspend(lease, Duration.ofHours(1), "{}", Duration.ZERO);
+          case SUCCEEDED -> new Settlement.Succeed(lease, "1", Duration.ZERO);
+          case FAILED ->
+              new Settlement.Fail(
+                  lease,
+                  new TaskError(clock.instant(), 1, "broke", "java.lang.IllegalStateException", ""),
+                  Duration.ZERO);
+          default -> throw new IllegalArgumentException(status.toString());
+        };
     if (settlement != null) {
       assertThat(settle(settlement)).isTrue();
     }
@@ -95,7 +99,8 @@ public abstract class CancelRetryContract extends StoreContractSupport {
 
   @Test
   void cancel_of_a_terminal_task_returns_empty_and_changes_nothing() {
-    for (TaskStatus status : new TaskStatus[] {TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELED}) {
+    for (TaskStatus status :
+        new TaskStatus[] {TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELED}) {
       TaskRecord before = inStatus("t-" + status, status);
 
       assertThat(store.cancel(before.id())).as("cancel of a %s task", status).isEmpty();
@@ -151,7 +156,9 @@ public abstract class CancelRetryContract extends StoreContractSupport {
   @Test
   void retry_of_a_task_that_is_not_failed_or_canceled_returns_false_and_changes_nothing() {
     for (TaskStatus status :
-        new TaskStatus[] {TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.SUSPENDED, TaskStatus.SUCCEEDED}) {
+        new TaskStatus[] {
+          TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.SUSPENDED, TaskStatus.SUCCEEDED
+        }) {
       TaskRecord before = inStatus("t-" + status, status);
 
       assertThat(store.retry(before.id())).as("retry of a %s task", status).isFalse();

@@ -4,6 +4,7 @@ import static dev.baton.testkit.TestTasks.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Baton;
+import dev.baton.TaskHandler;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskRequest;
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many claimers on one store, on the real clock: concurrent claims never hand a task out twice,
- * and two engines sharing the store run every one of 10,000 tasks exactly once. Extend it and
- * implement {@link #openStore}.
+ * Many claimers on one store, on the real clock: concurrent claims never hand a task out twice, and
+ * two engines sharing the store run every one of 10,000 tasks exactly once. Extend it and implement
+ * {@link #openStore}.
  */
 public abstract class ConcurrencyContract extends EngineContractSupport {
   /** How many tasks the two-engine test runs. */
@@ -62,18 +63,23 @@ public abstract class ConcurrencyContract extends EngineContractSupport {
       List<Future<?>> claimers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         String owner = "node-" + t;
-        claimers.add(pool.submit(() -> {
-          List<TaskRecord> batch;
-          do {
-            batch = store.claim(claimOf(owner, Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 7, LEASE));
-            for (TaskRecord task : batch) {
-              if (!claimed.add(task.id())) {
-                duplicates.incrementAndGet();
-              }
-            }
-          } while (!batch.isEmpty());
-          return null;
-        }));
+        claimers.add(
+            pool.submit(
+                () -> {
+                  List<TaskRecord> batch;
+                  do {
+                    batch =
+                        store.claim(
+                            claimOf(
+                                owner, Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 7, LEASE));
+                    for (TaskRecord task : batch) {
+                      if (!claimed.add(task.id())) {
+                        duplicates.incrementAndGet();
+                      }
+                    }
+                  } while (!batch.isEmpty());
+                  return null;
+                }));
       }
       for (Future<?> claimer : claimers) {
         claimer.get();
@@ -92,14 +98,16 @@ public abstract class ConcurrencyContract extends EngineContractSupport {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
     Baton[] engines = new Baton[2];
+    TaskHandler<Job> count =
+        (job, ctx) -> {
+          if (!seen.add(job.name())) {
+            duplicates.incrementAndGet();
+          }
+          return null;
+        };
     for (int e = 0; e < engines.length; e++) {
-      engines[e] = start(builder().nodeId("engine-" + e).workers(8).claimBatch(64)
-          .handle(JOB, (job, ctx) -> {
-            if (!seen.add(job.name())) {
-              duplicates.incrementAndGet();
-            }
-            return null;
-          }));
+      engines[e] =
+          start(builder().nodeId("engine-" + e).workers(8).claimBatch(64).handle(JOB, count));
     }
 
     List<TaskId> ids = new ArrayList<>(TASKS);
@@ -118,9 +126,11 @@ public abstract class ConcurrencyContract extends EngineContractSupport {
     assertThat(duplicates.get()).as("tasks run more than once").isZero();
     if (capabilities().listing()) {
       assertThat(store.counts())
-          .containsExactly(new QueueCount(TestTasks.QUEUE, JOB.name(), TaskStatus.SUCCEEDED, TASKS));
+          .containsExactly(
+              new QueueCount(TestTasks.QUEUE, JOB.name(), TaskStatus.SUCCEEDED, TASKS));
     }
-    assertThat(ids).allSatisfy(id -> assertThat(store.get(id).orElseThrow().attempts()).isEqualTo(1));
+    assertThat(ids)
+        .allSatisfy(id -> assertThat(store.get(id).orElseThrow().attempts()).isEqualTo(1));
   }
 
   private long succeeded(List<TaskId> ids) {
@@ -130,6 +140,8 @@ public abstract class ConcurrencyContract extends EngineContractSupport {
           .mapToLong(QueueCount::count)
           .sum();
     }
-    return ids.stream().filter(id -> store.get(id).orElseThrow().status() == TaskStatus.SUCCEEDED).count();
+    return ids.stream()
+        .filter(id -> store.get(id).orElseThrow().status() == TaskStatus.SUCCEEDED)
+        .count();
   }
 }

@@ -8,34 +8,32 @@ import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Outcome;
 import dev.baton.TaskError;
-import dev.baton.TaskFailedException;
+import dev.baton.TaskHandler;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
-import dev.baton.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real engine on the store under test: results, retries with backoff, every {@link Outcome},
- * manual retry, and the key-value store from a handler. Timing tests drive a {@link ManualClock}
- * and run when {@link dev.baton.spi.Capabilities#callerClock()} holds. Extend it and implement
- * {@link #openStore}.
+ * A real engine on the store under test, the everyday path: handler results and {@code await}, the
+ * run context, manual retry, and the key-value store from a handler. How failures and other
+ * outcomes are stored is in {@link EngineOutcomeContract}. Extend it and implement {@link
+ * #openStore}.
  */
 public abstract class EngineContract extends EngineContractSupport {
-  /** A handler's kept state while it suspends. */
-  public record Progress(int page) {}
-
   /** Makes the contract; a backend's subclass needs no constructor. */
   protected EngineContract() {}
 
   @Test
   void a_handler_result_is_stored_and_returned_by_await() {
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> Map.of("greeting", "hi " + job.name(), "n", job.n() * 2)));
+    TaskHandler<Job> greet = (job, ctx) -> Map.of("greeting", "hi " + job.name(), "n", job.n() * 2);
+    Baton baton = start(builder().handle(JOB, greet));
 
     TaskId id = baton.enqueue(JOB, new Job("ada", 21)).id();
 
@@ -51,16 +49,36 @@ public abstract class EngineContract extends EngineContractSupport {
   }
 
   @Test
+  void a_handler_with_no_result_succeeds_with_none() {
+    Baton baton = start(builder().handle(JOB, (job, ctx) -> null));
+
+    TaskId id = baton.enqueue(JOB, new Job("quiet", 1)).id();
+
+    assertThat(baton.task(id).await(WAIT)).isNull();
+    assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.SUCCEEDED);
+  }
+
+  @Test
   void a_handler_sees_its_payload_and_run_context() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> {
-      seen.add(job.name() + "/" + ctx.taskId() + "/" + ctx.type() + "/" + ctx.attempt() + "/"
-          + ctx.maxAttempts() + "/" + ctx.correlationId().orElse("-") + "/" + ctx.scheduleId().orElse("-"));
-      return ctx.startedAt().toString();
-    }));
+    TaskHandler<Job> record =
+        (job, ctx) -> {
+          seen.add(
+              String.join(
+                  "/",
+                  job.name(),
+                  ctx.taskId().value(),
+                  ctx.type(),
+                  String.valueOf(ctx.attempt()),
+                  String.valueOf(ctx.maxAttempts()),
+                  ctx.correlationId().orElse("-"),
+                  ctx.scheduleId().orElse("-")));
+          return ctx.startedAt().toString();
+        };
+    Baton baton = start(builder().handle(JOB, record));
+    Enqueue options = Enqueue.options().id("ctx-1").maxAttempts(4).correlationId("flow-9");
 
-    TaskId id = baton.enqueue(JOB, new Job("x", 1),
-        Enqueue.options().id("ctx-1").maxAttempts(4).correlationId("flow-9")).id();
+    TaskId id = baton.enqueue(JOB, new Job("x", 1), options).id();
 
     Object startedAt = baton.task(id).await(WAIT);
     assertThat(seen).containsExactly("x/ctx-1/job/1/4/flow-9/-");
@@ -69,11 +87,13 @@ public abstract class EngineContract extends EngineContractSupport {
 
   @Test
   void await_gives_up_after_its_timeout_while_the_task_runs() {
-    var gate = gate();
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> {
-      gate.await();
-      return null;
-    }));
+    CountDownLatch gate = gate();
+    TaskHandler<Job> blocking =
+        (job, ctx) -> {
+          gate.await();
+          return null;
+        };
+    Baton baton = start(builder().handle(JOB, blocking));
     TaskId id = baton.enqueue(JOB, new Job("slow", 1)).id();
     awaitStatus(id, TaskStatus.RUNNING);
 
@@ -83,165 +103,11 @@ public abstract class EngineContract extends EngineContractSupport {
   }
 
   @Test
-  void a_thrown_exception_is_retried_after_the_policy_backoff() {
-    assumeCallerClock();
-    AtomicInteger runs = new AtomicInteger();
-    Baton baton = start(builder()
-        .retry(RetryPolicy.exponential(Duration.ofSeconds(10), 3.0).jitter(0).maxRetries(3))
-        .handle(JOB, (job, ctx) -> {
-          if (runs.incrementAndGet() < 3) {
-            throw new IllegalStateException("flaky " + ctx.attempt());
-          }
-          return "ok";
-        }));
-    TaskId id = baton.enqueue(JOB, new Job("flaky", 1)).id();
-
-    TaskRecord first = awaitRetry(id, 1);
-    assertThat(first.runAt()).isEqualTo(clock.instant().plusSeconds(10));
-    assertThat(first.attempts()).isEqualTo(1);
-
-    clock.advance(Duration.ofSeconds(10));
-    TaskRecord second = awaitRetry(id, 2);
-    assertThat(second.runAt()).isEqualTo(clock.instant().plusSeconds(30));
-    assertThat(second.attempts()).isEqualTo(2);
-    assertThat(runs.get()).isEqualTo(2);
-
-    clock.advance(Duration.ofSeconds(30));
-    assertThat(baton.task(id).await(WAIT)).isEqualTo("ok");
-    TaskRecord done = store.get(id).orElseThrow();
-    assertThat(done.attempts()).isEqualTo(3);
-    assertThat(done.errors()).extracting(TaskError::message).containsExactly("flaky 1", "flaky 2");
-  }
-
-  private TaskRecord awaitRetry(TaskId id, int errors) {
-    Awaits.await().alias("retry number " + errors + " of " + id).until(() -> {
-      TaskRecord task = store.get(id).orElseThrow();
-      return task.status() == TaskStatus.QUEUED && task.errors().size() == errors;
-    });
-    return store.get(id).orElseThrow();
-  }
-
-  @Test
-  void spent_retries_fail_the_task_with_one_error_entry_per_attempt() {
-    AtomicInteger runs = new AtomicInteger();
-    Baton baton = start(builder().retry(RetryPolicy.fixed(Duration.ZERO, 2)).handle(JOB, (job, ctx) -> {
-      runs.incrementAndGet();
-      throw new IllegalStateException("boom " + ctx.attempt());
-    }));
-
-    TaskId id = baton.enqueue(JOB, new Job("doomed", 1)).id();
-
-    assertThatThrownBy(() -> baton.task(id).await(WAIT))
-        .isInstanceOf(TaskFailedException.class)
-        .hasMessageContaining("boom 3");
-    TaskRecord task = store.get(id).orElseThrow();
-    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(task.attempts()).isEqualTo(3);
-    assertThat(runs.get()).isEqualTo(3);
-    assertThat(task.errors()).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      TaskError error = task.errors().get(i);
-      assertThat(error.attempt()).isEqualTo(i + 1);
-      assertThat(error.message()).isEqualTo("boom " + (i + 1));
-      assertThat(error.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-      assertThat(error.stackTrace())
-          .startsWith(IllegalStateException.class.getName())
-          .contains("\tat ")
-          .hasSizeLessThanOrEqualTo(TaskError.MAX_STACK_CHARS);
-      assertThat(error.at()).isNotNull();
-      if (capabilities().callerClock()) {
-        assertThat(error.at()).isEqualTo(clock.instant());
-      }
-    }
-  }
-
-  @Test
-  void outcome_fail_fails_the_task_at_once_whatever_attempts_are_left() {
-    AtomicInteger runs = new AtomicInteger();
-    Baton baton = start(builder().retry(RetryPolicy.fixed(Duration.ZERO, 5)).handle(JOB, (job, ctx) -> {
-      runs.incrementAndGet();
-      return Outcome.fail("no such customer");
-    }));
-
-    TaskId id = baton.enqueue(JOB, new Job("x", 1)).id();
-
-    TaskRecord task = baton.task(id).awaitDone(WAIT);
-    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(task.attempts()).isEqualTo(1);
-    assertThat(task.maxAttempts()).isEqualTo(6);
-    assertThat(task.errors()).singleElement().extracting(TaskError::message).isEqualTo("no such customer");
-    assertThat(runs.get()).isEqualTo(1);
-  }
-
-  @Test
-  void outcome_retry_after_runs_again_after_the_given_delay() {
-    assumeCallerClock();
-    AtomicInteger runs = new AtomicInteger();
-    Baton baton = start(builder().retry(RetryPolicy.fixed(Duration.ofHours(1), 3)).handle(JOB, (job, ctx) ->
-        runs.incrementAndGet() == 1 ? Outcome.retryAfter(Duration.ofSeconds(45), "rate limited") : "done"));
-    TaskId id = baton.enqueue(JOB, new Job("x", 1)).id();
-
-    TaskRecord waiting = awaitRetry(id, 1);
-    assertThat(waiting.runAt()).isEqualTo(clock.instant().plusSeconds(45));
-    assertThat(waiting.attempts()).isEqualTo(1);
-    assertThat(waiting.lastError().message()).isEqualTo("rate limited");
-
-    clock.advance(Duration.ofSeconds(45));
-    assertThat(baton.task(id).await(WAIT)).isEqualTo("done");
-    assertThat(store.get(id).orElseThrow().attempts()).isEqualTo(2);
-  }
-
-  @Test
-  void outcome_retry_after_with_no_attempts_left_fails_the_task() {
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> Outcome.retryAfter(Duration.ZERO, "still busy")));
-
-    TaskId id = baton.enqueue(JOB, new Job("x", 1), Enqueue.options().maxAttempts(2)).id();
-
-    TaskRecord task = baton.task(id).awaitDone(WAIT);
-    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(task.attempts()).isEqualTo(2);
-    assertThat(task.errors()).extracting(TaskError::message).containsExactly("still busy", "still busy");
-  }
-
-  @Test
-  void outcome_suspend_resumes_after_the_delay_with_its_state_and_spends_no_attempt() {
-    assumeCallerClock();
-    List<String> runs = new CopyOnWriteArrayList<>();
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> {
-      int page = ctx.state(Progress.class).map(Progress::page).orElse(0);
-      runs.add("page " + page + " attempt " + ctx.attempt());
-      return page < 2 ? Outcome.suspend(Duration.ofMinutes(1), new Progress(page + 1)) : "read " + page;
-    }));
-    TaskId id = baton.enqueue(JOB, new Job("x", 1), Enqueue.options().maxAttempts(1)).id();
-
-    TaskRecord parked = awaitSuspendedAt(id, 1);
-    assertThat(parked.attempts()).isZero();
-    assertThat(parked.runAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
-    assertThat(parked.errors()).isEmpty();
-
-    clock.advance(Duration.ofMinutes(1));
-    awaitSuspendedAt(id, 2);
-    clock.advance(Duration.ofMinutes(1));
-
-    assertThat(baton.task(id).await(WAIT)).isEqualTo("read 2");
-    assertThat(runs).containsExactly("page 0 attempt 1", "page 1 attempt 1", "page 2 attempt 1");
-    assertThat(store.get(id).orElseThrow().attempts()).isEqualTo(1);
-  }
-
-  private TaskRecord awaitSuspendedAt(TaskId id, int page) {
-    Awaits.await().untilAsserted(() -> {
-      TaskRecord task = store.get(id).orElseThrow();
-      assertThat(task.status()).isEqualTo(TaskStatus.SUSPENDED);
-      assertSameJson(task.state(), "{\"page\":" + page + "}");
-    });
-    return store.get(id).orElseThrow();
-  }
-
-  @Test
   void a_manual_retry_runs_a_failed_task_again_with_fresh_attempts() {
     AtomicInteger runs = new AtomicInteger();
-    Baton baton = start(builder().handle(JOB, (job, ctx) ->
-        runs.incrementAndGet() == 1 ? Outcome.fail("upstream down") : "recovered"));
+    TaskHandler<Job> failOnce =
+        (job, ctx) -> runs.incrementAndGet() == 1 ? Outcome.fail("upstream down") : "recovered";
+    Baton baton = start(builder().handle(JOB, failOnce));
     TaskId id = baton.enqueue(JOB, new Job("x", 1)).id();
     assertThat(baton.task(id).awaitDone(WAIT).status()).isEqualTo(TaskStatus.FAILED);
 
@@ -257,11 +123,13 @@ public abstract class EngineContract extends EngineContractSupport {
   @Test
   void the_key_value_store_is_reachable_from_a_handler() {
     assumeKeyValue();
-    Baton baton = start(builder().handle(JOB, (job, ctx) -> {
-      String cookie = ctx.store().get("cookie", String.class).orElse("none");
-      ctx.store().set("seen:" + job.name(), job.n());
-      return cookie;
-    }));
+    TaskHandler<Job> useKv =
+        (job, ctx) -> {
+          String cookie = ctx.store().get("cookie", String.class).orElse("none");
+          ctx.store().set("seen:" + job.name(), job.n());
+          return cookie;
+        };
+    Baton baton = start(builder().handle(JOB, useKv));
     baton.store().set("cookie", "sess=42", Duration.ofHours(1));
 
     TaskId id = baton.enqueue(JOB, new Job("x", 7)).id();

@@ -20,7 +20,12 @@ import org.junit.jupiter.api.AfterEach;
  * made with {@link #gate()} are opened first, so that no handler is left blocking a shutdown.
  */
 public abstract class EngineContractSupport extends StoreContractSupport {
-  /** The payload of {@link #JOB} tasks. */
+  /**
+   * The payload of {@link #JOB} tasks.
+   *
+   * @param name a label the handlers report back
+   * @param n a number
+   */
   public record Job(String name, int n) {}
 
   /** The task type most engine tests run; its name and queue match {@link TestTasks}. */
@@ -36,8 +41,8 @@ public abstract class EngineContractSupport extends StoreContractSupport {
   protected EngineContractSupport() {}
 
   /**
-   * The clock engines run on: the manual clock when the store honours it, else the system clock,
-   * so that engine and store agree on "now".
+   * The clock engines run on: the manual clock when the store honours it, else the system clock, so
+   * that engine and store agree on "now".
    *
    * @return the clock
    */

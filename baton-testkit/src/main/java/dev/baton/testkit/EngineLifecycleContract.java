@@ -21,9 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real engine's life around its handlers: timeouts, cancels of running tasks, graceful
- * shutdown. Timeouts use short real time limits; nothing sleeps. Extend it and implement {@link
- * #openStore}.
+ * A real engine's life around its handlers: timeouts, cancels of running tasks, graceful shutdown.
+ * Timeouts use short real time limits; nothing sleeps. Extend it and implement {@link #openStore}.
  */
 public abstract class EngineLifecycleContract extends EngineContractSupport {
   private final CountDownLatch started = new CountDownLatch(1);
@@ -50,30 +49,38 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
   void a_per_task_timeout_interrupts_the_handler_and_fails_the_attempt_saying_after_how_long() {
     Baton baton = start(builder().retry(RetryPolicy.none()).handle(JOB, blocking(gate())));
 
-    TaskId id = baton.enqueue(JOB, new Job("slow", 1), Enqueue.options().timeout(Duration.ofMillis(200))).id();
+    TaskId id =
+        baton
+            .enqueue(JOB, new Job("slow", 1), Enqueue.options().timeout(Duration.ofMillis(200)))
+            .id();
 
     TaskRecord task = baton.task(id).awaitDone(WAIT);
     Awaits.await(interrupted, "the handler to be interrupted");
     assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(task.timeout()).isEqualTo(Duration.ofMillis(200));
-    assertThat(task.errors()).singleElement().satisfies(error -> {
-      assertThat(error.message()).contains("timed out").contains("200 ms");
-      assertThat(error.attempt()).isEqualTo(1);
-    });
+    assertThat(task.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.message()).contains("timed out").contains("200 ms");
+              assertThat(error.attempt()).isEqualTo(1);
+            });
   }
 
   @Test
   void a_per_type_timeout_counts_as_a_failed_attempt_that_is_retried() {
     TaskType<Job> slow = TaskType.of("slow-job", Job.class).withTimeout(Duration.ofMillis(200));
-    Baton baton = start(builder().retry(RetryPolicy.fixed(Duration.ZERO, 1)).handle(slow, blocking(gate())));
+    Baton baton =
+        start(builder().retry(RetryPolicy.fixed(Duration.ZERO, 1)).handle(slow, blocking(gate())));
 
     TaskId id = baton.enqueue(slow, new Job("slow", 1)).id();
 
     TaskRecord task = baton.task(id).awaitDone(WAIT);
     assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(task.attempts()).isEqualTo(2);
-    assertThat(task.errors()).hasSize(2).allSatisfy(error ->
-        assertThat(error.message()).contains("timed out").contains("200 ms"));
+    assertThat(task.errors())
+        .hasSize(2)
+        .allSatisfy(error -> assertThat(error.message()).contains("timed out").contains("200 ms"));
     assertThat(task.errors()).extracting(TaskError::attempt).containsExactly(1, 2);
   }
 
@@ -81,7 +88,10 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
   void a_handler_that_ends_within_its_timeout_succeeds() {
     Baton baton = start(builder().handle(JOB, (job, ctx) -> "quick"));
 
-    TaskId id = baton.enqueue(JOB, new Job("fast", 1), Enqueue.options().timeout(Duration.ofSeconds(10))).id();
+    TaskId id =
+        baton
+            .enqueue(JOB, new Job("fast", 1), Enqueue.options().timeout(Duration.ofSeconds(10)))
+            .id();
 
     assertThat(baton.task(id).await(WAIT)).isEqualTo("quick");
   }
@@ -107,8 +117,12 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
 
   @Test
   void cancel_from_another_node_stops_the_handler_when_its_lease_renewal_fails() {
-    Baton worker = start(builder().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(100))
-        .handle(JOB, blocking(gate())));
+    Baton worker =
+        start(
+            builder()
+                .lease(Duration.ofSeconds(1))
+                .reaperPeriod(Duration.ofMillis(100))
+                .handle(JOB, blocking(gate())));
     Baton other = start(builder().register(JOB));
     TaskId id = other.enqueue(JOB, new Job("long", 1)).id();
     Awaits.await(started, "the handler to start");
@@ -122,7 +136,8 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
   @Test
   void a_canceled_queued_task_never_runs() {
     Baton producer = start(builder().register(JOB));
-    TaskId canceled = producer.enqueue(JOB, new Job("canceled", 1), Enqueue.options().priority(10)).id();
+    TaskId canceled =
+        producer.enqueue(JOB, new Job("canceled", 1), Enqueue.options().priority(10)).id();
     TaskId kept = producer.enqueue(JOB, new Job("kept", 1), Enqueue.options().priority(0)).id();
     assertThat(producer.cancel(canceled)).isTrue();
     List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,14 +152,18 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
   @Test
   void close_lets_a_running_handler_finish_within_the_grace() throws Exception {
     CountDownLatch gate = gate();
-    Baton baton = start(builder().shutdownGrace(Duration.ofSeconds(30)).handle(JOB, blocking(gate)));
+    Baton baton =
+        start(builder().shutdownGrace(Duration.ofSeconds(30)).handle(JOB, blocking(gate)));
     TaskId id = baton.enqueue(JOB, new Job("busy", 1)).id();
     Awaits.await(started, "the handler to start");
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(baton::close);
-    Awaits.await().untilAsserted(() -> assertThatThrownBy(() -> baton.enqueueAll(List.of()))
-        .as("the instance is closing")
-        .isInstanceOf(IllegalStateException.class));
+    Awaits.await()
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> baton.enqueueAll(List.of()))
+                    .as("the instance is closing")
+                    .isInstanceOf(IllegalStateException.class));
     assertThat(closing).as("close waits for the running handler").isNotDone();
     gate.countDown();
     closing.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,7 +176,8 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
 
   @Test
   void close_after_a_short_grace_interrupts_the_handler_and_requeues_its_task_unspent() {
-    Baton baton = start(builder().shutdownGrace(Duration.ofMillis(100)).handle(JOB, blocking(gate())));
+    Baton baton =
+        start(builder().shutdownGrace(Duration.ofMillis(100)).handle(JOB, blocking(gate())));
     TaskId id = baton.enqueue(JOB, new Job("stuck", 1)).id();
     Awaits.await(started, "the handler to start");
 

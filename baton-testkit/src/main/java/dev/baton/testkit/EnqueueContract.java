@@ -23,14 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EnqueueContract extends EngineContractSupport {
   /** A task type with a default for everything. */
-  protected static final TaskType<Job> REPORT = TaskType.of("report", Job.class).withQueue("reports")
-      .withPriority(3).withTimeout(Duration.ofMinutes(2)).withMaxAttempts(7);
+  protected static final TaskType<Job> REPORT =
+      TaskType.of("report", Job.class)
+          .withQueue("reports")
+          .withPriority(3)
+          .withTimeout(Duration.ofMinutes(2))
+          .withMaxAttempts(7);
 
   /** Makes the contract; a backend's subclass needs no constructor. */
   protected EnqueueContract() {}
 
   private Baton producer() {
-    return start(builder().retry(RetryPolicy.fixed(Duration.ZERO, 4)).register(JOB).register(REPORT));
+    return start(
+        builder().retry(RetryPolicy.fixed(Duration.ZERO, 4)).register(JOB).register(REPORT));
   }
 
   @Test
@@ -48,9 +53,19 @@ public abstract class EnqueueContract extends EngineContractSupport {
 
   @Test
   void enqueue_options_override_the_type_defaults() {
-    TaskId id = producer().enqueue(REPORT, new Job("r", 1), Enqueue.options().queue("urgent")
-        .priority(9).timeout(Duration.ofSeconds(5)).maxAttempts(2).correlationId("flow-1").owner("bob"))
-        .id();
+    TaskId id =
+        producer()
+            .enqueue(
+                REPORT,
+                new Job("r", 1),
+                Enqueue.options()
+                    .queue("urgent")
+                    .priority(9)
+                    .timeout(Duration.ofSeconds(5))
+                    .maxAttempts(2)
+                    .correlationId("flow-1")
+                    .owner("bob"))
+            .id();
 
     TaskRecord task = store.get(id).orElseThrow();
     assertThat(task.queue()).isEqualTo("urgent");
@@ -74,7 +89,8 @@ public abstract class EnqueueContract extends EngineContractSupport {
     Enqueued first = baton.enqueue(JOB, new Job("first", 1), Enqueue.options().id("order-42"));
     TaskRecord before = store.get(first.id()).orElseThrow();
 
-    Enqueued second = baton.enqueue(JOB, new Job("second", 2), Enqueue.options().id("order-42").priority(9));
+    Enqueued second =
+        baton.enqueue(JOB, new Job("second", 2), Enqueue.options().id("order-42").priority(9));
 
     assertThat(first).isEqualTo(new Enqueued(TaskId.of("order-42"), true));
     assertThat(second).isEqualTo(new Enqueued(TaskId.of("order-42"), false));
@@ -87,14 +103,19 @@ public abstract class EnqueueContract extends EngineContractSupport {
     Baton baton = producer();
     baton.enqueue(JOB, new Job("existing", 0), Enqueue.options().id("b"));
 
-    List<Enqueued> results = baton.enqueueAll(List.of(
-        TaskRequest.of(JOB, new Job("a", 1), Enqueue.options().id("a")),
-        TaskRequest.of(JOB, new Job("b", 2), Enqueue.options().id("b")),
-        TaskRequest.json(REPORT.name(), "{\"name\":\"c\",\"n\":3}", Enqueue.options().id("c"))));
+    List<Enqueued> results =
+        baton.enqueueAll(
+            List.of(
+                TaskRequest.of(JOB, new Job("a", 1), Enqueue.options().id("a")),
+                TaskRequest.of(JOB, new Job("b", 2), Enqueue.options().id("b")),
+                TaskRequest.json(
+                    REPORT.name(), "{\"name\":\"c\",\"n\":3}", Enqueue.options().id("c"))));
 
-    assertThat(results).containsExactly(
-        new Enqueued(TaskId.of("a"), true), new Enqueued(TaskId.of("b"), false),
-        new Enqueued(TaskId.of("c"), true));
+    assertThat(results)
+        .containsExactly(
+            new Enqueued(TaskId.of("a"), true),
+            new Enqueued(TaskId.of("b"), false),
+            new Enqueued(TaskId.of("c"), true));
     assertThat(get("c").queue()).isEqualTo("reports");
     assertSameJson(get("b").payload(), "{\"name\":\"existing\",\"n\":0}");
   }
@@ -105,7 +126,10 @@ public abstract class EnqueueContract extends EngineContractSupport {
     List<Instant> startedAt = new CopyOnWriteArrayList<>();
     Baton baton = start(builder().handle(JOB, (job, ctx) -> startedAt.add(ctx.startedAt())));
     Instant due = clock.instant().plus(Duration.ofMinutes(5));
-    TaskId id = baton.enqueue(JOB, new Job("later", 1), Enqueue.options().delay(Duration.ofMinutes(5))).id();
+    TaskId id =
+        baton
+            .enqueue(JOB, new Job("later", 1), Enqueue.options().delay(Duration.ofMinutes(5)))
+            .id();
     assertThat(store.get(id).orElseThrow().runAt()).isEqualTo(due);
 
     clock.advance(Duration.ofMinutes(5));
@@ -121,7 +145,11 @@ public abstract class EnqueueContract extends EngineContractSupport {
     Baton baton = start(builder().handle(JOB, (job, ctx) -> ran.add(job.name())));
     Instant at = clock.instant().plusSeconds(90);
     TaskId later = baton.enqueue(JOB, new Job("later", 1), Enqueue.options().runAt(at)).id();
-    TaskId past = baton.enqueue(JOB, new Job("past", 1), Enqueue.options().runAt(clock.instant().minusSeconds(90))).id();
+    TaskId past =
+        baton
+            .enqueue(
+                JOB, new Job("past", 1), Enqueue.options().runAt(clock.instant().minusSeconds(90)))
+            .id();
 
     assertThat(baton.task(past).awaitDone(WAIT).status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(ran).containsExactly("past");

@@ -36,7 +36,8 @@ public abstract class KvContract extends StoreContractSupport {
   void a_set_value_is_read_back() {
     kv.set("cookie", "{\"v\":\"abc\",\"n\":[1,2]}", null);
 
-    assertThat(kv.get("cookie")).hasValueSatisfying(json -> assertSameJson(json, "{\"v\":\"abc\",\"n\":[1,2]}"));
+    assertThat(kv.get("cookie"))
+        .hasValueSatisfying(json -> assertSameJson(json, "{\"v\":\"abc\",\"n\":[1,2]}"));
   }
 
   @Test
@@ -50,7 +51,8 @@ public abstract class KvContract extends StoreContractSupport {
   void unicode_keys_and_values_round_trip() {
     kv.set("städte/東京", "\"café ☕ 🚀\"", null);
 
-    assertThat(kv.get("städte/東京")).hasValueSatisfying(json -> assertSameJson(json, "\"café ☕ 🚀\""));
+    assertThat(kv.get("städte/東京"))
+        .hasValueSatisfying(json -> assertSameJson(json, "\"café ☕ 🚀\""));
     assertThat(kv.keys("städte/")).containsExactly("städte/東京");
   }
 
@@ -81,7 +83,8 @@ public abstract class KvContract extends StoreContractSupport {
 
     assertThat(kv.keys("user:")).containsExactly("user:1", "user:2", "user:3");
     assertThat(kv.keys("user")).containsExactly("user:1", "user:2", "user:3", "users");
-    assertThat(kv.keys("")).containsExactly("session:1", "use", "user:1", "user:2", "user:3", "users");
+    assertThat(kv.keys(""))
+        .containsExactly("session:1", "use", "user:1", "user:2", "user:3", "users");
     assertThat(kv.keys("nothing")).isEmpty();
   }
 
@@ -148,7 +151,9 @@ public abstract class KvContract extends StoreContractSupport {
     assertThat(kv.sweep()).as("nothing left to sweep").isZero();
     assertThat(kv.keys("")).containsExactly("forever", "long");
     clock.set(clock.instant().minusSeconds(10));
-    assertThat(kv.get("short")).as("a swept entry is gone for good, whatever the clock says").isEmpty();
+    assertThat(kv.get("short"))
+        .as("a swept entry is gone for good, whatever the clock says")
+        .isEmpty();
   }
 
   @Test

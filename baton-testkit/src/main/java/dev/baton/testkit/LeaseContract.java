@@ -33,7 +33,9 @@ public abstract class LeaseContract extends StoreContractSupport {
     SUCCEED(lease -> new Settlement.Succeed(lease, "\"late\"", Duration.ofMillis(1))),
     FAIL(lease -> new Settlement.Fail(lease, lateError(), Duration.ofMillis(1))),
     RETRY(lease -> new Settlement.Retry(lease, Duration.ZERO, lateError(), Duration.ofMillis(1))),
-    SUSPEND(lease -> new Settlement.Suspend(lease, Duration.ZERO, "{\"late\":true}", Duration.ofMillis(1))),
+    SUSPEND(
+        lease ->
+            new Settlement.Suspend(lease, Duration.ZERO, "{\"late\":true}", Duration.ofMillis(1))),
     RELEASE(lease -> new Settlement.Release(lease, Duration.ofMillis(1)));
 
     final Function<Lease, Settlement> make;
@@ -60,7 +62,8 @@ public abstract class LeaseContract extends StoreContractSupport {
     TaskRecord claimed = claimWithShortLease("a");
     clock.advance(Duration.ofSeconds(8));
 
-    assertThat(store.renew(List.of(leaseOf(claimed)), Duration.ofSeconds(30))).containsExactly(true);
+    assertThat(store.renew(List.of(leaseOf(claimed)), Duration.ofSeconds(30)))
+        .containsExactly(true);
 
     assertThat(get("a").leaseDeadline()).isEqualTo(clock.instant().plusSeconds(30));
     clock.advance(Duration.ofSeconds(29));
@@ -99,12 +102,15 @@ public abstract class LeaseContract extends StoreContractSupport {
     assertThat(task.leaseToken()).isNull();
     assertThat(task.leaseDeadline()).isNull();
     assertThat(task.finishedAt()).isNull();
-    assertThat(task.errors()).singleElement().satisfies(error -> {
-      assertThat(error.exceptionClass()).isEqualTo("lease-expired");
-      assertThat(error.message()).contains(OWNER);
-      assertThat(error.attempt()).isEqualTo(1);
-      assertThat(error.at()).isEqualTo(clock.instant());
-    });
+    assertThat(task.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.exceptionClass()).isEqualTo("lease-expired");
+              assertThat(error.message()).contains(OWNER);
+              assertThat(error.attempt()).isEqualTo(1);
+              assertThat(error.at()).isEqualTo(clock.instant());
+            });
     assertThat(claimOne("a").attempts()).isEqualTo(2);
   }
 
@@ -172,7 +178,8 @@ public abstract class LeaseContract extends StoreContractSupport {
     assertThat(get("a")).isEqualTo(current);
     assertThat(current.leaseOwner()).isEqualTo("node-b");
     assertThat(current.leaseToken()).isEqualTo(reclaimed.get(0).leaseToken());
-    assertThat(settle(new Settlement.Succeed(leaseOf(reclaimed.get(0)), "\"fresh\"", Duration.ZERO)))
+    assertThat(
+            settle(new Settlement.Succeed(leaseOf(reclaimed.get(0)), "\"fresh\"", Duration.ZERO)))
         .isTrue();
     assertSameJson(get("a").result(), "\"fresh\"");
   }
@@ -210,7 +217,8 @@ public abstract class LeaseContract extends StoreContractSupport {
     claimWithShortLease("a");
     TaskRecord running = get("a");
 
-    assertThat(settle(new Settlement.Succeed(new Lease(running.id(), "forged"), null, Duration.ZERO)))
+    assertThat(
+            settle(new Settlement.Succeed(new Lease(running.id(), "forged"), null, Duration.ZERO)))
         .isFalse();
 
     assertThat(get("a")).isEqualTo(running);

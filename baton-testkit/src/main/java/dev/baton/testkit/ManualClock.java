@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ManualClock implements AdjustableClock {
   /**
-   * Where {@link #ManualClock()} starts: 2024-01-01T00:00:00Z. Whole seconds, so that backends
-   * that store milliseconds read instants back unchanged; in the past, so that a backend on its own
+   * Where {@link #ManualClock()} starts: 2024-01-01T00:00:00Z. Whole seconds, so that backends that
+   * store milliseconds read instants back unchanged; in the past, so that a backend on its own
    * clock also treats run-at times near it as due.
    */
   public static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");

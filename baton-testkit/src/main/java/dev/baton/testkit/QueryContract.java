@@ -92,7 +92,8 @@ public abstract class QueryContract extends StoreContractSupport {
         .containsExactly("b");
     assertThat(ids(store.list(new TaskQuery(null, null, "other", 0, 10)).items()))
         .containsExactly("c");
-    Page<TaskRecord> all = store.list(new TaskQuery(TaskStatus.QUEUED, TestTasks.QUEUE, TestTasks.TYPE, 0, 10));
+    Page<TaskRecord> all =
+        store.list(new TaskQuery(TaskStatus.QUEUED, TestTasks.QUEUE, TestTasks.TYPE, 0, 10));
     assertThat(ids(all.items())).containsExactly("d");
     assertThat(all.total()).isEqualTo(1);
     assertThat(store.list(TaskQuery.byStatus(TaskStatus.FAILED, 10)).total()).isZero();
@@ -111,12 +112,13 @@ public abstract class QueryContract extends StoreContractSupport {
     settle(new Settlement.Succeed(leaseOf(claimed), null, Duration.ZERO));
     claimOne("b");
 
-    assertThat(store.counts()).containsExactlyInAnyOrder(
-        new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.SUCCEEDED, 1),
-        new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.RUNNING, 1),
-        new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 1),
-        new QueueCount("q2", TestTasks.TYPE, TaskStatus.QUEUED, 1),
-        new QueueCount(TestTasks.QUEUE, "other", TaskStatus.QUEUED, 1));
+    assertThat(store.counts())
+        .containsExactlyInAnyOrder(
+            new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.SUCCEEDED, 1),
+            new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.RUNNING, 1),
+            new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 1),
+            new QueueCount("q2", TestTasks.TYPE, TaskStatus.QUEUED, 1),
+            new QueueCount(TestTasks.QUEUE, "other", TaskStatus.QUEUED, 1));
 
     claimOne("c");
     assertThat(store.counts())
@@ -161,16 +163,21 @@ public abstract class QueryContract extends StoreContractSupport {
     store.addWakeListener(wakes::incrementAndGet);
 
     enqueue("a");
-    Awaits.await().untilAsserted(() -> assertThat(wakes.get()).as("wakes after enqueue").isPositive());
+    Awaits.await()
+        .untilAsserted(() -> assertThat(wakes.get()).as("wakes after enqueue").isPositive());
 
     int beforeRelease = wakes.get();
     settle(new Settlement.Release(leaseOf(claimOne("a")), Duration.ZERO));
-    Awaits.await().untilAsserted(() -> assertThat(wakes.get()).as("wakes after release").isGreaterThan(beforeRelease));
+    Awaits.await()
+        .untilAsserted(
+            () -> assertThat(wakes.get()).as("wakes after release").isGreaterThan(beforeRelease));
 
     store.cancel(TaskId.of("a"));
     int beforeRetry = wakes.get();
     store.retry(TaskId.of("a"));
-    Awaits.await().untilAsserted(() -> assertThat(wakes.get()).as("wakes after retry").isGreaterThan(beforeRetry));
+    Awaits.await()
+        .untilAsserted(
+            () -> assertThat(wakes.get()).as("wakes after retry").isGreaterThan(beforeRetry));
   }
 
   @Test

@@ -24,9 +24,18 @@ public abstract class QueueContract extends StoreContractSupport {
 
   @Test
   void enqueued_task_is_queued_with_every_field_as_given() {
-    enqueue(newTask("a").type("mail").queue("q1").payload("{\"to\":\"x@y.z\",\"n\":[1,2]}")
-        .priority(7).maxAttempts(4).timeout(Duration.ofSeconds(9)).correlationId("corr")
-        .owner("alice").scheduleId("nightly").build());
+    enqueue(
+        newTask("a")
+            .type("mail")
+            .queue("q1")
+            .payload("{\"to\":\"x@y.z\",\"n\":[1,2]}")
+            .priority(7)
+            .maxAttempts(4)
+            .timeout(Duration.ofSeconds(9))
+            .correlationId("corr")
+            .owner("alice")
+            .scheduleId("nightly")
+            .build());
 
     TaskRecord task = get("a");
     assertThat(task.type()).isEqualTo("mail");
@@ -114,13 +123,16 @@ public abstract class QueueContract extends StoreContractSupport {
   @Test
   void order_holds_across_the_queues_and_types_of_one_claim() {
     Instant now = clock.instant();
-    enqueue(newTask("q2-low").queue("q2").type("other").priority(1).runAt(now.minusSeconds(9)).build());
+    enqueue(
+        newTask("q2-low").queue("q2").type("other").priority(1).runAt(now.minusSeconds(9)).build());
     enqueue(newTask("q1-high").priority(9).runAt(now.minusSeconds(1)).build());
     enqueue(newTask("q2-high").queue("q2").priority(9).runAt(now.minusSeconds(2)).build());
     enqueue(newTask("q1-low").type("other").priority(1).runAt(now.minusSeconds(9)).build());
 
-    List<TaskRecord> claimed = store.claim(claimOf(OWNER, Set.of(TestTasks.QUEUE, "q2"),
-        Set.of(TestTasks.TYPE, "other"), 10, LEASE));
+    List<TaskRecord> claimed =
+        store.claim(
+            claimOf(
+                OWNER, Set.of(TestTasks.QUEUE, "q2"), Set.of(TestTasks.TYPE, "other"), 10, LEASE));
 
     assertThat(ids(claimed)).containsExactly("q2-high", "q1-high", "q2-low", "q1-low");
   }
@@ -196,7 +208,8 @@ public abstract class QueueContract extends StoreContractSupport {
     enqueue(newTask("a").priority(1).build());
     TaskRecord before = get("a");
 
-    List<Boolean> again = store.enqueue(List.of(newTask("a").priority(9).payload("{\"n\":2}").build()));
+    List<Boolean> again =
+        store.enqueue(List.of(newTask("a").priority(9).payload("{\"n\":2}").build()));
 
     assertThat(again).containsExactly(false);
     assertThat(get("a")).isEqualTo(before);
@@ -207,7 +220,8 @@ public abstract class QueueContract extends StoreContractSupport {
     enqueue("a");
     TaskRecord claimed = claimOne("a");
     TaskRecord running = get("a");
-    assertThat(store.enqueue(List.of(newTask("a").payload("{\"n\":2}").build()))).containsExactly(false);
+    assertThat(store.enqueue(List.of(newTask("a").payload("{\"n\":2}").build())))
+        .containsExactly(false);
     assertThat(get("a")).isEqualTo(running);
     assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(running.leaseToken()).isEqualTo(claimed.leaseToken());
@@ -223,8 +237,8 @@ public abstract class QueueContract extends StoreContractSupport {
   void batch_enqueue_returns_one_flag_per_task_in_order() {
     enqueue("b");
 
-    List<Boolean> created = store.enqueue(List.of(
-        newTask("a").build(), newTask("b").build(), newTask("c").build()));
+    List<Boolean> created =
+        store.enqueue(List.of(newTask("a").build(), newTask("b").build(), newTask("c").build()));
 
     assertThat(created).containsExactly(true, false, true);
     assertThat(ids(claim(10))).containsExactly("b", "a", "c");
@@ -232,8 +246,8 @@ public abstract class QueueContract extends StoreContractSupport {
 
   @Test
   void an_id_repeated_within_one_batch_is_inserted_once() {
-    List<Boolean> created = store.enqueue(List.of(
-        newTask("a").priority(1).build(), newTask("a").priority(2).build()));
+    List<Boolean> created =
+        store.enqueue(List.of(newTask("a").priority(1).build(), newTask("a").priority(2).build()));
 
     assertThat(created).containsExactly(true, false);
     assertThat(get("a").priority()).isEqualTo(1);
@@ -279,8 +293,10 @@ public abstract class QueueContract extends StoreContractSupport {
     assertThat(claim(10)).hasSize(2);
 
     assertThat(claim(10)).isEmpty();
-    assertThat(store.claim(claimOf("node-b", Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 10,
-        LEASE))).isEmpty();
+    assertThat(
+            store.claim(
+                claimOf("node-b", Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 10, LEASE)))
+        .isEmpty();
     assertThat(get("a").leaseOwner()).isEqualTo(OWNER);
   }
 }

@@ -29,14 +29,16 @@ public abstract class SettleContract extends StoreContractSupport {
   }
 
   private TaskError error(int attempt, String message) {
-    return new TaskError(clock.instant(), attempt, message, "java.io.IOException", "stack " + attempt);
+    return new TaskError(
+        clock.instant(), attempt, message, "java.io.IOException", "stack " + attempt);
   }
 
   @Test
   void succeed_stores_the_result_and_finish_time_and_drops_the_lease() {
     TaskRecord claimed = enqueueAndClaim("a");
 
-    assertThat(settle(new Settlement.Succeed(leaseOf(claimed), "{\"sum\":3}", Duration.ofMillis(120))))
+    assertThat(
+            settle(new Settlement.Succeed(leaseOf(claimed), "{\"sum\":3}", Duration.ofMillis(120))))
         .isTrue();
 
     TaskRecord task = get("a");
@@ -85,7 +87,9 @@ public abstract class SettleContract extends StoreContractSupport {
     TaskRecord first = enqueueAndClaim("a");
     TaskError one = error(1, "first failure");
 
-    assertThat(settle(new Settlement.Retry(leaseOf(first), Duration.ofSeconds(30), one, Duration.ZERO)))
+    assertThat(
+            settle(
+                new Settlement.Retry(leaseOf(first), Duration.ofSeconds(30), one, Duration.ZERO)))
         .isTrue();
 
     TaskRecord queued = get("a");
@@ -103,7 +107,9 @@ public abstract class SettleContract extends StoreContractSupport {
     assertThat(second.attempts()).isEqualTo(2);
 
     TaskError two = error(2, "second failure");
-    assertThat(settle(new Settlement.Retry(leaseOf(second), Duration.ofSeconds(1), two, Duration.ZERO)))
+    assertThat(
+            settle(
+                new Settlement.Retry(leaseOf(second), Duration.ofSeconds(1), two, Duration.ZERO)))
         .isTrue();
     assertThat(get("a").errors()).containsExactly(one, two);
     assertThat(get("a").attempts()).isEqualTo(2);
@@ -113,7 +119,10 @@ public abstract class SettleContract extends StoreContractSupport {
   void retry_with_no_delay_is_claimable_at_once() {
     TaskRecord claimed = enqueueAndClaim("a");
 
-    assertThat(settle(new Settlement.Retry(leaseOf(claimed), Duration.ZERO, error(1, "x"), Duration.ZERO)))
+    assertThat(
+            settle(
+                new Settlement.Retry(
+                    leaseOf(claimed), Duration.ZERO, error(1, "x"), Duration.ZERO)))
         .isTrue();
 
     assertThat(claimOne("a").attempts()).isEqualTo(2);
@@ -125,8 +134,14 @@ public abstract class SettleContract extends StoreContractSupport {
     TaskRecord claimed = enqueueAndClaim("a");
     Instant due = clock.instant().plusSeconds(60);
 
-    assertThat(settle(new Settlement.Suspend(leaseOf(claimed), Duration.ofSeconds(60),
-        "{\"page\":4}", Duration.ofMillis(10)))).isTrue();
+    assertThat(
+            settle(
+                new Settlement.Suspend(
+                    leaseOf(claimed),
+                    Duration.ofSeconds(60),
+                    "{\"page\":4}",
+                    Duration.ofMillis(10))))
+        .isTrue();
 
     TaskRecord parked = get("a");
     assertThat(parked.status()).isEqualTo(TaskStatus.SUSPENDED);
@@ -183,7 +198,8 @@ public abstract class SettleContract extends StoreContractSupport {
   @Test
   void execution_time_adds_up_over_runs() {
     TaskRecord first = enqueueAndClaim("a");
-    settle(new Settlement.Retry(leaseOf(first), Duration.ZERO, error(1, "x"), Duration.ofMillis(100)));
+    settle(
+        new Settlement.Retry(leaseOf(first), Duration.ZERO, error(1, "x"), Duration.ofMillis(100)));
     TaskRecord second = claimOne("a");
     settle(new Settlement.Suspend(leaseOf(second), Duration.ZERO, null, Duration.ofMillis(250)));
     TaskRecord third = claimOne("a");
@@ -198,10 +214,12 @@ public abstract class SettleContract extends StoreContractSupport {
     List<TaskRecord> claimed = claim(3);
     Lease stale = new Lease(claimed.get(1).id(), "not-the-token");
 
-    List<Boolean> applied = store.settle(List.of(
-        new Settlement.Succeed(leaseOf(claimed.get(0)), "\"A\"", Duration.ZERO),
-        new Settlement.Succeed(stale, "\"B\"", Duration.ZERO),
-        new Settlement.Fail(leaseOf(claimed.get(2)), error(1, "c broke"), Duration.ZERO)));
+    List<Boolean> applied =
+        store.settle(
+            List.of(
+                new Settlement.Succeed(leaseOf(claimed.get(0)), "\"A\"", Duration.ZERO),
+                new Settlement.Succeed(stale, "\"B\"", Duration.ZERO),
+                new Settlement.Fail(leaseOf(claimed.get(2)), error(1, "c broke"), Duration.ZERO)));
 
     assertThat(applied).containsExactly(true, false, true);
     assertThat(get("a").status()).isEqualTo(TaskStatus.SUCCEEDED);

@@ -240,8 +240,8 @@ public abstract class StoreContractSupport {
   }
 
   /**
-   * Asserts an instant is the store's "now": the manual clock's reading when the store honours
-   * it, else within a minute of the real time.
+   * Asserts an instant is the store's "now": the manual clock's reading when the store honours it,
+   * else within a minute of the real time.
    *
    * @param actual the instant the store recorded
    * @param what what it is, for the failure message

@@ -176,7 +176,16 @@ public final class TestTasks {
      */
     public NewTask build() {
       return new NewTask(
-          id, type, queue, payload, priority, runAt, maxAttempts, timeout, correlationId, owner,
+          id,
+          type,
+          queue,
+          payload,
+          priority,
+          runAt,
+          maxAttempts,
+          timeout,
+          correlationId,
+          owner,
           scheduleId);
     }
   }

@@ -4,11 +4,11 @@
  * dev.baton.testkit.CancelRetryContract}, {@link dev.baton.testkit.QueryContract}, {@link
  * dev.baton.testkit.LeaseContract}, {@link dev.baton.testkit.KvContract}, {@link
  * dev.baton.testkit.EnqueueContract}, {@link dev.baton.testkit.EngineContract}, {@link
- * dev.baton.testkit.EngineLifecycleContract}, {@link dev.baton.testkit.EngineNodesContract}, {@link
- * dev.baton.testkit.BadInputContract}, {@link dev.baton.testkit.ConcurrencyContract}, {@link
- * dev.baton.testkit.ScheduleContract}) in a test class of a few lines that opens a fresh store;
- * tests that need a capability the backend lacks are skipped according to its {@link
- * dev.baton.spi.Capabilities}. {@link dev.baton.testkit.ManualClock} and {@link
- * dev.baton.testkit.Awaits} serve any Baton test.
+ * dev.baton.testkit.EngineOutcomeContract}, {@link dev.baton.testkit.EngineLifecycleContract},
+ * {@link dev.baton.testkit.EngineNodesContract}, {@link dev.baton.testkit.BadInputContract}, {@link
+ * dev.baton.testkit.ConcurrencyContract}, {@link dev.baton.testkit.ScheduleContract}) in a test
+ * class of a few lines that opens a fresh store; tests that need a capability the backend lacks are
+ * skipped according to its {@link dev.baton.spi.Capabilities}. {@link
+ * dev.baton.testkit.ManualClock} and {@link dev.baton.testkit.Awaits} serve any Baton test.
  */
 package dev.baton.testkit;

@@ -29,11 +29,13 @@ class ManualClockTest {
     List<Instant> heard = new CopyOnWriteArrayList<>();
     clock.onAdjust(() -> heard.add(clock.instant()));
 
-    assertThat(clock.advance(Duration.ofSeconds(90))).isEqualTo(Instant.parse("2030-06-01T12:01:30Z"));
+    assertThat(clock.advance(Duration.ofSeconds(90)))
+        .isEqualTo(Instant.parse("2030-06-01T12:01:30Z"));
     clock.set(Instant.parse("2030-01-01T00:00:00Z"));
 
-    assertThat(heard).containsExactly(
-        Instant.parse("2030-06-01T12:01:30Z"), Instant.parse("2030-01-01T00:00:00Z"));
+    assertThat(heard)
+        .containsExactly(
+            Instant.parse("2030-06-01T12:01:30Z"), Instant.parse("2030-01-01T00:00:00Z"));
   }
 
   @Test
