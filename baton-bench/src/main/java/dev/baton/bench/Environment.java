@@ -56,4 +56,14 @@ public final class Environment {
     var args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
     return args.isEmpty() ? "(none)" : String.join(" ", args);
   }
+
+  /**
+   * The system load average over the last minute: on a shared machine, other processes take
+   * cores from the benchmark, and figures must be read with this next to them.
+   *
+   * @return the load average, or a negative number where the platform has none
+   */
+  public static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
 }

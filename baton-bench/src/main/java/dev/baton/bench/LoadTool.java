@@ -61,9 +61,10 @@ public final class LoadTool implements Callable<Integer> {
           + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000).")
   private Integer warmup;
 
-  @Option(names = "--producers", defaultValue = "2",
-      description = "Threads enqueueing at once in live (default: ${DEFAULT-VALUE}).")
-  private int producers;
+  @Option(names = "--producers",
+      description = "Threads enqueueing at once in live (default: half the cores, at least 1;"
+          + " more only add contention for the store's lock).")
+  private Integer producers;
 
   @Option(names = "--batch", defaultValue = "1000",
       description = "Tasks per enqueueAll call (default: ${DEFAULT-VALUE}).")
@@ -141,13 +142,17 @@ public final class LoadTool implements Callable<Integer> {
         options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
     out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
         options.workers(), options.claimBatch(), options.producers(), options.batch());
-    out.printf("  %s, %s, %d cores%n", Environment.jdk(), Environment.os(), Environment.cores());
+    out.printf("  %s, %s, %d cores, load average %.2f at start%n", Environment.jdk(), Environment.os(),
+        Environment.cores(), Environment.loadAverage());
     out.printf("  %s, JVM options: %s%n%n", Environment.heap(), Environment.jvmOptions());
     out.flush();
     List<Report> reports = new ArrayList<>();
     for (Workloads w : chosen) {
       err.printf("running %s...%n", w.label());
       err.flush();
+      // The previous workload's tasks are garbage now; collect them here rather than in the
+      // middle of the next workload's measurement.
+      System.gc();
       Report report = w.run(options);
       report.print(out);
       out.println();
@@ -166,7 +171,8 @@ public final class LoadTool implements Callable<Integer> {
         backend, workers, claimBatch,
         tasks != null ? tasks : memory ? 1_000_000 : 100_000,
         warmup != null ? warmup : memory ? 100_000 : 10_000,
-        producers, batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
+        producers != null ? producers : Math.max(1, Environment.cores() / 2),
+        batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
     require(options.workers() >= 1 && options.workers() <= 10_000, "--workers must be 1-10000", options.workers());
     require(options.claimBatch() >= 1 && options.claimBatch() <= 10_000, "--claim-batch must be 1-10000", options.claimBatch());
     require(options.tasks() >= 1, "--tasks must be at least 1", options.tasks());

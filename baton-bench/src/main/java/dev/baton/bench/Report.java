@@ -173,12 +173,13 @@ public final class Report {
   /**
    * The context every figure is tied to.
    *
-   * @return backend scheme, durability mode, workers, claim batch, JDK and cores
+   * @return backend scheme, durability mode, workers, claim batch, JDK, cores and load average
    */
   public String context() {
-    return String.format("backend %s  durability %s  workers %d  claim batch %d  %s  %d cores",
+    return String.format(
+        "backend %s  durability %s  workers %d  claim batch %d  JDK %d  %d cores  load %.2f",
         options.scheme(), options.durability(), options.workers(), options.claimBatch(),
-        "JDK " + Runtime.version().feature(), Environment.cores());
+        Runtime.version().feature(), Environment.cores(), Environment.loadAverage());
   }
 
   /**
