@@ -115,10 +115,9 @@ final class Scheduler implements Runnable {
       if (!(late && s.misfirePolicy() == MisfirePolicy.SKIP)) {
         ticks.add(s.nextRunAt());
       }
+      // A tick within the threshold is not a misfire: fire it and let the loop fire the next due
+      // one too, so a scheduler that fell a little behind catches up tick by tick.
       next = late ? nextAfter(plan, s.nextRunAt(), now) : plan.next(s.nextRunAt());
-      if (next != null && !next.isAfter(now) && !late) {
-        next = nextAfter(plan, s.nextRunAt(), now);
-      }
     }
     if (s.maxRuns() > 0 && s.runCount() + ticks.size() >= s.maxRuns()) {
       ticks = ticks.subList(0, (int) Math.max(0, s.maxRuns() - s.runCount()));
