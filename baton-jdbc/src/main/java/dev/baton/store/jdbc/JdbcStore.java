@@ -139,18 +139,22 @@ final class JdbcStore implements TaskStore {
   public Optional<TaskStatus> cancel(TaskId id) {
     Instant now = clock.instant();
     return db.write("canceling task " + id, connection -> {
-      TaskStatus before = statusOf(connection, id);
-      if (before == null || before.isTerminal()) {
-        return Optional.<TaskStatus>empty();
-      }
-      try (PreparedStatement update = connection.prepareStatement(sql.cancel)) {
-        update.setLong(1, Times.micros(now));
-        update.setLong(2, Times.micros(now));
-        update.setString(3, id.value());
-        update.setString(4, before.name());
-        // Zero rows only if another node moved it between the read and the update, which the
-        // write transaction rules out on SQLite; elsewhere the caller sees "not canceled".
-        return update.executeUpdate() == 1 ? Optional.of(before) : Optional.<TaskStatus>empty();
+      // Read, then update only from the status read. Under SQLite's write lock nothing moves in
+      // between; where other nodes write at once the update misses and the loop reads again.
+      while (true) {
+        TaskStatus before = statusOf(connection, id);
+        if (before == null || before.isTerminal()) {
+          return Optional.<TaskStatus>empty();
+        }
+        try (PreparedStatement update = connection.prepareStatement(sql.cancel)) {
+          update.setLong(1, Times.micros(now));
+          update.setLong(2, Times.micros(now));
+          update.setString(3, id.value());
+          update.setString(4, before.name());
+          if (update.executeUpdate() == 1) {
+            return Optional.of(before);
+          }
+        }
       }
     });
   }

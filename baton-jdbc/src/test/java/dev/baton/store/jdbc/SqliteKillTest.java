@@ -73,7 +73,7 @@ class SqliteKillTest {
           .handle(WORK, (work, context) -> work.n())
           .start()) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-            .until(() -> count(observer, TaskStatus.SUCCEEDED) == TASKS);
+            .until(() -> count(survivor.backend(), TaskStatus.SUCCEEDED) == TASKS);
       }
 
       assertThat(observer.list(TaskQuery.byStatus(null, 1)).total()).isEqualTo(TASKS);
