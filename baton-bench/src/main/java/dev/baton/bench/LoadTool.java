@@ -44,11 +44,11 @@ public final class LoadTool implements Callable<Integer> {
       description = "drain, live, idle, delayed, burst, heap or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
-  @Option(names = "--workers", defaultValue = "64",
+  @Option(names = "--workers", defaultValue = "256",
       description = "Handlers that run at once (default: ${DEFAULT-VALUE}).")
   private int workers;
 
-  @Option(names = "--claim-batch", defaultValue = "256",
+  @Option(names = "--claim-batch", defaultValue = "1000",
       description = "Most tasks per claim round trip (default: ${DEFAULT-VALUE}).")
   private int claimBatch;
 
