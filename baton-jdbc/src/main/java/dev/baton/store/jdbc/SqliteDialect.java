@@ -34,6 +34,9 @@ final class SqliteDialect implements Dialect {
   static Connection open(Path file) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("busy_timeout", Long.toString(BUSY_TIMEOUT.toMillis()));
+    // Otherwise sqlite-jdbc runs "SELECT last_insert_rowid()" after every INSERT, in case someone
+    // asks for generated keys; nobody here does, and it cost a third of each enqueue.
+    properties.setProperty("jdbc.get_generated_keys", "false");
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
     try {
       enableWal(connection);
