@@ -20,17 +20,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baton bench",
     mixinStandardHelpOptions = true,
+    version = "baton bench (Baton's load tool)",
     sortOptions = false,
     description = {
-      "Measures Baton end to end on a backend: throughput, enqueue-to-start latency, timing of",
-      "delayed and bursty tasks, heap per queued task. Workloads:",
-      "  drain    N tasks queued first, then the workers drain them: tasks/s",
-      "  live     producers and workers together: tasks/s end to end, enqueue-to-start p50/p99/max",
-      "  idle     one task at a time into an idle instance: enqueue-to-start p50/p99/max",
-      "  delayed  a lone delayed task, repeated: lateness after due p50/p99/max, early starts",
-      "  burst    10,000 tasks due at one instant: time until the last one started",
-      "  heap     N queued tasks on memory, no workers: heap used after GC",
-      "  all      each of the above (heap on memory: only), then a summary table",
+      "Measures Baton end to end on one backend. Workloads:",
+      "  drain    N tasks queued first, then drained by the workers: tasks/s",
+      "  live     producers and workers together: tasks/s, enqueue-to-start",
+      "  idle     one task at a time, idle instance: enqueue-to-start",
+      "  delayed  a lone delayed task, repeated: lateness, early starts",
+      "  burst    10,000 tasks due at one instant: time until the last started",
+      "  heap     N queued tasks on memory:, no workers: heap used after GC",
+      "  all      each of the above (heap on memory: only), then a summary",
+      "Every figure names the backend, durability mode, workers, JDK and cores.",
       ""
     })
 public final class LoadTool implements Callable<Integer> {
@@ -136,6 +137,7 @@ public final class LoadTool implements Callable<Integer> {
   public Integer call() {
     BenchOptions options = options();
     List<Workloads> chosen = chosen(options);
+    Stores.provider(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.printf("Baton load tool: backend %s (%s), durability %s%n",

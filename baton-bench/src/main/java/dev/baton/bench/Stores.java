@@ -26,6 +26,17 @@ public final class Stores {
    * @throws IllegalArgumentException if no provider on the class path knows the URL's scheme
    */
   public static TaskStore open(String url, InstantSource clock) {
+    return provider(url).open(url, new StoreContext(clock));
+  }
+
+  /**
+   * Finds the provider for a URL without opening anything, to refuse a bad URL before a run.
+   *
+   * @param url the backend URL
+   * @return the provider whose scheme is the URL's longest matching prefix
+   * @throws IllegalArgumentException if no provider on the class path knows the URL's scheme
+   */
+  public static StoreProvider provider(String url) {
     StoreProvider best = null;
     int bestLength = -1;
     Set<String> known = new TreeSet<>();
@@ -42,21 +53,6 @@ public final class Stores {
       throw new IllegalArgumentException(
           "Unknown backend URL '" + BackendUrls.mask(url) + "'; known schemes: " + known);
     }
-    return best.open(url, new StoreContext(clock));
-  }
-
-  /**
-   * Whether some provider on the class path opens URLs of a scheme.
-   *
-   * @param scheme the scheme without its colon, such as {@code sqlite}
-   * @return true if a provider knows it
-   */
-  public static boolean known(String scheme) {
-    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader())) {
-      if (provider.schemes().contains(scheme)) {
-        return true;
-      }
-    }
-    return false;
+    return best;
   }
 }

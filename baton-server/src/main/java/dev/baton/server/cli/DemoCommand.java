@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    versionProvider = BatonVersion.class,
     description = {
       "Runs Baton on embedded SQLite with nothing to set up: enqueues small tasks while workers run"
           + " them, then prints throughput and enqueue-to-start latency.",
