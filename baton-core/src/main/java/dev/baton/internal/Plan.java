@@ -30,6 +30,17 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
     };
   }
 
+  /**
+   * Rounds up to whole microseconds, the finest grain backends store: a due time is then stored
+   * exactly and a task can never become claimable before the time it was given.
+   */
+  static Instant ceilMicros(Instant instant) {
+    if (instant == null || instant.getNano() % 1_000 == 0) {
+      return instant;
+    }
+    return instant.plusNanos(1_000 - instant.getNano() % 1_000);
+  }
+
   static ZoneId zone(String zone) {
     if (zone == null) {
       return ZoneOffset.UTC;
@@ -66,12 +77,12 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
   record Interval(Duration every) implements Plan {
     @Override
     public Instant next(Instant after) {
-      return after.plus(every);
+      return ceilMicros(after.plus(every));
     }
 
     @Override
     public Instant first(Instant now) {
-      return now.plus(every);
+      return ceilMicros(now.plus(every));
     }
 
     /** The first planned time after {@code now} on the grid through {@code planned}. */
@@ -80,7 +91,7 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
         return planned;
       }
       long periods = Duration.between(planned, now).toNanos() / every.toNanos() + 1;
-      return planned.plus(every.multipliedBy(periods));
+      return ceilMicros(planned.plus(every.multipliedBy(periods)));
     }
   }
 
@@ -93,7 +104,7 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
 
     @Override
     public Instant first(Instant now) {
-      return at;
+      return ceilMicros(at);
     }
   }
 }

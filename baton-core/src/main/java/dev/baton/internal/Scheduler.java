@@ -52,12 +52,18 @@ final class Scheduler implements Runnable {
   @Override
   public void run() {
     long errorBackoff = 0;
+    List<ScheduleRecord> known = null;
     while (!stopping) {
       try {
-        long waitNanos = tick();
+        List<ScheduleRecord> schedules = known != null ? known : store.list(true);
+        known = null;
+        Wait wait = tick(schedules);
         errorBackoff = 0;
-        if (waitNanos > 0) {
-          waiter.await(waitNanos);
+        if (wait.nanos() > 0 && !waiter.await(wait.nanos()) && wait.untilDue()) {
+          // Woken by the timer for a due tick, not by a change: the listing is still current, so
+          // fire from it without a round trip. If it is stale after all, the compare-and-set
+          // fails and the next pass lists afresh.
+          known = schedules;
         }
       } catch (RuntimeException e) {
         errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
@@ -68,12 +74,15 @@ final class Scheduler implements Runnable {
     }
   }
 
-  /** Fires what is due; returns how long to sleep, 0 to look again at once. */
-  long tick() {
+  /** How long to sleep (0: look again at once), and whether the sleep ends at a due tick. */
+  record Wait(long nanos, boolean untilDue) {}
+
+  /** Fires what is due in {@code schedules}. */
+  Wait tick(List<ScheduleRecord> schedules) {
     Instant now = clock.instant();
     Instant earliest = null;
     boolean fired = false;
-    for (ScheduleRecord schedule : store.list(true)) {
+    for (ScheduleRecord schedule : schedules) {
       Instant next = schedule.nextRunAt();
       if (next == null) {
         continue;
@@ -86,10 +95,11 @@ final class Scheduler implements Runnable {
       }
     }
     if (fired) {
-      return 0;
+      return new Wait(0, false);
     }
     long untilDue = earliest == null ? Long.MAX_VALUE : Duration.between(clock.instant(), earliest).toNanos();
-    return Math.max(1, Math.min(untilDue, poll.toNanos()));
+    long pollNanos = poll.toNanos();
+    return untilDue <= pollNanos ? new Wait(Math.max(1, untilDue), true) : new Wait(pollNanos, false);
   }
 
   /** Claims one due step of a schedule; losing the compare-and-set means another node fired it. */

@@ -32,6 +32,7 @@ final class TaskFactory {
     if (options.delay() != null && !options.delay().isZero()) {
       runAt = now.plus(options.delay());
     }
+    runAt = Plan.ceilMicros(runAt);
     return new NewTask(
         options.id() != null ? options.id() : TaskId.random(),
         type.name(),

@@ -105,6 +105,18 @@ class CronPlanTest {
   }
 
   @Test
+  void due_times_are_rounded_up_to_whole_microseconds_never_down() {
+    assertThat(Plan.ceilMicros(Instant.parse("2026-01-01T00:00:00.000000001Z")))
+        .isEqualTo(Instant.parse("2026-01-01T00:00:00.000001Z"));
+    assertThat(Plan.ceilMicros(Instant.parse("2026-01-01T00:00:00.000002999Z")))
+        .isEqualTo(Instant.parse("2026-01-01T00:00:00.000003Z"));
+    assertThat(Plan.ceilMicros(Instant.parse("2026-01-01T00:00:00.000007Z")))
+        .isEqualTo(Instant.parse("2026-01-01T00:00:00.000007Z"));
+    Plan once = Plan.of(dev.baton.schedule.ScheduleKind.ONCE, "2026-01-01T00:00:00.123456789Z", null);
+    assertThat(once.first(Instant.EPOCH)).isEqualTo(Instant.parse("2026-01-01T00:00:00.123457Z"));
+  }
+
+  @Test
   void intervals_stay_on_their_grid_after_a_late_start() {
     Plan.Interval every = new Plan.Interval(java.time.Duration.ofSeconds(10));
     Instant planned = Instant.parse("2026-01-01T00:00:00Z");
