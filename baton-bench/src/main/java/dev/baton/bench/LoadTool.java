@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  live     producers and workers together: tasks/s, enqueue-to-start",
       "  idle     one task at a time, idle instance: enqueue-to-start",
       "  delayed  a lone delayed task, repeated: lateness, early starts",
+      "  scheduled  a lone one-off schedule, repeated: lateness, early starts",
       "  burst    10,000 tasks due at one instant: time until the last started",
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
       "  all      each of the above (heap on memory: only), then a summary",
@@ -42,7 +43,7 @@ public final class LoadTool implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, delayed, burst, heap or all (default: ${DEFAULT-VALUE}).")
+      description = "drain, live, idle, delayed, scheduled, burst, heap or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
   @Option(names = "--workers", defaultValue = "256",
@@ -80,11 +81,11 @@ public final class LoadTool implements Callable<Integer> {
   private int samples;
 
   @Option(names = "--delayed-samples", defaultValue = "100",
-      description = "Delayed: measured tasks (default: ${DEFAULT-VALUE}).")
+      description = "Delayed and scheduled: measured samples (default: ${DEFAULT-VALUE}).")
   private int delayedSamples;
 
   @Option(names = "--delay", defaultValue = "100ms", converter = DurationConverter.class,
-      description = "Delayed: each task's delay (default: ${DEFAULT-VALUE}).")
+      description = "Delayed and scheduled: how far ahead each task or schedule is due (default: ${DEFAULT-VALUE}).")
   private Duration delay;
 
   @Option(names = "--burst", defaultValue = "10000",
@@ -205,7 +206,7 @@ public final class LoadTool implements Callable<Integer> {
       }
     }
     throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, delayed, burst, heap or all");
+        + "'; use drain, live, idle, delayed, scheduled, burst, heap or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {

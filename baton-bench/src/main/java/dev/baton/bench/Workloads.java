@@ -13,6 +13,8 @@ public enum Workloads {
   IDLE(Idle::run),
   /** A lone delayed task, repeated: lateness after the due time, early starts. */
   DELAYED(Delayed::run),
+  /** A lone one-off schedule, repeated: lateness of its tick's task after the planned time. */
+  SCHEDULED(Scheduled::run),
   /** Many tasks due at one instant: time until the last started. */
   BURST(Burst::run),
   /** N queued tasks in a memory store: heap used. */

@@ -47,6 +47,15 @@ class LoadToolTest {
   }
 
   @Test
+  void scheduled_reports_the_lateness_of_a_one_off_schedule_and_no_early_start() {
+    Report report = Workloads.SCHEDULED.run(TINY);
+    assertThat(report.figure("samples")).hasValueSatisfying(f -> assertThat(f.value()).isEqualTo(2));
+    assertThat(report.figures()).extracting(Report.Figure::name)
+        .contains("late p50", "late p99", "late max");
+    assertThat(report.figure("early starts")).hasValueSatisfying(f -> assertThat(f.value()).isZero());
+  }
+
+  @Test
   void burst_reports_when_the_last_task_started() {
     Report report = Workloads.BURST.run(TINY);
     assertThat(report.figures()).extracting(Report.Figure::name)
@@ -74,7 +83,7 @@ class LoadToolTest {
 
     assertThat(exit).isZero();
     String text = out.toString();
-    for (String workload : new String[] {"drain", "live", "idle", "delayed", "burst", "heap"}) {
+    for (String workload : new String[] {"drain", "live", "idle", "delayed", "scheduled", "burst", "heap"}) {
       assertThat(text).contains("== " + workload);
     }
     assertThat(text).contains("Summary:").contains("durability none (in memory)").contains("workers 4")
