@@ -1,5 +1,8 @@
 package dev.baton;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,14 +35,18 @@ public enum TaskStatus {
   /** Canceled by a caller. A manual retry requeues it. */
   CANCELED;
 
+  // Built once: every store checks each move, and a fresh Set.of per check showed in profiles.
+  private static final Set<TaskStatus>[] NEXT = table();
+
   /**
    * Tells whether the state machine allows a move from this status to {@code next}.
    *
    * @param next the status to move to
    * @return true if the move is allowed
+   * @throws NullPointerException if {@code next} is null
    */
   public boolean canMoveTo(TaskStatus next) {
-    return allowedNext().contains(next);
+    return NEXT[ordinal()].contains(Objects.requireNonNull(next, "next"));
   }
 
   /**
@@ -48,13 +55,24 @@ public enum TaskStatus {
    * @return the allowed next statuses, empty for a final status
    */
   public Set<TaskStatus> allowedNext() {
-    return switch (this) {
-      case QUEUED -> Set.of(RUNNING, CANCELED);
-      case RUNNING -> Set.of(SUCCEEDED, FAILED, QUEUED, SUSPENDED, CANCELED);
-      case SUSPENDED -> Set.of(RUNNING, CANCELED);
-      case FAILED, CANCELED -> Set.of(QUEUED);
-      case SUCCEEDED -> Set.of();
-    };
+    return NEXT[ordinal()];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<TaskStatus>[] table() {
+    Set<TaskStatus>[] next = new Set[values().length];
+    for (TaskStatus from : values()) {
+      EnumSet<TaskStatus> to =
+          switch (from) {
+            case QUEUED -> EnumSet.of(RUNNING, CANCELED);
+            case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, QUEUED, SUSPENDED, CANCELED);
+            case SUSPENDED -> EnumSet.of(RUNNING, CANCELED);
+            case FAILED, CANCELED -> EnumSet.of(QUEUED);
+            case SUCCEEDED -> EnumSet.noneOf(TaskStatus.class);
+          };
+      next[from.ordinal()] = Collections.unmodifiableSet(to);
+    }
+    return next;
   }
 
   /**
