@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.InvalidPayloadException;
@@ -14,6 +16,24 @@ import dev.baton.InvalidPayloadException;
  */
 public final class Json {
   private final ObjectMapper mapper;
+  // One reader and writer per class, made once: ObjectMapper.readValue and writeValueAsString
+  // set up a context and look the (de)serializer up again on every call, which cost more than
+  // the parsing itself for small payloads. They carry the mapper's configuration as it was when
+  // first used, so a mapper must be configured before Baton starts.
+  private final ClassValue<ObjectReader> readers =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return mapper.readerFor(type);
+        }
+      };
+  private final ClassValue<ObjectWriter> writers =
+      new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+          return mapper.writerFor(type);
+        }
+      };
 
   /**
    * Wraps a mapper.
@@ -59,7 +79,9 @@ public final class Json {
    */
   public String write(Object value, String what) {
     try {
-      return mapper.writeValueAsString(value);
+      return value == null
+          ? mapper.writeValueAsString(null)
+          : writers.get(value.getClass()).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new InvalidPayloadException(what, "cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
@@ -78,7 +100,7 @@ public final class Json {
    */
   public <T> T read(String json, Class<T> type, String what) {
     try {
-      return mapper.readValue(json, type);
+      return readers.get(type).readValue(json);
     } catch (JsonProcessingException e) {
       throw invalid(what, type, e);
     }
