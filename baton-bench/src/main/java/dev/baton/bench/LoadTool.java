@@ -1,16 +1,17 @@
 package dev.baton.bench;
 
+import dev.baton.spi.StoreProviders;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Baton's end-to-end load tool ({@code ./baton bench}): runs a workload against a backend and
@@ -138,7 +139,7 @@ public final class LoadTool implements Callable<Integer> {
   public Integer call() {
     BenchOptions options = options();
     List<Workloads> chosen = chosen(options);
-    Stores.provider(options.backend());
+    StoreProviders.find(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.printf("Baton load tool: backend %s (%s), durability %s%n",

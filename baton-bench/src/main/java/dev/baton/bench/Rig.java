@@ -4,6 +4,8 @@ import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.TaskRequest;
 import dev.baton.TaskType;
+import dev.baton.spi.StoreContext;
+import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,7 +28,7 @@ final class Rig implements AutoCloseable {
 
   Rig(BenchOptions options, String workload, int capacity) {
     this.options = options;
-    this.store = Stores.open(options.backend(), InstantSource.system());
+    this.store = StoreProviders.open(options.backend(), new StoreContext(InstantSource.system()));
     if (options.clear()) {
       store.clear();
     }

@@ -14,6 +14,7 @@ import dev.baton.spi.NewTask;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.StoreContext;
+import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class DefaultBaton implements Baton {
   public static Baton start(Settings settings) {
     boolean owns = settings.store() == null;
     TaskStore store =
-        owns ? Backends.open(settings.backendUrl(), new StoreContext(settings.clock())) : settings.store();
+        owns ? StoreProviders.open(settings.backendUrl(), new StoreContext(settings.clock())) : settings.store();
     try {
       DefaultBaton baton = new DefaultBaton(settings, store, owns);
       baton.begin();

@@ -2,11 +2,12 @@ package dev.baton.bench.jmh;
 
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
-import dev.baton.bench.Stores;
 import dev.baton.spi.Claim;
 import dev.baton.spi.Lease;
 import dev.baton.spi.NewTask;
 import dev.baton.spi.Settlement;
+import dev.baton.spi.StoreContext;
+import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -65,7 +66,7 @@ public class StoreBenchmark {
   @Setup(Level.Trial)
   public void open() {
     backends = new Backends(backend);
-    store = Stores.open(backends.url, InstantSource.system());
+    store = StoreProviders.open(backends.url, new StoreContext(InstantSource.system()));
   }
 
   /** Empties the store, so that finished tasks do not pile up across iterations. */
