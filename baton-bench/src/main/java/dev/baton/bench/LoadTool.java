@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.server.cli.DurationConverter;
+import dev.baton.server.cli.OneLineErrors;
 import dev.baton.spi.StoreProviders;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -124,15 +126,7 @@ public final class LoadTool implements Callable<Integer> {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new LoadTool())
-        .setExecutionExceptionHandler((e, cli, parsed) -> {
-          StringBuilder message = new StringBuilder("baton bench: ").append(e.getMessage());
-          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            message.append("\n  caused by: ").append(cause);
-          }
-          cli.getErr().println(message);
-          return 1;
-        });
+    return new CommandLine(new LoadTool()).setExecutionExceptionHandler(new OneLineErrors("baton bench: "));
   }
 
   @Override

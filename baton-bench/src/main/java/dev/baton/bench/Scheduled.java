@@ -27,20 +27,7 @@ final class Scheduled {
         rig.awaitDone(n + 1);
         baton.schedules().delete(prefix + "-" + n);
       }
-      Latencies.Summary late = rig.latencies().summary(Delayed.WARMUP, total);
-      long early = rig.latencies().summary(0, total).negative() + rig.tally().earlyByStore();
-      Report report = new Report("scheduled", options)
-          .figure("samples", late.count(), "schedules")
-          .figure("due in", options.delay().toMillis(), "ms")
-          .latency("late", late)
-          .figure("early starts", early, "tasks")
-          .headline(String.format("one-off schedule: late p50 %.3f / p99 %.3f / max %.3f ms after its planned time; early: %d",
-              late.percentile(50) / 1e6, late.percentile(99) / 1e6, late.max() / 1e6, early));
-      double p99 = late.percentile(99) / 1e6;
-      report.target(String.format("late p99 < %.0f ms and no early start", Targets.DELAYED_P99_MS),
-          p99 < Targets.DELAYED_P99_MS && early == 0);
-      Workloads.noteFailures(report, rig);
-      return report;
+      return Delayed.lateness("scheduled", "schedules", "the planned time of a one-off schedule", options, rig, total);
     }
   }
 }

@@ -38,16 +38,7 @@ public final class BatonCommand implements Callable<Integer> {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new BatonCommand())
-        .setExecutionExceptionHandler((e, cli, parsed) -> {
-          // A bad URL or an unreachable backend is the user's to fix: say what, not where.
-          StringBuilder message = new StringBuilder("baton: ").append(e.getMessage());
-          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            message.append("\n  caused by: ").append(cause);
-          }
-          cli.getErr().println(message);
-          return 1;
-        });
+    return new CommandLine(new BatonCommand()).setExecutionExceptionHandler(new OneLineErrors("baton: "));
   }
 
   /** With no subcommand, shows the usage: there is nothing sensible to do by default. */

@@ -1,0 +1,31 @@
+package dev.baton.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+
+/**
+ * Prints an error from a command as one line with its causes, instead of a stack trace: a bad URL
+ * or an unreachable backend is the user's to fix, so the message says what, not where. Exit code 1.
+ */
+public final class OneLineErrors implements IExecutionExceptionHandler {
+  private final String prefix;
+
+  /**
+   * Makes the handler.
+   *
+   * @param prefix what starts each message, such as {@code "baton: "}
+   */
+  public OneLineErrors(String prefix) {
+    this.prefix = prefix;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    StringBuilder message = new StringBuilder(prefix).append(e.getMessage());
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      message.append("\n  caused by: ").append(cause);
+    }
+    cli.getErr().println(message);
+    return 1;
+  }
+}
