@@ -6,6 +6,7 @@ package dev.baton;
  * the value where the JSON library reports them.
  */
 public class InvalidPayloadException extends BatonException {
+  /** The path of the offending field. */
   private final String field;
 
   /**

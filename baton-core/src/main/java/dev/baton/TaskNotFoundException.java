@@ -2,6 +2,7 @@ package dev.baton;
 
 /** No task has the given id. */
 public class TaskNotFoundException extends BatonException {
+  /** The id that was not found. */
   private final TaskId id;
 
   /**

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 
 /** A task type name that this Baton instance does not know. */
 public class UnknownTaskTypeException extends BatonException {
+  /** The name that was not known. */
   private final String typeName;
 
   /**

@@ -4,6 +4,7 @@ import dev.baton.BatonException;
 
 /** No schedule has the given name. */
 public class ScheduleNotFoundException extends BatonException {
+  /** The name that was not found. */
   private final String name;
 
   /**

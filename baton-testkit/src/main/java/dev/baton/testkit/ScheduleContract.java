@@ -34,7 +34,11 @@ import org.junit.jupiter.api.Test;
  * producer-only instances (no workers) so that the tasks ticks make stay QUEUED for inspection.
  */
 public abstract class ScheduleContract extends StoreContractSupport {
-  /** The payload of scheduled test tasks. */
+  /**
+   * The payload of scheduled test tasks.
+   *
+   * @param n a number to tell payloads apart
+   */
   public record Ping(int n) {}
 
   /** The task type schedules make in this contract. */
