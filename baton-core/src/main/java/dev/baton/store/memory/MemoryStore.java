@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,12 @@ public final class MemoryStore implements TaskStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final LinkedHashMap<TaskId, Entry> tasks = new LinkedHashMap<>();
   private final Map<String, Map<String, Lane>> lanes = new HashMap<>();
-  private final Set<Entry> running = new LinkedHashSet<>();
+  /**
+   * The RUNNING entries. Fencing looks leases up here rather than in {@link #tasks}: this map
+   * holds only what is in flight, so it stays in cache, and the lease's id is the entry's own
+   * instance, so the lookup ends at the first identity match.
+   */
+  private final Map<TaskId, Entry> running = new LinkedHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final MemoryKv kv;
   private final MemorySchedules schedules;
@@ -83,20 +87,37 @@ public final class MemoryStore implements TaskStore {
   /** Inserts under the lock; shared with schedule ticks so that both are one atomic step. */
   List<Boolean> insert(List<NewTask> batch, Instant now) {
     List<Boolean> created = new ArrayList<>(batch.size());
+    Lane lane = null;
     for (NewTask task : batch) {
-      if (tasks.containsKey(task.id())) {
+      // A batch is nearly always of one queue and type: look the lane up only when it changes.
+      if (lane == null || !lane.queue.equals(task.queue()) || !lane.type.equals(task.type())) {
+        lane = lane(task.queue(), task.type());
+      }
+      Entry entry = new Entry(task, now, sequence + 1, lane);
+      if (tasks.putIfAbsent(entry.id, entry) != null) {
         created.add(false);
         continue;
       }
-      Lane lane = lanes.computeIfAbsent(task.queue(), q -> new HashMap<>())
-          .computeIfAbsent(task.type(), t -> new Lane(task.queue(), t));
-      Entry entry = new Entry(task, now, ++sequence, lane);
-      tasks.put(entry.id, entry);
+      sequence++;
       lane.count(null, TaskStatus.QUEUED);
       lane.add(entry, now);
       created.add(true);
     }
     return created;
+  }
+
+  private Lane lane(String queue, String type) {
+    Map<String, Lane> byType = lanes.get(queue);
+    if (byType == null) {
+      byType = new HashMap<>();
+      lanes.put(queue, byType);
+    }
+    Lane lane = byType.get(type);
+    if (lane == null) {
+      lane = new Lane(queue, type);
+      byType.put(type, lane);
+    }
+    return lane;
   }
 
   @Override
@@ -128,7 +149,7 @@ public final class MemoryStore implements TaskStore {
         entry.leaseOwner = claim.owner();
         entry.leaseToken = claim.token();
         entry.leaseDeadline = deadline;
-        running.add(entry);
+        running.put(entry.id, entry);
         claimed.add(entry.toRecord());
       }
       return claimed;
@@ -166,7 +187,7 @@ public final class MemoryStore implements TaskStore {
           applied.add(false);
           continue;
         }
-        running.remove(entry);
+        running.remove(entry.id);
         entry.clearLease();
         entry.executionTime = entry.executionTime.plus(settlement.ran());
         switch (settlement) {
@@ -209,7 +230,7 @@ public final class MemoryStore implements TaskStore {
   }
 
   private Entry held(Lease lease) {
-    Entry entry = tasks.get(lease.id());
+    Entry entry = running.get(lease.id());
     return entry != null && entry.status == TaskStatus.RUNNING && lease.token().equals(entry.leaseToken)
         ? entry
         : null;
@@ -255,7 +276,7 @@ public final class MemoryStore implements TaskStore {
     lock.lock();
     try {
       Instant now = clock.instant();
-      for (Iterator<Entry> it = running.iterator(); it.hasNext() && expired.size() < limit; ) {
+      for (Iterator<Entry> it = running.values().iterator(); it.hasNext() && expired.size() < limit; ) {
         Entry entry = it.next();
         if (entry.leaseDeadline.isAfter(now)) {
           continue;
@@ -293,7 +314,7 @@ public final class MemoryStore implements TaskStore {
       }
       TaskStatus before = entry.status;
       Instant now = clock.instant();
-      running.remove(entry);
+      running.remove(entry.id);
       entry.clearLease();
       entry.finishedAt = now;
       move(entry, TaskStatus.CANCELED, now);
