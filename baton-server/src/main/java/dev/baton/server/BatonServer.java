@@ -1,0 +1,127 @@
+package dev.baton.server;
+
+import dev.baton.Baton;
+import dev.baton.BatonBuilder;
+import dev.baton.server.api.ApiServer;
+import dev.baton.server.api.ApiSettings;
+import dev.baton.server.config.ServerConfig;
+import dev.baton.server.tasks.BuiltInTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Baton instance with the built-in task types, workers, the scheduler and (unless worker-only)
+ * the HTTP API. {@code baton server} and the tests start it the same way.
+ */
+public final class BatonServer implements AutoCloseable {
+  private final Baton baton;
+  private final ApiServer api;
+
+  private BatonServer(Baton baton, ApiServer api) {
+    this.baton = baton;
+    this.api = api;
+  }
+
+  /**
+   * Starts Baton and the HTTP server.
+   *
+   * @param config the configuration
+   * @return the running server
+   * @throws IllegalArgumentException if the backend URL is bad
+   * @throws UncheckedIOException if the data folder cannot be made or the port cannot be bound
+   * @throws dev.baton.spi.StoreException if the backend cannot be opened
+   */
+  public static BatonServer start(ServerConfig config) {
+    return start(config, true, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts Baton, and the HTTP server when asked.
+   *
+   * @param config the configuration
+   * @param http false for {@code baton worker}: workers and scheduler only
+   * @param customize a last say over the builder (tests add handlers or a clock)
+   * @return the running server
+   * @throws IllegalArgumentException if the backend URL is bad
+   * @throws UncheckedIOException if the data folder cannot be made or the port cannot be bound
+   * @throws dev.baton.spi.StoreException if the backend cannot be opened
+   */
+  public static BatonServer start(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
+    makeDataFolder(config.backend());
+    Metrics metrics = config.metrics() ? new Metrics() : null;
+    BatonBuilder builder =
+        BuiltInTypes.addTo(Baton.builder())
+            .backend(config.backend())
+            .workers(config.workers())
+            .shutdownGrace(config.shutdownGrace());
+    if (metrics != null) {
+      builder.listener(metrics.listener());
+    }
+    Baton baton = customize.apply(builder).start();
+    if (!http) {
+      return new BatonServer(baton, null);
+    }
+    try {
+      if (metrics != null) {
+        metrics.watch(baton);
+      }
+      ApiSettings settings = new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes());
+      return new BatonServer(baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape));
+    } catch (RuntimeException e) {
+      baton.close();
+      throw e;
+    }
+  }
+
+  // SQLite opens a file but does not make its folder; zero configuration means ./data must appear.
+  private static void makeDataFolder(String backend) {
+    if (!backend.startsWith("sqlite:") || backend.startsWith("sqlite::memory")) {
+      return;
+    }
+    Path parent = Path.of(backend.substring("sqlite:".length()).replaceFirst("\\?.*$", "")).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the data folder " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The Baton instance.
+   *
+   * @return the instance
+   */
+  public Baton baton() {
+    return baton;
+  }
+
+  /**
+   * The API's base URL, such as {@code http://localhost:8080}.
+   *
+   * @return the URL
+   * @throws IllegalStateException if this is a worker without HTTP
+   */
+  public String url() {
+    if (api == null) {
+      throw new IllegalStateException("a worker serves no HTTP");
+    }
+    return api.url();
+  }
+
+  /**
+   * Stops taking requests, then shuts Baton down within its grace: running handlers finish or go
+   * back to the queue.
+   */
+  @Override
+  public void close() {
+    if (api != null) {
+      api.close();
+    }
+    baton.close();
+  }
+}

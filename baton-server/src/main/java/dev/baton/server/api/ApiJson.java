@@ -1,0 +1,94 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.baton.TaskError;
+import dev.baton.TaskRecord;
+import dev.baton.schedule.ScheduleRecord;
+
+/** JSON views of tasks and schedules: stored JSON text is embedded as JSON, not as strings. */
+final class ApiJson {
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+
+  private ApiJson() {}
+
+  static JsonNode parse(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      // Stored text is the backend's; show it as it is rather than fail the read.
+      return MAPPER.getNodeFactory().textNode(json);
+    }
+  }
+
+  static ObjectNode task(TaskRecord t) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", t.id().value());
+    n.put("type", t.type());
+    n.put("queue", t.queue());
+    n.put("status", t.status().name());
+    n.set("payload", parse(t.payload()));
+    n.put("priority", t.priority());
+    n.put("runAt", t.runAt().toString());
+    n.put("attempts", t.attempts());
+    n.put("maxAttempts", t.maxAttempts());
+    putText(n, "timeout", t.timeout());
+    putText(n, "leaseOwner", t.leaseOwner());
+    putText(n, "leaseDeadline", t.leaseDeadline());
+    n.set("state", parse(t.state()));
+    n.set("result", parse(t.result()));
+    var errors = n.putArray("errors");
+    for (TaskError e : t.errors()) {
+      errors.add(MAPPER.valueToTree(e));
+    }
+    n.put("executionTime", t.executionTime().toString());
+    putText(n, "correlationId", t.correlationId());
+    putText(n, "owner", t.owner());
+    putText(n, "scheduleId", t.scheduleId());
+    n.put("createdAt", t.createdAt().toString());
+    putText(n, "startedAt", t.startedAt());
+    putText(n, "finishedAt", t.finishedAt());
+    n.put("updatedAt", t.updatedAt().toString());
+    return n;
+  }
+
+  static ObjectNode schedule(ScheduleRecord s) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("name", s.name());
+    n.put("kind", s.kind().name());
+    n.put("expression", s.expression());
+    putText(n, "zone", s.zone());
+    n.put("type", s.taskType());
+    n.set("payload", parse(s.payload()));
+    n.put("queue", s.queue());
+    n.put("priority", s.priority());
+    n.put("maxRuns", s.maxRuns());
+    n.put("runCount", s.runCount());
+    n.put("enabled", s.enabled());
+    putText(n, "lastRunAt", s.lastRunAt());
+    putText(n, "nextRunAt", s.nextRunAt());
+    putText(n, "description", s.description());
+    n.put("misfire", s.misfirePolicy().name());
+    n.put("createdAt", s.createdAt().toString());
+    n.put("updatedAt", s.updatedAt().toString());
+    return n;
+  }
+
+  private static void putText(ObjectNode n, String name, Object value) {
+    if (value == null) {
+      n.putNull(name);
+    } else {
+      n.put(name, value.toString());
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.baton.server.api;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.Baton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1} and any extra
+ * routes (metrics). Requests run on virtual threads.
+ *
+ * <pre>{@code
+ * try (ApiServer server = ApiServer.start(baton, ApiSettings.onPort(8080))) {
+ *   System.out.println(server.url());
+ * }
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+  private final HttpServer http;
+  private final ExecutorService executor;
+
+  private ApiServer(HttpServer http, ExecutorService executor) {
+    this.http = http;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @param baton the instance the API drives
+   * @param settings host, port, token and body limit
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static ApiServer start(Baton baton, ApiSettings settings) {
+    return start(baton, settings, null);
+  }
+
+  /**
+   * Binds the port and starts serving, with a text endpoint at {@code /metrics}.
+   *
+   * @param baton the instance the API drives
+   * @param settings host, port, token and body limit
+   * @param metrics what {@code GET /metrics} answers (Prometheus text), or null for no endpoint
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static ApiServer start(Baton baton, ApiSettings settings, MetricsSource metrics) {
+    List<Route> routes = new ArrayList<>();
+    TaskRoutes.add(routes, baton);
+    ScheduleRoutes.add(routes, baton);
+    KvRoutes.add(routes, baton);
+    SystemRoutes.add(routes, baton, metrics);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    http.setExecutor(executor);
+    http.createContext("/", new Dispatcher(List.copyOf(routes), settings));
+    http.start();
+    return new ApiServer(http, executor);
+  }
+
+  /**
+   * The port the server listens on (the chosen one when started on port 0).
+   *
+   * @return the port
+   */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /**
+   * The base URL, for printing and for clients: {@code http://localhost:PORT}.
+   *
+   * @return the URL
+   */
+  public String url() {
+    return "http://localhost:" + port();
+  }
+
+  /** Stops accepting requests and gives those in flight a second to finish. */
+  @Override
+  public void close() {
+    http.stop(1);
+    executor.close();
+  }
+
+  /** What the {@code /metrics} endpoint answers. */
+  @FunctionalInterface
+  public interface MetricsSource {
+    /**
+     * The metrics now, as Prometheus text exposition.
+     *
+     * @return the text
+     */
+    String scrape();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One request as a route sees it: path parameters, query parameters and the JSON body. */
+final class Call {
+  final HttpExchange exchange;
+  private final Map<String, String> path;
+  private final Map<String, String> query;
+  private final int maxBodyBytes;
+
+  Call(HttpExchange exchange, Map<String, String> path, int maxBodyBytes) {
+    this.exchange = exchange;
+    this.path = path;
+    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  String path(String name) {
+    return path.get(name);
+  }
+
+  String query(String name) {
+    return query.get(name);
+  }
+
+  int intQuery(String name, int fallback) {
+    String text = query.get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, text, "query parameter '" + name + "' must be an integer but was '" + text + "'");
+    }
+  }
+
+  /** The body as JSON; refuses a body over the limit before reading it all. */
+  JsonNode body() throws IOException {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && Long.parseLong(length.trim()) > maxBodyBytes) {
+      throw tooLarge(length);
+    }
+    byte[] bytes;
+    try (InputStream in = exchange.getRequestBody()) {
+      bytes = in.readNBytes(maxBodyBytes + 1);
+    }
+    if (bytes.length > maxBodyBytes) {
+      throw tooLarge("more than " + maxBodyBytes);
+    }
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("body", "", "the request needs a JSON body");
+    }
+    try {
+      return ApiJson.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new ApiException(400, "body", null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private ApiException tooLarge(String size) {
+    return new ApiException(413, "body", size + " bytes", "the body is " + size + " bytes; the limit is " + maxBodyBytes + " (server.max-body-bytes)");
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(decode(key), decode(value));
+    }
+    return params;
+  }
+
+  static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.Baton;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code /api/v1/kv}: keys by prefix, get, set with an optional ttl, delete. Values are JSON. */
+final class KvRoutes {
+  private final Baton baton;
+
+  private KvRoutes(Baton baton) {
+    this.baton = baton;
+  }
+
+  static void add(List<Route> routes, Baton baton) {
+    KvRoutes kv = new KvRoutes(baton);
+    routes.add(Route.of("GET", "/api/v1/kv", kv::keys));
+    routes.add(Route.of("GET", "/api/v1/kv/{key}", kv::get));
+    routes.add(Route.of("PUT", "/api/v1/kv/{key}", kv::set));
+    routes.add(Route.of("DELETE", "/api/v1/kv/{key}", kv::delete));
+  }
+
+  private Reply keys(Call call) {
+    String prefix = call.query("prefix") == null ? "" : call.query("prefix");
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("prefix", prefix);
+    var keys = n.putArray("keys");
+    baton.store().keys(prefix).forEach(keys::add);
+    return Reply.ok(n);
+  }
+
+  private Reply get(Call call) {
+    String key = call.path("key");
+    String json = baton.store().getJson(key).orElseThrow(() -> new ApiException(404, "key", key, "no value for key '" + key + "'"));
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("key", key);
+    n.set("value", ApiJson.parse(json));
+    return Reply.ok(n);
+  }
+
+  private Reply set(Call call) throws Exception {
+    String key = call.path("key");
+    JsonNode body = Fields.object(call.body(), "body");
+    JsonNode value = body.get("value");
+    if (value == null) {
+      throw ApiException.badRequest("value", null, "'value' is required (any JSON)");
+    }
+    Duration ttl = Fields.duration(body, "ttl");
+    Object plain = ApiJson.MAPPER.treeToValue(value, Object.class);
+    if (ttl == null) {
+      Fields.about("key", key, () -> {
+        baton.store().set(key, plain);
+        return null;
+      });
+    } else {
+      Fields.about("ttl", ttl, () -> {
+        baton.store().set(key, plain, ttl);
+        return null;
+      });
+    }
+    return Reply.noContent();
+  }
+
+  private Reply delete(Call call) {
+    String key = call.path("key");
+    if (!baton.store().delete(key)) {
+      throw new ApiException(404, "key", key, "no value for key '" + key + "'");
+    }
+    return Reply.noContent();
+  }
+}

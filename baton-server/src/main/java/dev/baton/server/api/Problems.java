@@ -1,0 +1,94 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.InvalidPayloadException;
+import dev.baton.TaskNotFoundException;
+import dev.baton.UnknownTaskTypeException;
+import dev.baton.schedule.ScheduleNotFoundException;
+import dev.baton.spi.StoreException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one table from exceptions to HTTP statuses, and the RFC 9457 problem documents built from
+ * them. The first entry the exception is an instance of wins, so subclasses come first.
+ */
+final class Problems {
+  static final String CONTENT_TYPE = "application/problem+json";
+
+  private static final Map<Class<? extends Throwable>, Integer> STATUS = new LinkedHashMap<>();
+
+  static {
+    STATUS.put(UnknownTaskTypeException.class, 400);
+    STATUS.put(InvalidPayloadException.class, 400);
+    STATUS.put(JsonProcessingException.class, 400);
+    STATUS.put(IllegalArgumentException.class, 400);
+    STATUS.put(TaskNotFoundException.class, 404);
+    STATUS.put(ScheduleNotFoundException.class, 404);
+    STATUS.put(IllegalStateException.class, 409);
+    STATUS.put(UnsupportedOperationException.class, 501);
+    STATUS.put(StoreException.class, 503);
+  }
+
+  private Problems() {}
+
+  static int statusOf(Throwable error) {
+    if (error instanceof ApiException api) {
+      return api.status;
+    }
+    for (Map.Entry<Class<? extends Throwable>, Integer> entry : STATUS.entrySet()) {
+      if (entry.getKey().isInstance(error)) {
+        return entry.getValue();
+      }
+    }
+    return 500;
+  }
+
+  static ObjectNode of(Throwable error, String instance) {
+    int status = statusOf(error);
+    ObjectNode problem = ApiJson.MAPPER.createObjectNode();
+    problem.put("type", "about:blank");
+    problem.put("title", title(status));
+    problem.put("status", status);
+    problem.put("detail", status == 500 ? "internal error: " + error : detail(error));
+    problem.put("instance", instance);
+    String field = fieldOf(error);
+    if (field != null) {
+      problem.put("field", field);
+    }
+    if (error instanceof ApiException api && api.value != null) {
+      problem.put("value", String.valueOf(api.value));
+    } else if (error instanceof UnknownTaskTypeException unknown) {
+      problem.put("value", unknown.typeName());
+    }
+    return problem;
+  }
+
+  private static String fieldOf(Throwable error) {
+    return switch (error) {
+      case ApiException api -> api.field;
+      case UnknownTaskTypeException ignored -> "type";
+      case InvalidPayloadException invalid -> invalid.field();
+      default -> null;
+    };
+  }
+
+  private static String detail(Throwable error) {
+    return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Content Too Large";
+      case 501 -> "Not Implemented";
+      case 503 -> "Service Unavailable";
+      default -> "Internal Server Error";
+    };
+  }
+}

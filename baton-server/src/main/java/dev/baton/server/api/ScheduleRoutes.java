@@ -1,0 +1,153 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.Baton;
+import dev.baton.Enqueue;
+import dev.baton.Enqueued;
+import dev.baton.TaskRequest;
+import dev.baton.schedule.MisfirePolicy;
+import dev.baton.schedule.ScheduleKind;
+import dev.baton.schedule.ScheduleNotFoundException;
+import dev.baton.schedule.ScheduleRecord;
+import dev.baton.schedule.ScheduleSpec;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/v1/schedules}: upsert by name, read, list, delete, pause, resume, trigger, next. */
+final class ScheduleRoutes {
+  private final Baton baton;
+
+  private ScheduleRoutes(Baton baton) {
+    this.baton = baton;
+  }
+
+  static void add(List<Route> routes, Baton baton) {
+    ScheduleRoutes s = new ScheduleRoutes(baton);
+    routes.add(Route.of("GET", "/api/v1/schedules", s::list));
+    routes.add(Route.of("POST", "/api/v1/schedules", call -> s.upsert(call, null)));
+    routes.add(Route.of("PUT", "/api/v1/schedules/{name}", call -> s.upsert(call, call.path("name"))));
+    routes.add(Route.of("GET", "/api/v1/schedules/{name}", s::get));
+    routes.add(Route.of("DELETE", "/api/v1/schedules/{name}", s::delete));
+    routes.add(Route.of("POST", "/api/v1/schedules/{name}/pause", s::pause));
+    routes.add(Route.of("POST", "/api/v1/schedules/{name}/resume", s::resume));
+    routes.add(Route.of("POST", "/api/v1/schedules/{name}/trigger", s::trigger));
+    routes.add(Route.of("GET", "/api/v1/schedules/{name}/next", s::next));
+  }
+
+  private Reply upsert(Call call, String pathName) throws Exception {
+    JsonNode body = Fields.object(call.body(), "body");
+    String name = pathName != null ? pathName : Fields.requiredText(body, "name");
+    ScheduleSpec spec = spec(body, name);
+    boolean existed = baton.schedules().get(name).isPresent();
+    ScheduleRecord stored;
+    try {
+      stored = baton.schedules().upsert(spec);
+    } catch (IllegalArgumentException e) {
+      // The timing is only checked against the engine here; the zone names itself in the message.
+      boolean zone = e.getMessage() != null && e.getMessage().contains("time zone");
+      throw new ApiException(400, zone ? "zone" : "expression", zone ? spec.zone() : spec.expression(), e.getMessage(), e);
+    }
+    return new Reply(existed ? 200 : 201, ApiJson.schedule(stored), "application/json");
+  }
+
+  private static ScheduleSpec spec(JsonNode body, String name) {
+    ScheduleKind kind = enumOf(ScheduleKind.class, "kind", Fields.requiredText(body, "kind"));
+    String expression = Fields.requiredText(body, "expression");
+    String type = Fields.requiredText(body, "type");
+    JsonNode payload = body.has("payload") ? body.get("payload") : ApiJson.MAPPER.createObjectNode();
+    Enqueue options = Enqueue.options();
+    String queue = Fields.text(body, "queue");
+    if (queue != null) {
+      options = Fields.about("queue", queue, () -> Enqueue.options().queue(queue));
+    }
+    Integer priority = Fields.integer(body, "priority");
+    if (priority != null) {
+      Enqueue base = options;
+      options = Fields.about("priority", priority, () -> base.priority(priority));
+    }
+    ScheduleSpec spec =
+        Fields.about("name", name, () -> new ScheduleSpec(name, kind, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE));
+    String zone = Fields.text(body, "zone");
+    if (zone != null) {
+      try {
+        spec = spec.zone(ZoneId.of(zone));
+      } catch (DateTimeException e) {
+        throw ApiException.badRequest("zone", zone, "unknown time zone '" + zone + "'");
+      }
+    }
+    Integer maxRuns = Fields.integer(body, "maxRuns");
+    if (maxRuns != null) {
+      ScheduleSpec base = spec;
+      spec = Fields.about("maxRuns", maxRuns, () -> base.maxRuns(maxRuns));
+    }
+    String misfire = Fields.text(body, "misfire");
+    if (misfire != null) {
+      spec = spec.misfire(enumOf(MisfirePolicy.class, "misfire", misfire));
+    }
+    return spec.description(Fields.text(body, "description"))
+        .task(TaskRequest.json(type, payload.toString(), options));
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(field, text, "'" + field + "' must be one of " + List.of(type.getEnumConstants()) + " but was '" + text + "'");
+    }
+  }
+
+  private Reply list(Call call) {
+    boolean enabledOnly = "true".equalsIgnoreCase(call.query("enabled"));
+    ArrayNode items = ApiJson.MAPPER.createArrayNode();
+    baton.schedules().list(enabledOnly).forEach(s -> items.add(ApiJson.schedule(s)));
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.set("items", items);
+    return Reply.ok(n);
+  }
+
+  private Reply get(Call call) {
+    String name = call.path("name");
+    return Reply.ok(ApiJson.schedule(baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name))));
+  }
+
+  private Reply delete(Call call) {
+    String name = call.path("name");
+    if (!baton.schedules().delete(name)) {
+      throw new ScheduleNotFoundException(name);
+    }
+    return Reply.noContent();
+  }
+
+  private Reply pause(Call call) {
+    baton.schedules().pause(call.path("name"));
+    return get(call);
+  }
+
+  private Reply resume(Call call) {
+    baton.schedules().resume(call.path("name"));
+    return get(call);
+  }
+
+  private Reply trigger(Call call) {
+    Enqueued e = baton.schedules().trigger(call.path("name"));
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("id", e.id().value());
+    n.put("created", e.created());
+    return Reply.ok(n);
+  }
+
+  private Reply next(Call call) {
+    int count = call.intQuery("count", 5);
+    String name = call.path("name");
+    ArrayNode times = ApiJson.MAPPER.createArrayNode();
+    Fields.about("count", count, () -> baton.schedules().nextFireTimes(name, count)).forEach(t -> times.add(t.toString()));
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("name", name);
+    n.set("times", times);
+    return Reply.ok(n);
+  }
+}

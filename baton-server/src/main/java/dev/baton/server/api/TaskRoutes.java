@@ -1,0 +1,178 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.Baton;
+import dev.baton.Enqueue;
+import dev.baton.Enqueued;
+import dev.baton.TaskId;
+import dev.baton.TaskNotFoundException;
+import dev.baton.TaskRecord;
+import dev.baton.TaskRequest;
+import dev.baton.TaskStatus;
+import dev.baton.spi.Page;
+import dev.baton.spi.TaskQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/v1/tasks}: enqueue, batch, read, list, cancel, retry, bulk retry of FAILED. */
+final class TaskRoutes {
+  private final Baton baton;
+
+  private TaskRoutes(Baton baton) {
+    this.baton = baton;
+  }
+
+  static void add(List<Route> routes, Baton baton) {
+    TaskRoutes t = new TaskRoutes(baton);
+    routes.add(Route.of("POST", "/api/v1/tasks", t::enqueue));
+    routes.add(Route.of("POST", "/api/v1/tasks/batch", t::batch));
+    routes.add(Route.of("POST", "/api/v1/tasks/retry-failed", t::retryFailed));
+    routes.add(Route.of("GET", "/api/v1/tasks", t::list));
+    routes.add(Route.of("GET", "/api/v1/tasks/{id}", t::get));
+    routes.add(Route.of("POST", "/api/v1/tasks/{id}/cancel", t::cancel));
+    routes.add(Route.of("POST", "/api/v1/tasks/{id}/retry", t::retry));
+  }
+
+  private Reply enqueue(Call call) throws Exception {
+    Enqueued e = baton.enqueue(request(call.body(), ""));
+    return new Reply(e.created() ? 201 : 200, enqueued(e), "application/json");
+  }
+
+  private Reply batch(Call call) throws Exception {
+    JsonNode body = call.body();
+    JsonNode tasks = body.isArray() ? body : body.get("tasks");
+    if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
+      throw ApiException.badRequest("tasks", tasks, "'tasks' must be a non-empty array of tasks");
+    }
+    List<TaskRequest> requests = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      requests.add(request(tasks.get(i), "tasks[" + i + "]."));
+    }
+    ArrayNode out = ApiJson.MAPPER.createArrayNode();
+    baton.enqueueAll(requests).forEach(e -> out.add(enqueued(e)));
+    ObjectNode reply = ApiJson.MAPPER.createObjectNode();
+    reply.set("tasks", out);
+    return Reply.created(reply);
+  }
+
+  private static TaskRequest request(JsonNode body, String prefix) {
+    Fields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
+    String type = Fields.requiredText(body, "type");
+    JsonNode payload = body.get("payload");
+    if (payload == null) {
+      throw ApiException.badRequest(prefix + "payload", null, "'" + prefix + "payload' is required (JSON; {} for none)");
+    }
+    Enqueue o = Enqueue.options();
+    String id = Fields.text(body, "id");
+    if (id != null) {
+      Enqueue base = o;
+      o = Fields.about(prefix + "id", id, () -> base.id(id));
+    }
+    o = option(o, prefix + "queue", Fields.text(body, "queue"), Enqueue::queue);
+    o = option(o, prefix + "priority", Fields.integer(body, "priority"), Enqueue::priority);
+    o = option(o, prefix + "delay", Fields.duration(body, "delay"), Enqueue::delay);
+    o = option(o, prefix + "runAt", Fields.instant(body, "runAt"), Enqueue::runAt);
+    o = option(o, prefix + "maxAttempts", Fields.integer(body, "maxAttempts"), Enqueue::maxAttempts);
+    o = option(o, prefix + "timeout", Fields.duration(body, "timeout"), Enqueue::timeout);
+    o = option(o, prefix + "correlationId", Fields.text(body, "correlationId"), Enqueue::correlationId);
+    return TaskRequest.json(type, payload.toString(), o);
+  }
+
+  private static <V> Enqueue option(Enqueue o, String field, V value, java.util.function.BiFunction<Enqueue, V, Enqueue> set) {
+    return value == null ? o : Fields.about(field, value, () -> set.apply(o, value));
+  }
+
+  private static ObjectNode enqueued(Enqueued e) {
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("id", e.id().value());
+    n.put("created", e.created());
+    return n;
+  }
+
+  private Reply get(Call call) {
+    TaskId id = id(call);
+    TaskRecord task = baton.task(id).get().orElseThrow(() -> new TaskNotFoundException(id));
+    return Reply.ok(ApiJson.task(task));
+  }
+
+  private Reply list(Call call) {
+    TaskStatus status = status(call.query("status"));
+    int offset = call.intQuery("offset", 0);
+    int limit = call.intQuery("limit", 50);
+    TaskQuery query =
+        Fields.about("limit", limit, () -> new TaskQuery(status, blank(call.query("queue")), blank(call.query("type")), offset, limit));
+    Page<TaskRecord> page = baton.tasks(query);
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    ArrayNode items = n.putArray("items");
+    page.items().forEach(t -> items.add(ApiJson.task(t)));
+    n.put("total", page.total());
+    n.put("offset", page.offset());
+    n.put("limit", limit);
+    return Reply.ok(n);
+  }
+
+  private Reply cancel(Call call) {
+    TaskId id = id(call);
+    requireExists(id);
+    return Reply.ok(changed(id, "canceled", baton.cancel(id)));
+  }
+
+  private Reply retry(Call call) {
+    TaskId id = id(call);
+    requireExists(id);
+    return Reply.ok(changed(id, "retried", baton.retry(id)));
+  }
+
+  private Reply retryFailed(Call call) {
+    long retried = 0;
+    // Each pass requeues a page; retried tasks leave FAILED, so the next pass sees the rest.
+    while (true) {
+      Page<TaskRecord> page = baton.tasks(TaskQuery.byStatus(TaskStatus.FAILED, 1000));
+      long before = retried;
+      for (TaskRecord t : page.items()) {
+        retried += baton.retry(t.id()) ? 1 : 0;
+      }
+      if (page.items().size() < 1000 || retried == before) {
+        break;
+      }
+    }
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("retried", retried);
+    return Reply.ok(n);
+  }
+
+  private void requireExists(TaskId id) {
+    if (baton.task(id).get().isEmpty()) {
+      throw new TaskNotFoundException(id);
+    }
+  }
+
+  private static ObjectNode changed(TaskId id, String what, boolean done) {
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("id", id.value());
+    n.put(what, done);
+    return n;
+  }
+
+  private static TaskId id(Call call) {
+    return Fields.about("id", call.path("id"), () -> TaskId.of(call.path("id")));
+  }
+
+  private static TaskStatus status(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return TaskStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("status", text, "'status' must be one of " + List.of(TaskStatus.values()) + " but was '" + text + "'");
+    }
+  }
+
+  private static String blank(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}

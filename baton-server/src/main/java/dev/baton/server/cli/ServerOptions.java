@@ -1,0 +1,53 @@
+package dev.baton.server.cli;
+
+import dev.baton.server.config.ConfigLoader;
+import dev.baton.server.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The flags {@code baton server} and {@code baton worker} share; each overrides a config key. */
+final class ServerOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default: ./baton.yaml when present).")
+  Path config;
+
+  @Option(names = "--backend", paramLabel = "URL", description = "Backend URL (key backend; default " + ServerConfig.DEFAULT_BACKEND + ").")
+  String backend;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Handlers that run at once (key workers; default 16).")
+  Integer workers;
+
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Shutdown grace for running tasks (key shutdown-grace; default 5m).")
+  Duration grace;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any (key server.port; default 8080).")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (key server.host; default 0.0.0.0).")
+  String host;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token the API requires (key server.token; default none).")
+  String token;
+
+  ServerConfig load() {
+    Path file = config;
+    if (file == null && Files.isRegularFile(Path.of("baton.yaml"))) {
+      file = Path.of("baton.yaml");
+    }
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("config file " + file + " does not exist");
+    }
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("backend", backend);
+    flags.put("workers", workers == null ? null : workers.toString());
+    flags.put("shutdown-grace", grace == null ? null : grace.toString());
+    flags.put("server.port", port == null ? null : port.toString());
+    flags.put("server.host", host);
+    flags.put("server.token", token);
+    return ConfigLoader.load(file, System.getenv(), flags);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.baton.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a {@link ServerConfig} from three layers: a YAML file, then {@code BATON_*} environment
+ * variables, then command-line flags, each overriding the one before. Unknown keys and bad values
+ * are refused with the key's path and where it came from.
+ *
+ * <pre>{@code
+ * backend: sqlite:data/baton.db
+ * workers: 16
+ * shutdown-grace: 5m
+ * server:
+ *   port: 8080
+ *   token: s3cret
+ * }</pre>
+ */
+public final class ConfigLoader {
+  /** Every key, dotted; the environment variable is {@code BATON_} plus the key upper-cased. */
+  public static final List<String> KEYS =
+      List.of(
+          "backend", "workers", "shutdown-grace", "server.host", "server.port", "server.token",
+          "server.max-body-bytes", "metrics.enabled");
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads the configuration.
+   *
+   * @param file the YAML file, or null for none
+   * @param env the environment, usually {@link System#getenv()}
+   * @param flags values given as flags, by dotted key
+   * @return the configuration
+   * @throws IllegalArgumentException naming the key and its source when a key is unknown or a
+   *     value is bad
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+    Map<String, Sourced> values = new LinkedHashMap<>();
+    if (file != null) {
+      readYaml(file, values);
+    }
+    for (String key : KEYS) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        values.put(key, new Sourced(value, "environment variable " + envName(key)));
+      }
+    }
+    flags.forEach((key, value) -> {
+      if (value != null) {
+        values.put(key, new Sourced(value, "flag"));
+      }
+    });
+    ServerConfig d = ServerConfig.defaults();
+    return new ServerConfig(
+        text(values, "backend", d.backend()),
+        text(values, "server.host", d.host()),
+        integer(values, "server.port", d.port()),
+        text(values, "server.token", d.token()),
+        integer(values, "server.max-body-bytes", d.maxBodyBytes()),
+        integer(values, "workers", d.workers()),
+        duration(values, "shutdown-grace", d.shutdownGrace()),
+        bool(values, "metrics.enabled", d.metrics()));
+  }
+
+  /**
+   * The environment variable for a key: {@code server.max-body-bytes} is {@code
+   * BATON_SERVER_MAX_BODY_BYTES}.
+   *
+   * @param key the dotted key
+   * @return the variable's name
+   */
+  public static String envName(String key) {
+    return "BATON_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static void readYaml(Path file, Map<String, Sourced> values) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return;
+    }
+    flatten("", root, file, values);
+  }
+
+  private static void flatten(String prefix, JsonNode node, Path file, Map<String, Sourced> values) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(file + ": '" + prefix + "' must be a section of keys");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      if (field.getValue().isObject() && KEYS.stream().anyMatch(k -> k.startsWith(key + "."))) {
+        flatten(key, field.getValue(), file, values);
+      } else if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
+      } else if (field.getValue().isContainerNode()) {
+        throw new IllegalArgumentException(file + ": '" + key + "' must be a single value");
+      } else if (!field.getValue().isNull()) {
+        values.put(key, new Sourced(field.getValue().asText(), file.toString()));
+      }
+    }
+  }
+
+  private static String text(Map<String, Sourced> values, String key, String fallback) {
+    Sourced s = values.get(key);
+    return s == null ? fallback : s.value;
+  }
+
+  private static int integer(Map<String, Sourced> values, String key, int fallback) {
+    Sourced s = values.get(key);
+    try {
+      return s == null ? fallback : Integer.parseInt(s.value.trim());
+    } catch (NumberFormatException e) {
+      throw bad(key, s, "an integer");
+    }
+  }
+
+  private static boolean bool(Map<String, Sourced> values, String key, boolean fallback) {
+    Sourced s = values.get(key);
+    if (s == null) {
+      return fallback;
+    }
+    return switch (s.value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw bad(key, s, "true or false");
+    };
+  }
+
+  private static Duration duration(Map<String, Sourced> values, String key, Duration fallback) {
+    Sourced s = values.get(key);
+    if (s == null) {
+      return fallback;
+    }
+    String t = s.value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.startsWith("p")) {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      }
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw bad(key, s, "a duration such as 30s, 5m or PT5M");
+    }
+  }
+
+  private static IllegalArgumentException bad(String key, Sourced s, String expected) {
+    return new IllegalArgumentException(key + " must be " + expected + " but was '" + s.value + "' (from " + s.source + ")");
+  }
+
+  private record Sourced(String value, String source) {}
+}

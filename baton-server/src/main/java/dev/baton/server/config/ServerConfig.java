@@ -1,0 +1,62 @@
+package dev.baton.server.config;
+
+import java.time.Duration;
+
+/**
+ * Everything {@code baton server} and {@code baton worker} read at start. Every field has a default
+ * ({@link #defaults()}); docs/server.md lists them with their YAML keys and environment variables.
+ *
+ * @param backend the backend URL
+ * @param host the address the HTTP server binds
+ * @param port the HTTP port; 0 for any free one
+ * @param token the Bearer token the API requires, or null for none
+ * @param maxBodyBytes the largest request body accepted
+ * @param workers how many handlers run at once
+ * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
+ * @param metrics whether {@code /metrics} is served
+ */
+public record ServerConfig(
+    String backend,
+    String host,
+    int port,
+    String token,
+    int maxBodyBytes,
+    int workers,
+    Duration shutdownGrace,
+    boolean metrics) {
+  /** The default backend: SQLite in the data folder under the working directory. */
+  public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
+
+  /** The default shutdown grace for the server: running tasks get five minutes. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofMinutes(5);
+
+  /**
+   * Checks the fields.
+   *
+   * @throws IllegalArgumentException naming the key of a bad value
+   */
+  public ServerConfig {
+    require(backend != null && !backend.isBlank(), "backend", backend, "must not be empty");
+    require(host != null && !host.isBlank(), "server.host", host, "must not be empty");
+    require(port >= 0 && port <= 65535, "server.port", port, "must be between 0 and 65535");
+    require(token == null || !token.isBlank(), "server.token", "(blank)", "must not be blank");
+    require(maxBodyBytes >= 1, "server.max-body-bytes", maxBodyBytes, "must be >= 1");
+    require(workers >= 1, "workers", workers, "must be >= 1");
+    require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
+  }
+
+  /**
+   * The configuration with nothing set: SQLite in ./data, port 8080, no token, 16 workers.
+   *
+   * @return the defaults
+   */
+  public static ServerConfig defaults() {
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true);
+  }
+
+  private static void require(boolean ok, String key, Object value, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException(key + " " + rule + " but was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.baton.server.api;
+
+import static dev.baton.server.api.TaskApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KvAndSystemApiTest {
+  private final TestServer api = new TestServer();
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void values_are_set_read_listed_by_prefix_and_deleted() {
+    assertThat(api.put("/api/v1/kv/cookie:a", "{\"value\":{\"session\":\"abc\"},\"ttl\":\"1h\"}").status()).isEqualTo(204);
+    assertThat(api.put("/api/v1/kv/cookie:b", "{\"value\":42}").status()).isEqualTo(204);
+    assertThat(api.put("/api/v1/kv/other", "{\"value\":\"x\"}").status()).isEqualTo(204);
+
+    assertThat(api.get("/api/v1/kv/cookie:a").json().get("value").get("session").asText()).isEqualTo("abc");
+    assertThat(api.get("/api/v1/kv?prefix=cookie:").json().get("keys")).extracting(n -> n.asText())
+        .containsExactlyInAnyOrder("cookie:a", "cookie:b");
+    assertThat(api.delete("/api/v1/kv/cookie:a").status()).isEqualTo(204);
+    assertProblem(api.get("/api/v1/kv/cookie:a"), 404, "key");
+    assertProblem(api.put("/api/v1/kv/k", "{\"value\":1,\"ttl\":\"forever\"}"), 400, "ttl");
+    assertProblem(api.put("/api/v1/kv/k", "{\"nothing\":1}"), 400, "value");
+  }
+
+  @Test
+  void health_answers_and_readiness_pings_the_backend() {
+    assertThat(api.get("/api/v1/health/live").json().get("status").asText()).isEqualTo("UP");
+    assertThat(api.get("/api/v1/health/ready").json().get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void unknown_paths_and_methods_are_problems() {
+    assertProblem(api.get("/api/v1/nothing"), 404, null);
+    assertProblem(api.delete("/api/v1/tasks"), 405, null);
+  }
+
+  @Test
+  void metrics_count_tasks_by_type_and_show_queue_depth() {
+    api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":1}");
+    api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\",\"queue\":\"later\"}");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var metrics = api.get("/metrics");
+      assertThat(metrics.contentType()).startsWith("text/plain");
+      assertThat(metrics.body())
+          .contains("baton_tasks_enqueued_total{queue=\"default\",type=\"echo\"} 1.0")
+          .contains("baton_tasks_succeeded_total{queue=\"default\",type=\"echo\"} 1.0")
+          .contains("baton_tasks_wait_seconds_bucket")
+          .contains("baton_tasks_run_seconds_count{queue=\"default\",type=\"echo\"} 1")
+          .contains("baton_queue_depth{queue=\"later\",status=\"QUEUED\",type=\"noop\"} 1.0");
+    });
+  }
+}

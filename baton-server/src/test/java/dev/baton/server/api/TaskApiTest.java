@@ -1,0 +1,143 @@
+package dev.baton.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskApiTest {
+  private final TestServer api = new TestServer();
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void an_enqueued_echo_task_runs_and_its_result_reads_back() {
+    var created = api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":{\"hello\":\"world\"},\"priority\":3}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String id = created.json().get("id").asText();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var task = api.get("/api/v1/tasks/" + id).json();
+      assertThat(task.get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(task.get("result").get("hello").asText()).isEqualTo("world");
+      assertThat(task.get("priority").asInt()).isEqualTo(3);
+    });
+  }
+
+  @Test
+  void an_enqueue_with_a_known_id_creates_nothing_and_says_so() {
+    String body = "{\"type\":\"noop\",\"payload\":{},\"id\":\"order-42\",\"delay\":\"1h\"}";
+    assertThat(api.post("/api/v1/tasks", body).status()).isEqualTo(201);
+    var again = api.post("/api/v1/tasks", body);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("created").asBoolean()).isFalse();
+  }
+
+  @Test
+  void a_batch_is_stored_and_listed_with_filters_and_paging() {
+    var batch = api.post("/api/v1/tasks/batch",
+        "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
+            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
+            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"1h\"}]}");
+    assertThat(batch.status()).as("%s", batch).isEqualTo(201);
+    assertThat(batch.json().get("tasks")).hasSize(3);
+
+    var page = api.get("/api/v1/tasks?queue=later&status=queued&limit=1").json();
+    assertThat(page.get("total").asLong()).isEqualTo(2);
+    assertThat(page.get("items")).hasSize(1);
+    assertThat(page.get("items").get(0).get("queue").asText()).isEqualTo("later");
+
+    var queues = api.get("/api/v1/queues").json().get("items");
+    assertThat(queues.toString()).contains("\"later\"").contains("\"QUEUED\":2");
+  }
+
+  @Test
+  void cancel_then_retry_and_bulk_retry_of_failed() {
+    String id = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\"}").json().get("id").asText();
+    var canceled = api.post("/api/v1/tasks/" + id + "/cancel", null);
+    assertThat(canceled.json().get("canceled").asBoolean()).as("%s", canceled).isTrue();
+    assertThat(api.get("/api/v1/tasks/" + id).json().get("status").asText()).isEqualTo("CANCELED");
+    assertThat(api.post("/api/v1/tasks/" + id + "/retry", null).json().get("retried").asBoolean()).isTrue();
+
+    String failing = "{\"type\":\"http\",\"payload\":{\"url\":\"not a url\"}}";
+    String f1 = api.post("/api/v1/tasks", failing).json().get("id").asText();
+    api.post("/api/v1/tasks", failing);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(api.get("/api/v1/tasks?status=FAILED").json().get("total").asLong()).isEqualTo(2));
+    assertThat(api.get("/api/v1/tasks/" + f1).json().get("errors").get(0).toString()).contains("not a url");
+
+    var bulk = api.post("/api/v1/tasks/retry-failed", null);
+    assertThat(bulk.json().get("retried").asLong()).as("%s", bulk).isEqualTo(2);
+  }
+
+  @Test
+  void an_unknown_task_is_404_problem_json() {
+    var missing = api.get("/api/v1/tasks/nope");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.contentType()).startsWith("application/problem+json");
+    assertThat(api.post("/api/v1/tasks/nope/cancel", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void malformed_json_is_400_naming_the_body_and_nothing_is_stored() {
+    var bad = api.post("/api/v1/tasks", "{\"type\": \"echo\", \"payload\": ");
+    assertProblem(bad, 400, "body");
+    assertThat(bad.json().get("detail").asText()).contains("malformed JSON");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
+  void an_unknown_type_is_400_naming_the_type_and_its_value() {
+    var bad = api.post("/api/v1/tasks", "{\"type\":\"send_fax\",\"payload\":{}}");
+    assertProblem(bad, 400, "type");
+    assertThat(bad.json().get("value").asText()).isEqualTo("send_fax");
+  }
+
+  @Test
+  void bad_options_are_400_naming_the_field() {
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"priority\":11}"), 400, "priority");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"soon\"}"), 400, "delay");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\"}"), 400, "payload");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{\"url\":1,\"nope\":2}}"), 400, null);
+    assertProblem(api.get("/api/v1/tasks?status=DONE"), 400, "status");
+  }
+
+  @Test
+  void an_oversized_body_is_413() {
+    try (TestServer small = new TestServer(null, 100)) {
+      var bad = small.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{\"text\":\"" + "x".repeat(200) + "\"}}");
+      assertProblem(bad, 413, "body");
+      assertThat(small.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void a_token_is_required_when_configured() {
+    try (TestServer secured = new TestServer("s3cret", 10_000)) {
+      secured.token = null;
+      assertProblem(secured.get("/api/v1/tasks"), 401, "Authorization");
+      assertThat(secured.get("/api/v1/health/live").status()).isEqualTo(200);
+      secured.token = "wrong";
+      assertThat(secured.get("/api/v1/tasks").status()).isEqualTo(401);
+      secured.token = "s3cret";
+      assertThat(secured.get("/api/v1/tasks").status()).isEqualTo(200);
+    }
+  }
+
+  static void assertProblem(TestServer.Response response, int status, String field) {
+    assertThat(response.status()).as("%s", response).isEqualTo(status);
+    assertThat(response.contentType()).isEqualTo("application/problem+json");
+    var problem = response.json();
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asText()).isNotBlank();
+    assertThat(problem.get("detail").asText()).isNotBlank();
+    if (field != null) {
+      assertThat(problem.get("field").asText()).as("%s", response).isEqualTo(field);
+    }
+  }
+}

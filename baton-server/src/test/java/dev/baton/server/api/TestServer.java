@@ -1,0 +1,92 @@
+package dev.baton.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.server.BatonServer;
+import dev.baton.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** A server on memory: and port 0, and a real HTTP client that talks to it. */
+final class TestServer implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final BatonServer server;
+  final HttpClient client = HttpClient.newHttpClient();
+  String token;
+
+  TestServer(String token, int maxBodyBytes) {
+    ServerConfig config =
+        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true);
+    this.server = BatonServer.start(config, true, UnaryOperator.identity());
+    this.token = token;
+  }
+
+  TestServer() {
+    this(null, ApiSettings.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  Response get(String path) {
+    return send("GET", path, null);
+  }
+
+  Response post(String path, String body) {
+    return send("POST", path, body);
+  }
+
+  Response put(String path, String body) {
+    return send("PUT", path, body);
+  }
+
+  Response delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  Response send(String method, String path, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      Response reply = new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+      OpenApiCheck.verify(method, path, reply);
+      return reply;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  record Response(int status, String contentType, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + body;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.baton.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path yaml(String text) throws IOException {
+    return Files.writeString(dir.resolve("baton.yaml"), text);
+  }
+
+  @Test
+  void nothing_set_gives_the_defaults() {
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of())).isEqualTo(ServerConfig.defaults());
+    assertThat(ServerConfig.defaults().shutdownGrace()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(ServerConfig.defaults().backend()).isEqualTo("sqlite:data/baton.db");
+  }
+
+  @Test
+  void the_file_is_overridden_by_the_environment_and_that_by_flags() throws IOException {
+    Path file = yaml("backend: \"memory:\"\nworkers: 4\nshutdown-grace: 10s\nserver:\n  port: 9000\n  token: abc\n");
+    Map<String, String> env = Map.of("BATON_WORKERS", "8", "BATON_SERVER_PORT", "9100");
+    Map<String, String> flags = new HashMap<>();
+    flags.put("server.port", "9200");
+    ServerConfig config = ConfigLoader.load(file, env, flags);
+    assertThat(config.backend()).isEqualTo("memory:");
+    assertThat(config.workers()).isEqualTo(8);
+    assertThat(config.port()).isEqualTo(9200);
+    assertThat(config.token()).isEqualTo("abc");
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void an_unknown_key_is_refused_with_its_path() throws IOException {
+    Path file = yaml("server:\n  prot: 9000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown key 'server.prot'");
+  }
+
+  @Test
+  void a_bad_value_is_refused_naming_the_key_and_source() throws IOException {
+    Path file = yaml("server:\n  port: eighty\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .hasMessageContaining("server.port must be an integer but was 'eighty'")
+        .hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SHUTDOWN_GRACE", "later"), Map.of()))
+        .hasMessageContaining("shutdown-grace").hasMessageContaining("BATON_SHUTDOWN_GRACE");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SERVER_PORT", "70000"), Map.of()))
+        .hasMessageContaining("server.port must be between 0 and 65535 but was '70000'");
+  }
+
+  @Test
+  void environment_names_follow_the_keys() {
+    assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("BATON_SERVER_MAX_BODY_BYTES");
+  }
+}
