@@ -39,7 +39,7 @@ final class Entry {
   Instant startedAt;
   Instant finishedAt;
   Instant updatedAt;
-  /** Bumped whenever the entry enters a heap, so older heap nodes for it read as stale. */
+  /** Bumped whenever the entry enters its lane, so older lane nodes for it read as stale. */
   long generation;
 
   Entry(NewTask task, Instant now, long sequence, Lane lane) {

@@ -133,7 +133,7 @@ public final class MemoryStore implements TaskStore {
         Lane.Node bestNode = null;
         for (Lane lane : candidates) {
           Lane.Node head = lane.peekReady(now);
-          if (head != null && (bestNode == null || Lane.READY_ORDER.compare(head, bestNode) < 0)) {
+          if (head != null && (bestNode == null || Lane.compareReady(head, bestNode) < 0)) {
             best = lane;
             bestNode = head;
           }
@@ -141,7 +141,7 @@ public final class MemoryStore implements TaskStore {
         if (best == null) {
           break;
         }
-        best.pollReady();
+        best.removeReady(bestNode);
         Entry entry = bestNode.entry();
         move(entry, TaskStatus.RUNNING, now);
         entry.attempts++;
