@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServerCommand.class,
       ServerCommand.WorkerCommand.class,
+      TaskCommands.Enqueue.class,
+      TaskCommands.Status.class,
+      TaskCommands.Cancel.class,
+      TaskCommands.Retry.class,
+      ScheduleCommands.class,
+      KvCommands.class,
       DemoCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -5,7 +5,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 
 /**
  * Prints an error from a command as one line with its causes, instead of a stack trace: a bad URL
- * or an unreachable backend is the user's to fix, so the message says what, not where. Exit code 1.
+ * or an unreachable backend is the user's to fix, so the message says what, not where. Exit code 1,
+ * or the exception's own when it carries one (3 for "not found" in the client commands).
  */
 public final class OneLineErrors implements IExecutionExceptionHandler {
   private final String prefix;
@@ -26,6 +27,6 @@ public final class OneLineErrors implements IExecutionExceptionHandler {
       message.append("\n  caused by: ").append(cause);
     }
     cli.getErr().println(message);
-    return 1;
+    return e instanceof CommandLine.IExitCodeGenerator coded ? coded.getExitCode() : 1;
   }
 }

@@ -1,0 +1,126 @@
+package dev.baton.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * What the client commands share: where the server is, its token, {@code --json}, and the HTTP
+ * call whose failures become exit codes (1 error, 3 not found).
+ */
+final class ClientOptions {
+  static final int NOT_FOUND = 3;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL", defaultValue = "${env:BATON_URL:-http://localhost:8080}",
+      description = "The server (env BATON_URL; default http://localhost:8080).")
+  String url;
+
+  @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT, paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
+      description = "Bearer token, when the server needs one (env BATON_TOKEN).")
+  String token;
+
+  @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT, description = "Print the server's JSON answer instead of text.")
+  boolean json;
+
+  JsonNode call(String method, String path, Object body) {
+    String text;
+    try {
+      text = body == null ? null : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new Failure(1, "cannot write the request: " + e.getMessage());
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/v1" + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+    if (text != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response;
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new Failure(1, "cannot reach the server at " + url + " (is `baton server` running? set --url or BATON_URL)");
+    } catch (IOException e) {
+      throw new Failure(1, "request to " + url + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Failure(1, "interrupted");
+    }
+    JsonNode answer = parse(response.body());
+    int status = response.statusCode();
+    if (status >= 400) {
+      String detail = answer != null && answer.has("detail") ? answer.get("detail").asText() : response.body();
+      throw new Failure(status == 404 ? NOT_FOUND : 1, detail + " (HTTP " + status + ")");
+    }
+    return answer;
+  }
+
+  /** Prints the JSON answer with --json, else the text. */
+  void print(PrintWriter out, JsonNode answer, String text) {
+    if (json) {
+      try {
+        out.println(answer == null ? "{}" : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      } catch (IOException e) {
+        throw new Failure(1, e.getMessage());
+      }
+    } else {
+      out.println(text);
+    }
+    out.flush();
+  }
+
+  static JsonNode parseArgument(CommandLine cli, String name, String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(cli,
+          name + " must be JSON but was '" + text + "': " + e.getMessage());
+    }
+  }
+
+  static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A failed call with the exit code scripts see. */
+  static final class Failure extends RuntimeException implements CommandLine.IExitCodeGenerator {
+    private final int exitCode;
+
+    Failure(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
+    @Override
+    public int getExitCode() {
+      return exitCode;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.baton.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.server.BatonServer;
+import dev.baton.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClientCommandsTest {
+  private final BatonServer server =
+      BatonServer.start(new ServerConfig("memory:", "127.0.0.1", 0, "tok", 100_000, 2, Duration.ofSeconds(5), false),
+          true, UnaryOperator.identity());
+
+  private String out;
+  private String err;
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private int baton(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", server.url(), "--token", "tok"));
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    var cli = BatonCommand.commandLine();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+    int code = cli.execute(all.toArray(String[]::new));
+    out = o.toString().trim();
+    err = e.toString().trim();
+    return code;
+  }
+
+  @Test
+  void enqueue_then_status_shows_the_result() throws Exception {
+    assertThat(baton("enqueue", "echo", "{\"n\":7}", "--priority", "5", "--id", "job-1")).as(err).isZero();
+    assertThat(out).isEqualTo("job-1");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(baton("status", "job-1")).isZero();
+      assertThat(out).contains("SUCCEEDED").contains("result: {\"n\":7}");
+    });
+    assertThat(baton("status", "job-1", "--json")).isZero();
+    assertThat(new ObjectMapper().readTree(out).get("priority").asInt()).isEqualTo(5);
+    assertThat(baton("enqueue", "echo", "{}", "--id", "job-1")).isZero();
+    assertThat(out).contains("exists");
+  }
+
+  @Test
+  void exit_codes_scripts_can_trust() {
+    assertThat(baton("status", "missing")).isEqualTo(3);
+    assertThat(err).contains("404");
+    assertThat(baton("enqueue", "send_fax", "{}")).isEqualTo(1);
+    assertThat(err).contains("send_fax");
+    assertThat(baton("enqueue", "echo", "{not json")).isEqualTo(2);
+    assertThat(baton("enqueue")).isEqualTo(2);
+    assertThat(baton("cancel", "missing")).isEqualTo(3);
+  }
+
+  @Test
+  void cancel_and_retry() {
+    baton("enqueue", "noop", "{}", "--delay", "1h", "--id", "later");
+    assertThat(baton("cancel", "later")).isZero();
+    assertThat(baton("cancel", "later")).isEqualTo(1);
+    assertThat(baton("retry", "later")).isZero();
+    assertThat(baton("retry", "later")).isEqualTo(1);
+  }
+
+  @Test
+  void schedules_round_trip() {
+    assertThat(baton("schedules", "add", "nightly", "--cron", "0 2 * * *", "--type", "echo", "--payload", "{\"a\":1}"))
+        .as(err).isZero();
+    assertThat(baton("schedules", "list")).isZero();
+    assertThat(out).contains("nightly").contains("enabled");
+    assertThat(baton("schedules", "next", "nightly", "--count", "2")).isZero();
+    assertThat(out.lines()).hasSize(2).allMatch(l -> l.endsWith("T02:00:00Z"));
+    assertThat(baton("schedules", "pause", "nightly")).isZero();
+    assertThat(baton("schedules", "resume", "nightly")).isZero();
+    assertThat(baton("schedules", "trigger", "nightly")).isZero();
+    assertThat(baton("schedules", "delete", "nightly")).isZero();
+    assertThat(baton("schedules", "pause", "nightly")).isEqualTo(3);
+    assertThat(baton("schedules", "add", "bad", "--cron", "0 99 * * *", "--type", "echo")).isEqualTo(1);
+    assertThat(baton("schedules", "add", "none", "--type", "echo")).isEqualTo(2);
+  }
+
+  @Test
+  void kv_round_trip() {
+    assertThat(baton("kv", "set", "cfg:a", "{\"x\":1}", "--ttl", "1h")).as(err).isZero();
+    assertThat(baton("kv", "get", "cfg:a")).isZero();
+    assertThat(out).isEqualTo("{\"x\":1}");
+    assertThat(baton("kv", "keys", "cfg:")).isZero();
+    assertThat(out).isEqualTo("cfg:a");
+    assertThat(baton("kv", "delete", "cfg:a")).isZero();
+    assertThat(baton("kv", "get", "cfg:a")).isEqualTo(3);
+  }
+
+  @Test
+  void a_wrong_token_is_an_error() {
+    var cli = BatonCommand.commandLine();
+    StringWriter e = new StringWriter();
+    cli.setErr(new PrintWriter(e, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    assertThat(cli.execute("status", "x", "--url", server.url(), "--token", "nope")).isEqualTo(1);
+    assertThat(e.toString()).contains("401");
+  }
+
+  @Test
+  void every_command_has_help() {
+    for (String[] args : List.of(new String[] {"enqueue", "--help"}, new String[] {"schedules", "add", "--help"},
+        new String[] {"kv", "keys", "--help"}, new String[] {"server", "--help"}, new String[] {"worker", "--help"})) {
+      var cli = BatonCommand.commandLine();
+      StringWriter o = new StringWriter();
+      cli.setOut(new PrintWriter(o, true));
+      assertThat(cli.execute(args)).isZero();
+      assertThat(o.toString()).contains("Usage:");
+    }
+  }
+}
