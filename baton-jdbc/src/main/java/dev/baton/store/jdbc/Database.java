@@ -4,11 +4,14 @@ import dev.baton.spi.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
- * The store's two connections. Every write runs on the one writer connection under a lock, as one
- * transaction, so writers of this process queue in Java instead of fighting over the database
- * lock; reads run on a second connection and, under WAL, never wait for the writer. Every {@link
+ * The store's connections. For SQLite, two: every write runs on the one writer connection under a
+ * lock, as one transaction, so writers of this process queue in Java instead of fighting over the
+ * database lock; reads run on a second connection and, under WAL, never wait for the writer. For a
+ * database server, a pool: each write borrows a connection for its transaction, and one that lost
+ * a race the database broke (a deadlock, a serialization failure) runs again. Every {@link
  * SQLException} leaves as a {@link StoreException} that says what Baton was doing.
  */
 final class Database implements AutoCloseable {
@@ -28,6 +31,7 @@ final class Database implements AutoCloseable {
   private final ReentrantLock readLock = new ReentrantLock();
   private final Connection writer;
   private final Connection reader;
+  private final DataSource pool;
   private volatile boolean closed;
 
   /**
@@ -38,6 +42,7 @@ final class Database implements AutoCloseable {
   Database(Dialect dialect, String label, Opener opener) {
     this.dialect = dialect;
     this.label = label;
+    this.pool = null;
     try {
       this.writer = opener.open();
     } catch (SQLException e) {
@@ -51,6 +56,18 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Borrows connections from a pool, which this database closes with itself when it is {@link
+   * AutoCloseable}.
+   */
+  Database(Dialect dialect, String label, DataSource pool) {
+    this.dialect = dialect;
+    this.label = label;
+    this.pool = pool;
+    this.writer = null;
+    this.reader = null;
+  }
+
   Dialect dialect() {
     return dialect;
   }
@@ -61,6 +78,9 @@ final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one write transaction: all of it commits, or none of it. */
   <T> T write(String doing, Work<T> work) {
+    if (pool != null) {
+      return pooledWrite(doing, work);
+    }
     writeLock.lock();
     try {
       checkOpen();
@@ -89,6 +109,14 @@ final class Database implements AutoCloseable {
 
   /** Runs {@code work} on the read connection; each statement sees the latest commit. */
   <T> T read(String doing, Work<T> work) {
+    if (pool != null) {
+      checkOpen();
+      try (Connection connection = pool.getConnection()) {
+        return work.apply(connection);
+      } catch (SQLException e) {
+        throw failed(doing, e);
+      }
+    }
     readLock.lock();
     try {
       checkOpen();
@@ -97,6 +125,41 @@ final class Database implements AutoCloseable {
       throw failed(doing, e);
     } finally {
       readLock.unlock();
+    }
+  }
+
+  private <T> T pooledWrite(String doing, Work<T> work) {
+    checkOpen();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = pool.getConnection()) {
+        return inTransaction(connection, work);
+      } catch (SQLException e) {
+        // SQLSTATE class 40: the database rolled the transaction back to break a deadlock or a
+        // serialization conflict; nothing of it was kept, so running it again is safe.
+        if (attempt >= 5 || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+          throw failed(doing, e);
+        }
+      }
+    }
+  }
+
+  /** Runs {@code work} as one transaction on a connection in auto-commit mode. */
+  <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    dialect.begin(connection);
+    boolean committed = false;
+    try {
+      T result = work.apply(connection);
+      dialect.commit(connection);
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        try {
+          dialect.rollback(connection);
+        } catch (SQLException ignored) {
+          // As in rollback() below: the original error is what matters.
+        }
+      }
     }
   }
 
@@ -122,6 +185,17 @@ final class Database implements AutoCloseable {
   @Override
   public void close() {
     if (closed) {
+      return;
+    }
+    if (pool != null) {
+      closed = true;
+      if (pool instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          throw new StoreException(label + ": closing the connection pool failed", e);
+        }
+      }
       return;
     }
     SQLException failure = null;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What differs between the SQL databases Baton runs on. The shared store ({@link JdbcStore} and
@@ -24,11 +25,29 @@ interface Dialect {
 
   /**
    * Inserts one row unless its key exists; the update count says which (1 inserted, 0 skipped).
+   * The default is {@code ON CONFLICT DO NOTHING}, spelled the same by SQLite and PostgreSQL.
    */
-  String insertIgnore(String table, List<String> columns, String key);
+  default String insertIgnore(String table, List<String> columns, String key) {
+    return insert(table, columns) + " ON CONFLICT (" + key + ") DO NOTHING";
+  }
 
-  /** Inserts one row, or replaces every non-key column of the row with the same key. */
-  String upsert(String table, List<String> columns, String key);
+  /**
+   * Inserts one row, or replaces every non-key column of the row with the same key. The default is
+   * {@code ON CONFLICT DO UPDATE}, spelled the same by SQLite and PostgreSQL.
+   */
+  default String upsert(String table, List<String> columns, String key) {
+    String updates = columns.stream()
+        .filter(column -> !column.equals(key))
+        .map(column -> column + " = excluded." + column)
+        .collect(Collectors.joining(", "));
+    return insert(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+  }
+
+  /** {@code INSERT INTO table (columns) VALUES (?, ...)}. */
+  static String insert(String table, List<String> columns) {
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+        + Sql.placeholders(columns.size()) + ")";
+  }
 
   /** An expression that evaluates to {@code column}'s JSON array with one JSON parameter appended. */
   String appendJson(String column);
@@ -61,6 +80,26 @@ interface Dialect {
   default void rollback(Connection connection) throws SQLException {
     connection.rollback();
     connection.setAutoCommit(true);
+  }
+
+  /**
+   * Keeps other processes out of the schema until {@link #unlockSchema}, called first inside the
+   * migration's transaction. The default does nothing: SQLite's write lock already does it.
+   */
+  default void lockSchema(Connection connection) throws SQLException {}
+
+  /** Ends {@link #lockSchema}, last inside the migration's transaction. */
+  default void unlockSchema(Connection connection) throws SQLException {}
+
+  /**
+   * A query for the database's own clock as epoch microseconds, for stores that keep time by the
+   * database rather than by each node.
+   *
+   * @throws UnsupportedOperationException where the database is in the process and has no clock
+   *     of its own
+   */
+  default String clockQuery() {
+    throw new UnsupportedOperationException(name() + " has no clock of its own");
   }
 
   /** Runs one statement that returns nothing. */

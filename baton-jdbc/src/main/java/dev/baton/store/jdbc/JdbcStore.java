@@ -29,14 +29,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The task store shared by every SQL dialect. Each method is one transaction on {@link Database};
- * "now" always comes from the caller's clock, so tests drive delays and leases with a manual one.
- * Wake listeners hear about this process's commits only: another process's enqueues are seen when
- * the engine next polls.
+ * "now" comes from the clock it is given: the caller's (SQLite, and tests that drive delays and
+ * leases with a manual one) or the database server's ({@link DatabaseClock}). Wake listeners hear
+ * about this process's commits; a {@link Signal} carries them to other processes where the database
+ * can (PostgreSQL's NOTIFY), else those see the work when the engine next polls.
  */
 final class JdbcStore implements TaskStore {
   private static final Capabilities CAPABILITIES =
       new Capabilities(true, true, false, true, true, true);
 
+  private final Capabilities capabilities;
+  private final Signal signal;
   private final Database db;
   private final InstantSource clock;
   private final TaskSql sql;
@@ -47,6 +50,12 @@ final class JdbcStore implements TaskStore {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   JdbcStore(Database db, InstantSource clock) {
+    this(db, clock, CAPABILITIES, Signal.NONE);
+  }
+
+  JdbcStore(Database db, InstantSource clock, Capabilities capabilities, Signal signal) {
+    this.capabilities = capabilities;
+    this.signal = signal;
     this.db = db;
     this.clock = clock;
     this.sql = new TaskSql(db.dialect());
@@ -58,7 +67,7 @@ final class JdbcStore implements TaskStore {
 
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   @Override
@@ -75,17 +84,19 @@ final class JdbcStore implements TaskStore {
     return inserted;
   }
 
-  /** Inserts in the caller's transaction; schedule ticks share it to insert with their CAS. */
+  /**
+   * Inserts in the caller's transaction, as one JDBC batch (one round trip to a server); schedule
+   * ticks share the transaction to insert with their CAS.
+   */
   List<Boolean> insert(Connection connection, List<NewTask> tasks, Instant now)
       throws SQLException {
-    List<Boolean> inserted = new ArrayList<>(tasks.size());
     try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
       for (NewTask task : tasks) {
         TaskRows.bindInsert(insert, task, now);
-        inserted.add(insert.executeUpdate() == 1);
+        insert.addBatch();
       }
+      return Sql.applied(insert.executeBatch());
     }
-    return inserted;
   }
 
   @Override
@@ -208,6 +219,12 @@ final class JdbcStore implements TaskStore {
   }
 
   void wake() {
+    signal.publish();
+    wakeHere();
+  }
+
+  /** Wakes this process's listeners only: what a signal from another process does. */
+  void wakeHere() {
     for (Runnable listener : listeners) {
       listener.run();
     }
@@ -295,6 +312,10 @@ final class JdbcStore implements TaskStore {
 
   @Override
   public void close() {
-    db.close();
+    try {
+      signal.close();
+    } finally {
+      db.close();
+    }
   }
 }

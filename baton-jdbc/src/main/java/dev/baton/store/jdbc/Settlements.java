@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,23 +32,36 @@ final class Settlements {
     this.sql = sql;
   }
 
+  /**
+   * Applies settlements as one JDBC batch per kind (a round trip each to a server). Each touches
+   * its own task, so the order of the kinds does not matter.
+   */
   Applied settle(Connection connection, List<Settlement> settlements, Instant now)
       throws SQLException {
-    List<Boolean> flags = new ArrayList<>(settlements.size());
-    boolean requeued = false;
-    Map<String, PreparedStatement> statements = new HashMap<>();
+    Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     try {
-      for (Settlement settlement : settlements) {
-        PreparedStatement update = bind(connection, statements, settlement, now);
-        boolean applied = update.executeUpdate() == 1;
+      PreparedStatement[] updates = new PreparedStatement[settlements.size()];
+      for (int i = 0; i < updates.length; i++) {
+        updates[i] = bind(connection, statements, settlements.get(i), now);
+        updates[i].addBatch();
+      }
+      Map<PreparedStatement, Iterator<Boolean>> counts = new HashMap<>();
+      for (PreparedStatement update : statements.values()) {
+        counts.put(update, Sql.applied(update.executeBatch()).iterator());
+      }
+      List<Boolean> flags = new ArrayList<>(updates.length);
+      boolean requeued = false;
+      for (int i = 0; i < updates.length; i++) {
+        boolean applied = counts.get(updates[i]).next();
         flags.add(applied);
+        Settlement settlement = settlements.get(i);
         requeued |= applied && !(settlement instanceof Settlement.Succeed
             || settlement instanceof Settlement.Fail);
       }
+      return new Applied(flags, requeued);
     } finally {
       closeAll(statements.values());
     }
-    return new Applied(flags, requeued);
   }
 
   /** Binds a settlement's own columns, then the shared end-of-run columns and the fence. */
@@ -94,16 +109,15 @@ final class Settlements {
 
   List<Boolean> renew(Connection connection, List<Lease> leases, Instant deadline)
       throws SQLException {
-    List<Boolean> kept = new ArrayList<>(leases.size());
     try (PreparedStatement update = connection.prepareStatement(sql.renew)) {
-      update.setLong(1, Times.micros(deadline));
       for (Lease lease : leases) {
+        update.setLong(1, Times.micros(deadline));
         update.setString(2, lease.id().value());
         update.setString(3, lease.token());
-        kept.add(update.executeUpdate() == 1);
+        update.addBatch();
       }
+      return Sql.applied(update.executeBatch());
     }
-    return kept;
   }
 
   private record Expired(String id, String token, String owner, Instant deadline, int attempts,

@@ -4,7 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /** Small JDBC helpers: placeholder lists and null-aware binding and reading. */
 final class Sql {
@@ -37,6 +39,15 @@ final class Sql {
       statement.setString(index++, value);
     }
     return index;
+  }
+
+  /** One flag per statement of an executed batch: true where it changed exactly one row. */
+  static List<Boolean> applied(int[] counts) {
+    List<Boolean> applied = new ArrayList<>(counts.length);
+    for (int count : counts) {
+      applied.add(count == 1);
+    }
+    return applied;
   }
 
   static Long getLong(ResultSet row, int column) throws SQLException {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 /**
  * SQLite: WAL journal, {@code synchronous=NORMAL} (a commit survives a process crash; the last
@@ -152,25 +151,6 @@ final class SqliteDialect implements Dialect {
             "DROP INDEX IF EXISTS baton_tasks_due",
             "CREATE INDEX IF NOT EXISTS baton_tasks_next ON baton_tasks (queue, type, run_at)"
                 + " WHERE " + WAITING)));
-  }
-
-  @Override
-  public String insertIgnore(String table, List<String> columns, String key) {
-    return insert(table, columns) + " ON CONFLICT (" + key + ") DO NOTHING";
-  }
-
-  @Override
-  public String upsert(String table, List<String> columns, String key) {
-    String updates = columns.stream()
-        .filter(column -> !column.equals(key))
-        .map(column -> column + " = excluded." + column)
-        .collect(Collectors.joining(", "));
-    return insert(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
-  }
-
-  private static String insert(String table, List<String> columns) {
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-        + Sql.placeholders(columns.size()) + ")";
   }
 
   @Override

@@ -1,0 +1,21 @@
+package dev.baton.store.jdbc;
+
+/**
+ * Tells other processes on the same database that tasks may be ready, so that their idle workers
+ * look now instead of at their next poll. {@link #NONE} where the database has no way to.
+ */
+interface Signal extends AutoCloseable {
+  Signal NONE = new Signal() {
+    @Override
+    public void publish() {}
+
+    @Override
+    public void close() {}
+  };
+
+  /** Tasks may be ready; returns at once, whatever the database does. */
+  void publish();
+
+  @Override
+  void close();
+}
