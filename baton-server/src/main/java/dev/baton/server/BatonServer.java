@@ -56,6 +56,7 @@ public final class BatonServer implements AutoCloseable {
         BuiltInTypes.addTo(Baton.builder())
             .backend(config.backend())
             .workers(config.workers())
+            .queues(config.queues().toArray(String[]::new))
             .shutdownGrace(config.shutdownGrace());
     if (metrics != null) {
       builder.listener(metrics.listener());

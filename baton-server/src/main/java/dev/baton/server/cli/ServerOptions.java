@@ -20,6 +20,9 @@ final class ServerOptions {
   @Option(names = "--workers", paramLabel = "N", description = "Handlers that run at once (key workers; default 16).")
   Integer workers;
 
+  @Option(names = "--queues", paramLabel = "A,B", description = "Queues the workers take from (key queues; default default).")
+  String queues;
+
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Shutdown grace for running tasks (key shutdown-grace; default 5m).")
   Duration grace;
@@ -44,6 +47,7 @@ final class ServerOptions {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put("backend", backend);
     flags.put("workers", workers == null ? null : workers.toString());
+    flags.put("queues", queues);
     flags.put("shutdown-grace", grace == null ? null : grace.toString());
     flags.put("server.port", port == null ? null : port.toString());
     flags.put("server.host", host);

@@ -32,7 +32,7 @@ public final class ConfigLoader {
   /** Every key, dotted; the environment variable is {@code BATON_} plus the key upper-cased. */
   public static final List<String> KEYS =
       List.of(
-          "backend", "workers", "shutdown-grace", "server.host", "server.port", "server.token",
+          "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
           "server.max-body-bytes", "metrics.enabled");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -75,7 +75,8 @@ public final class ConfigLoader {
         integer(values, "server.max-body-bytes", d.maxBodyBytes()),
         integer(values, "workers", d.workers()),
         duration(values, "shutdown-grace", d.shutdownGrace()),
-        bool(values, "metrics.enabled", d.metrics()));
+        bool(values, "metrics.enabled", d.metrics()),
+        queues(values, d.queues()));
   }
 
   /**
@@ -113,6 +114,10 @@ public final class ConfigLoader {
         flatten(key, field.getValue(), file, values);
       } else if (!KEYS.contains(key)) {
         throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
+      } else if (field.getValue().isArray() && key.equals("queues")) {
+        List<String> names = new java.util.ArrayList<>();
+        field.getValue().forEach(n -> names.add(n.asText()));
+        values.put(key, new Sourced(String.join(",", names), file.toString()));
       } else if (field.getValue().isContainerNode()) {
         throw new IllegalArgumentException(file + ": '" + key + "' must be a single value");
       } else if (!field.getValue().isNull()) {
@@ -133,6 +138,20 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw bad(key, s, "an integer");
     }
+  }
+
+  private static List<String> queues(Map<String, Sourced> values, List<String> fallback) {
+    Sourced s = values.get("queues");
+    if (s == null) {
+      return fallback;
+    }
+    List<String> names = java.util.Arrays.stream(s.value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    for (String name : names) {
+      if (!name.matches("[A-Za-z0-9_.:\\-]{1,100}")) {
+        throw bad("queues", s, "a list of queue names (letters, digits, _ - . :)");
+      }
+    }
+    return names;
   }
 
   private static boolean bool(Map<String, Sourced> values, String key, boolean fallback) {

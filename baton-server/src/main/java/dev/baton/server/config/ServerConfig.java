@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param workers how many handlers run at once
  * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
  * @param metrics whether {@code /metrics} is served
+ * @param queues the queues this node's workers take tasks from
  */
 public record ServerConfig(
     String backend,
@@ -23,7 +24,8 @@ public record ServerConfig(
     int maxBodyBytes,
     int workers,
     Duration shutdownGrace,
-    boolean metrics) {
+    boolean metrics,
+    java.util.List<String> queues) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -42,16 +44,18 @@ public record ServerConfig(
     require(token == null || !token.isBlank(), "server.token", "(blank)", "must not be blank");
     require(maxBodyBytes >= 1, "server.max-body-bytes", maxBodyBytes, "must be >= 1");
     require(workers >= 1, "workers", workers, "must be >= 1");
+    queues = queues == null || queues.isEmpty() ? java.util.List.of("default") : java.util.List.copyOf(queues);
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
   }
 
   /**
-   * The configuration with nothing set: SQLite in ./data, port 8080, no token, 16 workers.
+   * The configuration with nothing set: SQLite in ./data, port 8080, no token, 16 workers on the
+   * {@code default} queue.
    *
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true);
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"));
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

@@ -22,7 +22,7 @@ final class TestServer implements AutoCloseable {
 
   TestServer(String token, int maxBodyBytes) {
     ServerConfig config =
-        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true);
+        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"));
     this.server = BatonServer.start(config, true, UnaryOperator.identity());
     this.token = token;
   }

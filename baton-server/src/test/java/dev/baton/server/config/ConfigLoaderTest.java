@@ -61,6 +61,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void queues_come_as_a_yaml_list_or_a_comma_list() throws IOException {
+    Path file = yaml("queues: [default, mail]\n");
+    assertThat(ConfigLoader.load(file, Map.of(), Map.of()).queues()).containsExactly("default", "mail");
+    assertThat(ConfigLoader.load(file, Map.of("BATON_QUEUES", "a, b"), Map.of()).queues()).containsExactly("a", "b");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_QUEUES", "a b"), Map.of()))
+        .hasMessageContaining("queues must be a list of queue names");
+  }
+
+  @Test
   void environment_names_follow_the_keys() {
     assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("BATON_SERVER_MAX_BODY_BYTES");
   }
