@@ -2,6 +2,8 @@ package dev.baton.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.server.BatonServer;
+import dev.baton.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -12,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -31,10 +35,27 @@ final class ClientOptions {
       description = "Bearer token, when the server needs one (env BATON_TOKEN).")
   String token;
 
+  @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+      description = "Work on a backend directly (e.g. sqlite:data/baton.db) instead of a server.")
+  String backend;
+
   @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT, description = "Print the server's JSON answer instead of text.")
   boolean json;
 
   JsonNode call(String method, String path, Object body) {
+    if (backend == null) {
+      return call(url, token, method, path, body);
+    }
+    // Direct mode runs the same API in-process on loopback, so answers and exit codes match the
+    // server's exactly; no workers and no scheduler, so nothing runs here.
+    ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
+        ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of());
+    try (BatonServer local = BatonServer.start(config, true, b -> b.workers(0).runScheduler(false))) {
+      return call(local.url(), config.token(), method, path, body);
+    }
+  }
+
+  private JsonNode call(String url, String token, String method, String path, Object body) {
     String text;
     try {
       text = body == null ? null : JSON.writeValueAsString(body);

@@ -115,6 +115,22 @@ class ClientCommandsTest {
   }
 
   @Test
+  void with_backend_the_commands_work_on_the_backend_directly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String backend = "sqlite:" + dir.resolve("direct.db");
+    var cli = BatonCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "direct-1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(cli.execute("status", "direct-1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(o.toString()).contains("direct-1  QUEUED");
+    assertThat(cli.execute("kv", "set", "k", "1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(cli.execute("kv", "get", "k", "--backend", backend)).isZero();
+    assertThat(cli.execute("status", "nope", "--backend", backend)).isEqualTo(3);
+  }
+
+  @Test
   void every_command_has_help() {
     for (String[] args : List.of(new String[] {"enqueue", "--help"}, new String[] {"schedules", "add", "--help"},
         new String[] {"kv", "keys", "--help"}, new String[] {"server", "--help"}, new String[] {"worker", "--help"})) {
