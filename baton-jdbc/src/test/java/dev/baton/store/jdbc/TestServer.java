@@ -67,6 +67,11 @@ enum TestServer {
     }
   }
 
+  /** The test class's schema (PostgreSQL) or database (MariaDB). */
+  String namespace(Class<?> testClass) {
+    return namespaces.get(testClass);
+  }
+
   /** The backend URL of the test class's schema or database, with the login and options. */
   String url(Class<?> testClass, String options) {
     String namespace = namespaces.get(testClass);

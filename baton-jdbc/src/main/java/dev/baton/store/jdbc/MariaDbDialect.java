@@ -1,0 +1,147 @@
+package dev.baton.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * MariaDB (10.6 or newer) and MySQL: rows lock, so claims take their candidates {@code FOR UPDATE
+ * SKIP LOCKED}; with no {@code UPDATE ... RETURNING}, a claim selects, updates and reads back in
+ * one transaction. Connections run at READ COMMITTED, so those locking reads take no gap locks
+ * that would block enqueues. Text columns use a binary, no-pad collation: ids, keys and names
+ * compare exactly, case and trailing spaces included. DDL commits by itself here, so every schema
+ * step is safe to run twice; a named lock keeps nodes from migrating at once.
+ */
+final class MariaDbDialect implements Dialect {
+  private static final String TABLE_OPTIONS =
+      " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin";
+  private static final String SCHEMA_LOCK = "CONCAT(DATABASE(), '.baton_schema_version')";
+
+  @Override
+  public String name() {
+    return "MariaDB";
+  }
+
+  @Override
+  public List<Migration> migrations() {
+    return List.of(new Migration(1, "tasks, key-value entries and schedules", List.of(
+        """
+        CREATE TABLE IF NOT EXISTS baton_tasks (
+          seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+          id VARCHAR(200) NOT NULL,
+          type VARCHAR(255) NOT NULL,
+          queue VARCHAR(255) NOT NULL,
+          payload LONGTEXT NOT NULL,
+          priority INT NOT NULL,
+          run_at BIGINT NOT NULL,
+          status VARCHAR(16) NOT NULL,
+          attempts INT NOT NULL,
+          max_attempts INT NOT NULL,
+          timeout_nanos BIGINT NULL,
+          lease_owner VARCHAR(255) NULL,
+          lease_token VARCHAR(255) NULL,
+          lease_deadline BIGINT NULL,
+          state LONGTEXT NULL,
+          result LONGTEXT NULL,
+          errors LONGTEXT NOT NULL,
+          execution_nanos BIGINT NOT NULL,
+          correlation_id VARCHAR(255) NULL,
+          owner VARCHAR(255) NULL,
+          schedule_id VARCHAR(255) NULL,
+          created_at BIGINT NOT NULL,
+          started_at BIGINT NULL,
+          finished_at BIGINT NULL,
+          updated_at BIGINT NOT NULL,
+          UNIQUE KEY baton_tasks_id (id),
+          KEY baton_tasks_ready (status, queue, priority DESC, run_at, seq),
+          KEY baton_tasks_next (status, queue, type, run_at),
+          KEY baton_tasks_lease (status, lease_deadline))""" + TABLE_OPTIONS,
+        """
+        CREATE TABLE IF NOT EXISTS baton_kv (
+          entry_key VARCHAR(512) NOT NULL PRIMARY KEY,
+          entry_value LONGTEXT NOT NULL,
+          expires_at BIGINT NULL,
+          KEY baton_kv_expiry (expires_at))""" + TABLE_OPTIONS,
+        """
+        CREATE TABLE IF NOT EXISTS baton_schedules (
+          name VARCHAR(255) NOT NULL PRIMARY KEY,
+          kind VARCHAR(32) NOT NULL,
+          expression VARCHAR(1024) NOT NULL,
+          zone VARCHAR(255) NULL,
+          task_type VARCHAR(255) NOT NULL,
+          payload LONGTEXT NOT NULL,
+          queue VARCHAR(255) NOT NULL,
+          priority INT NOT NULL,
+          max_runs BIGINT NOT NULL,
+          run_count BIGINT NOT NULL,
+          enabled BOOLEAN NOT NULL,
+          last_run_at BIGINT NULL,
+          next_run_at BIGINT NULL,
+          description TEXT NULL,
+          misfire_policy VARCHAR(32) NOT NULL,
+          created_at BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL,
+          version BIGINT NOT NULL)""" + TABLE_OPTIONS)));
+  }
+
+  @Override
+  public String insertIgnore(String table, List<String> columns, String key) {
+    // IGNORE skips the duplicate key (update count 0). Every value Baton inserts is checked before,
+    // so the other errors IGNORE would turn into warnings do not arise.
+    return Dialect.insert(table, columns).replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
+  }
+
+  @Override
+  public String upsert(String table, List<String> columns, String key) {
+    String updates = columns.stream()
+        .filter(column -> !column.equals(key))
+        .map(column -> column + " = VALUES(" + column + ")")
+        .collect(Collectors.joining(", "));
+    return Dialect.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + updates;
+  }
+
+  @Override
+  public String appendJson(String column) {
+    return "CONCAT(TRIM(TRAILING ']' FROM " + column + "), IF(" + column + " = '[]', '', ','),"
+        + " ?, ']')";
+  }
+
+  @Override
+  public String lockCandidates() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public boolean updateReturning() {
+    return false;
+  }
+
+  @Override
+  public String withIndex(String table, String index) {
+    return table;
+  }
+
+  @Override
+  public void lockSchema(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT GET_LOCK(" + SCHEMA_LOCK + ", 60)")) {
+      if (!row.next() || row.getInt(1) != 1) {
+        throw new SQLException("waited 60 s for another node's schema migration to finish");
+      }
+    }
+  }
+
+  @Override
+  public void unlockSchema(Connection connection) throws SQLException {
+    Dialect.execute(connection, "DO RELEASE_LOCK(" + SCHEMA_LOCK + ")");
+  }
+
+  @Override
+  public String clockQuery() {
+    // Arithmetic on UTC datetimes: no session time zone, no DST fold, can change the answer.
+    return "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6))";
+  }
+}

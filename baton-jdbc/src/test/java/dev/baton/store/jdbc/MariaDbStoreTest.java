@@ -1,0 +1,8 @@
+package dev.baton.store.jdbc;
+
+@MariaDbTest
+class MariaDbStoreTest extends ServerStoreTest {
+  MariaDbStoreTest() {
+    super(TestServer.MARIADB, new MariaDbDialect());
+  }
+}
