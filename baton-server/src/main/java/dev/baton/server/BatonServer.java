@@ -61,6 +61,9 @@ public final class BatonServer implements AutoCloseable {
     if (metrics != null) {
       builder.listener(metrics.listener());
     }
+    if (!config.shellAllow().isEmpty()) {
+      BuiltInTypes.addShell(builder, config.shellAllow());
+    }
     Baton baton = customize.apply(builder).start();
     if (!http) {
       return new BatonServer(baton, null);

@@ -33,7 +33,7 @@ public final class ConfigLoader {
   public static final List<String> KEYS =
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
-          "server.max-body-bytes", "metrics.enabled");
+          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -76,7 +76,8 @@ public final class ConfigLoader {
         integer(values, "workers", d.workers()),
         duration(values, "shutdown-grace", d.shutdownGrace()),
         bool(values, "metrics.enabled", d.metrics()),
-        queues(values, d.queues()));
+        queues(values, d.queues()),
+        shell(values));
   }
 
   /**
@@ -114,7 +115,7 @@ public final class ConfigLoader {
         flatten(key, field.getValue(), file, values);
       } else if (!KEYS.contains(key)) {
         throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
-      } else if (field.getValue().isArray() && key.equals("queues")) {
+      } else if (field.getValue().isArray() && (key.equals("queues") || key.equals("shell.allow"))) {
         List<String> names = new java.util.ArrayList<>();
         field.getValue().forEach(n -> names.add(n.asText()));
         values.put(key, new Sourced(String.join(",", names), file.toString()));
@@ -152,6 +153,19 @@ public final class ConfigLoader {
       }
     }
     return names;
+  }
+
+  private static List<String> shell(Map<String, Sourced> values) {
+    Sourced allow = values.get("shell.allow");
+    List<String> commands =
+        allow == null ? List.of() : java.util.Arrays.stream(allow.value.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    if (!bool(values, "shell.enabled", false)) {
+      return List.of();
+    }
+    if (commands.isEmpty()) {
+      throw new IllegalArgumentException("shell.allow must list the commands shell tasks may run when shell.enabled is true");
+    }
+    return commands;
   }
 
   private static boolean bool(Map<String, Sourced> values, String key, boolean fallback) {

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
  * @param metrics whether {@code /metrics} is served
  * @param queues the queues this node's workers take tasks from
+ * @param shellAllow the commands the {@code shell} task type may run; empty leaves the type off
  */
 public record ServerConfig(
     String backend,
@@ -25,7 +26,8 @@ public record ServerConfig(
     int workers,
     Duration shutdownGrace,
     boolean metrics,
-    java.util.List<String> queues) {
+    java.util.List<String> queues,
+    java.util.List<String> shellAllow) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -45,6 +47,7 @@ public record ServerConfig(
     require(maxBodyBytes >= 1, "server.max-body-bytes", maxBodyBytes, "must be >= 1");
     require(workers >= 1, "workers", workers, "must be >= 1");
     queues = queues == null || queues.isEmpty() ? java.util.List.of("default") : java.util.List.copyOf(queues);
+    shellAllow = shellAllow == null ? java.util.List.of() : java.util.List.copyOf(shellAllow);
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
   }
 
@@ -55,7 +58,7 @@ public record ServerConfig(
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"));
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of());
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

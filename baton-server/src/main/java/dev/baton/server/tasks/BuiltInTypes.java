@@ -15,6 +15,8 @@ import java.util.Map;
  *       the start of the body.
  *   <li>{@code echo}: succeeds with its payload as the result, for smoke tests.
  *   <li>{@code noop}: succeeds with no result.
+ *   <li>{@code shell}: only when {@link #addShell} turns it on; runs an allowed command (see {@link
+ *       ShellCommand}) without a shell; exit 0 succeeds with the trimmed output.
  * </ul>
  */
 public final class BuiltInTypes {
@@ -27,7 +29,25 @@ public final class BuiltInTypes {
   /** The {@code noop} task type: any JSON payload, ignored. */
   public static final TaskType<Object> NOOP = TaskType.of("noop", Object.class);
 
+  /** The {@code shell} task type, registered only by {@link #addShell}. */
+  public static final TaskType<ShellCommand> SHELL = TaskType.of("shell", ShellCommand.class);
+
   private BuiltInTypes() {}
+
+  /**
+   * Turns on the {@code shell} type for a list of commands.
+   *
+   * @param builder the builder
+   * @param allowed the commands tasks may run, such as {@code /usr/bin/rsync} or {@code echo}
+   * @return the same builder
+   * @throws IllegalArgumentException if the list is empty or the builder already handles shell
+   */
+  public static BatonBuilder addShell(BatonBuilder builder, java.util.Collection<String> allowed) {
+    if (allowed.isEmpty()) {
+      throw new IllegalArgumentException("shell.allow must list at least one command when shell.enabled is true");
+    }
+    return builder.handle(SHELL, new ShellHandler(java.util.Set.copyOf(allowed)));
+  }
 
   /**
    * Adds the built-in handlers to a builder.
@@ -60,4 +80,13 @@ public final class BuiltInTypes {
    */
   public record HttpCall(
       String method, String url, Map<String, String> headers, String body, String timeout) {}
+
+  /**
+   * The {@code shell} task's payload.
+   *
+   * @param command the command, exactly as listed in {@code shell.allow}
+   * @param args its arguments, or null
+   * @param timeout ISO-8601 limit, 5 minutes when null; the process is killed after it
+   */
+  public record ShellCommand(String command, java.util.List<String> args, String timeout) {}
 }

@@ -76,6 +76,17 @@ class TaskApiTest {
   }
 
   @Test
+  void shell_runs_only_what_the_allow_list_names() {
+    String id = api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"args\":[\"hi\"]}}")
+        .json().get("id").asText();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(api.get("/api/v1/tasks/" + id).json().get("result").get("stdout").asText()).isEqualTo("hi\n"));
+    try (TestServer plain = new TestServer(null, 10_000, java.util.List.of())) {
+      assertProblem(plain.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}"), 400, "type");
+    }
+  }
+
+  @Test
   void an_unknown_task_is_404_problem_json() {
     var missing = api.get("/api/v1/tasks/nope");
     assertThat(missing.status()).isEqualTo(404);

@@ -21,8 +21,12 @@ final class TestServer implements AutoCloseable {
   String token;
 
   TestServer(String token, int maxBodyBytes) {
+    this(token, maxBodyBytes, java.util.List.of("echo"));
+  }
+
+  TestServer(String token, int maxBodyBytes, java.util.List<String> shellAllow) {
     ServerConfig config =
-        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"));
+        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"), shellAllow);
     this.server = BatonServer.start(config, true, UnaryOperator.identity());
     this.token = token;
   }

@@ -70,6 +70,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shell_is_off_unless_enabled_and_needs_an_allow_list() throws IOException {
+    Path listed = yaml("shell:\n  allow: [echo, /usr/bin/true]\n");
+    assertThat(ConfigLoader.load(listed, Map.of(), Map.of()).shellAllow()).isEmpty();
+    assertThat(ConfigLoader.load(listed, Map.of("BATON_SHELL_ENABLED", "true"), Map.of()).shellAllow())
+        .containsExactly("echo", "/usr/bin/true");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SHELL_ENABLED", "true"), Map.of()))
+        .hasMessageContaining("shell.allow");
+  }
+
+  @Test
   void environment_names_follow_the_keys() {
     assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("BATON_SERVER_MAX_BODY_BYTES");
   }
