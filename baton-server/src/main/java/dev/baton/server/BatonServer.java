@@ -5,12 +5,15 @@ import dev.baton.BatonBuilder;
 import dev.baton.server.api.ApiServer;
 import dev.baton.server.api.ApiSettings;
 import dev.baton.server.config.ServerConfig;
+import dev.baton.server.plugin.Plugins;
 import dev.baton.server.tasks.BuiltInTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Baton instance with the built-in task types, workers, the scheduler and (unless worker-only)
@@ -63,6 +66,10 @@ public final class BatonServer implements AutoCloseable {
     }
     if (!config.shellAllow().isEmpty()) {
       BuiltInTypes.addShell(builder, config.shellAllow());
+    }
+    List<String> plugins = Plugins.load(Path.of(config.pluginsDir()), builder);
+    if (!plugins.isEmpty()) {
+      LoggerFactory.getLogger(BatonServer.class).info("plugins from {}: {}", config.pluginsDir(), plugins);
     }
     Baton baton = customize.apply(builder).start();
     if (!http) {

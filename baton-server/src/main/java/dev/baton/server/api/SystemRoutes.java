@@ -2,7 +2,11 @@ package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
+import dev.baton.spi.TaskQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Queues (counts by state), health, the OpenAPI document and the metrics endpoint. */
+/** Queues (counts by state), nodes, health, the OpenAPI document and the metrics endpoint. */
 final class SystemRoutes {
   private SystemRoutes() {}
 
   static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics) {
     routes.add(Route.of("GET", "/api/v1/queues", call -> queues(baton)));
+    routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
     routes.add(Route.of("GET", "/api/v1/health/live", call -> Reply.ok(status("UP", null))));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
     String openapi = resource("openapi.json");
@@ -38,6 +43,23 @@ final class SystemRoutes {
       q.put("queue", queue);
       q.set("counts", ApiJson.MAPPER.valueToTree(counts));
     });
+    return Reply.ok(n);
+  }
+
+  // The backend keeps no node registry yet; a node that holds leases is alive and working.
+  private static Reply nodes(Baton baton) {
+    Map<String, Long> running = new TreeMap<>();
+    running.put(baton.nodeId(), 0L);
+    Page<TaskRecord> page = baton.tasks(new TaskQuery(TaskStatus.RUNNING, null, null, 0, 1000));
+    for (TaskRecord t : page.items()) {
+      if (t.leaseOwner() != null) {
+        running.merge(t.leaseOwner(), 1L, Long::sum);
+      }
+    }
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("self", baton.nodeId());
+    var items = n.putArray("items");
+    running.forEach((node, count) -> items.addObject().put("node", node).put("running", count));
     return Reply.ok(n);
   }
 

@@ -49,7 +49,7 @@ final class ClientOptions {
     // Direct mode runs the same API in-process on loopback, so answers and exit codes match the
     // server's exactly; no workers and no scheduler, so nothing runs here.
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
-        ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of(), List.of());
+        ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of(), List.of(), null);
     try (BatonServer local = BatonServer.start(config, true, b -> b.workers(0).runScheduler(false))) {
       return call(local.url(), config.token(), method, path, body);
     }

@@ -33,6 +33,9 @@ final class ServerOptions {
   @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (key server.host; default 0.0.0.0).")
   String host;
 
+  @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (key plugins.dir; default ./plugins).")
+  String plugins;
+
   @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token the API requires (key server.token; default none).")
   String token;
 
@@ -52,6 +55,7 @@ final class ServerOptions {
     flags.put("server.port", port == null ? null : port.toString());
     flags.put("server.host", host);
     flags.put("server.token", token);
+    flags.put("plugins.dir", plugins);
     return ConfigLoader.load(file, System.getenv(), flags);
   }
 }

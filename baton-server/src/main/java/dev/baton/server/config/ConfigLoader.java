@@ -33,7 +33,7 @@ public final class ConfigLoader {
   public static final List<String> KEYS =
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
-          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow");
+          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow", "plugins.dir");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -77,7 +77,8 @@ public final class ConfigLoader {
         duration(values, "shutdown-grace", d.shutdownGrace()),
         bool(values, "metrics.enabled", d.metrics()),
         queues(values, d.queues()),
-        shell(values));
+        shell(values),
+        text(values, "plugins.dir", d.pluginsDir()));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param metrics whether {@code /metrics} is served
  * @param queues the queues this node's workers take tasks from
  * @param shellAllow the commands the {@code shell} task type may run; empty leaves the type off
+ * @param pluginsDir the folder whose jars hold {@link dev.baton.server.plugin.BatonPlugin}s
  */
 public record ServerConfig(
     String backend,
@@ -27,7 +28,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     boolean metrics,
     java.util.List<String> queues,
-    java.util.List<String> shellAllow) {
+    java.util.List<String> shellAllow,
+    String pluginsDir) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -48,6 +50,7 @@ public record ServerConfig(
     require(workers >= 1, "workers", workers, "must be >= 1");
     queues = queues == null || queues.isEmpty() ? java.util.List.of("default") : java.util.List.copyOf(queues);
     shellAllow = shellAllow == null ? java.util.List.of() : java.util.List.copyOf(shellAllow);
+    pluginsDir = pluginsDir == null || pluginsDir.isBlank() ? "plugins" : pluginsDir;
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
   }
 
@@ -58,7 +61,7 @@ public record ServerConfig(
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of());
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of(), "plugins");
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

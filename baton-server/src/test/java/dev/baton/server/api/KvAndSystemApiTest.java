@@ -38,6 +38,12 @@ class KvAndSystemApiTest {
   }
 
   @Test
+  void nodes_list_this_node() {
+    var nodes = api.get("/api/v1/nodes").json();
+    assertThat(nodes.get("items").get(0).get("node").asText()).isEqualTo(nodes.get("self").asText());
+  }
+
+  @Test
   void unknown_paths_and_methods_are_problems() {
     assertProblem(api.get("/api/v1/nothing"), 404, null);
     assertProblem(api.delete("/api/v1/tasks"), 405, null);

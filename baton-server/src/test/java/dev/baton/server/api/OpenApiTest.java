@@ -3,6 +3,8 @@ package dev.baton.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class OpenApiTest {
@@ -16,6 +18,17 @@ class OpenApiTest {
         assertThat(OpenApiCheck.template(path)).as(path).isNotNull();
       }
       assertThat(OpenApiCheck.template("/api/v1/tasks/batch")).isEqualTo("/api/v1/tasks/batch");
+    }
+  }
+
+  @Test
+  void the_checked_in_document_is_what_scripts_openapi_py_writes() throws Exception {
+    Path script = Path.of("..", "scripts", "openapi.py").toAbsolutePath().normalize();
+    Process python = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
+    String generated = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor()).as(generated).isZero();
+    try (var in = OpenApiTest.class.getResourceAsStream("openapi.json")) {
+      assertThat(generated).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

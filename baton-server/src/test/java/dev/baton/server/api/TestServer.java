@@ -26,7 +26,7 @@ final class TestServer implements AutoCloseable {
 
   TestServer(String token, int maxBodyBytes, java.util.List<String> shellAllow) {
     ServerConfig config =
-        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"), shellAllow);
+        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"), shellAllow, null);
     this.server = BatonServer.start(config, true, UnaryOperator.identity());
     this.token = token;
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientCommandsTest {
   private final BatonServer server =
-      BatonServer.start(new ServerConfig("memory:", "127.0.0.1", 0, "tok", 100_000, 2, Duration.ofSeconds(5), false, List.of(), List.of()),
+      BatonServer.start(new ServerConfig("memory:", "127.0.0.1", 0, "tok", 100_000, 2, Duration.ofSeconds(5), false, List.of(), List.of(), null),
           true, UnaryOperator.identity());
 
   private String out;
