@@ -12,6 +12,7 @@ import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.ScheduleStore;
 import dev.baton.spi.Settlement;
+import dev.baton.spi.StoreException;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import java.sql.Connection;
@@ -76,12 +77,30 @@ final class JdbcStore implements TaskStore {
       return List.of();
     }
     Instant now = clock.instant();
+    Connection callers = TransactionalEnqueue.bound();
+    if (callers != null) {
+      return enqueueIn(callers, tasks, now);
+    }
     List<Boolean> inserted = db.write("enqueueing " + tasks.size() + " tasks",
         connection -> insert(connection, tasks, now));
     if (inserted.contains(Boolean.TRUE)) {
       wake();
     }
     return inserted;
+  }
+
+  /** Inserts in a transaction the caller owns; see {@link TransactionalEnqueue}. */
+  private List<Boolean> enqueueIn(Connection callers, List<NewTask> tasks, Instant now) {
+    try {
+      List<Boolean> inserted = insert(callers, tasks, now);
+      if (inserted.contains(Boolean.TRUE)) {
+        signal.publishIn(callers);
+      }
+      return inserted;
+    } catch (SQLException e) {
+      throw new StoreException(db.label() + ": enqueueing " + tasks.size() + " tasks in "
+          + TransactionalEnqueue.describe(callers) + " failed", e);
+    }
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.baton.spi.StoreContext;
 import dev.baton.spi.StoreException;
 import dev.baton.spi.StoreProvider;
 import dev.baton.spi.TaskStore;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.Set;
 
@@ -76,7 +78,17 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     @Override
     public Signal signal(ServerUrl url, Database db, Runnable wakeHere) {
-      return Signal.NONE;
+      if (!url.listen()) {
+        return Signal.NONE;
+      }
+      String schema = db.read("reading the current schema", connection -> {
+        try (Statement statement = connection.createStatement();
+            ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+          row.next();
+          return row.getString(1);
+        }
+      });
+      return new PostgresSignal(url, db, schema, wakeHere);
     }
   }
 }

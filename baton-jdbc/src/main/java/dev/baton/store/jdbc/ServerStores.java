@@ -44,7 +44,12 @@ final class ServerStores {
       InstantSource clock = parsed.callerClock() ? context.clock()
           : new DatabaseClock(pool, server.dialect().clockQuery());
       JdbcStore[] store = new JdbcStore[1];
-      Signal signal = server.signal(parsed, db, () -> store[0].wakeHere());
+      Signal signal = server.signal(parsed, db, () -> {
+        JdbcStore opened = store[0];
+        if (opened != null) {
+          opened.wakeHere();
+        }
+      });
       Capabilities capabilities = new Capabilities(
           true, parsed.callerClock(), signal != Signal.NONE, true, true, true);
       store[0] = new JdbcStore(db, clock, capabilities, signal);

@@ -1,5 +1,8 @@
 package dev.baton.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * Tells other processes on the same database that tasks may be ready, so that their idle workers
  * look now instead of at their next poll. {@link #NONE} where the database has no way to.
@@ -15,6 +18,12 @@ interface Signal extends AutoCloseable {
 
   /** Tasks may be ready; returns at once, whatever the database does. */
   void publish();
+
+  /**
+   * Tasks may be ready once the caller's transaction on {@code connection} commits: where the
+   * database can, the signal rides in that transaction. The default does nothing.
+   */
+  default void publishIn(Connection connection) throws SQLException {}
 
   @Override
   void close();
