@@ -58,9 +58,14 @@ final class TaskRoutes {
     return Reply.created(reply);
   }
 
-  private static TaskRequest request(JsonNode body, String prefix) {
+  private TaskRequest request(JsonNode body, String prefix) {
     Fields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
     String type = Fields.requiredText(body, "type");
+    if (!baton.taskTypes().contains(type)) {
+      // Checked here too so that a batch names which of its tasks is wrong.
+      throw ApiException.badRequest(prefix + "type", type,
+          "Unknown task type '" + type + "'; known types: " + new java.util.TreeSet<>(baton.taskTypes()));
+    }
     JsonNode payload = body.get("payload");
     if (payload == null) {
       throw ApiException.badRequest(prefix + "payload", null, "'" + prefix + "payload' is required (JSON; {} for none)");

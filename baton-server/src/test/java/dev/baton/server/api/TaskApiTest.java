@@ -110,6 +110,13 @@ class TaskApiTest {
   }
 
   @Test
+  void a_bad_task_in_a_batch_is_named_by_its_index_and_none_is_stored() {
+    var bad = api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":1},{\"type\":\"fax\",\"payload\":1}]}");
+    assertProblem(bad, 400, "tasks[1].type");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
   void bad_options_are_400_naming_the_field() {
     assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"priority\":11}"), 400, "priority");
     assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"soon\"}"), 400, "delay");
