@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ public final class BatonServer implements AutoCloseable {
     if (metrics != null) {
       builder.listener(metrics.listener());
     }
+    ClaimWatch claims = new ClaimWatch(InstantSource.system());
+    builder.listener(claims);
     if (!config.shellAllow().isEmpty()) {
       BuiltInTypes.addShell(builder, config.shellAllow());
     }
@@ -80,7 +83,8 @@ public final class BatonServer implements AutoCloseable {
         metrics.watch(baton);
       }
       ApiSettings settings = new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes());
-      return new BatonServer(baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape));
+      return new BatonServer(
+          baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape, claims::problem));
     } catch (RuntimeException e) {
       baton.close();
       throw e;

@@ -38,24 +38,27 @@ public final class ApiServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static ApiServer start(Baton baton, ApiSettings settings) {
-    return start(baton, settings, null);
+    return start(baton, settings, null, () -> null);
   }
 
   /**
-   * Binds the port and starts serving, with a text endpoint at {@code /metrics}.
+   * Binds the port and starts serving, with a text endpoint at {@code /metrics} and a liveness
+   * check.
    *
    * @param baton the instance the API drives
    * @param settings host, port, token and body limit
    * @param metrics what {@code GET /metrics} answers (Prometheus text), or null for no endpoint
+   * @param liveness what {@code GET /api/v1/health/live} asks
    * @return the running server
    * @throws UncheckedIOException if the port cannot be bound
    */
-  public static ApiServer start(Baton baton, ApiSettings settings, MetricsSource metrics) {
+  public static ApiServer start(
+      Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness) {
     List<Route> routes = new ArrayList<>();
     TaskRoutes.add(routes, baton);
     ScheduleRoutes.add(routes, baton);
     KvRoutes.add(routes, baton);
-    SystemRoutes.add(routes, baton, metrics);
+    SystemRoutes.add(routes, baton, metrics, liveness);
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
@@ -93,6 +96,17 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     http.stop(1);
     executor.close();
+  }
+
+  /** Whether the node works: the liveness probe answers 503 with the reason when it does not. */
+  @FunctionalInterface
+  public interface LivenessCheck {
+    /**
+     * Checks the node now.
+     *
+     * @return null when live, else why not
+     */
+    String problem();
   }
 
   /** What the {@code /metrics} endpoint answers. */

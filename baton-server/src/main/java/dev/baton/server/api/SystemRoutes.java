@@ -19,10 +19,10 @@ import java.util.TreeMap;
 final class SystemRoutes {
   private SystemRoutes() {}
 
-  static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics) {
+  static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics, ApiServer.LivenessCheck liveness) {
     routes.add(Route.of("GET", "/api/v1/queues", call -> queues(baton)));
     routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
-    routes.add(Route.of("GET", "/api/v1/health/live", call -> Reply.ok(status("UP", null))));
+    routes.add(Route.of("GET", "/api/v1/health/live", call -> live(liveness)));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
     String openapi = resource("openapi.json");
     routes.add(Route.of("GET", "/api/v1/openapi.json", call -> new Reply(200, openapi, "application/json")));
@@ -61,6 +61,13 @@ final class SystemRoutes {
     var items = n.putArray("items");
     running.forEach((node, count) -> items.addObject().put("node", node).put("running", count));
     return Reply.ok(n);
+  }
+
+  private static Reply live(ApiServer.LivenessCheck liveness) {
+    String problem = liveness.problem();
+    return problem == null
+        ? Reply.ok(status("UP", null))
+        : new Reply(503, status("DOWN", problem), "application/json");
   }
 
   private static Reply ready(Baton baton) {
