@@ -36,7 +36,7 @@ class ScheduleApiTest {
 
     String id = api.post("/api/v1/schedules/nightly/trigger", null).json().get("id").asText();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(api.get("/api/v1/tasks/" + id).json().get("result").get("report").asText()).isEqualTo("nightly"));
+        assertThat(api.get("/api/v1/tasks/" + id).json().path("result").path("report").asText()).isEqualTo("nightly"));
 
     assertThat(api.delete("/api/v1/schedules/nightly").status()).isEqualTo(204);
     assertThat(api.get("/api/v1/schedules/nightly").status()).isEqualTo(404);

@@ -80,7 +80,7 @@ class TaskApiTest {
     String id = api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"args\":[\"hi\"]}}")
         .json().get("id").asText();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(api.get("/api/v1/tasks/" + id).json().get("result").get("stdout").asText()).isEqualTo("hi\n"));
+        assertThat(api.get("/api/v1/tasks/" + id).json().path("result").path("stdout").asText()).isEqualTo("hi\n"));
     try (TestServer plain = new TestServer(null, 10_000, java.util.List.of())) {
       assertProblem(plain.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}"), 400, "type");
     }
