@@ -1,0 +1,44 @@
+package dev.baton.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerCommandTest {
+  @TempDir Path dir;
+
+  private int baton(StringWriter err, String... args) {
+    var cli = BatonCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void an_unknown_config_key_stops_the_start_naming_its_path() throws IOException {
+    Path file = Files.writeString(dir.resolve("baton.yaml"), "server:\n  port: 8080\n  tokn: x\n");
+    StringWriter err = new StringWriter();
+    assertThat(baton(err, "server", "--config", file.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("unknown key 'server.tokn'");
+  }
+
+  @Test
+  void a_bad_flag_value_is_a_usage_error() {
+    StringWriter err = new StringWriter();
+    assertThat(baton(err, "server", "--grace", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void a_missing_config_file_is_named() {
+    StringWriter err = new StringWriter();
+    assertThat(baton(err, "worker", "--config", dir.resolve("none.yaml").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("none.yaml does not exist");
+  }
+}
