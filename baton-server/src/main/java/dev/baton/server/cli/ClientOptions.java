@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.server.BatonServer;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -47,7 +49,9 @@ final class ClientOptions {
       return call(url, token, method, path, body);
     }
     // Direct mode runs the same API in-process on loopback, so answers and exit codes match the
-    // server's exactly; no workers and no scheduler, so nothing runs here.
+    // server's exactly; no workers and no scheduler, so nothing runs here. Its start and stop
+    // lines would only clutter a script's stderr.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.baton")).setLevel(Level.WARN);
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
         ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of(), List.of(), null);
     try (BatonServer local = BatonServer.start(config, true, b -> b.workers(0).runScheduler(false))) {
