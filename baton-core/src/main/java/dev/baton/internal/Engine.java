@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker side of an instance: one dispatcher thread claims batches when workers are free and
- * sleeps until woken (enqueue, finished run, adjusted clock) or until the next task is due; a fixed
- * set of virtual worker threads run handlers; the settler stores outcomes; a timer renews leases,
- * reaps expired ones and enforces timeouts.
+ * sleeps until woken (enqueue, freed workers, adjusted clock) or until the next task is due; a fixed
+ * set of virtual worker threads pull the claimed runs and run handlers; the settler stores
+ * outcomes; a timer renews leases, reaps expired ones and enforces timeouts.
  */
 final class Engine {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -43,9 +43,19 @@ final class Engine {
   private final InstantSource clock;
   private final Set<String> types;
   private final ConcurrentMap<TaskId, Run> runs = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<Run> ready = new LinkedBlockingQueue<>();
-  private final AtomicInteger busy = new AtomicInteger();
   private final Waiter waiter = new Waiter();
+  private final RunQueue ready = new RunQueue(waiter::signal);
+  /** Runs claimed and not yet finished by a worker: never more than there are workers. */
+  private final AtomicInteger busy = new AtomicInteger();
+  /**
+   * While runs still wait, the dispatcher claims again only once this many workers are free: a few
+   * large claims instead of one per finished run. With nothing waiting it claims for any free one.
+   */
+  private final int refill;
+  // Claim tokens: unique per claim across nodes (a random prefix per engine) without paying for a
+  // SecureRandom UUID on every claim.
+  private final String tokenPrefix = UUID.randomUUID() + "-";
+  private final AtomicLong claims = new AtomicLong();
   private final ReentrantLock idleLock = new ReentrantLock();
   private final Condition idle = idleLock.newCondition();
   private final ScheduledThreadPoolExecutor timer;
@@ -65,6 +75,7 @@ final class Engine {
     this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners);
     this.settler = new Settler(store, runs, completions, listeners, settings.lease());
     this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, waiter::signal);
+    this.refill = Math.max(1, Math.min(settings.claimBatch(), settings.workers()) / 2);
   }
 
   boolean active() {
@@ -105,20 +116,22 @@ final class Engine {
     while (!stopping) {
       try {
         int free = settings.workers() - busy.get();
-        if (free <= 0) {
+        if (free <= 0 || (free < refill && ready.hasWaiting())) {
           waiter.await(settings.pollInterval().toNanos());
           continue;
         }
         int wanted = Math.min(free, settings.claimBatch());
-        String token = UUID.randomUUID().toString();
+        String token = tokenPrefix + claims.incrementAndGet();
         List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, settings.queues(), types, wanted, settings.lease()));
         errorBackoff = 0;
+        List<Run> batch = new ArrayList<>(claimed.size());
         for (TaskRecord task : claimed) {
           Run run = new Run(task);
           runs.put(task.id(), run);
-          busy.incrementAndGet();
-          ready.add(run);
+          batch.add(run);
         }
+        busy.addAndGet(batch.size());
+        ready.addAll(batch);
         if (claimed.size() < wanted) {
           waiter.await(idleNanos(claimed.isEmpty()));
         }
@@ -147,11 +160,10 @@ final class Engine {
   }
 
   private void work() {
+    RunQueue.Sleeper sleeper = new RunQueue.Sleeper();
     while (true) {
-      Run run;
-      try {
-        run = ready.take();
-      } catch (InterruptedException e) {
+      Run run = ready.take(sleeper);
+      if (run == null) {
         return;
       }
       try {
@@ -163,10 +175,14 @@ final class Engine {
         log.error("Worker failed on task {}; its lease will expire and it will run again", run.task.id(), e);
         runs.remove(run.task.id(), run);
       } finally {
-        if (busy.decrementAndGet() == 0) {
+        int stillBusy = busy.decrementAndGet();
+        if (stillBusy == 0) {
           signalIdle();
         }
-        waiter.signal();
+        // Idle workers signal through the run queue; here only the crossing into a full refill.
+        if (settings.workers() - stillBusy == refill) {
+          waiter.signal();
+        }
       }
     }
   }
@@ -188,9 +204,7 @@ final class Engine {
     stopping = true;
     waiter.signal();
     join(dispatcher);
-    List<Run> unstarted = new ArrayList<>();
-    ready.drainTo(unstarted);
-    for (Run run : unstarted) {
+    for (Run run : ready.drain()) {
       run.stop(Run.Stop.SHUTDOWN);
       release(run);
       busy.decrementAndGet();
