@@ -1,0 +1,8 @@
+package dev.baton.store.jdbc;
+
+@MariaDbTest
+class MariaDbClusterCrashTest extends ClusterCrashTest {
+  MariaDbClusterCrashTest() {
+    super(TestServer.MARIADB);
+  }
+}
