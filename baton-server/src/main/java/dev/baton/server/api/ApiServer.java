@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1} and any extra
- * routes (metrics). Requests run on virtual threads.
+ * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1}, the dashboard
+ * at {@code /dashboard/} and, when given, metrics. Requests run on virtual threads.
  *
  * <pre>{@code
  * try (ApiServer server = ApiServer.start(baton, ApiSettings.onPort(8080))) {
@@ -23,10 +24,12 @@ import java.util.concurrent.Executors;
 public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
+  private final AtomicBoolean closing;
 
-  private ApiServer(HttpServer http, ExecutorService executor) {
+  private ApiServer(HttpServer http, ExecutorService executor, AtomicBoolean closing) {
     this.http = http;
     this.executor = executor;
+    this.closing = closing;
   }
 
   /**
@@ -59,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
     ScheduleRoutes.add(routes, baton);
     KvRoutes.add(routes, baton);
     SystemRoutes.add(routes, baton, metrics, liveness);
+    AtomicBoolean closing = new AtomicBoolean();
+    DashboardRoutes.add(routes, baton, closing::get);
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
@@ -70,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/", new Dispatcher(List.copyOf(routes), settings));
     http.start();
-    return new ApiServer(http, executor);
+    return new ApiServer(http, executor, closing);
   }
 
   /**
@@ -94,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
   /** Stops accepting requests and gives those in flight a second to finish. */
   @Override
   public void close() {
+    closing.set(true);
     http.stop(1);
     executor.close();
   }

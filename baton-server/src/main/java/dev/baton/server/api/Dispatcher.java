@@ -67,9 +67,11 @@ final class Dispatcher implements HttpHandler {
     throw new ApiException(404, null, null, "no such resource: " + exchange.getRequestURI().getPath());
   }
 
-  // Probes from orchestrators carry no token.
+  // Probes from orchestrators carry no token; the dashboard's files hold no data.
   private static boolean isPublic(List<String> path) {
-    return path.size() >= 3 && path.get(0).equals("api") && path.get(2).equals("health");
+    return path.isEmpty()
+        || path.get(0).equals("dashboard")
+        || path.size() >= 3 && path.get(0).equals("api") && path.get(2).equals("health");
   }
 
   private void authorize(HttpExchange exchange) {
@@ -77,6 +79,15 @@ final class Dispatcher implements HttpHandler {
       return;
     }
     String given = exchange.getRequestHeaders().getFirst("Authorization");
+    String query = exchange.getRequestURI().getRawQuery();
+    if (given == null && query != null && exchange.getRequestURI().getPath().equals("/api/v1/events")) {
+      // EventSource cannot send headers, so the event stream alone takes the token as ?token=.
+      for (String pair : query.split("&")) {
+        if (pair.startsWith("token=")) {
+          given = "Bearer " + Call.decode(pair.substring("token=".length()));
+        }
+      }
+    }
     byte[] givenBytes = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
     // Constant time: a timing difference must not tell how much of a guessed token was right.
     if (!MessageDigest.isEqual(expectedAuth, givenBytes)) {
@@ -86,6 +97,9 @@ final class Dispatcher implements HttpHandler {
   }
 
   private static void write(HttpExchange exchange, Reply reply) throws IOException {
+    if (reply == null) {
+      return; // A stream that wrote its own response.
+    }
     if (reply.body() == null) {
       exchange.sendResponseHeaders(reply.status(), -1);
       return;

@@ -20,7 +20,7 @@ final class SystemRoutes {
   private SystemRoutes() {}
 
   static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics, ApiServer.LivenessCheck liveness) {
-    routes.add(Route.of("GET", "/api/v1/queues", call -> queues(baton)));
+    routes.add(Route.of("GET", "/api/v1/queues", call -> Reply.ok(queueCounts(baton))));
     routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
     routes.add(Route.of("GET", "/api/v1/health/live", call -> live(liveness)));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
@@ -31,7 +31,7 @@ final class SystemRoutes {
     }
   }
 
-  private static Reply queues(Baton baton) {
+  static ObjectNode queueCounts(Baton baton) {
     Map<String, Map<String, Long>> byQueue = new TreeMap<>();
     for (QueueCount c : baton.counts()) {
       byQueue.computeIfAbsent(c.queue(), q -> new TreeMap<>()).merge(c.status().name(), c.count(), Long::sum);
@@ -43,7 +43,7 @@ final class SystemRoutes {
       q.put("queue", queue);
       q.set("counts", ApiJson.MAPPER.valueToTree(counts));
     });
-    return Reply.ok(n);
+    return n;
   }
 
   // The backend keeps no node registry yet; a node that holds leases is alive and working.
