@@ -91,6 +91,7 @@ paths = {
    "delete": op("deleteValue","Delete a value",R({"204":resp("Deleted"),"404":P("No value")}),params=[p("key")],tag="kv")},
  "/api/v1/queues": {"get": op("listQueues","Task counts by queue and status",R({"200":resp("Counts",ref("QueueList"))}),tag="queues")},
  "/api/v1/nodes": {"get": op("listNodes","Nodes: this one and every node holding leases, with how many tasks each runs",R({"200":resp("Nodes",ref("NodeList"))}),tag="queues")},
+ "/api/v1/events": {"get": op("events","Server-sent events: 'counts' once a second, the body of GET /queues; takes ?token= as EventSource cannot send headers",R({"200":resp("The stream",{"type":"string"},"text/event-stream")}),params=[q("token",S(),"the API token, when one is set")],tag="queues")},
  "/api/v1/health/live": {"get": op("live","Liveness: down when claiming tasks has failed without a break for over a minute (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Claim loop failing",ref("Health"))},tag="health")},
  "/api/v1/health/ready": {"get": op("ready","Readiness: pings the backend (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Backend down",ref("Health"))},tag="health")},
  "/api/v1/openapi.json": {"get": op("openapi","This document",R({"200":resp("OpenAPI 3 JSON",{"type":"object"})}),tag="health")},
