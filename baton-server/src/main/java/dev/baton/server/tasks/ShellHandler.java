@@ -6,7 +6,6 @@ import dev.baton.TaskHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,10 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
       }
     } finally {
       // Interrupted (timeout, cancel, shutdown) or too slow: the child must not outlive the run.
-      process.destroyForcibly();
+      // Only then: destroying also closes its pipes, under readers that may not be done.
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("exitCode", process.exitValue());
@@ -66,8 +68,8 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
 
   private static CompletableFuture<String> drain(InputStream stream) {
     return CompletableFuture.supplyAsync(() -> {
+      ByteArrayOutputStream kept = new ByteArrayOutputStream();
       try (stream) {
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         for (int n; (n = stream.read(buffer)) >= 0; ) {
           // Keep the start; read the rest so the child never blocks on a full pipe.
@@ -76,10 +78,10 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
             kept.write(buffer, 0, Math.min(room, n));
           }
         }
-        return kept.toString(StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // The pipe closed under us (the process was killed): keep what was read.
       }
+      return kept.toString(StandardCharsets.UTF_8);
     }, Thread::startVirtualThread);
   }
 }
