@@ -172,6 +172,22 @@ public interface TaskStore extends AutoCloseable {
   void clear();
 
   /**
+   * Deletes up to {@code limit} finished tasks: SUCCEEDED, FAILED or CANCELED with a finish time
+   * before {@code finishedBefore}, oldest finish first. Waiting and running tasks are never
+   * touched, whatever their age. A deleted task is gone as if {@link #clear()} had removed it: its
+   * id reads as absent and may be enqueued again. The engine calls this in chunks to enforce
+   * {@code BatonBuilder.retention}; callers repeat it until it returns less than {@code limit}.
+   * Safe to call from every node at once.
+   *
+   * @param finishedBefore the cutoff, exclusive: a task finished at exactly this instant stays
+   * @param limit the most tasks to delete in this call, at least 1
+   * @return how many tasks were deleted
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   * @throws StoreException if the backend fails; then none was deleted
+   */
+  int purge(Instant finishedBefore, int limit);
+
+  /**
    * Checks the backend answers.
    *
    * @throws StoreException if it does not

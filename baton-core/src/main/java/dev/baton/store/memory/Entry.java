@@ -41,6 +41,9 @@ final class Entry {
   Instant updatedAt;
   /** Bumped whenever the entry enters its lane, so older lane nodes for it read as stale. */
   long generation;
+  /** Neighbours in {@link Finished} while the entry is terminal. */
+  Entry finishedPrev;
+  Entry finishedNext;
 
   Entry(NewTask task, Instant now, long sequence, Lane lane) {
     this.id = task.id();

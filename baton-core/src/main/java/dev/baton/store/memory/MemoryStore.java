@@ -48,6 +48,7 @@ public final class MemoryStore implements TaskStore {
    * instance, so the lookup ends at the first identity match.
    */
   private final Map<TaskId, Entry> running = new LinkedHashMap<>();
+  private final Finished finished = new Finished();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final MemoryKv kv;
   private final MemorySchedules schedules;
@@ -247,8 +248,14 @@ public final class MemoryStore implements TaskStore {
           "task " + entry.id + " cannot move from " + entry.status + " to " + to);
     }
     entry.lane.count(entry.status, to);
+    if (entry.status.isTerminal()) {
+      finished.remove(entry);
+    }
     entry.status = to;
     entry.updatedAt = now;
+    if (to.isTerminal()) {
+      finished.add(entry);
+    }
   }
 
   @Override
@@ -435,6 +442,30 @@ public final class MemoryStore implements TaskStore {
       tasks.clear();
       lanes.clear();
       running.clear();
+      finished.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int purge(Instant finishedBefore, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    lock.lock();
+    try {
+      int purged = 0;
+      Entry oldest;
+      while (purged < limit
+          && (oldest = finished.oldest()) != null
+          && oldest.finishedAt.isBefore(finishedBefore)) {
+        finished.remove(oldest);
+        tasks.remove(oldest.id);
+        oldest.lane.count(oldest.status, null);
+        purged++;
+      }
+      return purged;
     } finally {
       lock.unlock();
     }

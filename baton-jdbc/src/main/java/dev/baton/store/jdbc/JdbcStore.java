@@ -312,6 +312,21 @@ final class JdbcStore implements TaskStore {
   }
 
   @Override
+  public int purge(Instant finishedBefore, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    long cutoff = Times.micros(finishedBefore);
+    return db.write("deleting finished tasks", connection -> {
+      try (PreparedStatement delete = connection.prepareStatement(sql.purge)) {
+        delete.setLong(1, cutoff);
+        delete.setInt(2, limit);
+        return delete.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public void ping() {
     db.read("checking the database answers", connection -> {
       Dialect.execute(connection, "SELECT 1");

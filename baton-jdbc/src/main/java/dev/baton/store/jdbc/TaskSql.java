@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class TaskSql {
   static final String WAITING = "status IN ('QUEUED','SUSPENDED')";
+  static final String FINISHED = "status IN ('SUCCEEDED','FAILED','CANCELED')";
   static final String READY_ORDER = "priority DESC, run_at, seq";
   private static final String FENCE = " WHERE id = ? AND status = 'RUNNING' AND lease_token = ?";
   /** Parameters: ran nanos, now, id, token. */
@@ -35,6 +36,8 @@ final class TaskSql {
   final String cancel;
   final String retry;
   final String get;
+  /** Parameters: the cutoff, the limit. */
+  final String purge;
   final String counts = "SELECT queue, type, status, COUNT(*) FROM " + TABLE
       + " GROUP BY queue, type, status";
   final String clear = "DELETE FROM " + TABLE;
@@ -67,6 +70,11 @@ final class TaskSql {
     retry = "UPDATE " + TABLE + " SET status = 'QUEUED', attempts = 0, finished_at = NULL,"
         + " result = NULL, run_at = ?, updated_at = ? WHERE id = ? AND status IN ('FAILED','CANCELED')";
     get = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?";
+    // The inner SELECT sits in a derived table because MySQL refuses both LIMIT in an IN
+    // subquery and a subquery on the table being deleted from; the others accept it as is.
+    purge = "DELETE FROM " + TABLE + " WHERE seq IN (SELECT seq FROM (SELECT seq FROM "
+        + dialect.withIndex(TABLE, "baton_tasks_finished") + " WHERE finished_at < ? AND "
+        + FINISHED + " ORDER BY finished_at LIMIT ?) doomed)";
   }
 
   /** The claim's row change. Parameters: now, owner, token, deadline, now; then the row filter. */

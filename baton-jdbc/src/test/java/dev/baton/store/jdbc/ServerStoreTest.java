@@ -82,11 +82,13 @@ abstract class ServerStoreTest {
       for (Future<TaskStore> store : opening) {
         stores.add(store.get());
       }
-      try (ResultSet rows = statement.executeQuery(
-          "SELECT version, COUNT(*) FROM " + schema() + ".baton_schema_version GROUP BY version")) {
-        assertThat(rows.next()).isTrue();
-        assertThat(rows.getInt(1)).isEqualTo(dialect.migrations().size());
-        assertThat(rows.getInt(2)).isEqualTo(1);
+      try (ResultSet rows = statement.executeQuery("SELECT version, COUNT(*) FROM " + schema()
+          + ".baton_schema_version GROUP BY version ORDER BY version")) {
+        for (int version = 1; version <= dialect.migrations().size(); version++) {
+          assertThat(rows.next()).as("version %s applied", version).isTrue();
+          assertThat(rows.getInt(1)).isEqualTo(version);
+          assertThat(rows.getInt(2)).as("times version %s was applied", version).isEqualTo(1);
+        }
         assertThat(rows.next()).isFalse();
       }
     } finally {

@@ -94,6 +94,7 @@ class SqliteStoreProviderTest {
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = raw.createStatement()) {
       statement.execute("DROP INDEX baton_tasks_next");
+      statement.execute("DROP INDEX baton_tasks_finished");
       statement.execute("CREATE INDEX baton_tasks_due ON baton_tasks (run_at)"
           + " WHERE status IN ('QUEUED','SUSPENDED')");
       statement.execute("DELETE FROM baton_schema_version WHERE version > 1");
@@ -106,9 +107,12 @@ class SqliteStoreProviderTest {
     }
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = raw.createStatement()) {
-      assertThat(text(statement, "SELECT MAX(version) FROM baton_schema_version")).isEqualTo("2");
+      assertThat(text(statement, "SELECT MAX(version) FROM baton_schema_version"))
+          .isEqualTo(String.valueOf(new SqliteDialect().migrations().size()));
       assertThat(text(statement, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'index'"
-          + " AND name LIKE 'baton_tasks_%'")).contains("baton_tasks_next").doesNotContain("due");
+          + " AND name LIKE 'baton_tasks_%'"))
+          .contains("baton_tasks_next", "baton_tasks_finished")
+          .doesNotContain("due");
     }
   }
 
