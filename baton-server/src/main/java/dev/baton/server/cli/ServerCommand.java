@@ -47,7 +47,8 @@ public final class ServerCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("Baton " + (http ? "server" : "worker") + " on " + config.backend() + ", " + config.workers() + " workers");
     if (http) {
-      out.println("REST API: " + server.url() + "/api/v1   metrics: " + server.url() + "/metrics");
+      out.println("Dashboard: " + server.url() + "/dashboard/");
+      out.println("REST API:  " + server.url() + "/api/v1   metrics: " + server.url() + "/metrics");
     }
     out.flush();
     try {

@@ -45,7 +45,7 @@ class ServerProcessTest {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String url = null;
       for (String line; url == null && (line = out.readLine()) != null; ) {
-        Matcher m = Pattern.compile("REST API: (http://\\S+)/api/v1").matcher(line);
+        Matcher m = Pattern.compile("REST API: +(http://\\S+)/api/v1").matcher(line);
         url = m.find() ? m.group(1) : null;
       }
       assertThat(url).as("the printed URL").isNotNull();
