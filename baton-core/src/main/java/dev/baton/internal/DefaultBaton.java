@@ -102,6 +102,9 @@ public final class DefaultBaton implements Baton {
       long every = settings.kvSweepPeriod().toMillis();
       timer.scheduleWithFixedDelay(this::sweepKv, every, every, TimeUnit.MILLISECONDS);
     }
+    Retention retention = new Retention(store, settings.retention(), settings.clock(), listeners);
+    long purgeEvery = settings.purgePeriod().toMillis();
+    timer.scheduleWithFixedDelay(retention::purge, purgeEvery, purgeEvery, TimeUnit.MILLISECONDS);
     if (engine.active()) {
       engine.start();
     }

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param shutdownGrace how long running handlers may finish at shutdown
  * @param pollInterval longest idle wait
  * @param kvSweepPeriod how often expired entries are swept
+ * @param retention how long finished tasks are kept
+ * @param purgePeriod how often finished tasks older than the retention are deleted
  * @param runScheduler whether this instance fires schedule ticks
  * @param misfireThreshold how late a tick may fire before it counts as missed
  * @param maxCatchUp the most missed ticks a FIRE_ALL schedule fires after downtime
@@ -50,6 +52,8 @@ public record Settings(
     Duration shutdownGrace,
     Duration pollInterval,
     Duration kvSweepPeriod,
+    Duration retention,
+    Duration purgePeriod,
     boolean runScheduler,
     Duration misfireThreshold,
     int maxCatchUp,

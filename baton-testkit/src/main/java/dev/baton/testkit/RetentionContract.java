@@ -4,6 +4,7 @@ import static dev.baton.testkit.TestTasks.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.Baton;
 import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retention: {@code purge} deletes finished tasks (SUCCEEDED, FAILED, CANCELED) that finished before
- * a cutoff, oldest first and at most a limit per call, and never a waiting or running task. Tests
- * that need finish times apart move the manual clock and run when {@link
- * dev.baton.spi.Capabilities#callerClock()} holds; the others run on every backend. Extend it and
- * implement {@link #openStore}.
+ * a cutoff, oldest first and at most a limit per call, and never a waiting or running task; an
+ * engine built with {@code retention} does so on its own. Tests that need finish times apart move
+ * the manual clock and run when {@link dev.baton.spi.Capabilities#callerClock()} holds; the others
+ * run on every backend. Extend it and implement {@link #openStore}.
  */
-public abstract class RetentionContract extends StoreContractSupport {
+public abstract class RetentionContract extends EngineContractSupport {
   private static final Duration HOUR = Duration.ofHours(1);
 
   /** Makes the contract; a backend's subclass needs no constructor. */
@@ -172,5 +173,28 @@ public abstract class RetentionContract extends StoreContractSupport {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("limit")
         .hasMessageContaining("0");
+  }
+
+  @Test
+  void an_engine_deletes_tasks_finished_longer_ago_than_its_retention() {
+    assumeCallerClock();
+    Baton baton =
+        start(
+            builder()
+                .retention(HOUR)
+                .purgePeriod(Duration.ofMillis(20))
+                .handle(JOB, (job, ctx) -> job.name()));
+    TaskId old = baton.enqueue(JOB, new Job("old", 1)).id();
+    assertThat(baton.task(old).await(WAIT)).isEqualTo("old");
+
+    clock.advance(HOUR.plusMinutes(1));
+    TaskId recent = baton.enqueue(JOB, new Job("recent", 2)).id();
+    assertThat(baton.task(recent).await(WAIT)).isEqualTo("recent");
+
+    Awaits.await()
+        .alias("the task finished over an hour ago to be deleted")
+        .until(() -> store.get(old).isEmpty());
+    assertThat(store.get(recent))
+        .hasValueSatisfying(task -> assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED));
   }
 }
