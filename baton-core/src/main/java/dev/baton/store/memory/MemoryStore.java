@@ -190,7 +190,7 @@ public final class MemoryStore implements TaskStore {
         }
         running.remove(entry.id);
         entry.clearLease();
-        entry.executionTime = entry.executionTime.plus(settlement.ran());
+        entry.addRunTime(settlement.ran());
         switch (settlement) {
           case Settlement.Succeed s -> {
             entry.result = s.result();
