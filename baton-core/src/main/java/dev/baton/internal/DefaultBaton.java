@@ -160,22 +160,34 @@ public final class DefaultBaton implements Baton {
     }
     List<Boolean> created = store.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
-    Map<String, AtomicInteger> counts = listeners.isEmpty() ? null : new LinkedHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
-      NewTask task = tasks.get(i);
-      results.add(new Enqueued(task.id(), created.get(i)));
-      if (counts != null && created.get(i)) {
-        counts.computeIfAbsent(task.type() + "\u0000" + task.queue(), k -> new AtomicInteger()).incrementAndGet();
-      }
+      results.add(new Enqueued(tasks.get(i).id(), created.get(i)));
     }
-    if (counts != null) {
-      counts.forEach((key, n) -> {
-        int split = key.indexOf('\u0000');
-        listeners.enqueued(key.substring(0, split), key.substring(split + 1), n.get());
-      });
+    if (!listeners.isEmpty()) {
+      announce(tasks, created);
     }
     engine.wake();
     return results;
+  }
+
+  /** One enqueued event per type and queue of the batch, in order of first appearance. */
+  private void announce(List<NewTask> tasks, List<Boolean> created) {
+    Map<List<String>, AtomicInteger> counts = new LinkedHashMap<>();
+    NewTask previous = null;
+    AtomicInteger count = null;
+    for (int i = 0; i < tasks.size(); i++) {
+      NewTask task = tasks.get(i);
+      if (!created.get(i)) {
+        continue;
+      }
+      // A batch is nearly always of one type and queue: look the group up only when it changes.
+      if (previous == null || !previous.type().equals(task.type()) || !previous.queue().equals(task.queue())) {
+        count = counts.computeIfAbsent(List.of(task.type(), task.queue()), key -> new AtomicInteger());
+        previous = task;
+      }
+      count.incrementAndGet();
+    }
+    counts.forEach((key, n) -> listeners.enqueued(key.get(0), key.get(1), n.get()));
   }
 
   @Override

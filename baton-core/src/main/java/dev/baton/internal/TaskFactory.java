@@ -40,7 +40,7 @@ final class TaskFactory {
         payload,
         options.priority() != null ? options.priority() : type.priority(),
         runAt,
-        options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type.name()),
+        options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type),
         options.timeout() != null ? options.timeout() : type.timeout(),
         options.correlationId(),
         options.owner(),
@@ -77,7 +77,10 @@ final class TaskFactory {
 
   /** The attempt limit for a type this node may not know (a schedule made elsewhere). */
   int maxAttempts(String typeName) {
-    TaskType<?> type = types.type(typeName);
+    return maxAttempts(types.type(typeName));
+  }
+
+  private int maxAttempts(TaskType<?> type) {
     return type != null && type.maxAttempts() > 0 ? type.maxAttempts() : retry.maxAttempts();
   }
 
