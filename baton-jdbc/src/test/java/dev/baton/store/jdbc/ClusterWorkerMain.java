@@ -24,7 +24,7 @@ public final class ClusterWorkerMain {
    * The lease of every node: short, so that a killed node's tasks come back soon, yet long enough
    * that renewals outrun it on a loaded 2-core machine running three nodes and the database.
    */
-  public static final Duration LEASE = Duration.ofSeconds(5);
+  public static final Duration LEASE = Duration.ofSeconds(10);
 
   /** How often every node looks for expired leases. */
   public static final Duration REAPER = Duration.ofMillis(200);
