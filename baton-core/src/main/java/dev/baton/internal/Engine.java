@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +40,7 @@ final class Engine {
   private final Listeners listeners;
   private final InstantSource clock;
   private final Set<String> types;
-  private final ConcurrentMap<TaskId, Run> runs = new ConcurrentHashMap<>();
+  private final Runs runs = new Runs();
   private final Waiter waiter = new Waiter();
   private final RunQueue ready = new RunQueue(waiter::signal);
   /** Runs claimed and not yet finished by a worker: never more than there are workers. */
@@ -126,10 +124,9 @@ final class Engine {
         errorBackoff = 0;
         List<Run> batch = new ArrayList<>(claimed.size());
         for (TaskRecord task : claimed) {
-          Run run = new Run(task);
-          runs.put(task.id(), run);
-          batch.add(run);
+          batch.add(new Run(task));
         }
+        runs.addAll(batch);
         busy.addAndGet(batch.size());
         ready.addAll(batch);
         if (claimed.size() < wanted) {
@@ -173,7 +170,7 @@ final class Engine {
         }
       } catch (RuntimeException | Error e) {
         log.error("Worker failed on task {}; its lease will expire and it will run again", run.task.id(), e);
-        runs.remove(run.task.id(), run);
+        runs.remove(run);
       } finally {
         int stillBusy = busy.decrementAndGet();
         if (stillBusy == 0) {
@@ -210,7 +207,7 @@ final class Engine {
       busy.decrementAndGet();
     }
     if (!awaitIdle(grace)) {
-      List<Run> still = new ArrayList<>(runs.values());
+      List<Run> still = runs.snapshot();
       log.info("Shutdown grace of {} ended with {} tasks running; interrupting them", grace, busy.get());
       still.forEach(run -> run.stop(Run.Stop.SHUTDOWN));
       if (!awaitIdle(Duration.ofSeconds(1))) {

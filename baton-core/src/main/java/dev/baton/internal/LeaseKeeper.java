@@ -4,9 +4,7 @@ import dev.baton.TaskId;
 import dev.baton.spi.Lease;
 import dev.baton.spi.TaskStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +14,12 @@ final class LeaseKeeper {
   private static final int CHUNK = 500;
 
   private final TaskStore store;
-  private final Map<TaskId, Run> runs;
+  private final Runs runs;
   private final Duration lease;
   private final Listeners listeners;
   private final Runnable onRequeue;
 
-  LeaseKeeper(TaskStore store, Map<TaskId, Run> runs, Duration lease, Listeners listeners, Runnable onRequeue) {
+  LeaseKeeper(TaskStore store, Runs runs, Duration lease, Listeners listeners, Runnable onRequeue) {
     this.store = store;
     this.runs = runs;
     this.lease = lease;
@@ -31,7 +29,7 @@ final class LeaseKeeper {
 
   void renew() {
     try {
-      List<Run> held = new ArrayList<>(runs.values());
+      List<Run> held = runs.snapshot();
       for (int from = 0; from < held.size(); from += CHUNK) {
         List<Run> chunk = held.subList(from, Math.min(held.size(), from + CHUNK));
         List<Lease> leases = chunk.stream().map(run -> run.lease).toList();

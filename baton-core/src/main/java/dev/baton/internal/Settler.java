@@ -1,6 +1,5 @@
 package dev.baton.internal;
 
-import dev.baton.TaskId;
 import dev.baton.event.TaskListener.RunEnd;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.StoreException;
@@ -8,7 +7,6 @@ import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,7 +22,7 @@ final class Settler implements Runnable {
   private static final int MAX_BATCH = 512;
 
   private final TaskStore store;
-  private final Map<TaskId, Run> runs;
+  private final Runs runs;
   private final Completions completions;
   private final Listeners listeners;
   private final Duration giveUpAfter;
@@ -33,7 +31,7 @@ final class Settler implements Runnable {
 
   Settler(
       TaskStore store,
-      Map<TaskId, Run> runs,
+      Runs runs,
       Completions completions,
       Listeners listeners,
       Duration giveUpAfter) {
@@ -84,10 +82,14 @@ final class Settler implements Runnable {
       }
     }
     List<Boolean> applied = settlements.isEmpty() ? List.of() : settleWithRetries(settlements);
+    List<Run> ended = new ArrayList<>(batch.size());
+    for (Worker.Done done : batch) {
+      ended.add(done.run());
+    }
+    runs.removeAll(ended);
     int i = 0;
     for (Worker.Done done : batch) {
       boolean stored = done.settlement() != null && applied.size() > i && applied.get(i++);
-      runs.remove(done.run().task.id(), done.run());
       listeners.finished(done.run().task, stored ? done.end() : RunEnd.FENCED, done.ran());
       if (stored && done.end() != RunEnd.RETRIED && done.end() != RunEnd.RELEASED) {
         completions.done(done.run().task.id());
