@@ -126,9 +126,11 @@ final class Engine {
         for (TaskRecord task : claimed) {
           batch.add(new Run(task));
         }
-        runs.addAll(batch);
-        busy.addAndGet(batch.size());
-        ready.addAll(batch);
+        if (!batch.isEmpty()) {
+          runs.addAll(batch);
+          busy.addAndGet(batch.size());
+          ready.addAll(batch);
+        }
         if (claimed.size() < wanted) {
           waiter.await(idleNanos(claimed.isEmpty()));
         }

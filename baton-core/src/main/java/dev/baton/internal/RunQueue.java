@@ -37,6 +37,11 @@ final class RunQueue {
   }
 
   void addAll(List<Run> batch) {
+    if (batch.isEmpty()) {
+      // Waking a worker for nothing makes it go idle again and ask the dispatcher to claim: a
+      // claim loop that never sleeps.
+      return;
+    }
     Sleeper wake;
     lock.lock();
     try {

@@ -13,11 +13,15 @@ import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
 import dev.baton.TaskType;
 import dev.baton.retry.RetryPolicy;
+import dev.baton.spi.TaskStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,5 +196,40 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
 
     Baton next = start(builder().handle(JOB, (job, ctx) -> "attempt " + ctx.attempt()));
     assertThat(next.task(id).await(WAIT)).isEqualTo("attempt 1");
+  }
+
+  @Test
+  void an_idle_engine_claims_only_when_woken_or_polling() {
+    AtomicInteger claims = new AtomicInteger();
+    TaskStore counting =
+        (TaskStore)
+            Proxy.newProxyInstance(
+                TaskStore.class.getClassLoader(),
+                new Class<?>[] {TaskStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("claim")) {
+                    claims.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Baton baton =
+        start(
+            builder()
+                .backend(counting)
+                .pollInterval(Duration.ofMillis(100))
+                .handle(JOB, (job, ctx) -> job.name()));
+    // One task through, so that the workers have gone idle after running something.
+    TaskId id = baton.enqueue(JOB, new Job("one", 1)).id();
+    assertThat(baton.task(id).await(WAIT)).isEqualTo("one");
+    int before = claims.get();
+
+    // A poll every 100 ms makes about 6 claims in 600 ms; a claim loop makes hundreds.
+    Awaits.await()
+        .during(Duration.ofMillis(600))
+        .untilAsserted(() -> assertThat(claims.get() - before).as("claims while idle").isLessThan(30));
   }
 }
