@@ -181,8 +181,11 @@ public final class DefaultBaton implements Baton {
         continue;
       }
       // A batch is nearly always of one type and queue: look the group up only when it changes.
-      if (previous == null || !previous.type().equals(task.type()) || !previous.queue().equals(task.queue())) {
-        count = counts.computeIfAbsent(List.of(task.type(), task.queue()), key -> new AtomicInteger());
+      if (previous == null
+          || !previous.type().equals(task.type())
+          || !previous.queue().equals(task.queue())) {
+        count =
+            counts.computeIfAbsent(List.of(task.type(), task.queue()), key -> new AtomicInteger());
         previous = task;
       }
       count.incrementAndGet();

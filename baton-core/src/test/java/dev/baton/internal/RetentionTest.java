@@ -42,13 +42,18 @@ class RetentionTest {
   private void finish(int count) {
     List<NewTask> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      tasks.add(new NewTask(TaskId.of("t" + i), "job", "q", "{}", 0, null, 1, null, null, null, null));
+      tasks.add(
+          new NewTask(TaskId.of("t" + i), "job", "q", "{}", 0, null, 1, null, null, null, null));
     }
     store.enqueue(tasks);
-    var claimed = store.claim(new Claim("node", "token", Set.of("q"), Set.of("job"), count, Duration.ofMinutes(1)));
-    store.settle(claimed.stream()
-        .map(task -> (Settlement) new Settlement.Succeed(new Lease(task.id(), "token"), null, Duration.ZERO))
-        .toList());
+    var claimed =
+        store.claim(
+            new Claim("node", "token", Set.of("q"), Set.of("job"), count, Duration.ofMinutes(1)));
+    List<Settlement> succeeded = new ArrayList<>();
+    for (var task : claimed) {
+      succeeded.add(new Settlement.Succeed(new Lease(task.id(), "token"), null, Duration.ZERO));
+    }
+    store.settle(succeeded);
   }
 
   private Retention retention(Duration keep, Instant now) {
