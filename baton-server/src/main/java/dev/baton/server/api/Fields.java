@@ -1,10 +1,10 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.server.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /** Reads fields of a JSON body; a missing or mistyped one is a 400 that names it. */
@@ -58,23 +58,9 @@ final class Fields {
 
   /** ISO-8601 ({@code PT30S}) or short ({@code 500ms 30s 2m 1h 1d}). */
   static Duration parseDuration(String field, String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
     try {
-      if (t.startsWith("p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(field, text, "'" + field + "' must be a duration such as 30s, 5m or PT30S but was '" + text + "'");
     }
   }

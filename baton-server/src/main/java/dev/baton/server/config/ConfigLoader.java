@@ -3,6 +3,7 @@ package dev.baton.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.server.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -186,22 +187,9 @@ public final class ConfigLoader {
     if (s == null) {
       return fallback;
     }
-    String t = s.value.trim().toLowerCase(Locale.ROOT);
     try {
-      if (t.startsWith("p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
+      return Durations.parse(s.value);
+    } catch (IllegalArgumentException e) {
       throw bad(key, s, "a duration such as 30s, 5m or PT5M");
     }
   }
