@@ -115,6 +115,38 @@ public interface Baton extends AutoCloseable {
   boolean retry(TaskId id);
 
   /**
+   * Pauses a queue on every node that shares the backend: no worker claims from it until it is
+   * resumed; runs already under way finish, and enqueues are still accepted. Other nodes see the
+   * change within a second. The state is kept in the key-value store under a reserved key.
+   *
+   * @param queue the queue
+   * @return true if the queue was not paused before
+   * @throws IllegalArgumentException if the queue name is blank or longer than 200 characters
+   * @throws UnsupportedOperationException if the backend has no key-value store
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  boolean pauseQueue(String queue);
+
+  /**
+   * Resumes a paused queue on every node.
+   *
+   * @param queue the queue
+   * @return true if the queue was paused
+   * @throws IllegalArgumentException if the queue name is blank or longer than 200 characters
+   * @throws UnsupportedOperationException if the backend has no key-value store
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  boolean resumeQueue(String queue);
+
+  /**
+   * The paused queues, as this node sees them (at most a second old).
+   *
+   * @return the paused queues; empty when the backend has no key-value store
+   * @throws dev.baton.spi.StoreException if the backend fails
+   */
+  Set<String> pausedQueues();
+
+  /**
    * Lists tasks, newest first.
    *
    * @param query filters and paging

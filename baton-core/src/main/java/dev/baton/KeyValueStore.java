@@ -8,18 +8,25 @@ import java.util.Optional;
  * A key-value store shared by every node on a backend: cookies, tokens, small caches. Values are
  * JSON; an entry with a time to live disappears once it expires (enforced on read and swept in the
  * background).
+ *
+ * <p>Keys that start with {@value #RESERVED_PREFIX} belong to Baton itself (paused queues, node
+ * heartbeats): this API leaves them out of {@link #keys} and {@link #size}, keeps them on {@link
+ * #clear}, and refuses to set or delete them.
  */
 public interface KeyValueStore {
   /** The longest key accepted, in characters. */
   int MAX_KEY_LENGTH = 512;
+
+  /** The prefix of the keys Baton keeps for itself. */
+  String RESERVED_PREFIX = "_baton/";
 
   /**
    * Stores a value with no expiry, replacing any earlier one.
    *
    * @param key the key, 1 to {@value #MAX_KEY_LENGTH} characters
    * @param value any value Jackson can write
-   * @throws IllegalArgumentException if the key is blank or too long, or the value cannot be
-   *     written as JSON
+   * @throws IllegalArgumentException if the key is blank, too long or reserved, or the value
+   *     cannot be written as JSON
    * @throws dev.baton.spi.StoreException if the backend fails
    */
   void set(String key, Object value);
@@ -30,8 +37,8 @@ public interface KeyValueStore {
    * @param key the key
    * @param value any value Jackson can write
    * @param ttl time to live, positive
-   * @throws IllegalArgumentException if the key is malformed, the ttl is not positive, or the value
-   *     cannot be written as JSON
+   * @throws IllegalArgumentException if the key is malformed or reserved, the ttl is not positive,
+   *     or the value cannot be written as JSON
    * @throws dev.baton.spi.StoreException if the backend fails
    */
   void set(String key, Object value, Duration ttl);
@@ -62,12 +69,13 @@ public interface KeyValueStore {
    *
    * @param key the key
    * @return true if a live value was removed
+   * @throws IllegalArgumentException if the key is malformed or reserved
    * @throws dev.baton.spi.StoreException if the backend fails
    */
   boolean delete(String key);
 
   /**
-   * Lists live keys that start with {@code prefix}, sorted.
+   * Lists live keys that start with {@code prefix}, sorted, without reserved ones.
    *
    * @param prefix the prefix, empty for all
    * @return the keys
@@ -84,7 +92,7 @@ public interface KeyValueStore {
   long size();
 
   /**
-   * Removes every entry.
+   * Removes every entry but the reserved ones.
    *
    * @throws dev.baton.spi.StoreException if the backend fails
    */

@@ -46,6 +46,7 @@ public final class DefaultBaton implements Baton {
   private final Listeners listeners;
   private final ScheduledThreadPoolExecutor timer;
   private final Engine engine;
+  private final QueuePauses pauses;
   private final TaskFactory factory;
   private final ScheduleService schedules;
   private final Scheduler scheduler;
@@ -63,7 +64,8 @@ public final class DefaultBaton implements Baton {
     this.kv = store.capabilities().keyValue() ? new KvFacade(store.kv(), json, settings.clock()) : null;
     this.timer = new ScheduledThreadPoolExecutor(2, daemonThreads("baton-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
-    this.engine = new Engine(settings, store, types, json, kv, completions, listeners, timer);
+    this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
+    this.engine = new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     if (store.capabilities().schedules()) {
       this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal);
@@ -218,6 +220,32 @@ public final class DefaultBaton implements Baton {
       engine.wake();
     }
     return requeued;
+  }
+
+  @Override
+  public boolean pauseQueue(String queue) {
+    return pauses.pause(checkQueue(queue));
+  }
+
+  @Override
+  public boolean resumeQueue(String queue) {
+    boolean resumed = pauses.resume(checkQueue(queue));
+    engine.wake();
+    return resumed;
+  }
+
+  @Override
+  public Set<String> pausedQueues() {
+    return pauses.paused();
+  }
+
+  private static String checkQueue(String queue) {
+    if (queue == null || queue.isBlank() || queue.length() > 200) {
+      throw new IllegalArgumentException(
+          "queue must be 1-200 characters, not blank, but was "
+              + (queue == null ? "null" : "'" + queue + "'"));
+    }
+    return queue;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,7 @@ final class Engine {
   private final Listeners listeners;
   private final InstantSource clock;
   private final Set<String> types;
+  private final QueuePauses pauses;
   private final Runs runs = new Runs();
   private final Waiter waiter = new Waiter();
   private final RunQueue ready = new RunQueue(waiter::signal);
@@ -63,8 +65,10 @@ final class Engine {
   private volatile boolean stopping;
 
   Engine(Settings settings, TaskStore store, Types types, Json json, dev.baton.KeyValueStore kv,
-      Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer) {
+      Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer,
+      QueuePauses pauses) {
     this.settings = settings;
+    this.pauses = pauses;
     this.store = store;
     this.listeners = listeners;
     this.clock = settings.clock();
@@ -118,9 +122,16 @@ final class Engine {
           waiter.await(settings.pollInterval().toNanos());
           continue;
         }
+        // Read after the free check: a claim never uses a list older than the last time workers
+        // were all busy, which lets a test pause a queue while a node is busy and know it holds.
+        Set<String> queues = activeQueues();
+        if (queues.isEmpty()) {
+          waiter.await(settings.pollInterval().toNanos());
+          continue;
+        }
         int wanted = Math.min(free, settings.claimBatch());
         String token = tokenPrefix + claims.incrementAndGet();
-        List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, settings.queues(), types, wanted, settings.lease()));
+        List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
         errorBackoff = 0;
         List<Run> batch = new ArrayList<>(claimed.size());
         for (TaskRecord task : claimed) {
@@ -132,7 +143,7 @@ final class Engine {
           ready.addAll(batch);
         }
         if (claimed.size() < wanted) {
-          waiter.await(idleNanos(claimed.isEmpty()));
+          waiter.await(idleNanos(queues, claimed.isEmpty()));
         }
       } catch (RuntimeException e) {
         errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
@@ -143,10 +154,21 @@ final class Engine {
     }
   }
 
+  /** The served queues less the paused ones. */
+  private Set<String> activeQueues() {
+    Set<String> paused = pauses.paused();
+    if (paused.isEmpty()) {
+      return settings.queues();
+    }
+    Set<String> active = new LinkedHashSet<>(settings.queues());
+    active.removeAll(paused);
+    return active;
+  }
+
   /** Sleeps until the next waiting task is due, but no longer than the poll interval. */
-  private long idleNanos(boolean claimedNone) {
+  private long idleNanos(Set<String> queues, boolean claimedNone) {
     long poll = settings.pollInterval().toNanos();
-    Optional<Instant> next = store.nextRunAt(settings.queues(), types);
+    Optional<Instant> next = store.nextRunAt(queues, types);
     if (next.isEmpty()) {
       return poll;
     }

@@ -22,7 +22,7 @@ final class KvFacade implements KeyValueStore {
 
   @Override
   public void set(String key, Object value) {
-    kv.set(checkKey(key), json.write(value, "value of '" + key + "'"), null);
+    kv.set(checkWritable(key), json.write(value, "value of '" + key + "'"), null);
   }
 
   @Override
@@ -31,7 +31,7 @@ final class KvFacade implements KeyValueStore {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive but was " + ttl + " (key '" + key + "')");
     }
-    kv.set(checkKey(key), json.write(value, "value of '" + key + "'"), clock.instant().plus(ttl));
+    kv.set(checkWritable(key), json.write(value, "value of '" + key + "'"), clock.instant().plus(ttl));
   }
 
   @Override
@@ -46,22 +46,46 @@ final class KvFacade implements KeyValueStore {
 
   @Override
   public boolean delete(String key) {
-    return kv.delete(checkKey(key));
+    return kv.delete(checkWritable(key));
   }
 
   @Override
   public List<String> keys(String prefix) {
-    return kv.keys(Objects.requireNonNull(prefix, "prefix"));
+    Objects.requireNonNull(prefix, "prefix");
+    if (prefix.startsWith(QueuePauses.RESERVED)) {
+      return List.of();
+    }
+    List<String> keys = kv.keys(prefix);
+    if (!QueuePauses.RESERVED.startsWith(prefix)) {
+      return keys;
+    }
+    return keys.stream().filter(key -> !key.startsWith(QueuePauses.RESERVED)).toList();
   }
 
   @Override
   public long size() {
-    return kv.size();
+    return kv.size() - kv.keys(QueuePauses.RESERVED).size();
   }
 
+  /** Removes the user's entries; Baton's own (paused queues, node heartbeats) stay. */
   @Override
   public void clear() {
-    kv.clear();
+    if (kv.keys(QueuePauses.RESERVED).isEmpty()) {
+      kv.clear();
+      return;
+    }
+    for (String key : keys("")) {
+      kv.delete(key);
+    }
+  }
+
+  private static String checkWritable(String key) {
+    checkKey(key);
+    if (key.startsWith(QueuePauses.RESERVED)) {
+      throw new IllegalArgumentException(
+          "keys starting with '" + QueuePauses.RESERVED + "' are reserved for Baton but was '" + key + "'");
+    }
+    return key;
   }
 
   private static String checkKey(String key) {
