@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       TaskCommands.Retry.class,
       ScheduleCommands.class,
       KvCommands.class,
+      MigrateCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

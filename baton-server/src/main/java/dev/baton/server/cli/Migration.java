@@ -1,0 +1,280 @@
+package dev.baton.server.cli;
+
+import dev.baton.KeyValueStore;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.KvEntry;
+import dev.baton.spi.QueueCount;
+import dev.baton.spi.TaskStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Copies tasks, schedules and key-value entries from one open store to another, then compares
+ * counts. Running it again continues where it stopped: the destination skips task ids it already
+ * has, schedules are upserted by name and entries overwritten by key.
+ */
+final class Migration {
+  /** Node heartbeats belong to the nodes of the source; they expire there and are not copied. */
+  static final String EPHEMERAL = KeyValueStore.RESERVED_PREFIX + "nodes/";
+
+  /**
+   * @param batch tasks and entries per round trip
+   * @param dryRun read and count only
+   * @param maxTasks stop after this many tasks (0: no limit); a later run continues
+   */
+  record Options(int batch, boolean dryRun, long maxTasks) {}
+
+  /** Counts on one side: tasks by status, schedules, and key-value entries by key. */
+  record Counts(Map<TaskStatus, Long> tasks, long schedules, long kvEntries) {}
+
+  /**
+   * What a run did.
+   *
+   * @param total tasks in the source when the run began
+   * @param scanned tasks read from the source
+   * @param inserted tasks the destination did not have
+   * @param skipped tasks the destination had already (an earlier run)
+   * @param requeued RUNNING tasks that arrived QUEUED
+   * @param schedules schedules upserted
+   * @param kvEntries entries copied
+   * @param complete false when stopped by {@link Options#maxTasks()}
+   * @param source counts in the source at the end (RUNNING counted as QUEUED), or null if not
+   *     verified
+   * @param destination counts in the destination at the end, or null if not verified
+   * @param mismatches what differs; empty when the copy checks out
+   * @param warnings what the operator should know
+   */
+  record Result(
+      long total,
+      long scanned,
+      long inserted,
+      long skipped,
+      long requeued,
+      long schedules,
+      long kvEntries,
+      boolean complete,
+      Counts source,
+      Counts destination,
+      List<String> mismatches,
+      List<String> warnings) {}
+
+  private final TaskStore from;
+  private final TaskStore to;
+  private final Options options;
+  private final Consumer<String> warn;
+  final AtomicLong done = new AtomicLong();
+  volatile long total;
+
+  Migration(TaskStore from, TaskStore to, Options options, Consumer<String> warn) {
+    if (options.batch() < 1) {
+      throw new IllegalArgumentException("--batch must be at least 1 but was " + options.batch());
+    }
+    this.from = from;
+    this.to = to;
+    this.options = options;
+    this.warn = warn;
+  }
+
+  Result run() {
+    List<String> warnings = new ArrayList<>();
+    Consumer<String> note = text -> {
+      warnings.add(text);
+      warn.accept(text);
+    };
+    Counts before = count(from, true);
+    total = before.tasks().values().stream().mapToLong(Long::longValue).sum();
+    long running = runningIn(from);
+    if (running > 0) {
+      note.accept(running + " task(s) are RUNNING in the source: its workers may still be live. They arrive"
+          + " QUEUED with their attempt spent; stop every node on the source for an exact copy.");
+    }
+    long schedules = copySchedules(note);
+    long entries = copyKv();
+    long scanned = 0;
+    long inserted = 0;
+    long skipped = 0;
+    long requeued = 0;
+    long after = 0;
+    boolean complete = true;
+    while (true) {
+      int want = options.batch();
+      if (options.maxTasks() > 0) {
+        long left = options.maxTasks() - scanned;
+        if (left <= 0) {
+          complete = from.scan(after, 1).isEmpty();
+          break;
+        }
+        want = (int) Math.min(want, left);
+      }
+      List<TaskRecord> page = from.scan(after, want);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (TaskRecord task : page) {
+        if (task.status() == TaskStatus.RUNNING) {
+          requeued++;
+        }
+      }
+      if (!options.dryRun()) {
+        for (boolean created : to.restore(page)) {
+          if (created) {
+            inserted++;
+          } else {
+            skipped++;
+          }
+        }
+      }
+      scanned += page.size();
+      after = page.get(page.size() - 1).sequence();
+      done.set(scanned);
+      if (page.size() < want) {
+        break;
+      }
+    }
+    if (!complete || options.dryRun()) {
+      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, complete,
+          null, null, List.of(), List.copyOf(warnings));
+    }
+    Counts source = count(from, true);
+    Counts destination = count(to, false);
+    return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, true,
+        source, destination, compare(source, destination), List.copyOf(warnings));
+  }
+
+  private long copySchedules(Consumer<String> note) {
+    if (!from.capabilities().schedules()) {
+      return 0;
+    }
+    if (!to.capabilities().schedules()) {
+      List<ScheduleRecord> lost = from.schedules().list(false);
+      if (!lost.isEmpty()) {
+        note.accept("the destination cannot store schedules: " + lost.size() + " schedule(s) not copied");
+      }
+      return 0;
+    }
+    long n = 0;
+    for (ScheduleRecord schedule : from.schedules().list(false)) {
+      if (!options.dryRun()) {
+        to.schedules().upsert(schedule);
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private long copyKv() {
+    if (!from.capabilities().keyValue() || !to.capabilities().keyValue()) {
+      return 0;
+    }
+    long n = 0;
+    String after = null;
+    while (true) {
+      List<KvEntry> page = from.kv().scan(after, options.batch());
+      for (KvEntry entry : page) {
+        if (entry.key().startsWith(EPHEMERAL)) {
+          continue;
+        }
+        if (!options.dryRun()) {
+          to.kv().set(entry.key(), entry.json(), entry.expiresAt());
+        }
+        n++;
+      }
+      if (page.size() < options.batch()) {
+        return n;
+      }
+      after = page.get(page.size() - 1).key();
+    }
+  }
+
+  private static long runningIn(TaskStore store) {
+    if (store.capabilities().listing()) {
+      return store.counts().stream()
+          .filter(c -> c.status() == TaskStatus.RUNNING)
+          .mapToLong(QueueCount::count)
+          .sum();
+    }
+    return 0;
+  }
+
+  /** Counts by listing where the backend can, else by a full scan. */
+  private Counts count(TaskStore store, boolean asMigrated) {
+    Map<TaskStatus, Long> tasks = new EnumMap<>(TaskStatus.class);
+    if (store.capabilities().listing()) {
+      for (QueueCount c : store.counts()) {
+        tasks.merge(migrated(c.status(), asMigrated), c.count(), Long::sum);
+      }
+    } else {
+      long after = 0;
+      while (true) {
+        List<TaskRecord> page = store.scan(after, 1000);
+        page.forEach(t -> tasks.merge(migrated(t.status(), asMigrated), 1L, Long::sum));
+        if (page.size() < 1000) {
+          break;
+        }
+        after = page.get(page.size() - 1).sequence();
+      }
+    }
+    long schedules = store.capabilities().schedules() ? store.schedules().list(false).size() : 0;
+    return new Counts(tasks, schedules, kvKeys(store).size());
+  }
+
+  private static TaskStatus migrated(TaskStatus status, boolean asMigrated) {
+    return asMigrated && status == TaskStatus.RUNNING ? TaskStatus.QUEUED : status;
+  }
+
+  private Set<String> kvKeys(TaskStore store) {
+    Set<String> keys = new HashSet<>();
+    if (!store.capabilities().keyValue()) {
+      return keys;
+    }
+    for (String key : store.kv().keys("")) {
+      if (!key.startsWith(EPHEMERAL)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  private List<String> compare(Counts source, Counts destination) {
+    List<String> mismatches = new ArrayList<>();
+    Set<TaskStatus> statuses = new TreeSet<>(source.tasks().keySet());
+    statuses.addAll(destination.tasks().keySet());
+    for (TaskStatus status : statuses) {
+      long s = source.tasks().getOrDefault(status, 0L);
+      long d = destination.tasks().getOrDefault(status, 0L);
+      if (s != d) {
+        mismatches.add("tasks " + status + ": source " + s + ", destination " + d);
+      }
+    }
+    boolean schedulesComparable = from.capabilities().schedules() && to.capabilities().schedules();
+    if (schedulesComparable && source.schedules() != destination.schedules()) {
+      mismatches.add("schedules: source " + source.schedules() + ", destination " + destination.schedules());
+    }
+    boolean kvComparable = from.capabilities().keyValue() && to.capabilities().keyValue();
+    if (kvComparable) {
+      Set<String> missing = kvKeys(from);
+      missing.removeAll(kvKeys(to));
+      if (!missing.isEmpty() || source.kvEntries() != destination.kvEntries()) {
+        mismatches.add("key-value entries: source " + source.kvEntries() + ", destination "
+            + destination.kvEntries() + (missing.isEmpty() ? "" : ", missing " + new TreeSet<>(missing)));
+      }
+    }
+    return mismatches;
+  }
+
+  static Map<String, Long> byName(Map<TaskStatus, Long> counts) {
+    Map<String, Long> named = new TreeMap<>();
+    counts.forEach((status, n) -> named.put(status.name(), n));
+    return named;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.baton.server.cli;
+
+import dev.baton.TaskError;
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.schedule.MisfirePolicy;
+import dev.baton.schedule.ScheduleKind;
+import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.Claim;
+import dev.baton.spi.TaskStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A source store with tasks in every status, two schedules and key-value entries. */
+final class MigrationFixture {
+  static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3_600);
+
+  private MigrationFixture() {}
+
+  static TaskRecord record(String id, TaskStatus status) {
+    boolean queued = status == TaskStatus.QUEUED;
+    return new TaskRecord(
+        TaskId.of(id), "echo", "default", "{\"id\":\"" + id + "\"}", 3,
+        status == TaskStatus.SUSPENDED ? T0.plus(Duration.ofDays(2)) : T0, status,
+        queued ? 0 : 1, 3, Duration.ofSeconds(30), null, null, null, null,
+        status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null,
+        status == TaskStatus.FAILED
+            ? List.of(new TaskError(T0.plusSeconds(2), 1, "boom", "java.io.IOException", "at x"))
+            : List.of(),
+        Duration.ofMillis(15), "corr-" + id, null, null, T0, queued ? null : T0.plusSeconds(1),
+        status.isTerminal() ? T0.plusSeconds(2) : null, T0.plusSeconds(2), 0);
+  }
+
+  /**
+   * Fills the store: {@code n} tasks cycling through QUEUED, SUCCEEDED, FAILED, CANCELED and
+   * SUSPENDED, then claims {@code running} of the QUEUED ones, two schedules, three entries.
+   */
+  static void fill(TaskStore store, int n, int running) {
+    TaskStatus[] cycle = {TaskStatus.QUEUED, TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELED, TaskStatus.SUSPENDED};
+    List<TaskRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      records.add(record(String.format("task-%05d", i), cycle[i % cycle.length]));
+    }
+    for (int i = 0; i < records.size(); i += 100) {
+      store.restore(records.subList(i, Math.min(records.size(), i + 100)));
+    }
+    if (running > 0) {
+      store.claim(new Claim("old-node", "old-token", Set.of("default"), Set.of("echo"), running, Duration.ofMinutes(5)));
+    }
+    store.schedules().upsert(schedule("nightly", "0 3 * * *"));
+    store.schedules().upsert(schedule("hourly", "0 * * * *"));
+    store.kv().set("greeting", "\"hello\"", null);
+    store.kv().set("counter", "42", null);
+    store.kv().set("session", "{\"user\":1}", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  static ScheduleRecord schedule(String name, String cron) {
+    return new ScheduleRecord(name, ScheduleKind.CRON, cron, "UTC", "echo", "{}", "default", 5, 0, 0,
+        true, null, T0.plus(Duration.ofDays(1)), "test schedule", MisfirePolicy.FIRE_ONCE, T0, T0, 1);
+  }
+}
