@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Queues (counts by state), nodes, health, the OpenAPI document and the metrics endpoint. */
@@ -21,6 +22,8 @@ final class SystemRoutes {
 
   static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics, ApiServer.LivenessCheck liveness) {
     routes.add(Route.of("GET", "/api/v1/queues", call -> Reply.ok(queueCounts(baton))));
+    routes.add(Route.of("POST", "/api/v1/queues/{queue}/pause", call -> pause(baton, call.path("queue"), true)));
+    routes.add(Route.of("POST", "/api/v1/queues/{queue}/resume", call -> pause(baton, call.path("queue"), false)));
     routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
     routes.add(Route.of("GET", "/api/v1/health/live", call -> live(liveness)));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
@@ -31,19 +34,41 @@ final class SystemRoutes {
     }
   }
 
+  /** Counts by queue and status, with whether each queue is paused; a paused queue with no task is listed too. */
   static ObjectNode queueCounts(Baton baton) {
     Map<String, Map<String, Long>> byQueue = new TreeMap<>();
     for (QueueCount c : baton.counts()) {
       byQueue.computeIfAbsent(c.queue(), q -> new TreeMap<>()).merge(c.status().name(), c.count(), Long::sum);
     }
+    Set<String> paused = pausedQueues(baton);
+    paused.forEach(queue -> byQueue.computeIfAbsent(queue, q -> new TreeMap<>()));
     ObjectNode n = ApiJson.MAPPER.createObjectNode();
     var items = n.putArray("items");
     byQueue.forEach((queue, counts) -> {
       ObjectNode q = items.addObject();
       q.put("queue", queue);
+      q.put("paused", paused.contains(queue));
       q.set("counts", ApiJson.MAPPER.valueToTree(counts));
     });
     return n;
+  }
+
+  private static Set<String> pausedQueues(Baton baton) {
+    try {
+      return baton.pausedQueues();
+    } catch (UnsupportedOperationException e) {
+      return Set.of();
+    }
+  }
+
+  private static Reply pause(Baton baton, String queue, boolean pause) {
+    boolean changed =
+        Fields.about("queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
+    ObjectNode n = ApiJson.MAPPER.createObjectNode();
+    n.put("queue", queue);
+    n.put("paused", pause);
+    n.put("changed", changed);
+    return Reply.ok(n);
   }
 
   // The backend keeps no node registry yet; a node that holds leases is alive and working.

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       TaskCommands.Retry.class,
       ScheduleCommands.class,
       KvCommands.class,
+      QueueCommands.class,
       MigrateCommand.class,
       DemoCommand.class,
       BenchCommand.class,

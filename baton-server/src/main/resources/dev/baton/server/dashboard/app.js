@@ -26,8 +26,10 @@ function rows(table, items, render) {
 
 function renderQueues(queues) {
   const c = (q, s) => q.counts[s] || 0;
-  rows("#queues", queues, (q) => `<tr><td>${esc(q.queue)}</td><td>${c(q, "QUEUED")}</td><td class="RUNNING">${c(q, "RUNNING")}</td>
-    <td>${c(q, "SUSPENDED")}</td><td class="SUCCEEDED">${c(q, "SUCCEEDED")}</td><td class="FAILED">${c(q, "FAILED")}</td><td>${c(q, "CANCELED")}</td></tr>`);
+  rows("#queues", queues, (q) => `<tr data-queue="${esc(q.queue)}"><td>${esc(q.queue)}${q.paused ? ' <span class="pill paused">paused</span>' : ""}</td>
+    <td>${c(q, "QUEUED")}</td><td class="RUNNING">${c(q, "RUNNING")}</td>
+    <td>${c(q, "SUSPENDED")}</td><td class="SUCCEEDED">${c(q, "SUCCEEDED")}</td><td class="FAILED">${c(q, "FAILED")}</td><td>${c(q, "CANCELED")}</td>
+    <td><button data-queue-action="${q.paused ? "resume" : "pause"}">${q.paused ? "Resume" : "Pause"}</button></td></tr>`);
 }
 
 async function loadTasks() {
@@ -105,6 +107,11 @@ document.addEventListener("click", async (e) => {
       const name = b.closest("tr").dataset.name;
       await call("POST", `/schedules/${encodeURIComponent(name)}/${b.dataset.schedule}`);
       return Promise.all([loadSchedules(), loadTasks()]);
+    }
+    if (b.dataset.queueAction) {
+      const queue = b.closest("tr").dataset.queue;
+      await call("POST", `/queues/${encodeURIComponent(queue)}/${b.dataset.queueAction}`);
+      return renderQueues((await call("GET", "/queues")).items);
     }
     if (b.id === "retry-failed") { await call("POST", "/tasks/retry-failed"); return loadTasks(); }
     const row = b.closest("tr.row");

@@ -32,6 +32,31 @@ class KvAndSystemApiTest {
   }
 
   @Test
+  void a_paused_queue_keeps_its_tasks_and_shows_in_the_queue_list_until_resumed() {
+    var paused = api.post("/api/v1/queues/default/pause", null).json();
+    assertThat(paused.get("paused").asBoolean()).isTrue();
+    assertThat(paused.get("changed").asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/queues/default/pause", null).json().get("changed").asBoolean()).isFalse();
+    assertThat(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":1,\"id\":\"held\"}").status()).isEqualTo(201);
+
+    var queues = api.get("/api/v1/queues").json().get("items");
+    assertThat(queues).singleElement().satisfies(q -> {
+      assertThat(q.get("queue").asText()).isEqualTo("default");
+      assertThat(q.get("paused").asBoolean()).isTrue();
+      assertThat(q.get("counts").get("QUEUED").asLong()).isEqualTo(1);
+    });
+    assertThat(api.get("/api/v1/tasks/held").json().get("status").asText()).isEqualTo("QUEUED");
+    // The pause lives under a reserved key: out of the user's listing, and not the user's to change.
+    assertThat(api.get("/api/v1/kv").json().get("keys")).isEmpty();
+    assertProblem(api.put("/api/v1/kv/_baton%2Fpaused%2Fdefault", "{\"value\":1}"), 400, "key");
+
+    assertThat(api.post("/api/v1/queues/default/resume", null).json().get("changed").asBoolean()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/tasks/held").json().get("status").asText().equals("SUCCEEDED"));
+    assertThat(api.get("/api/v1/queues").json().get("items").get(0).get("paused").asBoolean()).isFalse();
+    assertProblem(api.post("/api/v1/queues/%20/pause", null), 400, "queue");
+  }
+
+  @Test
   void health_answers_and_readiness_pings_the_backend() {
     assertThat(api.get("/api/v1/health/live").json().get("status").asText()).isEqualTo("UP");
     assertThat(api.get("/api/v1/health/ready").json().get("status").asText()).isEqualTo("UP");

@@ -105,6 +105,22 @@ class ClientCommandsTest {
   }
 
   @Test
+  void queues_pause_list_and_resume() {
+    assertThat(baton("queues", "pause", "reports")).as(err).isZero();
+    assertThat(out).isEqualTo("paused reports");
+    assertThat(baton("queues", "pause", "reports")).isZero();
+    assertThat(out).isEqualTo("reports was already paused");
+    assertThat(baton("queues", "list")).isZero();
+    assertThat(out).contains("reports").contains("paused");
+    assertThat(baton("queues", "list", "--json")).isZero();
+    assertThat(out).contains("\"paused\" : true");
+    assertThat(baton("queues", "resume", "reports")).isZero();
+    assertThat(out).isEqualTo("resumed reports");
+    assertThat(baton("queues", "list")).isZero();
+    assertThat(out).isEqualTo("no queues");
+  }
+
+  @Test
   void a_wrong_token_is_an_error() {
     var cli = BatonCommand.commandLine();
     StringWriter e = new StringWriter();
