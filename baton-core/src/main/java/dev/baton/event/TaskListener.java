@@ -51,6 +51,18 @@ public interface TaskListener {
   default void leasesExpired(List<TaskId> ids) {}
 
   /**
+   * This instance won a schedule's due step and stored it: {@code fired} ticks made tasks, and
+   * {@code skipped} missed ticks made none (misfire policy SKIP, the ticks FIRE_ONCE folds into
+   * one catch-up run, FIRE_ALL beyond its bound). Across nodes each tick is reported once, by the
+   * node that won it.
+   *
+   * @param schedule the schedule as it was before the step
+   * @param fired ticks that made a task
+   * @param skipped missed ticks that made none, counted up to 10,000
+   */
+  default void scheduleTicks(dev.baton.schedule.ScheduleRecord schedule, int fired, int skipped) {}
+
+  /**
    * A background loop failed and will try again.
    *
    * @param where which loop: {@code claim}, {@code settle}, {@code renew}, {@code reap}, ...

@@ -64,6 +64,11 @@ final class Listeners implements TaskListener {
   }
 
   @Override
+  public void scheduleTicks(dev.baton.schedule.ScheduleRecord schedule, int fired, int skipped) {
+    each(l -> l.scheduleTicks(schedule, fired, skipped));
+  }
+
+  @Override
   public void backgroundError(String where, Throwable error) {
     each(l -> l.backgroundError(where, error));
   }

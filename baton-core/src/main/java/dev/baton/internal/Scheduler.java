@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Scheduler implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
+  private static final int MAX_COUNTED = 10_000;
+
   private final ScheduleStore store;
   private final ScheduleService service;
   private final InstantSource clock;
@@ -143,7 +145,23 @@ final class Scheduler implements Runnable {
     if (won && ticks.isEmpty()) {
       log.info("Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}", s.name(), s.nextRunAt(), next);
     }
+    if (won) {
+      int skipped = late ? Math.max(0, missed(plan, s, now) - ticks.size()) : 0;
+      listeners.scheduleTicks(s, ticks.size(), skipped);
+    }
     return won;
+  }
+
+  /** Ticks due from the planned one up to now, counted up to a bound. */
+  private static int missed(Plan plan, ScheduleRecord s, Instant now) {
+    if (s.kind() == ScheduleKind.ONCE) {
+      return 1;
+    }
+    int n = 0;
+    for (Instant t = s.nextRunAt(); t != null && !t.isAfter(now) && n < MAX_COUNTED; t = plan.next(t)) {
+      n++;
+    }
+    return n;
   }
 
   private static Instant nextAfter(Plan plan, Instant planned, Instant now) {

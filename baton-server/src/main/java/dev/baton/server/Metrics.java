@@ -3,7 +3,9 @@ package dev.baton.server;
 import dev.baton.Baton;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
 import dev.baton.event.TaskListener;
+import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.QueueCount;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MultiGauge;
@@ -21,8 +23,10 @@ import java.util.List;
  */
 final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static final int MAX_LOOKUPS = 1000;
+
   private MultiGauge depth;
-  private Baton baton;
+  private volatile Baton baton;
 
   TaskListener listener() {
     return new TaskListener() {
@@ -63,7 +67,36 @@ final class Metrics {
 
       @Override
       public void leasesExpired(List<TaskId> ids) {
-        registry.counter("baton.leases.expired").increment(ids.size());
+        // The reaper reports ids only: read each task back for its labels and for whether it was
+        // requeued (a recovery) or failed (its attempts were spent). Expiries are rare; past a
+        // bound the rest are counted without labels rather than holding up the reaper.
+        Baton current = baton;
+        for (int i = 0; i < ids.size(); i++) {
+          TaskRecord task = null;
+          if (current != null && i < MAX_LOOKUPS) {
+            try {
+              task = current.backend().get(ids.get(i)).orElse(null);
+            } catch (RuntimeException e) {
+              registry.counter("baton.scrape.errors").increment();
+            }
+          }
+          String outcome = task == null ? "unknown" : task.status() == TaskStatus.FAILED ? "failed" : "requeued";
+          registry.counter("baton.leases.expired",
+              "type", task == null ? "unknown" : task.type(),
+              "queue", task == null ? "unknown" : task.queue(),
+              "outcome", outcome).increment();
+        }
+      }
+
+      @Override
+      public void scheduleTicks(ScheduleRecord schedule, int fired, int skipped) {
+        Tags tags = Tags.of("schedule", schedule.name(), "type", schedule.taskType(), "queue", schedule.queue());
+        if (fired > 0) {
+          registry.counter("baton.schedule.ticks.fired", tags).increment(fired);
+        }
+        if (skipped > 0) {
+          registry.counter("baton.schedule.ticks.skipped", tags.and("policy", schedule.misfirePolicy().name())).increment(skipped);
+        }
       }
 
       @Override

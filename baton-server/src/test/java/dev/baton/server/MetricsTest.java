@@ -1,0 +1,76 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.TaskId;
+import dev.baton.schedule.MisfirePolicy;
+import dev.baton.schedule.ScheduleKind;
+import dev.baton.schedule.ScheduleRecord;
+import dev.baton.server.config.ServerConfig;
+import dev.baton.spi.Claim;
+import dev.baton.spi.NewTask;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The schedule and lease meters, read the way Prometheus reads them: by scraping /metrics. */
+class MetricsTest {
+  private final BatonServer server =
+      BatonServer.start(
+          new ServerConfig("memory:", "127.0.0.1", 0, null, 100_000, 2, Duration.ofSeconds(5), true, List.of("default"), List.of(), null),
+          true,
+          b -> b.reaperPeriod(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(20)));
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String scrape() throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    }
+  }
+
+  private static ScheduleRecord schedule(String name, String every, Instant next, MisfirePolicy misfire) {
+    Instant created = next.minus(Duration.ofDays(1));
+    return new ScheduleRecord(name, ScheduleKind.INTERVAL, every, null, "noop", "{}", "default", 5, 0, 0, true,
+        null, next, null, misfire, created, created, 1);
+  }
+
+  @Test
+  void schedule_ticks_fired_and_skipped_are_counted_by_schedule_type_and_queue() throws Exception {
+    Instant now = Instant.now();
+    var store = server.baton().backend().schedules();
+    // Due now: fires. Missed the last ten minutes of ticks by far more than the misfire threshold
+    // under SKIP: the missed ones make no task and are counted as skipped.
+    store.upsert(schedule("due", "PT1H", now.minusMillis(100), MisfirePolicy.FIRE_ONCE));
+    store.upsert(schedule("missed", "PT1M", now.minus(Duration.ofMinutes(10)).minusSeconds(30), MisfirePolicy.SKIP));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape())
+        .contains("baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"due\",type=\"noop\"} 1.0")
+        .contains("baton_schedule_ticks_skipped_total{policy=\"SKIP\",queue=\"default\",schedule=\"missed\",type=\"noop\"} 11.0"));
+    assertThat(scrape()).doesNotContain("baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"missed\"");
+  }
+
+  @Test
+  void an_expired_lease_is_counted_with_its_type_queue_and_outcome() throws Exception {
+    var backend = server.baton().backend();
+    // A queue this server does not serve, claimed by a node that then "dies" with a short lease.
+    backend.enqueue(List.of(new NewTask(TaskId.of("orphan"), "noop", "elsewhere", "{}", 5, null, 3, null, null, null, null)));
+    assertThat(backend.claim(new Claim("dead-node", "t-1", Set.of("elsewhere"), Set.of("noop"), 1, Duration.ofSeconds(1))))
+        .hasSize(1);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape())
+        .contains("baton_leases_expired_total{outcome=\"requeued\",queue=\"elsewhere\",type=\"noop\"} 1.0"));
+  }
+}
