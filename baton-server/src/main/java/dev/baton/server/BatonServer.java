@@ -61,7 +61,9 @@ public final class BatonServer implements AutoCloseable {
             .backend(config.backend())
             .workers(config.workers())
             .queues(config.queues().toArray(String[]::new))
-            .shutdownGrace(config.shutdownGrace());
+            .shutdownGrace(config.shutdownGrace())
+            .retention(config.retention())
+            .purgePeriod(config.purgePeriod());
     if (metrics != null) {
       builder.listener(metrics.listener());
     }

@@ -39,6 +39,14 @@ final class ServerOptions {
   @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token the API requires (key server.token; default none).")
   String token;
 
+  @Option(names = "--retention", paramLabel = "DURATION",
+      description = "How long finished tasks are kept, or 'forever' (key retention; default 24h).")
+  String retention;
+
+  @Option(names = "--purge-period", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How often finished tasks past the retention are deleted (key purge-period; default 1m).")
+  Duration purgePeriod;
+
   ServerConfig load() {
     Path file = config;
     if (file == null && Files.isRegularFile(Path.of("baton.yaml"))) {
@@ -56,6 +64,8 @@ final class ServerOptions {
     flags.put("server.host", host);
     flags.put("server.token", token);
     flags.put("plugins.dir", plugins);
+    flags.put("retention", retention);
+    flags.put("purge-period", purgePeriod == null ? null : purgePeriod.toString());
     return ConfigLoader.load(file, System.getenv(), flags);
   }
 }

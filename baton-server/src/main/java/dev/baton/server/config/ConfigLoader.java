@@ -34,7 +34,8 @@ public final class ConfigLoader {
   public static final List<String> KEYS =
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
-          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow", "plugins.dir");
+          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow", "plugins.dir",
+          "retention", "purge-period");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -79,7 +80,9 @@ public final class ConfigLoader {
         bool(values, "metrics.enabled", d.metrics()),
         queues(values, d.queues()),
         shell(values),
-        text(values, "plugins.dir", d.pluginsDir()));
+        text(values, "plugins.dir", d.pluginsDir()),
+        retention(values, d.retention()),
+        checked(values, "purge-period", duration(values, "purge-period", d.purgePeriod())));
   }
 
   /**
@@ -192,6 +195,24 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw bad(key, s, "a duration such as 30s, 5m or PT5M");
     }
+  }
+
+  /** {@code forever} keeps finished tasks for good. */
+  private static Duration retention(Map<String, Sourced> values, Duration fallback) {
+    Sourced s = values.get("retention");
+    if (s != null && s.value.trim().equalsIgnoreCase("forever")) {
+      return java.time.temporal.ChronoUnit.FOREVER.getDuration();
+    }
+    return checked(values, "retention", duration(values, "retention", fallback));
+  }
+
+  /** Range checks with the value's source in the message, as for a malformed value. */
+  private static Duration checked(Map<String, Sourced> values, String key, Duration value) {
+    Duration least = key.equals("retention") ? Duration.ofSeconds(1) : Duration.ofMillis(10);
+    if (value.compareTo(least) < 0) {
+      throw bad(key, values.get(key), "at least " + (key.equals("retention") ? "1s" : "10ms"));
+    }
+    return value;
   }
 
   private static IllegalArgumentException bad(String key, Sourced s, String expected) {

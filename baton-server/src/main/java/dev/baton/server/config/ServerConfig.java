@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param queues the queues this node's workers take tasks from
  * @param shellAllow the commands the {@code shell} task type may run; empty leaves the type off
  * @param pluginsDir the folder whose jars hold {@link dev.baton.server.plugin.BatonPlugin}s
+ * @param retention how long finished tasks are kept before the purge job deletes them
+ * @param purgePeriod how often each node runs the purge job
  */
 public record ServerConfig(
     String backend,
@@ -29,7 +31,9 @@ public record ServerConfig(
     boolean metrics,
     java.util.List<String> queues,
     java.util.List<String> shellAllow,
-    String pluginsDir) {
+    String pluginsDir,
+    Duration retention,
+    Duration purgePeriod) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -52,6 +56,33 @@ public record ServerConfig(
     shellAllow = shellAllow == null ? java.util.List.of() : java.util.List.copyOf(shellAllow);
     pluginsDir = pluginsDir == null || pluginsDir.isBlank() ? "plugins" : pluginsDir;
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
+    retention = retention == null ? dev.baton.BatonBuilder.DEFAULT_RETENTION : retention;
+    purgePeriod = purgePeriod == null ? dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD : purgePeriod;
+    require(retention.compareTo(Duration.ofSeconds(1)) >= 0, "retention", retention, "must be at least 1s");
+    require(purgePeriod.compareTo(Duration.ofMillis(10)) >= 0, "purge-period", purgePeriod, "must be at least 10ms");
+  }
+
+  /**
+   * The configuration with the default retention and purge period.
+   *
+   * @param backend the backend URL
+   * @param host the address the HTTP server binds
+   * @param port the HTTP port; 0 for any free one
+   * @param token the Bearer token the API requires, or null for none
+   * @param maxBodyBytes the largest request body accepted
+   * @param workers how many handlers run at once
+   * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
+   * @param metrics whether {@code /metrics} is served
+   * @param queues the queues this node's workers take tasks from
+   * @param shellAllow the commands the {@code shell} task type may run; empty leaves it off
+   * @param pluginsDir the plugins folder
+   * @throws IllegalArgumentException naming the key of a bad value
+   */
+  public ServerConfig(String backend, String host, int port, String token, int maxBodyBytes, int workers,
+      Duration shutdownGrace, boolean metrics, java.util.List<String> queues, java.util.List<String> shellAllow,
+      String pluginsDir) {
+    this(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues, shellAllow, pluginsDir,
+        null, null);
   }
 
   /**
@@ -61,7 +92,8 @@ public record ServerConfig(
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of(), "plugins");
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of(), "plugins",
+        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD);
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

@@ -80,6 +80,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retention_and_purge_period_come_from_every_layer_and_bad_values_name_the_key() throws IOException {
+    assertThat(ServerConfig.defaults().retention()).isEqualTo(Duration.ofHours(24));
+    assertThat(ServerConfig.defaults().purgePeriod()).isEqualTo(Duration.ofMinutes(1));
+    Path file = yaml("retention: 7d\npurge-period: 30s\n");
+    ServerConfig fromFile = ConfigLoader.load(file, Map.of(), Map.of());
+    assertThat(fromFile.retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(fromFile.purgePeriod()).isEqualTo(Duration.ofSeconds(30));
+    ServerConfig overridden = ConfigLoader.load(file, Map.of("BATON_RETENTION", "2h"), Map.of("purge-period", "PT5M"));
+    assertThat(overridden.retention()).isEqualTo(Duration.ofHours(2));
+    assertThat(overridden.purgePeriod()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(ConfigLoader.load(null, Map.of("BATON_RETENTION", "forever"), Map.of()).retention())
+        .isEqualTo(java.time.temporal.ChronoUnit.FOREVER.getDuration());
+
+    assertThatThrownBy(() -> ConfigLoader.load(yaml("retention: soon\n"), Map.of(), Map.of()))
+        .hasMessageContaining("retention must be a duration").hasMessageContaining("'soon'").hasMessageContaining("baton.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_RETENTION", "500ms"), Map.of()))
+        .hasMessageContaining("retention must be at least 1s but was '500ms'").hasMessageContaining("BATON_RETENTION");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("purge-period", "PT0S")))
+        .hasMessageContaining("purge-period must be at least 10ms").hasMessageContaining("flag");
+  }
+
+  @Test
   void environment_names_follow_the_keys() {
     assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("BATON_SERVER_MAX_BODY_BYTES");
   }
