@@ -47,7 +47,12 @@ schemas = {
  "QueueList": obj(["items"], {"items":{"type":"array","items":obj(["queue","paused","counts"],{"queue":S(),
    "paused":{"type":"boolean","description":"no node claims from it until it is resumed"},"counts":{"type":"object","additionalProperties":I()}})}}),
  "QueuePause": obj(["queue","paused","changed"], {"queue":S(),"paused":B,"changed":{"type":"boolean","description":"false when it already was in that state"}}),
- "NodeList": obj(["self","items"], {"self":S(description="the answering node"),"items":{"type":"array","items":obj(["node","running"],{"node":S(),"running":I(description="tasks it holds leases on")})}}),
+ "NodeList": obj(["self","items"], {"self":S(description="the answering node"),"items":{"type":"array","items":obj(["node","alive","running","tasks"],{
+   "node":S(),"alive":{"type":"boolean","description":"its heartbeat is live (false: it holds leases but writes no heartbeat, e.g. an embedded library instance)"},
+   "role":S(enum=["server","worker"]),"url":NS(),"workers":I(),"queues":{"type":"array","items":S()},"types":{"type":"array","items":S()},
+   "startedAt":S(format="date-time"),"seenAt":S(format="date-time",description="its last heartbeat"),
+   "running":I(description="tasks it holds leases on"),
+   "tasks":{"type":"array","description":"up to 20 of the tasks it runs","items":obj(["id","type","queue"],{"id":S(),"type":S(),"queue":S()})}})}}),
  "Health": obj(["status"], {"status":S(enum=["UP","DOWN"]),"detail":S()}),
 }
 def resp(desc, schema=None, ctype="application/json"):
@@ -94,7 +99,7 @@ paths = {
  "/api/v1/queues": {"get": op("listQueues","Task counts by queue and status",R({"200":resp("Counts",ref("QueueList"))}),tag="queues")},
  "/api/v1/queues/{queue}/pause": {"post": op("pauseQueue","Pause a queue on every node: nothing is claimed from it, runs under way finish, enqueues are still accepted",R({"200":resp("The queue",ref("QueuePause")),"400":P(),"501":P("The backend has no key-value store")}),params=[p("queue")],tag="queues")},
  "/api/v1/queues/{queue}/resume": {"post": op("resumeQueue","Resume a paused queue on every node",R({"200":resp("The queue",ref("QueuePause")),"400":P(),"501":P("The backend has no key-value store")}),params=[p("queue")],tag="queues")},
- "/api/v1/nodes": {"get": op("listNodes","Nodes: this one and every node holding leases, with how many tasks each runs",R({"200":resp("Nodes",ref("NodeList"))}),tag="queues")},
+ "/api/v1/nodes": {"get": op("listNodes","Nodes: every node with a live heartbeat (idle ones too) and every node holding leases, with what each runs",R({"200":resp("Nodes",ref("NodeList"))}),tag="queues")},
  "/api/v1/events": {"get": op("events","Server-sent events: 'counts' once a second, the body of GET /queues; takes ?token= as EventSource cannot send headers",R({"200":resp("The stream",{"type":"string"},"text/event-stream")}),params=[q("token",S(),"the API token, when one is set")],tag="queues")},
  "/api/v1/health/live": {"get": op("live","Liveness: down when claiming tasks has failed without a break for over a minute (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Claim loop failing",ref("Health"))},tag="health")},
  "/api/v1/health/ready": {"get": op("ready","Readiness: pings the backend (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Backend down",ref("Health"))},tag="health")},

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class BatonServer implements AutoCloseable {
   private final Baton baton;
   private final ApiServer api;
+  private NodeRegistry registry;
 
   private BatonServer(Baton baton, ApiServer api) {
     this.baton = baton;
@@ -54,6 +55,38 @@ public final class BatonServer implements AutoCloseable {
    * @throws dev.baton.spi.StoreException if the backend cannot be opened
    */
   public static BatonServer start(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
+    return start(config, http, true, customize);
+  }
+
+  /**
+   * Starts Baton, and the HTTP server when asked, with or without a heartbeat in the node registry.
+   *
+   * @param config the configuration
+   * @param http false for {@code baton worker}: workers and scheduler only
+   * @param announce false for a short-lived in-process server (a CLI call on a backend) that must
+   *     not show up as a node
+   * @param customize a last say over the builder (tests add handlers or a clock)
+   * @return the running server
+   * @throws IllegalArgumentException if the backend URL is bad
+   * @throws UncheckedIOException if the data folder cannot be made or the port cannot be bound
+   * @throws dev.baton.spi.StoreException if the backend cannot be opened
+   */
+  public static BatonServer start(
+      ServerConfig config, boolean http, boolean announce, UnaryOperator<BatonBuilder> customize) {
+    BatonServer server = launch(config, http, customize);
+    if (announce) {
+      try {
+        server.registry = NodeRegistry.start(server.baton, http ? "server" : "worker",
+            http ? server.api.url() : null, config.workers(), config.queues());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    return server;
+  }
+
+  private static BatonServer launch(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
     makeDataFolder(config.backend());
     Metrics metrics = config.metrics() ? new Metrics() : null;
     BatonBuilder builder =
@@ -136,6 +169,9 @@ public final class BatonServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (registry != null) {
+      registry.close();
+    }
     if (api != null) {
       api.close();
     }

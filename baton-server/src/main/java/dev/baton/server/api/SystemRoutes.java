@@ -1,9 +1,11 @@
 package dev.baton.server.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
+import dev.baton.server.NodeRegistry;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.TaskQuery;
@@ -71,21 +73,52 @@ final class SystemRoutes {
     return Reply.ok(n);
   }
 
-  // The backend keeps no node registry yet; a node that holds leases is alive and working.
+  /**
+   * Live nodes from their heartbeats, joined with the RUNNING tasks by lease owner: an idle node is
+   * listed, and so is a node that holds leases without a heartbeat (an embedded library instance).
+   */
   private static Reply nodes(Baton baton) {
-    Map<String, Long> running = new TreeMap<>();
-    running.put(baton.nodeId(), 0L);
+    Map<String, ObjectNode> byNode = new TreeMap<>();
+    for (NodeRegistry.Heartbeat beat : NodeRegistry.alive(baton.backend())) {
+      ObjectNode n = ApiJson.MAPPER.valueToTree(beat);
+      n.put("alive", true);
+      byNode.put(beat.node(), n);
+    }
+    byNode.computeIfAbsent(baton.nodeId(), id -> bare(id, true));
     Page<TaskRecord> page = baton.tasks(new TaskQuery(TaskStatus.RUNNING, null, null, 0, 1000));
     for (TaskRecord t : page.items()) {
-      if (t.leaseOwner() != null) {
-        running.merge(t.leaseOwner(), 1L, Long::sum);
+      if (t.leaseOwner() == null) {
+        continue;
+      }
+      ObjectNode n = byNode.computeIfAbsent(t.leaseOwner(), id -> bare(id, false));
+      n.put("running", n.path("running").asInt() + 1);
+      ArrayNode tasks = tasksOf(n);
+      if (tasks.size() < MAX_TASKS_SHOWN) {
+        tasks.addObject().put("id", t.id().value()).put("type", t.type()).put("queue", t.queue());
       }
     }
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("self", baton.nodeId());
+    var items = answer.putArray("items");
+    byNode.values().forEach(n -> {
+      n.put("running", n.path("running").asInt());
+      tasksOf(n);
+      items.add(n);
+    });
+    return Reply.ok(answer);
+  }
+
+  private static final int MAX_TASKS_SHOWN = 20;
+
+  private static ArrayNode tasksOf(ObjectNode node) {
+    return node.get("tasks") instanceof ArrayNode tasks ? tasks : node.putArray("tasks");
+  }
+
+  private static ObjectNode bare(String node, boolean alive) {
     ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("self", baton.nodeId());
-    var items = n.putArray("items");
-    running.forEach((node, count) -> items.addObject().put("node", node).put("running", count));
-    return Reply.ok(n);
+    n.put("node", node);
+    n.put("alive", alive);
+    return n;
   }
 
   private static Reply live(ApiServer.LivenessCheck liveness) {

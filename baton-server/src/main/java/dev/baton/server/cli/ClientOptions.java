@@ -54,7 +54,7 @@ final class ClientOptions {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.baton")).setLevel(Level.WARN);
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
         ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of(), List.of(), null);
-    try (BatonServer local = BatonServer.start(config, true, b -> b.workers(0).runScheduler(false))) {
+    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false))) {
       return call(local.url(), config.token(), method, path, body);
     }
   }

@@ -66,7 +66,12 @@ async function loadKv() {
 async function loadNodes() {
   const nodes = await call("GET", "/nodes");
   $("#node").textContent = "node " + nodes.self;
-  rows("#nodes", nodes.items, (n) => `<tr><td>${esc(n.node)}</td><td>${n.running}</td></tr>`);
+  const ago = (t) => t ? Math.max(0, Math.round((Date.now() - Date.parse(t)) / 1000)) + "s ago" : "no heartbeat";
+  rows("#nodes", nodes.items, (n) => `<tr class="${n.alive ? "" : "stale"}" title="${esc(n.tasks.map((t) => t.id + " (" + t.type + ")").join("\n"))}">
+    <td>${esc(n.node)}${n.node === nodes.self ? ' <span class="pill">this</span>' : ""}</td><td>${esc(n.role || "-")}</td>
+    <td>${n.workers ?? "-"}</td><td>${esc((n.queues || []).join(", ") || "-")}</td>
+    <td class="RUNNING">${n.running}${n.tasks.length ? ` <span class="muted">${esc(n.tasks.slice(0, 3).map((t) => t.type).join(", "))}${n.tasks.length > 3 ? "…" : ""}</span>` : ""}</td>
+    <td class="muted">${ago(n.seenAt)}</td></tr>`);
 }
 
 // Throughput: finished tasks (succeeded + failed) per second, from successive snapshots.
