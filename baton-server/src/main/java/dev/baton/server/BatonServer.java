@@ -102,6 +102,10 @@ public final class BatonServer implements AutoCloseable {
     }
     ClaimWatch claims = new ClaimWatch(InstantSource.system());
     builder.listener(claims);
+    StartLatency latency = new StartLatency();
+    if (http) {
+      builder.listener(latency);
+    }
     if (!config.shellAllow().isEmpty()) {
       BuiltInTypes.addShell(builder, config.shellAllow());
     }
@@ -119,7 +123,7 @@ public final class BatonServer implements AutoCloseable {
       }
       ApiSettings settings = new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes());
       return new BatonServer(
-          baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape, claims::problem));
+          baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape, claims::problem, latency));
     } catch (RuntimeException e) {
       baton.close();
       throw e;

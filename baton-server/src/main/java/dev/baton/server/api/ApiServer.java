@@ -57,13 +57,30 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness) {
+    return start(baton, settings, metrics, liveness, () -> new Latency(0, 0, 0, 0));
+  }
+
+  /**
+   * Binds the port and starts serving, with metrics, a liveness check, and the start latency that
+   * the dashboard charts from {@code /api/v1/events}.
+   *
+   * @param baton the instance the API drives
+   * @param settings host, port, token and body limit
+   * @param metrics what {@code GET /metrics} answers (Prometheus text), or null for no endpoint
+   * @param liveness what {@code GET /api/v1/health/live} asks
+   * @param latency the enqueue-to-start latency of the last whole second
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static ApiServer start(
+      Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness, LatencySource latency) {
     List<Route> routes = new ArrayList<>();
     TaskRoutes.add(routes, baton);
     ScheduleRoutes.add(routes, baton);
     KvRoutes.add(routes, baton);
     SystemRoutes.add(routes, baton, metrics, liveness);
     AtomicBoolean closing = new AtomicBoolean();
-    DashboardRoutes.add(routes, baton, closing::get);
+    DashboardRoutes.add(routes, baton, closing::get, latency);
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
@@ -113,6 +130,27 @@ public final class ApiServer implements AutoCloseable {
      * @return null when live, else why not
      */
     String problem();
+  }
+
+  /**
+   * Enqueue-to-start latency over one second: from a task's due time to the start of its run.
+   *
+   * @param count runs started in that second
+   * @param p50Millis the median, in milliseconds
+   * @param p99Millis the 99th percentile, in milliseconds
+   * @param maxMillis the largest, in milliseconds
+   */
+  public record Latency(long count, double p50Millis, double p99Millis, double maxMillis) {}
+
+  /** Where the event stream reads the start latency of the last whole second. */
+  @FunctionalInterface
+  public interface LatencySource {
+    /**
+     * The latency of the runs this node started in the last whole second.
+     *
+     * @return the latency; zeros when nothing started
+     */
+    Latency lastSecond();
   }
 
   /** What the {@code /metrics} endpoint answers. */

@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The dashboard: static files from the jar (no CDN, works offline) and {@code /api/v1/events}, a
- * server-sent event stream of queue counts once a second. The page is public; its data comes
+ * server-sent event stream of queue counts and of the last second's start latency, once a second. The page is public; its data comes
  * from the API behind the token.
  */
 final class DashboardRoutes {
@@ -23,7 +23,7 @@ final class DashboardRoutes {
 
   private DashboardRoutes() {}
 
-  static void add(List<Route> routes, Baton baton, BooleanSupplier closing) {
+  static void add(List<Route> routes, Baton baton, BooleanSupplier closing, ApiServer.LatencySource latency) {
     TYPES.forEach((name, type) -> {
       String body = resource(name);
       routes.add(Route.of("GET", "/dashboard/" + name, call -> new Reply(200, body, type)));
@@ -34,10 +34,11 @@ final class DashboardRoutes {
       call.exchange.getResponseHeaders().set("Location", "/dashboard/index.html");
       return new Reply(302, null, null);
     }));
-    routes.add(Route.of("GET", "/api/v1/events", call -> stream(call, baton, closing)));
+    routes.add(Route.of("GET", "/api/v1/events", call -> stream(call, baton, closing, latency)));
   }
 
-  private static Reply stream(Call call, Baton baton, BooleanSupplier closing) throws InterruptedException {
+  private static Reply stream(Call call, Baton baton, BooleanSupplier closing, ApiServer.LatencySource latency)
+      throws InterruptedException {
     var exchange = call.exchange;
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -46,7 +47,10 @@ final class DashboardRoutes {
       OutputStream out = exchange.getResponseBody();
       while (!closing.getAsBoolean()) {
         ObjectNode counts = (ObjectNode) SystemRoutes.queueCounts(baton);
-        out.write(("event: counts\ndata: " + counts + "\n\n").getBytes(StandardCharsets.UTF_8));
+        ApiServer.Latency l = latency.lastSecond();
+        ObjectNode wait = ApiJson.MAPPER.createObjectNode()
+            .put("count", l.count()).put("p50Ms", round(l.p50Millis())).put("p99Ms", round(l.p99Millis())).put("maxMs", round(l.maxMillis()));
+        out.write(("event: counts\ndata: " + counts + "\n\nevent: latency\ndata: " + wait + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         TimeUnit.SECONDS.sleep(1);
       }
@@ -54,6 +58,10 @@ final class DashboardRoutes {
       // The browser went away: the stream simply ends.
     }
     return null;
+  }
+
+  private static double round(double millis) {
+    return Math.round(millis * 1000) / 1000.0;
   }
 
   private static String resource(String name) {

@@ -45,9 +45,25 @@ async function showTask(id) {
   const t = await call("GET", "/tasks/" + encodeURIComponent(id));
   const errors = t.errors.map((e) => `#${e.attempt} ${e.at} ${e.exceptionClass || ""}\n${e.message}\n${e.stackTrace || ""}`).join("\n\n");
   $("#detail").hidden = false;
-  $("#detail").textContent = `${t.id}  ${t.type}  ${t.status}  attempts ${t.attempts}/${t.maxAttempts}\n\npayload: ${JSON.stringify(t.payload, null, 2)}`
+  $("#detail-text").textContent = `${t.id}  ${t.type}  ${t.status}  attempts ${t.attempts}/${t.maxAttempts}\n\npayload: ${JSON.stringify(t.payload, null, 2)}`
     + `\n\nresult: ${JSON.stringify(t.result, null, 2)}\nstate: ${JSON.stringify(t.state)}\nrun at ${t.runAt}, started ${t.startedAt}, finished ${t.finishedAt}`
     + (errors ? `\n\nerrors:\n${errors}` : "");
+  $("#history").innerHTML = history(t).map((h) => `<li><time>${esc(h.at)}</time> <span class="${h.cls || ""}">${esc(h.what)}</span>`
+    + (h.detail ? ` <span class="muted">${esc(h.detail)}</span>` : "") + "</li>").join("");
+}
+
+// The record keeps creation, due time, one error per failed attempt, the latest start and the
+// finish: the history is rebuilt from those, in time order.
+function history(t) {
+  const steps = [{at: t.createdAt, what: "created", detail: `queue ${t.queue}, priority ${t.priority}`, order: 0}];
+  if (t.runAt && t.runAt !== t.createdAt) steps.push({at: t.runAt, what: "due", order: 1});
+  t.errors.forEach((e) => steps.push({at: e.at, what: `attempt ${e.attempt} failed`, cls: "FAILED",
+    detail: `${e.exceptionClass ? e.exceptionClass + ": " : ""}${e.message}`, order: 2}));
+  if (t.startedAt) steps.push({at: t.startedAt, what: `attempt ${t.attempts} started`, cls: "RUNNING",
+    detail: t.leaseOwner ? "on " + t.leaseOwner : "", order: 3});
+  if (t.finishedAt) steps.push({at: t.finishedAt, what: t.status.toLowerCase(), cls: t.status, order: 4});
+  else if (!t.startedAt || t.status !== "RUNNING") steps.push({at: t.updatedAt, what: "now " + t.status.toLowerCase(), cls: t.status, order: 4});
+  return steps.sort((a, b) => (Date.parse(a.at) - Date.parse(b.at)) || (a.order - b.order));
 }
 
 async function loadSchedules() {
@@ -88,18 +104,44 @@ function onSnapshot(snapshot) {
 }
 
 function drawChart() {
-  const canvas = $("#chart"), g = canvas.getContext("2d"), w = canvas.width, h = canvas.height;
   const max = Math.max(1, ...points);
-  g.clearRect(0, 0, w, h);
-  g.strokeStyle = "#58a6ff"; g.lineWidth = 2; g.beginPath();
-  points.forEach((p, i) => { const x = (i / 119) * w, y = h - 4 - (p / max) * (h - 12); i ? g.lineTo(x, y) : g.moveTo(x, y); });
-  g.stroke();
+  plot($("#chart"), [{values: points, color: "#58a6ff"}], max);
   $("#rates").textContent = `now ${(points.at(-1) || 0).toFixed(1)}/s · peak ${max.toFixed(1)}/s`;
 }
+
+// One line per series over the last 120 seconds, scaled to the largest value, with its top value.
+function plot(canvas, series, max) {
+  const g = canvas.getContext("2d"), w = canvas.width, h = canvas.height;
+  g.clearRect(0, 0, w, h);
+  g.strokeStyle = "#26303b"; g.lineWidth = 1;
+  for (let i = 1; i < 4; i++) { g.beginPath(); g.moveTo(0, (h * i) / 4); g.lineTo(w, (h * i) / 4); g.stroke(); }
+  g.fillStyle = "#7d8a99"; g.font = "11px system-ui"; g.fillText(max.toFixed(max < 10 ? 2 : 0), 4, 12);
+  for (const s of series) {
+    g.strokeStyle = s.color; g.lineWidth = 2; g.beginPath();
+    s.values.forEach((p, i) => { const x = (i / 119) * w, y = h - 4 - (p / max) * (h - 16); i ? g.lineTo(x, y) : g.moveTo(x, y); });
+    g.stroke();
+  }
+}
+
+// Enqueue-to-start latency: the server sends the last whole second's p50, p99 and max.
+const p50 = [], p99 = [];
+function onLatency(l) {
+  p50.push(l.p50Ms); p99.push(l.p99Ms);
+  while (p50.length > 120) { p50.shift(); p99.shift(); }
+  const max = Math.max(1, ...p99);
+  plot($("#latency"), [{values: p99, color: "#d29922"}, {values: p50, color: "#3fb950"}], max);
+  // Keep the latest second that saw starts on screen: an idle queue should not blank the numbers.
+  if (l.count) lastBusy = {...l, at: new Date().toLocaleTimeString()};
+  $("#latency-now").innerHTML = `<span class="key p50">p50</span> <span class="key p99">p99</span> `
+    + (lastBusy ? `${l.count ? "last second" : "latest busy second, " + lastBusy.at}: ${lastBusy.count} started · p50 ${lastBusy.p50Ms.toFixed(2)} ms`
+      + ` · p99 ${lastBusy.p99Ms.toFixed(2)} ms · max ${lastBusy.maxMs.toFixed(2)} ms` : "no run started yet");
+}
+let lastBusy = null;
 
 function connect() {
   const events = new EventSource(api + "/events" + (token ? "?token=" + encodeURIComponent(token) : ""));
   events.addEventListener("counts", (e) => { $("#live").textContent = "live"; onSnapshot(JSON.parse(e.data)); });
+  events.addEventListener("latency", (e) => onLatency(JSON.parse(e.data)));
   events.onerror = () => { $("#live").textContent = "reconnecting…"; };
 }
 

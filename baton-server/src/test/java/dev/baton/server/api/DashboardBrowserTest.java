@@ -44,10 +44,46 @@ class DashboardBrowserTest {
           assertThat(api.get("/api/v1/schedules/nightly").json().get("enabled").asBoolean()).isFalse());
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#schedules")).contains("paused"));
 
-      browser.click("tr.row[data-id='from-rest'] td");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#detail")).contains("from-rest"));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(api.get("/api/v1/tasks/from-rest").json().get("status").asText()).isEqualTo("SUCCEEDED"));
+      // The list re-renders every few seconds, so a click can land on a row just replaced: retry it.
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        browser.click("tr.row[data-id='from-rest'] td");
+        assertThat(browser.text("#history")).contains("created").contains("due").contains("attempt 1 started").contains("succeeded");
+      });
+      assertThat(browser.text("#detail")).contains("derived from the task record");
+
+      // The live latency chart: the retried task started, so a second with starts comes over SSE.
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.text("#latency-now")).contains("started").contains("p99"));
       browser.screenshot(SHOTS.resolve("dashboard-after.png"));
       assertThat(SHOTS.resolve("dashboard-after.png")).isNotEmptyFile();
+
+      // A failed attempt shows in the derived history with its error.
+      api.post("/api/v1/tasks", "{\"type\":\"http\",\"id\":\"doomed\",\"maxAttempts\":1,\"payload\":{\"method\":\"GET\",\"url\":\"http://127.0.0.1:1/\"}}");
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(api.get("/api/v1/tasks/doomed").json().get("status").asText()).isEqualTo("FAILED"));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#tasks")).contains("doomed"));
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        browser.click("tr.row[data-id='doomed'] td");
+        assertThat(browser.text("#history")).contains("attempt 1 failed").contains("ConnectException");
+      });
+      browser.script("document.querySelector('#history').scrollIntoView({block: 'end'})");
+      browser.screenshot(SHOTS.resolve("dashboard-detail.png"));
+      browser.script("window.scrollTo(0, 0)");
+
+      // Pause and resume a queue from its row; the state lives in the backend and shows on the page.
+      browser.click("tr[data-queue='default'] button[data-queue-action='pause']");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(api.get("/api/v1/queues").json().get("items").get(0).get("paused").asBoolean()).isTrue());
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#queues")).contains("paused").contains("Resume"));
+      browser.screenshot(SHOTS.resolve("dashboard-paused.png"));
+      browser.click("tr[data-queue='default'] button[data-queue-action='resume']");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(api.get("/api/v1/queues").json().get("items").get(0).get("paused").asBoolean()).isFalse());
+
+      // The nodes view comes from the node registry: this server, its role and workers.
+      String self = api.get("/api/v1/nodes").json().get("self").asText();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#nodes")).contains(self).contains("server"));
     }
   }
 }

@@ -58,6 +58,13 @@ final class WebDriver implements AutoCloseable {
     send("POST", base + "/element/" + find(css) + "/click", TestServer.JSON.createObjectNode());
   }
 
+  /** Runs a script in the page, such as scrolling an element into view before a screenshot. */
+  void script(String js) {
+    ObjectNode body = TestServer.JSON.createObjectNode().put("script", js);
+    body.putArray("args");
+    send("POST", base + "/execute/sync", body);
+  }
+
   void screenshot(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, Base64.getDecoder().decode(send("GET", base + "/screenshot", null).path("value").asText()));
