@@ -158,6 +158,9 @@ public final class MigrateCommand implements Callable<Integer> {
     if (!barMode && !last && lastLine != 0 && now - lastLine < TimeUnit.SECONDS.toNanos(5)) {
       return;
     }
+    if (!last && migration.total == 0 && migration.done.get() == 0) {
+      return; // still counting the source
+    }
     lastLine = now;
     String line = progressLine(migration.done.get(), migration.total, (now - begin) / 1e9);
     if (barMode) {
