@@ -54,6 +54,10 @@ public final class MigrateCommand implements Callable<Integer> {
       description = "Stop after N tasks, for a migration in slices (default: all).")
   long maxTasks;
 
+  @Option(names = "--restart", description = "Ignore where an earlier run stopped and read the source from the start"
+      + " (tasks already copied are skipped).")
+  boolean restart;
+
   @Option(names = "--json", description = "Print a JSON summary on stdout.")
   boolean json;
 
@@ -83,7 +87,7 @@ public final class MigrateCommand implements Callable<Integer> {
     Migration.Result result;
     long began = System.nanoTime();
     try (TaskStore source = open(from, "--from"); TaskStore destination = open(to, "--to")) {
-      Migration migration = new Migration(source, destination, new Migration.Options(batch, dryRun, maxTasks),
+      Migration migration = new Migration(source, destination, new Migration.Options(batch, dryRun, maxTasks, restart, from),
           warning -> {
             err.println("baton migrate: warning: " + warning);
             err.flush();
@@ -195,6 +199,9 @@ public final class MigrateCommand implements Callable<Integer> {
     tasks.put("inserted", r.inserted());
     tasks.put("skipped", r.skipped());
     tasks.put("runningRequeued", r.requeued());
+    if (r.resumedAfter() >= 0) {
+      tasks.put("resumedAfterSequence", r.resumedAfter());
+    }
     n.put("schedules", r.schedules());
     n.put("kvEntries", r.kvEntries());
     if (r.source() != null) {
@@ -219,6 +226,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
   private String text(Migration.Result r, double seconds) {
     StringBuilder s = new StringBuilder();
+    if (r.resumedAfter() >= 0) {
+      s.append("Continued after source sequence ").append(r.resumedAfter())
+          .append(", where an earlier run stopped (--restart reads from the start).\n");
+    }
     s.append(dryRun ? "Dry run: would copy " : "Copied ").append(String.format(
         "%,d of %,d tasks (%,d new, %,d already there, %,d RUNNING arrived QUEUED), %,d schedules, %,d key-value entries in %.1f s",
         r.scanned(), r.total(), r.inserted(), r.skipped(), r.requeued(), r.schedules(), r.kvEntries(), seconds));

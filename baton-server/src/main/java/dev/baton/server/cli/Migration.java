@@ -4,9 +4,11 @@ import dev.baton.KeyValueStore;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
 import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.BackendUrls;
 import dev.baton.spi.KvEntry;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.TaskStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -20,19 +22,29 @@ import java.util.function.Consumer;
 
 /**
  * Copies tasks, schedules and key-value entries from one open store to another, then compares
- * counts. Running it again continues where it stopped: the destination skips task ids it already
- * has, schedules are upserted by name and entries overwritten by key.
+ * counts. Running it again continues where it stopped: after each batch a cursor in the
+ * destination's key-value store records the last source sequence copied, and a later run starts
+ * after it; without the cursor (or with {@code restart}) it reads from the start and the
+ * destination skips task ids it already has. Schedules are upserted by name and entries
+ * overwritten by key.
  */
 final class Migration {
   /** Node heartbeats belong to the nodes of the source; they expire there and are not copied. */
   static final String EPHEMERAL = KeyValueStore.RESERVED_PREFIX + "nodes/";
 
+  /** Cursors of migrations into a store; they describe that store, so they are not copied out of it. */
+  static final String CURSORS = KeyValueStore.RESERVED_PREFIX + "migrate/";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /**
    * @param batch tasks and entries per round trip
    * @param dryRun read and count only
    * @param maxTasks stop after this many tasks (0: no limit); a later run continues
+   * @param restart ignore the cursor of an earlier run and read the source from the start
+   * @param source the source's URL, which names the cursor (its hash; the URL is stored masked)
    */
-  record Options(int batch, boolean dryRun, long maxTasks) {}
+  record Options(int batch, boolean dryRun, long maxTasks, boolean restart, String source) {}
 
   /** Counts on one side: tasks by status, schedules, and key-value entries by key. */
   record Counts(Map<TaskStatus, Long> tasks, long schedules, long kvEntries) {}
@@ -47,6 +59,8 @@ final class Migration {
    * @param requeued RUNNING tasks that arrived QUEUED
    * @param schedules schedules upserted
    * @param kvEntries entries copied
+   * @param resumedAfter the source sequence an earlier run's cursor let this one start after, or
+   *     -1 when it read from the start
    * @param complete false when stopped by {@link Options#maxTasks()}
    * @param source counts in the source at the end (RUNNING counted as QUEUED), or null if not
    *     verified
@@ -62,6 +76,7 @@ final class Migration {
       long requeued,
       long schedules,
       long kvEntries,
+      long resumedAfter,
       boolean complete,
       Counts source,
       Counts destination,
@@ -104,7 +119,10 @@ final class Migration {
     long inserted = 0;
     long skipped = 0;
     long requeued = 0;
-    long after = 0;
+    Cursor cursor = options.dryRun() || options.restart() ? null : readCursor();
+    long after = cursor == null ? 0 : cursor.afterSequence();
+    long earlier = cursor == null ? 0 : cursor.copied();
+    done.set(earlier);
     boolean complete = true;
     while (true) {
       int want = options.batch();
@@ -136,19 +154,76 @@ final class Migration {
       }
       scanned += page.size();
       after = page.get(page.size() - 1).sequence();
-      done.set(scanned);
+      done.set(earlier + scanned);
+      if (!options.dryRun()) {
+        writeCursor(new Cursor(BackendUrls.mask(options.source()), after, earlier + scanned, Instant.now()));
+      }
       if (page.size() < want) {
         break;
       }
     }
+    long resumedAfter = cursor == null ? -1 : cursor.afterSequence();
     if (!complete || options.dryRun()) {
-      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, complete,
-          null, null, List.of(), List.copyOf(warnings));
+      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
+          complete, null, null, List.of(), List.copyOf(warnings));
     }
     Counts source = count(from, true);
     Counts destination = count(to, false);
-    return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, true,
-        source, destination, compare(source, destination), List.copyOf(warnings));
+    return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
+        true, source, destination, compare(source, destination), List.copyOf(warnings));
+  }
+
+  /**
+   * Where an earlier run into this destination from this source stopped.
+   *
+   * @param source the source URL, masked
+   * @param afterSequence the last source sequence copied
+   * @param copied tasks read from the source so far, over all runs
+   * @param at when it was written
+   */
+  record Cursor(String source, long afterSequence, long copied, Instant at) {}
+
+  private String cursorKey() {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(options.source().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return CURSORS + java.util.HexFormat.of().formatHex(hash, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Cursor readCursor() {
+    if (!to.capabilities().keyValue()) {
+      return null;
+    }
+    return to.kv().get(cursorKey()).map(json -> {
+      try {
+        var n = JSON.readTree(json);
+        return new Cursor(n.path("source").asText(), n.path("afterSequence").asLong(), n.path("copied").asLong(),
+            Instant.parse(n.path("at").asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+        warn.accept("ignoring an unreadable migration cursor in the destination; reading the source from the start");
+        return null;
+      }
+    }).orElse(null);
+  }
+
+  private void writeCursor(Cursor cursor) {
+    if (!to.capabilities().keyValue()) {
+      return;
+    }
+    var n = JSON.createObjectNode()
+        .put("source", cursor.source())
+        .put("afterSequence", cursor.afterSequence())
+        .put("copied", cursor.copied())
+        .put("at", cursor.at().toString());
+    to.kv().set(cursorKey(), n.toString(), null);
+  }
+
+  /** Heartbeats and migration cursors describe their own store: neither copied nor counted. */
+  private static boolean local(String key) {
+    return key.startsWith(EPHEMERAL) || key.startsWith(CURSORS);
   }
 
   private long copySchedules(Consumer<String> note) {
@@ -181,7 +256,7 @@ final class Migration {
     while (true) {
       List<KvEntry> page = from.kv().scan(after, options.batch());
       for (KvEntry entry : page) {
-        if (entry.key().startsWith(EPHEMERAL)) {
+        if (local(entry.key())) {
           continue;
         }
         if (!options.dryRun()) {
@@ -238,7 +313,7 @@ final class Migration {
       return keys;
     }
     for (String key : store.kv().keys("")) {
-      if (!key.startsWith(EPHEMERAL)) {
+      if (!local(key)) {
         keys.add(key);
       }
     }

@@ -51,7 +51,7 @@ class MigrateCommandTest {
       MigrationFixture.fill(source, 50, 3);
       TaskRecord before = source.get(TaskId.of("task-00002")).orElseThrow();
 
-      Migration.Result result = new Migration(source, target, new Migration.Options(7, false, 0), warnings::add).run();
+      Migration.Result result = new Migration(source, target, new Migration.Options(7, false, 0, false, "memory:"), warnings::add).run();
 
       assertThat(result.complete()).isTrue();
       assertThat(result.mismatches()).isEmpty();
@@ -78,7 +78,7 @@ class MigrateCommandTest {
   }
 
   @Test
-  void sqlite_to_sqlite_stopped_part_way_continues_without_duplicates_and_verifies() throws Exception {
+  void sqlite_to_sqlite_stopped_part_way_continues_from_its_cursor_without_duplicates_and_verifies() throws Exception {
     String from = "sqlite:" + dir.resolve("from.db");
     String to = "sqlite:" + dir.resolve("to.db");
     try (TaskStore source = open(from)) {
@@ -97,7 +97,9 @@ class MigrateCommandTest {
 
     assertThat(baton("migrate", "--from", from, "--to", to, "--batch", "25", "--json")).as(err).isZero();
     JsonNode second = new ObjectMapper().readTree(out);
-    assertThat(second.at("/tasks/skipped").asLong()).isEqualTo(60);
+    assertThat(second.at("/tasks/resumedAfterSequence").asLong()).isPositive();
+    assertThat(second.at("/tasks/scanned").asLong()).isEqualTo(60);
+    assertThat(second.at("/tasks/skipped").asLong()).isZero();
     assertThat(second.at("/tasks/inserted").asLong()).isEqualTo(60);
     assertThat(second.at("/verify/ok").asBoolean()).isTrue();
     assertThat(second.at("/verify/destination/tasks/SUCCEEDED").asLong()).isEqualTo(24);
@@ -108,7 +110,17 @@ class MigrateCommandTest {
       List<TaskRecord> all = target.scan(0, 1000);
       assertThat(all).hasSize(120);
       assertThat(all).extracting(t -> t.id().value()).doesNotHaveDuplicates().isSorted();
+      // The cursor lives in the destination's reserved keys, outside the user's entries and counts.
+      assertThat(target.kv().keys(Migration.CURSORS)).hasSize(1);
     }
+
+    // Without the cursor the whole source is read again, and every task is found already there.
+    assertThat(baton("migrate", "--from", from, "--to", to, "--restart", "--json")).as(err).isZero();
+    JsonNode third = new ObjectMapper().readTree(out);
+    assertThat(third.at("/tasks/resumedAfterSequence").isMissingNode()).isTrue();
+    assertThat(third.at("/tasks/skipped").asLong()).isEqualTo(120);
+    assertThat(third.at("/tasks/inserted").asLong()).isZero();
+    assertThat(third.at("/verify/ok").asBoolean()).isTrue();
   }
 
   @Test
