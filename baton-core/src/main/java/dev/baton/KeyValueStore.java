@@ -10,7 +10,7 @@ import java.util.Optional;
  * background).
  *
  * <p>Keys that start with {@value #RESERVED_PREFIX} belong to Baton itself (paused queues, node
- * heartbeats): this API leaves them out of {@link #keys} and {@link #size}, keeps them on {@link
+ * heartbeats, migration cursors): this API leaves them out of {@link #keys} and {@link #size}, keeps them on {@link
  * #clear}, and refuses to set or delete them.
  */
 public interface KeyValueStore {
