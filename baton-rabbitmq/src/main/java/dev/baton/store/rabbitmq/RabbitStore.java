@@ -187,6 +187,26 @@ final class RabbitStore implements TaskStore {
   }
 
   @Override
+  public List<TaskRecord> scan(long afterSequence, int limit) {
+    return state.scan(afterSequence, limit);
+  }
+
+  @Override
+  public List<Boolean> restore(List<TaskRecord> tasks) {
+    List<Boolean> restored = state.restore(tasks);
+    List<Transport.Message> messages = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskRecord t = tasks.get(i);
+      if (restored.get(i) && (t.status() == TaskStatus.QUEUED || t.status() == TaskStatus.RUNNING
+          || t.status() == TaskStatus.SUSPENDED)) {
+        messages.add(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+      }
+    }
+    transport.publish(messages);
+    return restored;
+  }
+
+  @Override
   public Optional<TaskStatus> cancel(TaskId id) {
     return state.cancel(id);
   }

@@ -74,6 +74,13 @@ final class Broker {
     return call("GET", "queues/" + encode(VHOSTS.get(testClass)) + "/" + encode(queue), null);
   }
 
+  /** How many consumers a queue of the test class's vhost has. */
+  static int consumers(Class<?> testClass, String queue) {
+    String json = queue(testClass, queue);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"consumers\":(\\d+)").matcher(json);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
