@@ -62,6 +62,8 @@ final class RabbitStore implements TaskStore {
   private final Map<String, Transport.Delivery> pending = new ConcurrentHashMap<>();
   /** Deliveries of tasks this store claimed, acked after their settlement. */
   private final Map<String, Transport.Delivery> held = new ConcurrentHashMap<>();
+  /** The deliveries with tasks in {@link #pending}, for the sweep after a claim. */
+  private final Set<Transport.Delivery> deliveries = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedTypes = ConcurrentHashMap.newKeySet();
   private final ScheduleStore schedules;
 
@@ -91,14 +93,14 @@ final class RabbitStore implements TaskStore {
   @Override
   public List<Boolean> enqueue(List<NewTask> tasks) {
     List<Boolean> inserted = state.enqueue(tasks);
-    List<Transport.Message> messages = new ArrayList<>(tasks.size());
+    Messages messages = new Messages();
     for (int i = 0; i < tasks.size(); i++) {
       if (inserted.get(i)) {
         NewTask t = tasks.get(i);
-        messages.add(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+        messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
       }
     }
-    transport.publish(messages);
+    transport.publish(messages.build());
     return inserted;
   }
 
@@ -112,7 +114,7 @@ final class RabbitStore implements TaskStore {
       if (delivery != null) {
         Transport.Delivery old = held.put(id, delivery);
         if (old != null) {
-          Transport.ack(old);
+          old.release();
         }
       }
       warnIfLongerThanConsumerTimeout(task);
@@ -120,10 +122,16 @@ final class RabbitStore implements TaskStore {
     if (claimed.size() < claim.limit()) {
       // The state store had nothing more for this claim: the pending deliveries it covers name
       // tasks taken elsewhere, not yet due or ended. Their wake-up is spent.
-      for (Transport.Delivery delivery : pending.values()) {
-        if (claim.queues().contains(delivery.queue()) && claim.types().contains(delivery.type())
-            && pending.remove(delivery.id(), delivery)) {
-          Transport.ack(delivery);
+      for (Transport.Delivery delivery : deliveries) {
+        if (delivery.done()) {
+          deliveries.remove(delivery);
+        } else if (claim.queues().contains(delivery.queue) && claim.types().contains(delivery.type)
+            && deliveries.remove(delivery)) {
+          for (String id : delivery.ids) {
+            if (pending.remove(id, delivery)) {
+              delivery.release();
+            }
+          }
         }
       }
     }
@@ -133,13 +141,13 @@ final class RabbitStore implements TaskStore {
   @Override
   public List<Boolean> settle(List<Settlement> settlements) {
     List<Boolean> applied = state.settle(settlements);
-    List<Transport.Message> follow = new ArrayList<>();
+    Messages follow = new Messages();
     Instant now = clock.instant();
     for (int i = 0; i < settlements.size(); i++) {
       Settlement s = settlements.get(i);
       Transport.Delivery delivery = held.remove(s.lease().id().value());
       if (delivery != null) {
-        Transport.ack(delivery);
+        delivery.release();
       }
       if (!applied.get(i)) {
         continue;
@@ -152,16 +160,15 @@ final class RabbitStore implements TaskStore {
         case Settlement.Fail r -> null;
       };
       if (runAt != null) {
-        String queue = delivery != null ? delivery.queue() : null;
-        if (queue == null) {
+        if (delivery == null) {
           state.get(s.lease().id()).ifPresent(t ->
-              follow.add(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt())));
+              follow.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
         } else {
-          follow.add(message(s.lease().id(), queue, delivery.type(), delivery.priority(), runAt));
+          follow.add(s.lease().id(), delivery.queue, delivery.type, delivery.priority, runAt);
         }
       }
     }
-    transport.publish(follow);
+    transport.publish(follow.build());
     return applied;
   }
 
@@ -173,16 +180,16 @@ final class RabbitStore implements TaskStore {
   @Override
   public List<TaskId> expireLeases(int limit) {
     List<TaskId> expired = state.expireLeases(limit);
-    List<Transport.Message> messages = new ArrayList<>();
+    Messages messages = new Messages();
     for (TaskId id : expired) {
       Transport.Delivery delivery = held.remove(id.value());
       if (delivery != null) {
-        Transport.ack(delivery);
+        delivery.release();
       }
       state.get(id).filter(t -> t.status() == TaskStatus.QUEUED).ifPresent(t ->
-          messages.add(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt())));
+          messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
     }
-    transport.publish(messages);
+    transport.publish(messages.build());
     return expired;
   }
 
@@ -194,15 +201,15 @@ final class RabbitStore implements TaskStore {
   @Override
   public List<Boolean> restore(List<TaskRecord> tasks) {
     List<Boolean> restored = state.restore(tasks);
-    List<Transport.Message> messages = new ArrayList<>();
+    Messages messages = new Messages();
     for (int i = 0; i < tasks.size(); i++) {
       TaskRecord t = tasks.get(i);
       if (restored.get(i) && (t.status() == TaskStatus.QUEUED || t.status() == TaskStatus.RUNNING
           || t.status() == TaskStatus.SUSPENDED)) {
-        messages.add(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+        messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
       }
     }
-    transport.publish(messages);
+    transport.publish(messages.build());
     return restored;
   }
 
@@ -215,8 +222,11 @@ final class RabbitStore implements TaskStore {
   public boolean retry(TaskId id) {
     boolean retried = state.retry(id);
     if (retried) {
-      state.get(id).ifPresent(t -> transport.publish(
-          List.of(message(t.id(), t.queue(), t.type(), t.priority(), t.runAt()))));
+      state.get(id).ifPresent(t -> {
+        Messages messages = new Messages();
+        messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
+        transport.publish(messages.build());
+      });
     }
     return retried;
   }
@@ -289,32 +299,60 @@ final class RabbitStore implements TaskStore {
   }
 
   private void delivered(Transport.Delivery delivery) {
-    if (held.containsKey(delivery.id())) {
-      // A second message for a task running here (a retry's message, a redelivery): spent.
-      Transport.ack(delivery);
-      return;
+    boolean wake = false;
+    deliveries.add(delivery);
+    for (String id : delivery.ids) {
+      if (held.containsKey(id)) {
+        // A second message for a task running here (a retry's message, a redelivery): spent.
+        delivery.release();
+        continue;
+      }
+      Transport.Delivery old = pending.put(id, delivery);
+      if (old != null) {
+        old.release();
+      }
+      wake = true;
     }
-    Transport.Delivery old = pending.put(delivery.id(), delivery);
-    if (old != null) {
-      Transport.ack(old);
-    }
-    for (Runnable listener : listeners) {
-      listener.run();
+    if (wake) {
+      for (Runnable listener : listeners) {
+        listener.run();
+      }
+    } else {
+      deliveries.remove(delivery);
     }
   }
 
-  private Transport.Message message(TaskId id, String queue, String type, int priority,
-      Instant runAt) {
-    long due = 0;
-    if (runAt != null) {
-      Duration wait = Duration.between(clock.instant(), runAt);
-      if (!wait.isNegative() && !wait.isZero()) {
-        // Rounded up: a message must never arrive before its task is due.
-        long millis = wait.toMillis() + (wait.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
-        due = System.currentTimeMillis() + millis;
-      }
+  /** Groups tasks into one message per queue, type, priority and due time. */
+  private final class Messages {
+    private record Key(String queue, String type, int priority, long due) {}
+
+    private final Map<Key, List<String>> groups = new java.util.LinkedHashMap<>();
+
+    void add(TaskId id, String queue, String type, int priority, Instant runAt) {
+      groups.computeIfAbsent(new Key(queue, type, priority, due(runAt)), k -> new ArrayList<>())
+          .add(id.value());
     }
-    return new Transport.Message(id.value(), queue, type, priority, due);
+
+    List<Transport.Message> build() {
+      List<Transport.Message> messages = new ArrayList<>(groups.size());
+      groups.forEach((k, ids) ->
+          messages.add(new Transport.Message(ids, k.queue(), k.type(), k.priority(), k.due())));
+      return messages;
+    }
+  }
+
+  /** Epoch millis of the transport's clock at which a task due at runAt may start, or 0 for now. */
+  private long due(Instant runAt) {
+    if (runAt == null) {
+      return 0;
+    }
+    Duration wait = Duration.between(clock.instant(), runAt);
+    if (wait.isNegative() || wait.isZero()) {
+      return 0;
+    }
+    // Rounded up: a message must never arrive before its task is due.
+    long millis = wait.toMillis() + (wait.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+    return System.currentTimeMillis() + millis;
   }
 
   private void warnIfLongerThanConsumerTimeout(TaskRecord task) {
@@ -360,9 +398,9 @@ final class RabbitStore implements TaskStore {
     public boolean advance(ScheduleRecord updated, long expectedVersion, List<NewTask> tasks) {
       boolean advanced = delegate.advance(updated, expectedVersion, tasks);
       if (advanced && !tasks.isEmpty()) {
-        transport.publish(tasks.stream()
-            .map(t -> message(t.id(), t.queue(), t.type(), t.priority(), t.runAt()))
-            .toList());
+        Messages messages = new Messages();
+        tasks.forEach(t -> messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+        transport.publish(messages.build());
       }
       return advanced;
     }

@@ -57,18 +57,53 @@ final class Transport implements AutoCloseable {
   private static final long CONFIRM_TIMEOUT_MS = 30_000;
 
   /**
-   * A message to send: a task id and how to route it.
+   * A message to send: the ids of tasks that share a queue, type, priority and due time (one
+   * message per enqueue batch, not per task: the broker's work is per message), and how to route
+   * them.
    *
-   * @param id the task id
+   * @param ids the task ids
    * @param queue the Baton queue
    * @param type the task type
    * @param priority 0 to 10
-   * @param dueMillis epoch millis at which it may start, or 0 for now
+   * @param dueMillis epoch millis at which they may start, or 0 for now
    */
-  record Message(String id, String queue, String type, int priority, long dueMillis) {}
+  record Message(List<String> ids, String queue, String type, int priority, long dueMillis) {}
 
-  /** A delivery from a work queue, to ack once its task is settled or found not runnable here. */
-  record Delivery(String id, String queue, String type, int priority, Channel channel, long tag) {}
+  /**
+   * A delivery from a work queue. It is acked once each of its tasks is settled here or found not
+   * runnable here, whichever comes last.
+   */
+  static final class Delivery {
+    final List<String> ids;
+    final String queue;
+    final String type;
+    final int priority;
+    private final Channel channel;
+    private final long tag;
+    private final java.util.concurrent.atomic.AtomicInteger open;
+
+    Delivery(List<String> ids, String queue, String type, int priority, Channel channel, long tag) {
+      this.ids = ids;
+      this.queue = queue;
+      this.type = type;
+      this.priority = priority;
+      this.channel = channel;
+      this.tag = tag;
+      this.open = new java.util.concurrent.atomic.AtomicInteger(ids.size());
+    }
+
+    /** True once every task of the delivery was released, and so it was acked. */
+    boolean done() {
+      return open.get() <= 0;
+    }
+
+    /** One of its tasks is done with; the last one acks the delivery. */
+    void release() {
+      if (open.decrementAndGet() == 0) {
+        ack(channel, tag);
+      }
+    }
+  }
 
   private final AmqpUrl url;
   private final Connection connection;
@@ -151,7 +186,7 @@ final class Transport implements AutoCloseable {
       }
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
-        channel.basicPublish("", targets.get(i), properties(m), m.id().getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("", targets.get(i), properties(m), body(m.ids()));
       }
       channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
       if (!unsent.isEmpty()) {
@@ -195,15 +230,14 @@ final class Transport implements AutoCloseable {
   }
 
   /** Acks a delivery; a delivery from a channel that has closed since is gone already. */
-  static void ack(Delivery delivery) {
-    Channel channel = delivery.channel();
+  private static void ack(Channel channel, long tag) {
     try {
       synchronized (channel) {
         if (channel.isOpen()) {
-          channel.basicAck(delivery.tag(), false);
+          channel.basicAck(tag, false);
         }
       }
-    } catch (IOException | AlreadyClosedException e) {
+    } catch (IOException | ShutdownSignalException e) {
       // The channel closed: the broker requeues the delivery, which is harmless (see RabbitStore).
     }
   }
@@ -351,7 +385,12 @@ final class Transport implements AutoCloseable {
       public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
           byte[] body) {
         Map<String, Object> headers = properties.getHeaders();
-        sink.accept(new Delivery(new String(body, StandardCharsets.UTF_8),
+        List<String> ids = ids(body);
+        if (ids.isEmpty()) {
+          ack(getChannel(), envelope.getDeliveryTag());
+          return;
+        }
+        sink.accept(new Delivery(ids,
             header(headers, H_QUEUE, queue), header(headers, H_TYPE, ""),
             properties.getPriority() == null ? 0 : properties.getPriority(), getChannel(),
             envelope.getDeliveryTag()));
@@ -396,7 +435,7 @@ final class Transport implements AutoCloseable {
       channel.basicAck(deliveryTag, false);
       return;
     }
-    Message m = new Message(new String(body, StandardCharsets.UTF_8), queue,
+    Message m = new Message(ids(body), queue,
         header(headers, H_TYPE, ""), properties.getPriority() == null ? 0 : properties.getPriority(),
         ((Number) due).longValue());
     String target = target(m, System.currentTimeMillis());
@@ -419,6 +458,34 @@ final class Transport implements AutoCloseable {
       } catch (IOException | AlreadyClosedException e) {
         return;
       }
+    }
+  }
+
+  /** The ids, each as modified UTF-8 with its length first: ids may hold any character. */
+  private static byte[] body(List<String> ids) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(ids.size() * 40);
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(ids.size());
+      for (String id : ids) {
+        out.writeUTF(id);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static List<String> ids(byte[] body) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(body))) {
+      int n = in.readInt();
+      List<String> ids = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ids.add(in.readUTF());
+      }
+      return ids;
+    } catch (IOException e) {
+      log.warn("Ignoring a message that is not a Baton task list ({} bytes)", body.length);
+      return List.of();
     }
   }
 
