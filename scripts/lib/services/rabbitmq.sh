@@ -49,6 +49,12 @@ rabbitmq_start() {
     say "rabbitmq already running on 127.0.0.1:$RABBITMQ_PORT"
     return 0
   fi
+  if command -v curl >/dev/null \
+    && curl -sf -u baton:baton "http://127.0.0.1:$((RABBITMQ_PORT + 2))/api/overview" >/dev/null 2>&1; then
+    # Another checkout's test broker (its own data folder and cookie) holds the ports: share it.
+    say "rabbitmq: another Baton test broker already answers on 127.0.0.1:$RABBITMQ_PORT; using it"
+    return 0
+  fi
   mkdir -p "$RABBITMQ_DIR/mnesia" "$RABBITMQ_DIR/log"
   chmod 700 "$RABBITMQ_DIR"
   cat >"$RABBITMQ_DIR/rabbitmq.conf" <<EOF
