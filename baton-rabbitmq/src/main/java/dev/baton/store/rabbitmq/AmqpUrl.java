@@ -87,9 +87,7 @@ record AmqpUrl(
       throw malformed(url, "the broker part is invalid (" + e.getClass().getSimpleName() + ")");
     }
     if (tls) {
-      if (!broker.matches("amqps://[^/]*:\\d+.*")) {
-        factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
-      }
+      // With no port in the URL the factory keeps "default", which means 5671 once TLS is on.
       try {
         factory.useSslProtocol(SSLContext.getDefault());
       } catch (NoSuchAlgorithmException e) {

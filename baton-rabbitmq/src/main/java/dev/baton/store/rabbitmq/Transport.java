@@ -115,7 +115,6 @@ final class Transport implements AutoCloseable {
   private final ConcurrentNavigableMap<Long, Long> routing = new ConcurrentSkipListMap<>();
   private final Object adminLock = new Object();
   private Channel admin;
-  private Channel router;
   private volatile Channel consumer;
   private volatile int prefetch;
   private volatile boolean closed;
@@ -421,7 +420,6 @@ final class Transport implements AutoCloseable {
         route(channel, envelope.getDeliveryTag(), properties, body);
       }
     });
-    router = channel;
   }
 
   /** Sends a message that left a bucket on to a smaller bucket or, once due, to its work queue. */

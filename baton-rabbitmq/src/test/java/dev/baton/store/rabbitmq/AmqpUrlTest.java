@@ -23,6 +23,15 @@ class AmqpUrlTest {
   }
 
   @Test
+  void amqps_uses_tls_and_port_5671_unless_the_url_names_one() {
+    var factory = AmqpUrl.parse("amqps://u:123@h/v?state=memory:").factory();
+    assertThat(factory.isSSL()).isTrue();
+    assertThat(factory.getPort()).isEqualTo(5671);
+    assertThat(AmqpUrl.parse("amqps://u:p@h:7000/v?state=memory:").factory().getPort()).isEqualTo(7000);
+    assertThat(AmqpUrl.parse("amqp://u:p@h/v?state=memory:").factory().getPort()).isEqualTo(5672);
+  }
+
+  @Test
   void an_encoded_state_url_is_decoded() {
     assertThat(AmqpUrl.parse("amqps://h/v?state=sqlite%3A%2Ftmp%2Fb.db").state())
         .isEqualTo("sqlite:/tmp/b.db");
