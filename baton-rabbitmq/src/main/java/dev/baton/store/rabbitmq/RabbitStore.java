@@ -119,18 +119,20 @@ final class RabbitStore implements TaskStore {
       }
       warnIfLongerThanConsumerTimeout(task);
     }
-    if (claimed.size() < claim.limit()) {
-      // The state store had nothing more for this claim: the pending deliveries it covers name
-      // tasks taken elsewhere, not yet due or ended. Their wake-up is spent.
-      for (Transport.Delivery delivery : deliveries) {
-        if (delivery.done()) {
-          deliveries.remove(delivery);
-        } else if (claim.queues().contains(delivery.queue) && claim.types().contains(delivery.type)
-            && deliveries.remove(delivery)) {
-          for (String id : delivery.ids) {
-            if (pending.remove(id, delivery)) {
-              delivery.release();
-            }
+    // Pending deliveries this claim covers are spent when the state store had nothing more for it
+    // (their tasks were taken elsewhere, are not yet due, or ended), and deliveries of types this
+    // claim does not run are spent at once: held, they would use up the prefetch for nothing. A
+    // node of another type still finds those tasks by claiming from the state store.
+    boolean exhausted = claimed.size() < claim.limit();
+    for (Transport.Delivery delivery : deliveries) {
+      if (delivery.done()) {
+        deliveries.remove(delivery);
+      } else if (claim.queues().contains(delivery.queue)
+          && (exhausted || !claim.types().contains(delivery.type))
+          && deliveries.remove(delivery)) {
+        for (String id : delivery.ids) {
+          if (pending.remove(id, delivery)) {
+            delivery.release();
           }
         }
       }

@@ -85,6 +85,24 @@ class RabbitStoreTest {
   }
 
   @Test
+  void a_message_for_a_type_this_node_does_not_run_is_not_held() {
+    try (TaskStore store = rabbit(clock)) {
+      store.enqueue(List.of(TestTasks.newTask("other").type("other-type").build()));
+      List<dev.baton.spi.NewTask> jobs = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        jobs.add(TestTasks.newTask("job-" + i).build());
+      }
+      store.enqueue(jobs);
+      // Claims of one job each are always full, yet the other type's message is let go.
+      Awaits.await().alias("only the jobs' message left, the other type's acked")
+          .until(() -> store.claim(new Claim("node-a", "t" + System.nanoTime(),
+              Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 1, LEASE)).size() == 1
+              && messages() == 1);
+      assertThat(store.get(TaskId.of("other")).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+    }
+  }
+
+  @Test
   void a_worker_that_dies_between_claim_and_settle_has_its_task_run_again_after_its_lease() {
     TaskStore dying = rabbit(clock);
     dying.enqueue(List.of(TestTasks.newTask("held").build()));
