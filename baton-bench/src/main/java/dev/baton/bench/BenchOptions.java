@@ -60,6 +60,9 @@ public record BenchOptions(
     return switch (scheme()) {
       case "memory:" -> "none (in memory)";
       case "sqlite:" -> "WAL, synchronous=NORMAL";
+      case "amqp:", "amqps:" -> "RabbitMQ durable queues, persistent messages, publisher confirms;"
+          + " state store " + (backend.contains("state=sqlite:") ? "SQLite WAL, synchronous=NORMAL"
+              : "as configured by its URL");
       default -> "as configured by the URL";
     };
   }

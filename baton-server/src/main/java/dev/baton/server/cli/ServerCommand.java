@@ -45,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
       stopped.countDown();
     }, "baton-shutdown"));
     var out = spec.commandLine().getOut();
-    out.println("Baton " + (http ? "server" : "worker") + " on " + config.backend() + ", " + config.workers() + " workers");
+    out.println("Baton " + (http ? "server" : "worker") + " on " + dev.baton.spi.BackendUrls.mask(config.backend()) + ", " + config.workers() + " workers");
     if (http) {
       out.println("Dashboard: " + server.url() + "/dashboard/");
       out.println("REST API:  " + server.url() + "/api/v1   metrics: " + server.url() + "/metrics");
