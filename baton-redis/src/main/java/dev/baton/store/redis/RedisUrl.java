@@ -75,6 +75,17 @@ record RedisUrl(
         throw malformed(masked, "ca names no file: " + ca);
       }
     }
+    if ((scheme.equals("redis") || scheme.equals("rediss")) && rest.contains(",")) {
+      // A comma list of hosts, each possibly a whole redis:// URL of its own, means Cluster.
+      List<RedisURI> nodes = new ArrayList<>();
+      boolean first = true;
+      for (String host : rest.split(",")) {
+        boolean tls = first ? scheme.equals("rediss") : host.startsWith("rediss://");
+        nodes.add(login(masked, host.replaceFirst("^rediss?://", ""), tls).get(0));
+        first = false;
+      }
+      return new RedisUrl(Mode.CLUSTER, nodes, null, prefix, callerClock, ca, masked);
+    }
     String user = null;
     String password = null;
     int at = rest.lastIndexOf('@');
@@ -97,14 +108,6 @@ record RedisUrl(
     boolean tls = scheme.equals("rediss");
     return switch (scheme) {
       case "redis", "rediss" -> {
-        if (rest.contains(",")) {
-          List<RedisURI> nodes = new ArrayList<>();
-          for (String host : rest.split(",")) {
-            String h = host.replaceFirst("^rediss?://", "");
-            nodes.add(node(masked, h, user, password, tls || host.startsWith("rediss://"), 0));
-          }
-          yield new RedisUrl(Mode.CLUSTER, nodes, null, prefix, callerClock, ca, masked);
-        }
         yield new RedisUrl(Mode.STANDALONE,
             List.of(node(masked, rest, user, password, tls, database(masked, path))), null, prefix,
             callerClock, ca, masked);
@@ -136,6 +139,25 @@ record RedisUrl(
       }
       default -> throw malformed(masked, "unknown scheme '" + scheme + "'");
     };
+  }
+
+  /** One host of a comma list: [user:password@]host[:port][/db is ignored]. */
+  private static List<RedisURI> login(String masked, String text, boolean tls) {
+    String user = null;
+    String password = null;
+    int at = text.lastIndexOf('@');
+    if (at >= 0) {
+      String info = text.substring(0, at);
+      text = text.substring(at + 1);
+      int sep = info.indexOf(':');
+      user = sep < 0 || sep == 0 ? null : decode(info.substring(0, sep));
+      password = decode(sep < 0 ? info : info.substring(sep + 1));
+    }
+    int slash = text.indexOf('/');
+    if (slash >= 0) {
+      text = text.substring(0, slash);
+    }
+    return List.of(node(masked, text, user, password, tls, 0));
   }
 
   /** The key every script names: the prefix as a hash tag, so one prefix lives on one slot. */
