@@ -60,6 +60,8 @@ public record BenchOptions(
     return switch (scheme()) {
       case "memory:" -> "none (in memory)";
       case "sqlite:" -> "WAL, synchronous=NORMAL";
+      case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
+          "the Redis server's persistence (scripts/services: AOF, appendfsync everysec)";
       default -> "as configured by the URL";
     };
   }

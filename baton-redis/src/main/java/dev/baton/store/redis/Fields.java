@@ -180,9 +180,9 @@ final class Fields {
         Integer.parseInt(m.get("att")),
         Integer.parseInt(m.get("max")),
         timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
-        m.get("lo"),
-        m.get("lt"),
-        instant(m.get("ld")),
+        emptyAsNull(m.get("lo")),
+        emptyAsNull(m.get("lt")),
+        instant(emptyAsNull(m.get("ld"))),
         m.get("state"),
         m.get("result"),
         errors(m.get("errors")),
@@ -195,6 +195,11 @@ final class Fields {
         instant(m.get("finished")),
         instant(m.get("updated")),
         Long.parseLong(m.get("seq")));
+  }
+
+  /** Settled tasks keep empty lease fields, which read as none. */
+  private static String emptyAsNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   /** A schedule's fields as flat pairs, nulls left out; created, updated and version too. */

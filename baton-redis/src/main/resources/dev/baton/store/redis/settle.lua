@@ -13,8 +13,10 @@ for s = 1, n do
     out[s] = 0
   else
     local q, ty, seq = f[3], f[4], f[7]
-    local set = {'updated', NOWS, 'exec', num(tonumber(f[8] or '0') + tonumber(ran))}
-    local del = {'lo', 'lt', 'ld'}
+    -- Empty lease fields read as none: one HSET instead of an HSET and an HDEL per task.
+    local set = {'updated', NOWS, 'exec', num(tonumber(f[8] or '0') + tonumber(ran)), 'lo', '',
+      'lt', '', 'ld', ''}
+    local del = nil
     local to, run_at = nil, f[10]
     zrem(LEASES, id)
     zrem(skey('RUNNING'), id)
@@ -22,7 +24,8 @@ for s = 1, n do
     if kind == 'S' then
       to = 'SUCCEEDED'
       set[#set + 1] = 'finished'; set[#set + 1] = NOWS
-      if a ~= '' then set[#set + 1] = 'result'; set[#set + 1] = a else del[#del + 1] = 'result' end
+      -- A running task has no result (retry() clears it), so a null result needs no HDEL.
+      if a ~= '' then set[#set + 1] = 'result'; set[#set + 1] = a end
     elseif kind == 'F' then
       to = 'FAILED'
       set[#set + 1] = 'finished'; set[#set + 1] = NOWS
@@ -35,7 +38,7 @@ for s = 1, n do
       to = 'SUSPENDED'
       run_at = num(NOW + tonumber(a))
       set[#set + 1] = 'att'; set[#set + 1] = num(tonumber(f[5]) - 1)
-      if bb ~= '' then set[#set + 1] = 'state'; set[#set + 1] = bb else del[#del + 1] = 'state' end
+      if bb ~= '' then set[#set + 1] = 'state'; set[#set + 1] = bb else del = 'state' end
     else
       to = 'QUEUED'
       set[#set + 1] = 'att'; set[#set + 1] = num(tonumber(f[5]) - 1)
@@ -43,7 +46,7 @@ for s = 1, n do
     set[#set + 1] = 'status'; set[#set + 1] = to
     set[#set + 1] = 'runAt'; set[#set + 1] = run_at
     redis.call('HSET', key, unpack(set))
-    redis.call('HDEL', key, unpack(del))
+    if del then redis.call('HDEL', key, del) end
     zadd(skey(to), seq, id)
     count(q, ty, to, 1)
     if terminal(to) then
