@@ -53,6 +53,7 @@ class RedisCrashTest {
 
   private final List<Process> nodes = new ArrayList<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
+  private final List<String> used = new ArrayList<>();
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -65,8 +66,14 @@ class RedisCrashTest {
     for (AutoCloseable c : closing.reversed()) {
       c.close();
     }
-    // Whatever a test killed comes back for the next one.
+    // Whatever a test killed comes back for the next one, and no keys stay behind.
     services("start");
+    for (String url : used) {
+      try (TaskStore store = open(url)) {
+        store.clear();
+        store.kv().clear();
+      }
+    }
   }
 
   private static TaskStore open(String url) {
@@ -74,7 +81,9 @@ class RedisCrashTest {
   }
 
   private String url(TestRedis server, String name) {
-    return server.url(TestRedis.prefix(getClass()) + "-" + name, "");
+    String url = server.url(TestRedis.prefix(getClass()) + "-" + name, "");
+    used.add(url);
+    return url;
   }
 
   @Test

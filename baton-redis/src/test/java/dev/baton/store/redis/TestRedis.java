@@ -5,7 +5,11 @@ import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Redis deployments that {@code ./scripts/services start redis} runs for tests. Each test class
@@ -23,6 +27,7 @@ enum TestRedis {
   static final Path SERVICES = Path.of("..", ".baton", "services", "redis").toAbsolutePath().normalize();
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final Map<Class<?>, TestRedis> USED = new ConcurrentHashMap<>();
 
   private final String base;
 
@@ -51,6 +56,7 @@ enum TestRedis {
 
   /** Opens a store on the class's prefix on the caller's clock, emptied of tasks, entries, schedules. */
   TaskStore openEmpty(Class<?> testClass, InstantSource clock) {
+    USED.put(testClass, this);
     TaskStore store;
     try {
       store = StoreProviders.open(url(prefix(testClass), "baton.clock=caller"), new StoreContext(clock));
@@ -58,9 +64,28 @@ enum TestRedis {
       throw new IllegalStateException("Redis " + name().toLowerCase() + " is not reachable at "
           + base + " (" + e.getMessage() + "). Start the test servers with ./scripts/services start redis", e);
     }
+    empty(store);
+    return store;
+  }
+
+  private static void empty(TaskStore store) {
     store.clear();
     store.kv().clear();
     store.schedules().list(false).forEach(s -> store.schedules().delete(s.name()));
-    return store;
+  }
+
+  /** Leaves no tasks, entries or schedules of a finished test class on the shared servers. */
+  static final class CleanUp implements AfterAllCallback {
+    @Override
+    public void afterAll(ExtensionContext context) {
+      TestRedis server = USED.remove(context.getRequiredTestClass());
+      if (server != null) {
+        try (TaskStore store = StoreProviders.open(
+            server.url(prefix(context.getRequiredTestClass()), ""),
+            new StoreContext(InstantSource.system()))) {
+          empty(store);
+        }
+      }
+    }
   }
 }
