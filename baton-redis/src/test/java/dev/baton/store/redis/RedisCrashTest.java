@@ -18,7 +18,6 @@ import dev.baton.testkit.ChildJvm;
 import dev.baton.testkit.ClusterWorkerMain;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -155,9 +154,11 @@ class RedisCrashTest {
 
     Instant killedAt = Instant.now();
     killServer(TestRedis.SERVICES.resolve("standalone").resolve("redis.pid"));
-    producer.stop();
+    producer.halt();
+    Instant restartAt = Instant.now();
     services("start");
     Instant upAt = Instant.now();
+    producer.stop();
 
     Set<String> present = presentIds(store);
     Instant safe = killedAt.minusSeconds(1);
@@ -168,16 +169,18 @@ class RedisCrashTest {
     Awaits.await(LONG).alias("the worker to finish every task after the restart")
         .until(() -> succeeded(store) == present.size());
     System.out.printf("RedisCrashTest (standalone, AOF everysec): redis-server killed with SIGKILL"
-            + " after %d acknowledged enqueues while a worker ran them, restarted from its AOF in"
-            + " %d ms; lost: 0 acknowledged more than 1 s before the kill, %d of %d acknowledged"
+            + " after %d acknowledged enqueues while a worker ran them, restarted from its AOF by"
+            + " scripts/services in %d ms; lost: 0 acknowledged more than 1 s before the kill, %d of %d acknowledged"
             + " in its last second; the worker reconnected by itself and finished all %d%n",
-        producer.acked(), Duration.between(killedAt, upAt).toMillis(), lostRecent.size(),
+        producer.acked(), Duration.between(restartAt, upAt).toMillis(), lostRecent.size(),
         producer.ackedAfter(safe).size(), present.size());
     worker.close();
   }
 
   @Test
   void workers_follow_a_sentinel_failover_and_the_loss_is_counted() throws Exception {
+    // A group started a moment ago: the sentinels find the replica through the master's INFO.
+    Awaits.await(LONG).alias("Sentinel to know a replica in sync").until(RedisCrashTest::replicaInSync);
     String url = url(TestRedis.SENTINEL, "failover");
     TaskStore store = open(url);
     closing.add(store);
@@ -191,9 +194,10 @@ class RedisCrashTest {
     Instant killedAt = Instant.now();
     killServer(TestRedis.SERVICES.resolve(oldMaster == 56380 ? "sentinel-master" : "sentinel-replica")
         .resolve("redis.pid"));
-    producer.stop();
+    producer.halt();
     Awaits.await(LONG).alias("Sentinel to promote the replica").until(() -> masterPort() != oldMaster);
     Instant promotedAt = Instant.now();
+    producer.stop();
 
     // The same store, untouched, must now write to the new master.
     enqueue(store, "after", 0, 1_000);
@@ -258,6 +262,11 @@ class RedisCrashTest {
       return count.get();
     }
 
+    /** Stops producing; a call in flight may still wait for the server. */
+    void halt() {
+      running.set(false);
+    }
+
     void stop() throws InterruptedException {
       running.set(false);
       thread.join(Duration.ofMinutes(2));
@@ -316,6 +325,16 @@ class RedisCrashTest {
     try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel()) {
       SocketAddress address = sentinel.sync().getMasterAddrByName("baton");
       return ((java.net.InetSocketAddress) address).getPort();
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static boolean replicaInSync() {
+    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:56390"));
+    try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel()) {
+      return sentinel.sync().replicas("baton").stream().anyMatch(replica ->
+          "slave".equals(replica.get("flags")) && "ok".equals(replica.get("master-link-status")));
     } finally {
       client.shutdown();
     }
