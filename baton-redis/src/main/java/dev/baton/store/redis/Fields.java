@@ -46,71 +46,96 @@ final class Fields {
     return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000);
   }
 
-  /** A new task's fields, counted: the insert script's input. */
+  /**
+   * A new task as the insert script reads it: id, queue, type, priority, run-at or empty for the
+   * store's now, and the record as a JSON object of string fields.
+   */
   static void newTask(List<String> out, NewTask t) {
-    int start = out.size();
-    out.add("");
-    put(out, "id", t.id().value());
-    put(out, "type", t.type());
-    put(out, "queue", t.queue());
-    put(out, "payload", t.payload());
-    put(out, "prio", Integer.toString(t.priority()));
-    put(out, "max", Integer.toString(t.maxAttempts()));
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", t.id().value());
+    json.put("type", t.type());
+    json.put("queue", t.queue());
+    json.put("payload", t.payload());
+    json.put("prio", Integer.toString(t.priority()));
+    json.put("max", Integer.toString(t.maxAttempts()));
     if (t.runAt() != null) {
-      put(out, "runAt", micros(t.runAt()));
+      json.put("runAt", micros(t.runAt()));
     }
     if (t.timeout() != null) {
-      put(out, "timeout", Long.toString(t.timeout().toNanos()));
+      json.put("timeout", Long.toString(t.timeout().toNanos()));
     }
-    putIf(out, "corr", t.correlationId());
-    putIf(out, "owner", t.owner());
-    putIf(out, "sched", t.scheduleId());
-    out.set(start, Integer.toString((out.size() - start - 1) / 2));
+    putIf(json, "corr", t.correlationId());
+    putIf(json, "owner", t.owner());
+    putIf(json, "sched", t.scheduleId());
+    out.add(t.id().value());
+    out.add(t.queue());
+    out.add(t.type());
+    out.add(Integer.toString(t.priority()));
+    out.add(t.runAt() == null ? "" : micros(t.runAt()));
+    out.add(write(json));
   }
 
-  /** A full record's fields, counted, for restore; the store assigns the sequence. */
+  /** A full record as the insert script reads it, for restore; the store assigns the sequence. */
   static void record(List<String> out, TaskRecord t) {
-    int start = out.size();
-    out.add("");
-    put(out, "id", t.id().value());
-    put(out, "type", t.type());
-    put(out, "queue", t.queue());
-    put(out, "payload", t.payload());
-    put(out, "prio", Integer.toString(t.priority()));
-    put(out, "runAt", micros(t.runAt()));
-    put(out, "status", t.status().name());
-    put(out, "att", Integer.toString(t.attempts()));
-    put(out, "max", Integer.toString(t.maxAttempts()));
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", t.id().value());
+    json.put("type", t.type());
+    json.put("queue", t.queue());
+    json.put("payload", t.payload());
+    json.put("prio", Integer.toString(t.priority()));
+    json.put("runAt", micros(t.runAt()));
+    json.put("status", t.status().name());
+    json.put("att", Integer.toString(t.attempts()));
+    json.put("max", Integer.toString(t.maxAttempts()));
     if (t.timeout() != null) {
-      put(out, "timeout", Long.toString(t.timeout().toNanos()));
+      json.put("timeout", Long.toString(t.timeout().toNanos()));
     }
-    putIf(out, "lo", t.leaseOwner());
-    putIf(out, "lt", t.leaseToken());
+    putIf(json, "lo", t.leaseOwner());
+    putIf(json, "lt", t.leaseToken());
     if (t.leaseDeadline() != null) {
-      put(out, "ld", micros(t.leaseDeadline()));
+      json.put("ld", micros(t.leaseDeadline()));
     }
-    putIf(out, "state", t.state());
-    putIf(out, "result", t.result());
+    putIf(json, "state", t.state());
+    putIf(json, "result", t.result());
     if (!t.errors().isEmpty()) {
       StringBuilder errors = new StringBuilder("[");
       for (TaskError e : t.errors()) {
         errors.append(errors.length() > 1 ? "," : "").append(error(e));
       }
-      put(out, "errors", errors.append(']').toString());
+      json.put("errors", errors.append(']').toString());
     }
-    put(out, "exec", Long.toString(t.executionTime().toNanos()));
-    putIf(out, "corr", t.correlationId());
-    putIf(out, "owner", t.owner());
-    putIf(out, "sched", t.scheduleId());
-    put(out, "created", micros(t.createdAt()));
+    json.put("exec", Long.toString(t.executionTime().toNanos()));
+    putIf(json, "corr", t.correlationId());
+    putIf(json, "owner", t.owner());
+    putIf(json, "sched", t.scheduleId());
+    json.put("created", micros(t.createdAt()));
     if (t.startedAt() != null) {
-      put(out, "started", micros(t.startedAt()));
+      json.put("started", micros(t.startedAt()));
     }
     if (t.finishedAt() != null) {
-      put(out, "finished", micros(t.finishedAt()));
+      json.put("finished", micros(t.finishedAt()));
     }
-    put(out, "updated", micros(t.updatedAt()));
-    out.set(start, Integer.toString((out.size() - start - 1) / 2));
+    json.put("updated", micros(t.updatedAt()));
+    out.add(t.id().value());
+    out.add(t.queue());
+    out.add(t.type());
+    out.add(Integer.toString(t.priority()));
+    out.add(micros(t.runAt()));
+    out.add(write(json));
+  }
+
+  private static void putIf(ObjectNode json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
+  }
+
+  private static String write(ObjectNode json) {
+    try {
+      return MAPPER.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a task as JSON", e);
+    }
   }
 
   private static void put(List<String> out, String field, String value) {
@@ -166,8 +191,17 @@ final class Fields {
     return map;
   }
 
+  /** A task record from its stored JSON object of string fields. */
   static TaskRecord task(Object reply) {
-    Map<String, String> m = map(reply);
+    Map<String, String> m = new HashMap<>(48);
+    try {
+      JsonNode node = MAPPER.readTree((String) reply);
+      for (var field : node.properties()) {
+        m.put(field.getKey(), field.getValue().asText());
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored task is not valid JSON: " + reply, e);
+    }
     String timeout = m.get("timeout");
     return new TaskRecord(
         TaskId.of(m.get("id")),

@@ -62,7 +62,7 @@ final class RedisSchedules implements ScheduleStore {
 
   @Override
   public boolean advance(ScheduleRecord updated, long expectedVersion, List<NewTask> tasks) {
-    List<String> args = new ArrayList<>(tasks.size() * 16 + 10);
+    List<String> args = new ArrayList<>(tasks.size() * 6 + 10);
     args.add(store.now());
     args.add("advance");
     args.add(updated.name());

@@ -15,6 +15,7 @@ import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -107,7 +108,7 @@ final class RedisStore implements TaskStore {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(tasks.size() * 16 + 3);
+    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
     args.add(now());
     args.add(node);
     args.add(Integer.toString(tasks.size()));
@@ -277,8 +278,8 @@ final class RedisStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> get(TaskId id) {
-    List<Object> reply = link.run(Script.READ, now(), "get", id.value());
-    return reply.isEmpty() ? Optional.empty() : Optional.of(Fields.task(reply));
+    String reply = link.run(Script.READ, ScriptOutputType.VALUE, now(), "get", id.value());
+    return reply == null ? Optional.empty() : Optional.of(Fields.task(reply));
   }
 
   @Override
@@ -345,7 +346,7 @@ final class RedisStore implements TaskStore {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(tasks.size() * 40 + 3);
+    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
     args.add(now());
     args.add(node);
     args.add(Integer.toString(tasks.size()));

@@ -8,12 +8,15 @@ for l = 1, nl do
   -- Promote delayed tasks that came due, so that they compete with the ready ones.
   local due = redis.call('ZRANGEBYSCORE', dkey(lane), '-inf', NOWS, 'LIMIT', 0, 1000)
   if #due > 0 then
+    local keys = {}
+    for j, id in ipairs(due) do keys[j] = tkey(id) end
+    local records = mget(keys)
     local adds = {}
-    for _, id in ipairs(due) do
-      local f = redis.call('HMGET', tkey(id), 'prio', 'runAt', 'seq')
-      if f[1] then
+    for j, id in ipairs(due) do
+      if records[j] then
+        local m = cjson.decode(records[j])
         adds[#adds + 1] = 0
-        adds[#adds + 1] = rmember(f[1], f[2], f[3], id)
+        adds[#adds + 1] = rmember(m.prio, m.runAt, m.seq, id)
       end
     end
     chunked('ZREM', dkey(lane), due)
@@ -23,14 +26,20 @@ for l = 1, nl do
   for _, member in ipairs(heads) do cands[#cands + 1] = {member, lane} end
 end
 table.sort(cands, function(a, b) return a[1] < b[1] end)
-local out = {}
-for c = 1, math.min(limit, #cands) do
+local take = math.min(limit, #cands)
+local ids, keys = {}, {}
+for c = 1, take do
   local member, lane = cands[c][1], cands[c][2]
-  local id = string.sub(member, 38)
+  ids[c] = string.sub(member, 38)
+  keys[c] = tkey(ids[c])
   zrem(rkey(lane), member)
-  local flat = redis.call('HGETALL', tkey(id))
-  if #flat > 0 then
-    local m = to_map(flat)
+end
+local records = take > 0 and mget(keys) or {}
+local out, writes = {}, {}
+for c = 1, take do
+  if records[c] then
+    local id = ids[c]
+    local m = cjson.decode(records[c])
     local before = m.status
     m.status = 'RUNNING'
     m.att = num(tonumber(m.att) + 1)
@@ -39,15 +48,17 @@ for c = 1, math.min(limit, #cands) do
     m.lt = token
     m.ld = deadline
     m.updated = NOWS
-    redis.call('HSET', tkey(id), 'status', 'RUNNING', 'att', m.att, 'started', NOWS, 'lo', owner,
-      'lt', token, 'ld', deadline, 'updated', NOWS)
+    local json = cjson.encode(m)
+    writes[#writes + 1] = keys[c]
+    writes[#writes + 1] = json
     zrem(skey(before), id)
     zadd(skey('RUNNING'), m.seq, id)
     count(m.queue, m.type, before, -1)
     count(m.queue, m.type, 'RUNNING', 1)
     zadd(LEASES, deadline, id)
-    out[#out + 1] = to_flat(m)
+    out[#out + 1] = json
   end
 end
+if #writes > 0 then mset(writes) end
 flush()
 return out

@@ -6,8 +6,12 @@ redis.call('DEL', LANES, LEASES, FIN, COUNTS)
 local left = false
 for _, s in ipairs(STATUSES) do
   local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)
-  for _, id in ipairs(ids) do redis.call('DEL', tkey(id)) end
-  if #ids > 0 then chunked('ZREM', skey(s), ids) end
+  if #ids > 0 then
+    local keys = {}
+    for i, id in ipairs(ids) do keys[i] = tkey(id) end
+    del_all(keys)
+    chunked('ZREM', skey(s), ids)
+  end
   if #ids == chunk then left = true end
 end
 return left and 0 or 1

@@ -116,22 +116,49 @@ local function iso(micros)
   return out .. 'Z'
 end
 
--- Inserts tasks given as ARGV[i] = task count, then per task a field count and field/value pairs.
--- Missing fields get enqueue defaults. Returns one 1/0 per task, and whether one is ready now.
+-- A task is one string key holding a JSON object of string fields (absent = null), so that a batch
+-- reads and writes all its tasks with one MGET and one MSET instead of a few calls per task.
+local function mget(keys)
+  local out = {}
+  for i = 1, #keys, 1000 do
+    local part = redis.call('MGET', unpack(keys, i, math.min(i + 999, #keys)))
+    for j = 1, #part do out[#out + 1] = part[j] end
+  end
+  return out
+end
+local function mset(pairs_list)
+  for i = 1, #pairs_list, 2000 do
+    redis.call('MSET', unpack(pairs_list, i, math.min(i + 1999, #pairs_list)))
+  end
+end
+local function del_all(keys)
+  for i = 1, #keys, 1000 do redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys))) end
+end
+local function load(key)
+  local v = redis.call('GET', key)
+  if not v then return nil end
+  return cjson.decode(v)
+end
+
+-- Inserts tasks given as ARGV[i] = task count, then per task six values: id, queue, type,
+-- priority, run-at or '' (now), and the record as JSON. Missing fields get enqueue defaults.
+-- Returns one 1/0 per task, and whether one is ready now.
 local function insert(i)
   local n = tonumber(ARGV[i]); i = i + 1
   local seq = tonumber(redis.call('GET', SEQ) or '0')
   local first = seq
-  local out, ready, lanes = {}, false, {}
+  local out, ready, lanes, seen, writes = {}, false, {}, {}, {}
+  local keys = {}
+  for t = 1, n do keys[t] = tkey(ARGV[i + (t - 1) * 6]) end
+  local existing = n > 0 and mget(keys) or {}
   for t = 1, n do
-    local k = tonumber(ARGV[i]); i = i + 1
-    local m = {}
-    for j = 0, k - 1 do m[ARGV[i + 2 * j]] = ARGV[i + 2 * j + 1] end
-    i = i + 2 * k
-    local key = tkey(m.id)
-    if redis.call('EXISTS', key) == 1 then
+    local b = i + (t - 1) * 6
+    local id = ARGV[b]
+    if existing[t] or seen[id] then
       out[t] = 0
     else
+      seen[id] = true
+      local m = cjson.decode(ARGV[b + 5])
       seq = seq + 1
       m.seq = num(seq)
       m.status = m.status or 'QUEUED'
@@ -140,19 +167,21 @@ local function insert(i)
       m.created = m.created or NOWS
       m.updated = m.updated or NOWS
       m.runAt = m.runAt or NOWS
-      redis.call('HSET', key, unpack(to_flat(m)))
-      zadd(skey(m.status), seq, m.id)
+      writes[#writes + 1] = keys[t]
+      writes[#writes + 1] = cjson.encode(m)
+      zadd(skey(m.status), seq, id)
       count(m.queue, m.type, m.status, 1)
       lanes[lane_of(m.queue, m.type)] = true
       if waiting(m.status) then
-        ready = place(m.queue, m.type, m.prio, m.runAt, m.seq, m.id) or ready
+        ready = place(m.queue, m.type, m.prio, m.runAt, m.seq, id) or ready
       elseif terminal(m.status) and m.finished then
-        zadd(FIN, m.finished, m.id)
+        zadd(FIN, m.finished, id)
       end
       out[t] = 1
     end
   end
   if seq ~= first then
+    mset(writes)
     redis.call('SET', SEQ, num(seq))
     local l = {}
     for lane in pairs(lanes) do l[#l + 1] = lane end

@@ -1,4 +1,4 @@
--- ARGV: now, after (sequence, exclusive), limit. Records in sequence order, any status.
+-- ARGV: now, after (sequence, exclusive), limit. Records as JSON in sequence order, any status.
 local after, limit = ARGV[2], tonumber(ARGV[3])
 local found = {}
 for _, s in ipairs(STATUSES) do
@@ -6,6 +6,10 @@ for _, s in ipairs(STATUSES) do
   for i = 1, #rows, 2 do found[#found + 1] = {tonumber(rows[i + 1]), rows[i]} end
 end
 table.sort(found, function(a, b) return a[1] < b[1] end)
+local keys = {}
+for i = 1, math.min(#found, limit) do keys[i] = tkey(found[i][2]) end
 local out = {}
-for i = 1, math.min(#found, limit) do out[i] = redis.call('HGETALL', tkey(found[i][2])) end
+for _, r in ipairs(#keys > 0 and mget(keys) or {}) do
+  if r then out[#out + 1] = r end
+end
 return out

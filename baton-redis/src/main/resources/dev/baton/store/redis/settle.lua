@@ -2,61 +2,65 @@
 -- U suspend, L release), id, token, ran (nanos), a, b. S: a = result or ''. F: a = error.
 -- R: a = delay (micros), b = error. U: a = after (micros), b = state or ''.
 local n = tonumber(ARGV[3])
+local keys = {}
+for s = 1, n do keys[s] = tkey(ARGV[5 + (s - 1) * 6]) end
+local records = mget(keys)
+local current = {}
 local out, ready = {}, false
 for s = 1, n do
   local b = 4 + (s - 1) * 6
   local kind, id, token, ran, a, bb = ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5]
-  local key = tkey(id)
-  local f = redis.call('HMGET', key, 'status', 'lt', 'queue', 'type', 'att', 'prio', 'seq', 'exec',
-    'errors', 'runAt')
-  if f[1] ~= 'RUNNING' or f[2] ~= token then
+  -- A task settled twice in one batch sees its first settlement.
+  local m = current[id]
+  if not m and records[s] then m = cjson.decode(records[s]) end
+  if not m or m.status ~= 'RUNNING' or m.lt ~= token then
     out[s] = 0
   else
-    local q, ty, seq = f[3], f[4], f[7]
-    -- Empty lease fields read as none: one HSET instead of an HSET and an HDEL per task.
-    local set = {'updated', NOWS, 'exec', num(tonumber(f[8] or '0') + tonumber(ran)), 'lo', '',
-      'lt', '', 'ld', ''}
-    local del = nil
-    local to, run_at = nil, f[10]
+    current[id] = m
+    local q, ty, seq = m.queue, m.type, m.seq
+    m.updated = NOWS
+    m.exec = num(tonumber(m.exec or '0') + tonumber(ran))
+    m.lo, m.lt, m.ld = nil, nil, nil
     zrem(LEASES, id)
     zrem(skey('RUNNING'), id)
     count(q, ty, 'RUNNING', -1)
     if kind == 'S' then
-      to = 'SUCCEEDED'
-      set[#set + 1] = 'finished'; set[#set + 1] = NOWS
-      -- A running task has no result (retry() clears it), so a null result needs no HDEL.
-      if a ~= '' then set[#set + 1] = 'result'; set[#set + 1] = a end
+      m.status = 'SUCCEEDED'
+      m.finished = NOWS
+      if a ~= '' then m.result = a else m.result = nil end
     elseif kind == 'F' then
-      to = 'FAILED'
-      set[#set + 1] = 'finished'; set[#set + 1] = NOWS
-      set[#set + 1] = 'errors'; set[#set + 1] = append_error(f[9], a)
+      m.status = 'FAILED'
+      m.finished = NOWS
+      m.errors = append_error(m.errors, a)
     elseif kind == 'R' then
-      to = 'QUEUED'
-      run_at = num(NOW + tonumber(a))
-      set[#set + 1] = 'errors'; set[#set + 1] = append_error(f[9], bb)
+      m.status = 'QUEUED'
+      m.runAt = num(NOW + tonumber(a))
+      m.errors = append_error(m.errors, bb)
     elseif kind == 'U' then
-      to = 'SUSPENDED'
-      run_at = num(NOW + tonumber(a))
-      set[#set + 1] = 'att'; set[#set + 1] = num(tonumber(f[5]) - 1)
-      if bb ~= '' then set[#set + 1] = 'state'; set[#set + 1] = bb else del = 'state' end
+      m.status = 'SUSPENDED'
+      m.runAt = num(NOW + tonumber(a))
+      m.att = num(tonumber(m.att) - 1)
+      if bb ~= '' then m.state = bb else m.state = nil end
     else
-      to = 'QUEUED'
-      set[#set + 1] = 'att'; set[#set + 1] = num(tonumber(f[5]) - 1)
+      m.status = 'QUEUED'
+      m.att = num(tonumber(m.att) - 1)
     end
-    set[#set + 1] = 'status'; set[#set + 1] = to
-    set[#set + 1] = 'runAt'; set[#set + 1] = run_at
-    redis.call('HSET', key, unpack(set))
-    if del then redis.call('HDEL', key, del) end
-    zadd(skey(to), seq, id)
-    count(q, ty, to, 1)
-    if terminal(to) then
+    zadd(skey(m.status), seq, id)
+    count(q, ty, m.status, 1)
+    if terminal(m.status) then
       zadd(FIN, NOWS, id)
     else
-      ready = place(q, ty, f[6], run_at, seq, id) or ready
+      ready = place(q, ty, m.prio, m.runAt, seq, id) or ready
     end
     out[s] = 1
   end
 end
+local writes = {}
+for id, m in pairs(current) do
+  writes[#writes + 1] = tkey(id)
+  writes[#writes + 1] = cjson.encode(m)
+end
+if #writes > 0 then mset(writes) end
 flush()
 if ready then redis.call('PUBLISH', WAKE, ARGV[2]) end
 return {out, ready and 1 or 0}
