@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Task and schedule records as Redis hash fields. Times are epoch microseconds (what Redis's TIME
- * gives), durations nanoseconds, everything as decimal text; a null field is absent.
+ * Task records as JSON objects of string fields (one Redis string per task) and schedules as hash
+ * fields. Times are epoch microseconds (what Redis's TIME gives), durations nanoseconds, numbers as
+ * decimal text, so that the scripts' JSON library never rounds them; a null field is absent.
  */
 final class Fields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -214,9 +215,9 @@ final class Fields {
         Integer.parseInt(m.get("att")),
         Integer.parseInt(m.get("max")),
         timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
-        emptyAsNull(m.get("lo")),
-        emptyAsNull(m.get("lt")),
-        instant(emptyAsNull(m.get("ld"))),
+        m.get("lo"),
+        m.get("lt"),
+        instant(m.get("ld")),
         m.get("state"),
         m.get("result"),
         errors(m.get("errors")),
@@ -229,11 +230,6 @@ final class Fields {
         instant(m.get("finished")),
         instant(m.get("updated")),
         Long.parseLong(m.get("seq")));
-  }
-
-  /** Settled tasks keep empty lease fields, which read as none. */
-  private static String emptyAsNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
   }
 
   /** A schedule's fields as flat pairs, nulls left out; created, updated and version too. */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis backend: each state change is one Lua script on keys that share the prefix's hash tag.
  * Per queue and type ("lane") a lexically ordered sorted set of ready tasks and a sorted set of
- * delayed ones by run-at; a sorted set of lease deadlines; one hash per task; a sorted set per
- * status by sequence for listing and export. Wake-ups travel over pub/sub.
+ * delayed ones by run-at; a sorted set of lease deadlines; one JSON string per task; a sorted set
+ * per status by sequence for listing and export. Wake-ups travel over pub/sub.
  */
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
