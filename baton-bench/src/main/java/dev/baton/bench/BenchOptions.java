@@ -63,6 +63,8 @@ public record BenchOptions(
       case "amqp:", "amqps:" -> "RabbitMQ durable queues, persistent messages, publisher confirms;"
           + " state store " + (backend.contains("state=sqlite:") ? "SQLite WAL, synchronous=NORMAL"
               : "as configured by its URL");
+      case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
+          "the Redis server's persistence (scripts/services: AOF, appendfsync everysec)";
       default -> "as configured by the URL";
     };
   }

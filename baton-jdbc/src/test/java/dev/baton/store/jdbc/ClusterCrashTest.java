@@ -1,6 +1,6 @@
 package dev.baton.store.jdbc;
 
-import static dev.baton.store.jdbc.ClusterWorkerMain.WORK;
+import static dev.baton.testkit.ClusterWorkerMain.WORK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Baton;
@@ -15,6 +15,7 @@ import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
+import dev.baton.testkit.ClusterWorkerMain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

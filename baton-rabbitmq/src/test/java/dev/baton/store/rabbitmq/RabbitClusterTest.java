@@ -1,6 +1,6 @@
 package dev.baton.store.rabbitmq;
 
-import static dev.baton.store.jdbc.ClusterWorkerMain.WORK;
+import static dev.baton.testkit.ClusterWorkerMain.WORK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Baton;
@@ -13,9 +13,9 @@ import dev.baton.spi.StoreContext;
 import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
-import dev.baton.store.jdbc.ClusterWorkerMain;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
+import dev.baton.testkit.ClusterWorkerMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

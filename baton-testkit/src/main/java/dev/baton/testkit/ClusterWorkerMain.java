@@ -1,4 +1,4 @@
-package dev.baton.store.jdbc;
+package dev.baton.testkit;
 
 import dev.baton.Baton;
 import dev.baton.TaskType;
@@ -7,9 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One of the worker processes of {@link ClusterCrashTest}: a Baton node on a database server that
- * records each run it starts in the key-value store ({@code run/TASK/NODE/ATTEMPT}), works for a
- * millisecond, and succeeds; it runs until the test kills it.
+ * One of the worker processes of the backends' crash tests (started with {@link ChildJvm}): a Baton
+ * node on a shared backend that records each run it starts in the key-value store ({@code
+ * run/TASK/NODE/ATTEMPT}), works for a millisecond, and succeeds; it runs until the test kills it.
  *
  * <p>Arguments: the backend URL, the node id and the number of workers.
  */

@@ -1,0 +1,382 @@
+package dev.baton.store.redis;
+
+import dev.baton.TaskId;
+import dev.baton.TaskRecord;
+import dev.baton.TaskStatus;
+import dev.baton.spi.Capabilities;
+import dev.baton.spi.Claim;
+import dev.baton.spi.KvStore;
+import dev.baton.spi.Lease;
+import dev.baton.spi.NewTask;
+import dev.baton.spi.Page;
+import dev.baton.spi.QueueCount;
+import dev.baton.spi.ScheduleStore;
+import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskQuery;
+import dev.baton.spi.TaskStore;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis backend: each state change is one Lua script on keys that share the prefix's hash tag.
+ * Per queue and type ("lane") a lexically ordered sorted set of ready tasks and a sorted set of
+ * delayed ones by run-at; a sorted set of lease deadlines; one JSON string per task; a sorted set
+ * per status by sequence for listing and export. Wake-ups travel over pub/sub.
+ */
+final class RedisStore implements TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
+
+  private final RedisLink link;
+  private final InstantSource clock;
+  private final boolean callerClock;
+  private final Capabilities capabilities;
+  private final String node = UUID.randomUUID().toString();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final RedisKv kv;
+  private final RedisSchedules schedules;
+  private final String evictionWarning;
+
+  RedisStore(RedisLink link, InstantSource clock) {
+    this.link = link;
+    this.clock = clock;
+    this.callerClock = link.url.callerClock();
+    this.capabilities = new Capabilities(true, callerClock, true, true, true, true);
+    this.kv = new RedisKv(this);
+    this.schedules = new RedisSchedules(this);
+    link.loadScripts();
+    String policy = link.maxmemoryPolicy();
+    if (policy != null && !policy.equals("noeviction")) {
+      evictionWarning = "Redis " + link.url.masked() + " has maxmemory-policy " + policy
+          + ": under memory pressure it can evict Baton's keys and lose tasks; set"
+          + " maxmemory-policy noeviction";
+      LOG.warn(evictionWarning);
+    } else {
+      evictionWarning = null;
+    }
+    link.subscribe(link.url.tag() + ":wake", from -> {
+      if (!node.equals(from)) {
+        wake();
+      }
+    }, this::wake);
+  }
+
+  RedisLink link() {
+    return link;
+  }
+
+  String node() {
+    return node;
+  }
+
+  /** "Now" for a script: the caller's clock, or empty for the server's TIME. */
+  String now() {
+    return callerClock ? Fields.micros(clock.instant()) : "";
+  }
+
+  Instant nowInstant() {
+    return clock.instant();
+  }
+
+  boolean callerClock() {
+    return callerClock;
+  }
+
+  /** The eviction warning logged at start, or null when the policy keeps every key. */
+  String evictionWarning() {
+    return evictionWarning;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public List<Boolean> enqueue(List<NewTask> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
+    args.add(now());
+    args.add(node);
+    args.add(Integer.toString(tasks.size()));
+    for (NewTask task : tasks) {
+      Fields.newTask(args, task);
+    }
+    return inserted(link.run(Script.ENQUEUE, args.toArray(String[]::new)));
+  }
+
+  /** Reads {flags, ready} and wakes local listeners when a task became ready. */
+  List<Boolean> inserted(List<Object> reply) {
+    List<Boolean> flags = flags(reply.get(0));
+    if (((Long) reply.get(1)) == 1L) {
+      wake();
+    }
+    return flags;
+  }
+
+  static List<Boolean> flags(Object reply) {
+    List<?> list = (List<?>) reply;
+    List<Boolean> flags = new ArrayList<>(list.size());
+    for (Object flag : list) {
+      flags.add(((Long) flag) == 1L);
+    }
+    return flags;
+  }
+
+  static String lane(String queue, String type) {
+    return queue + "\n" + type;
+  }
+
+  @Override
+  public List<TaskRecord> claim(Claim claim) {
+    List<String> args = new ArrayList<>();
+    args.add(now());
+    args.add(claim.owner());
+    args.add(claim.token());
+    args.add(Integer.toString(claim.limit()));
+    args.add(Fields.micros(claim.lease()));
+    args.add(Integer.toString(claim.queues().size() * claim.types().size()));
+    for (String queue : claim.queues()) {
+      for (String type : claim.types()) {
+        args.add(lane(queue, type));
+      }
+    }
+    List<Object> reply = link.run(Script.CLAIM, args.toArray(String[]::new));
+    List<TaskRecord> claimed = new ArrayList<>(reply.size());
+    for (Object task : reply) {
+      claimed.add(Fields.task(task));
+    }
+    return claimed;
+  }
+
+  @Override
+  public List<Boolean> settle(List<Settlement> settlements) {
+    if (settlements.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(settlements.size() * 6 + 3);
+    args.add(now());
+    args.add(node);
+    args.add(Integer.toString(settlements.size()));
+    for (Settlement s : settlements) {
+      String kind;
+      String a = "";
+      String b = "";
+      switch (s) {
+        case Settlement.Succeed ok -> {
+          kind = "S";
+          a = ok.result() == null ? "" : ok.result();
+        }
+        case Settlement.Fail fail -> {
+          kind = "F";
+          a = Fields.error(fail.error());
+        }
+        case Settlement.Retry retry -> {
+          kind = "R";
+          a = Fields.micros(retry.delay());
+          b = Fields.error(retry.error());
+        }
+        case Settlement.Suspend suspend -> {
+          kind = "U";
+          a = Fields.micros(suspend.after());
+          b = suspend.state() == null ? "" : suspend.state();
+        }
+        case Settlement.Release release -> kind = "L";
+      }
+      args.add(kind);
+      args.add(s.lease().id().value());
+      args.add(s.lease().token());
+      args.add(Long.toString(s.ran().toNanos()));
+      args.add(a);
+      args.add(b);
+    }
+    return inserted(link.run(Script.SETTLE, args.toArray(String[]::new)));
+  }
+
+  @Override
+  public List<Boolean> renew(List<Lease> leases, Duration lease) {
+    if (leases.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(leases.size() * 2 + 3);
+    args.add(now());
+    args.add(Fields.micros(lease));
+    args.add(Integer.toString(leases.size()));
+    for (Lease held : leases) {
+      args.add(held.id().value());
+      args.add(held.token());
+    }
+    return flags(link.run(Script.RENEW, args.toArray(String[]::new)));
+  }
+
+  @Override
+  public List<TaskId> expireLeases(int limit) {
+    List<Object> reply = link.run(Script.EXPIRE, now(), node, Integer.toString(limit));
+    List<TaskId> ids = new ArrayList<>(reply.size());
+    for (Object id : reply) {
+      ids.add(TaskId.of((String) id));
+    }
+    if (!ids.isEmpty()) {
+      wake();
+    }
+    return ids;
+  }
+
+  @Override
+  public Optional<TaskStatus> cancel(TaskId id) {
+    String before = link.run(Script.CANCEL, now(), id.value());
+    return before == null ? Optional.empty() : Optional.of(TaskStatus.valueOf(before));
+  }
+
+  @Override
+  public boolean retry(TaskId id) {
+    Long done = link.run(Script.RETRY, now(), node, id.value());
+    if (done == 1L) {
+      wake();
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public Optional<Instant> nextRunAt(Set<String> queues, Set<String> types) {
+    List<String> args = new ArrayList<>();
+    args.add(now());
+    args.add(Integer.toString(queues.size() * types.size()));
+    for (String queue : queues) {
+      for (String type : types) {
+        args.add(lane(queue, type));
+      }
+    }
+    String next = link.run(Script.NEXT, args.toArray(String[]::new));
+    return Optional.ofNullable(Fields.instant(next));
+  }
+
+  @Override
+  public void addWakeListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  void wake() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
+  }
+
+  @Override
+  public Optional<TaskRecord> get(TaskId id) {
+    String reply = link.run(Script.READ, ScriptOutputType.VALUE, now(), "get", id.value());
+    return reply == null ? Optional.empty() : Optional.of(Fields.task(reply));
+  }
+
+  @Override
+  public Page<TaskRecord> list(TaskQuery query) {
+    List<Object> reply = link.run(Script.LIST, now(),
+        query.status() == null ? "" : query.status().name(),
+        query.queue() == null ? "" : query.queue(), query.type() == null ? "" : query.type(),
+        Integer.toString(query.offset()), Integer.toString(query.limit()));
+    List<TaskRecord> items = new ArrayList<>(reply.size());
+    for (int i = 1; i < reply.size(); i++) {
+      items.add(Fields.task(reply.get(i)));
+    }
+    return new Page<>(items, (Long) reply.get(0), query.offset());
+  }
+
+  @Override
+  public List<QueueCount> counts() {
+    Map<String, String> counts = Fields.map(link.run(Script.READ, now(), "counts"));
+    List<QueueCount> out = new ArrayList<>();
+    for (Map.Entry<String, String> entry : counts.entrySet()) {
+      long count = Long.parseLong(entry.getValue());
+      if (count > 0) {
+        String[] parts = entry.getKey().split("\n", 3);
+        out.add(new QueueCount(parts[0], parts[1], TaskStatus.valueOf(parts[2]), count));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void clear() {
+    Long done;
+    do {
+      done = link.run(Script.CLEAR, now(), "5000");
+    } while (done != 1L);
+  }
+
+  @Override
+  public int purge(Instant finishedBefore, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    Long purged = link.run(Script.PURGE, now(), Fields.micros(finishedBefore),
+        Integer.toString(limit));
+    return purged.intValue();
+  }
+
+  @Override
+  public List<TaskRecord> scan(long afterSequence, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    List<Object> reply = link.run(Script.SCAN, now(), Long.toString(afterSequence),
+        Integer.toString(limit));
+    List<TaskRecord> page = new ArrayList<>(reply.size());
+    for (Object task : reply) {
+      page.add(Fields.task(task));
+    }
+    return page;
+  }
+
+  @Override
+  public List<Boolean> restore(List<TaskRecord> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
+    args.add(now());
+    args.add(node);
+    args.add(Integer.toString(tasks.size()));
+    for (TaskRecord task : tasks) {
+      Fields.record(args, TaskStore.restorable(task));
+    }
+    return inserted(link.run(Script.RESTORE, args.toArray(String[]::new)));
+  }
+
+  @Override
+  public void ping() {
+    link.ping();
+  }
+
+  @Override
+  public KvStore kv() {
+    return kv;
+  }
+
+  @Override
+  public ScheduleStore schedules() {
+    return schedules;
+  }
+
+  @Override
+  public void close() {
+    try {
+      link.close();
+    } catch (RedisException e) {
+      throw link.fail("closing", e);
+    }
+  }
+}

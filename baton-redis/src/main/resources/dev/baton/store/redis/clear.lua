@@ -1,0 +1,17 @@
+-- ARGV: now, chunk. Deletes up to a chunk of tasks; returns 1 when none is left.
+local chunk = tonumber(ARGV[2])
+local lanes = redis.call('SMEMBERS', LANES)
+for _, lane in ipairs(lanes) do redis.call('DEL', rkey(lane), dkey(lane)) end
+redis.call('DEL', LANES, LEASES, FIN, COUNTS)
+local left = false
+for _, s in ipairs(STATUSES) do
+  local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)
+  if #ids > 0 then
+    local keys = {}
+    for i, id in ipairs(ids) do keys[i] = tkey(id) end
+    del_all(keys)
+    chunked('ZREM', skey(s), ids)
+  end
+  if #ids == chunk then left = true end
+end
+return left and 0 or 1

@@ -1,0 +1,18 @@
+-- ARGV: now, lane count, lanes. The earliest run-at of a waiting task, or false.
+local best = nil
+for l = 1, tonumber(ARGV[2]) do
+  local lane = ARGV[2 + l]
+  local d = redis.call('ZRANGE', dkey(lane), 0, 0, 'WITHSCORES')
+  if #d > 0 and (not best or tonumber(d[2]) < best) then best = tonumber(d[2]) end
+  -- Ready members sort by priority first: the earliest run-at is the head of some priority.
+  for p = 0, 10 do
+    local head = string.format('%02d|', p)
+    local r = redis.call('ZRANGEBYLEX', rkey(lane), '[' .. head, '+', 'LIMIT', 0, 1)
+    if #r > 0 and string.sub(r[1], 1, 3) == head then
+      local at = tonumber(string.sub(r[1], 4, 20))
+      if not best or at < best then best = at end
+    end
+  end
+end
+if not best then return false end
+return num(best)

@@ -1,0 +1,13 @@
+package dev.baton.store.redis;
+
+import dev.baton.spi.TaskStore;
+import dev.baton.testkit.BadInputContract;
+import java.time.InstantSource;
+
+@RedisTest
+class RedisClusterBadInputContractTest extends BadInputContract {
+  @Override
+  protected TaskStore openStore(InstantSource clock) {
+    return TestRedis.CLUSTER.openEmpty(getClass(), clock);
+  }
+}

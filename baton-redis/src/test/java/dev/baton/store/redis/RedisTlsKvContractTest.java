@@ -1,0 +1,13 @@
+package dev.baton.store.redis;
+
+import dev.baton.spi.TaskStore;
+import dev.baton.testkit.KvContract;
+import java.time.InstantSource;
+
+@RedisTest
+class RedisTlsKvContractTest extends KvContract {
+  @Override
+  protected TaskStore openStore(InstantSource clock) {
+    return TestRedis.TLS.openEmpty(getClass(), clock);
+  }
+}
