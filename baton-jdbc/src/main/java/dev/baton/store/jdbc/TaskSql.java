@@ -24,6 +24,8 @@ final class TaskSql {
 
   final String insert;
   final String succeed;
+  /** {@link Dialect#succeedMany()}: null where each success takes its own statement. */
+  final String succeedMany;
   final String fail;
   final String retryRun;
   final String suspend;
@@ -47,6 +49,7 @@ final class TaskSql {
     this.dialect = dialect;
     String append = dialect.appendJson("errors");
     insert = dialect.insertIgnore(TABLE, TaskRows.INSERT_COLUMNS, "id");
+    succeedMany = dialect.succeedMany();
     succeed = "UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, finished_at = ?" + END_RUN;
     fail = "UPDATE " + TABLE + " SET status = 'FAILED', errors = " + append + ", finished_at = ?"
         + END_RUN;
@@ -87,9 +90,13 @@ final class TaskSql {
    * The ready tasks to claim, best first. Parameters: now, the queues, the types, the limit.
    */
   String claimCandidates(int queues, int types) {
-    return "SELECT seq FROM " + dialect.withIndex(TABLE, "baton_tasks_ready")
-        + " WHERE " + WAITING + " AND run_at <= ?"
-        + " AND queue IN (" + Sql.placeholders(queues) + ")"
+    return claimCandidates("seq", queues, types);
+  }
+
+  /** As {@link #claimCandidates(int, int)}, selecting {@code columns}. */
+  String claimCandidates(String columns, int queues, int types) {
+    return "SELECT " + columns + " FROM " + dialect.withIndex(TABLE, "baton_tasks_ready")
+        + " WHERE run_at <= ? AND " + dialect.waitingIn(queues)
         + " AND type IN (" + Sql.placeholders(types) + ")"
         + " ORDER BY " + READY_ORDER + " LIMIT ?" + dialect.lockCandidates();
   }
