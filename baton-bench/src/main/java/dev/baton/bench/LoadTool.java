@@ -34,7 +34,8 @@ import picocli.CommandLine;
       "  scheduled  a lone one-off schedule, repeated: lateness, early starts",
       "  burst    10,000 tasks due at one instant: time until the last started",
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
-      "  all      each of the above (heap on memory: only), then a summary",
+      "  counts   N queued tasks (default 1,000,000), no workers: time of counts()",
+      "  all      each of the above but counts (heap on memory: only), then a summary",
       "Every figure names the backend, durability mode, workers, JDK and cores.",
       ""
     })
@@ -46,7 +47,7 @@ public final class LoadTool implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, delayed, scheduled, burst, heap or all (default: ${DEFAULT-VALUE}).")
+      description = "drain, live, idle, delayed, scheduled, burst, heap, counts or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
   @Option(names = "--workers", defaultValue = "256",
@@ -167,7 +168,7 @@ public final class LoadTool implements Callable<Integer> {
     boolean memory = backend.startsWith("memory:");
     BenchOptions options = new BenchOptions(
         backend, workers, claimBatch,
-        tasks != null ? tasks : memory ? 1_000_000 : 100_000,
+        tasks != null ? tasks : memory || workload.equals("counts") ? 1_000_000 : 100_000,
         warmup != null ? warmup : memory ? 100_000 : 10_000,
         producers != null ? producers : Math.max(1, Environment.cores() / 2),
         batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
@@ -201,7 +202,7 @@ public final class LoadTool implements Callable<Integer> {
       }
     }
     throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, delayed, scheduled, burst, heap or all");
+        + "'; use drain, live, idle, delayed, scheduled, burst, heap, counts or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {
