@@ -47,6 +47,18 @@ public interface KvStore {
   List<String> keys(String prefix);
 
   /**
+   * Reads live entries in key order for export, a page at a time: a caller starts with {@code
+   * null} and passes the last key it got until a page comes back shorter than {@code limit}.
+   *
+   * @param afterKey the page starts after this key, exclusive; null starts at the first key
+   * @param limit the most entries to return, at least 1
+   * @return the entries with a key above {@code afterKey}, sorted by key, expired ones left out
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   * @throws StoreException if the backend fails
+   */
+  List<KvEntry> scan(String afterKey, int limit);
+
+  /**
    * Counts live entries.
    *
    * @return the count

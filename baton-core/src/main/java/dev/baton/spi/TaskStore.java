@@ -155,6 +155,61 @@ public interface TaskStore extends AutoCloseable {
   Page<TaskRecord> list(TaskQuery query);
 
   /**
+   * Reads tasks in sequence order for export, a page at a time, whatever their status: a caller
+   * starts at 0 and passes the last sequence it got until a page comes back shorter than {@code
+   * limit}. Unlike {@link #list}, it is supported by every backend and stays cheap deep into a
+   * large store.
+   *
+   * @param afterSequence the page starts after this sequence, exclusive
+   * @param limit the most tasks to return, at least 1
+   * @return the tasks with a sequence above {@code afterSequence}, lowest first
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   * @throws StoreException if the backend fails
+   */
+  List<TaskRecord> scan(long afterSequence, int limit);
+
+  /**
+   * Inserts whole task records as they are, in one round trip where the backend allows: how
+   * {@code baton migrate} moves tasks between backends. Every field is kept (status, attempts,
+   * run-at, state, result, error history, execution time, correlation, owner and schedule ids,
+   * created, started, finished and updated times) except two. The sequence is this store's own,
+   * assigned in the given order, so the order between tasks survives. A RUNNING record arrives
+   * QUEUED with no lease: its lease belonged to the old backend, whose worker can no longer settle
+   * it here; its attempt stays spent, as after an expired lease. A task whose id already exists is
+   * left as it is, whatever its status, so a migration run again skips what it already copied.
+   * Wakes listeners if a restored task is ready.
+   *
+   * @param tasks the records, in the order to keep
+   * @return one flag per record, in order: true if inserted, false if the id existed
+   * @throws StoreException if the backend fails; then none of the records were inserted
+   */
+  List<Boolean> restore(List<TaskRecord> tasks);
+
+  /**
+   * The record as {@link #restore} stores it, for backends to share one rule: a RUNNING record
+   * becomes QUEUED with its lease fields cleared, and a terminal record without a finish time gets
+   * its updated-at as one. Any other record comes back as it is.
+   *
+   * @param task a record from another backend
+   * @return the record to insert
+   * @throws NullPointerException if {@code task} is null
+   */
+  static TaskRecord restorable(TaskRecord task) {
+    boolean running = task.status() == TaskStatus.RUNNING;
+    boolean unfinished = task.status().isTerminal() && task.finishedAt() == null;
+    if (!running && !unfinished) {
+      return task;
+    }
+    return new TaskRecord(
+        task.id(), task.type(), task.queue(), task.payload(), task.priority(), task.runAt(),
+        running ? TaskStatus.QUEUED : task.status(), task.attempts(), task.maxAttempts(),
+        task.timeout(), null, null, null, task.state(), task.result(), task.errors(),
+        task.executionTime(), task.correlationId(), task.owner(), task.scheduleId(),
+        task.createdAt(), task.startedAt(), unfinished ? task.updatedAt() : task.finishedAt(),
+        task.updatedAt(), task.sequence());
+  }
+
+  /**
    * Counts tasks by queue, type and status; groups with no task are left out. Supported when
    * {@link Capabilities#listing()} holds.
    *

@@ -64,6 +64,36 @@ final class Entry {
     this.runAt = task.runAt() == null ? now : task.runAt();
   }
 
+  /** A restored record; the caller has turned a RUNNING one into QUEUED without a lease. */
+  Entry(TaskRecord task, long sequence, Lane lane) {
+    this.id = task.id();
+    this.type = task.type();
+    this.queue = task.queue();
+    this.payload = task.payload();
+    this.priority = task.priority();
+    this.maxAttempts = task.maxAttempts();
+    this.timeout = task.timeout();
+    this.correlationId = task.correlationId();
+    this.owner = task.owner();
+    this.scheduleId = task.scheduleId();
+    this.createdAt = task.createdAt();
+    this.sequence = sequence;
+    this.lane = lane;
+    this.runAt = task.runAt();
+    this.status = task.status();
+    this.attempts = task.attempts();
+    this.leaseOwner = task.leaseOwner();
+    this.leaseToken = task.leaseToken();
+    this.leaseDeadline = task.leaseDeadline();
+    this.state = task.state();
+    this.result = task.result();
+    this.errors = task.errors().isEmpty() ? null : new ArrayList<>(task.errors());
+    this.executionNanos = task.executionTime().toNanos();
+    this.startedAt = task.startedAt();
+    this.finishedAt = task.finishedAt();
+    this.updatedAt = task.updatedAt();
+  }
+
   void addError(TaskError error) {
     if (errors == null) {
       errors = new ArrayList<>(2);

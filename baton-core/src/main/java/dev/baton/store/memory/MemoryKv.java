@@ -1,5 +1,6 @@
 package dev.baton.store.memory;
 
+import dev.baton.spi.KvEntry;
 import dev.baton.spi.KvStore;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -56,6 +57,26 @@ final class MemoryKv implements KvStore {
       }
     }
     return keys;
+  }
+
+  @Override
+  public synchronized List<KvEntry> scan(String afterKey, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    Instant now = clock.instant();
+    List<KvEntry> page = new ArrayList<>(Math.min(limit, 1024));
+    Map<String, Value> range = afterKey == null ? entries : entries.tailMap(afterKey, false);
+    for (Map.Entry<String, Value> entry : range.entrySet()) {
+      if (page.size() == limit) {
+        break;
+      }
+      Value value = entry.getValue();
+      if (value.live(now)) {
+        page.add(new KvEntry(entry.getKey(), value.json(), value.expiresAt()));
+      }
+    }
+    return page;
   }
 
   @Override

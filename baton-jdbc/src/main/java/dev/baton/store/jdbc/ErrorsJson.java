@@ -36,6 +36,18 @@ final class ErrorsJson {
     }
   }
 
+  /** A whole history, for records restored from another backend. */
+  static String writeAll(List<TaskError> errors) {
+    if (errors.isEmpty()) {
+      return EMPTY;
+    }
+    StringBuilder json = new StringBuilder("[");
+    for (TaskError error : errors) {
+      json.append(json.length() == 1 ? "" : ",").append(write(error));
+    }
+    return json.append(']').toString();
+  }
+
   static List<TaskError> read(String json) {
     if (json == null || json.equals(EMPTY)) {
       return List.of();

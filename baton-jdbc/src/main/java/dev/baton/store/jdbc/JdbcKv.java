@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.spi.KvEntry;
 import dev.baton.spi.KvStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,6 +109,35 @@ final class JdbcKv implements KvStore {
       // String order.
       keys.sort(Comparator.naturalOrder());
       return keys;
+    });
+  }
+
+  @Override
+  public List<KvEntry> scan(String afterKey, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    long now = now();
+    String after = afterKey == null ? "" : " AND entry_key > ?";
+    return db.read("reading key-value entries", connection -> {
+      List<KvEntry> page = new ArrayList<>(Math.min(limit, 1024));
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT entry_key, entry_value, expires_at FROM " + TABLE + " WHERE " + LIVE + after
+              + " ORDER BY entry_key LIMIT ?")) {
+        int next = 1;
+        select.setLong(next++, now);
+        if (afterKey != null) {
+          select.setString(next++, afterKey);
+        }
+        select.setInt(next, limit);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            page.add(new KvEntry(rows.getString(1), rows.getString(2),
+                Times.instantOrNull(Sql.getLong(rows, 3))));
+          }
+        }
+      }
+      return page;
     });
   }
 

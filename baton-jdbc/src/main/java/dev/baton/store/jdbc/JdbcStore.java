@@ -295,6 +295,51 @@ final class JdbcStore implements TaskStore {
   }
 
   @Override
+  public List<TaskRecord> scan(long afterSequence, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    return db.read("reading tasks after sequence " + afterSequence, connection -> {
+      List<TaskRecord> page = new ArrayList<>(Math.min(limit, 1024));
+      try (PreparedStatement select = connection.prepareStatement(sql.scan)) {
+        select.setLong(1, afterSequence);
+        select.setInt(2, limit);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            page.add(TaskRows.map(rows));
+          }
+        }
+      }
+      return page;
+    });
+  }
+
+  @Override
+  public List<Boolean> restore(List<TaskRecord> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Boolean> inserted = db.write("restoring " + tasks.size() + " tasks", connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+        for (TaskRecord task : tasks) {
+          TaskRows.bindRestore(insert, TaskStore.restorable(task));
+          insert.addBatch();
+        }
+        return Sql.applied(insert.executeBatch());
+      }
+    });
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskRecord task = tasks.get(i);
+      if (inserted.get(i) && !task.status().isTerminal() && !task.runAt().isAfter(now)) {
+        wake();
+        break;
+      }
+    }
+    return inserted;
+  }
+
+  @Override
   public List<QueueCount> counts() {
     if (counts != null) {
       return counts.read();

@@ -55,6 +55,34 @@ final class TaskRows {
     insert.setLong(24, nowMicros);
   }
 
+  /** Binds a whole record, as {@link dev.baton.spi.TaskStore#restorable} left it. */
+  static void bindRestore(PreparedStatement insert, TaskRecord task) throws SQLException {
+    insert.setString(1, task.id().value());
+    insert.setString(2, task.type());
+    insert.setString(3, task.queue());
+    insert.setString(4, task.payload());
+    insert.setInt(5, task.priority());
+    insert.setLong(6, Times.micros(task.runAt()));
+    insert.setString(7, task.status().name());
+    insert.setInt(8, task.attempts());
+    insert.setInt(9, task.maxAttempts());
+    Sql.setLong(insert, 10, task.timeout() == null ? null : Times.nanos(task.timeout()));
+    Sql.setString(insert, 11, task.leaseOwner());
+    Sql.setString(insert, 12, task.leaseToken());
+    Sql.setLong(insert, 13, Times.microsOrNull(task.leaseDeadline()));
+    Sql.setString(insert, 14, task.state());
+    Sql.setString(insert, 15, task.result());
+    insert.setString(16, ErrorsJson.writeAll(task.errors()));
+    insert.setLong(17, Times.nanos(task.executionTime()));
+    Sql.setString(insert, 18, task.correlationId());
+    Sql.setString(insert, 19, task.owner());
+    Sql.setString(insert, 20, task.scheduleId());
+    insert.setLong(21, Times.micros(task.createdAt()));
+    Sql.setLong(insert, 22, Times.microsOrNull(task.startedAt()));
+    Sql.setLong(insert, 23, Times.microsOrNull(task.finishedAt()));
+    insert.setLong(24, Times.micros(task.updatedAt()));
+  }
+
   static TaskRecord map(ResultSet row) throws SQLException {
     Long timeout = Sql.getLong(row, 11);
     return new TaskRecord(

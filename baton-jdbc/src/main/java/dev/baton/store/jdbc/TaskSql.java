@@ -43,6 +43,8 @@ final class TaskSql {
   final String counts = "SELECT queue, type, status, COUNT(*) FROM " + TABLE
       + " GROUP BY queue, type, status";
   final String clear = "DELETE FROM " + TABLE;
+  /** Parameters: the cursor, the limit. */
+  final String scan = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE seq > ? ORDER BY seq LIMIT ?";
   private final Dialect dialect;
 
   TaskSql(Dialect dialect) {
