@@ -60,6 +60,7 @@ public record BenchOptions(
     return switch (scheme()) {
       case "memory:" -> "none (in memory)";
       case "sqlite:" -> "WAL, synchronous=NORMAL";
+      case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> Durability.of(backend);
       default -> "as configured by the URL";
     };
   }
