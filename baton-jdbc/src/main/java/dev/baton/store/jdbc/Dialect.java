@@ -104,6 +104,16 @@ interface Dialect {
     return null;
   }
 
+  /**
+   * One statement that inserts many new tasks, skipping ids that exist, in the given order, and
+   * returns the ids it inserted; or null where each task takes a statement of its own (in one
+   * JDBC batch). Parameters: the creation time, then arrays of ids, types, queues, payloads,
+   * priorities, run-at times, max attempts, timeouts, correlation ids, owners and schedule ids.
+   */
+  default String insertMany() {
+    return null;
+  }
+
   /** Whether {@code UPDATE ... RETURNING} exists; without it a claim updates, then reads back. */
   boolean updateReturning();
 

@@ -112,6 +112,9 @@ final class JdbcStore implements TaskStore {
    */
   List<Boolean> insert(Connection connection, List<NewTask> tasks, Instant now)
       throws SQLException {
+    if (sql.insertMany != null && tasks.size() > 1) {
+      return TaskRows.insertMany(connection, sql.insertMany, tasks, now);
+    }
     try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
       for (NewTask task : tasks) {
         TaskRows.bindInsert(insert, task, now);
@@ -126,9 +129,11 @@ final class JdbcStore implements TaskStore {
     if (claim.queues().isEmpty() || claim.types().isEmpty()) {
       return List.of();
     }
-    Instant now = clock.instant();
-    List<TaskRecord> claimed =
-        db.write("claiming tasks", connection -> claims.claim(connection, claim, now));
+    // "Now" is read once the transaction has its connection (here and in settle and renew): a
+    // wait for a pooled connection, or a retry after a deadlock, would otherwise come off the
+    // lease the row gets.
+    List<TaskRecord> claimed = db.write("claiming tasks",
+        connection -> claims.claim(connection, claim, clock.instant()));
     signal.claimed(claimed.size());
     return claimed;
   }
@@ -138,9 +143,8 @@ final class JdbcStore implements TaskStore {
     if (batch.isEmpty()) {
       return List.of();
     }
-    Instant now = clock.instant();
     Settlements.Applied applied = db.write("storing " + batch.size() + " run outcomes",
-        connection -> settlements.settle(connection, batch, now));
+        connection -> settlements.settle(connection, batch, clock.instant()));
     if (applied.requeued()) {
       wake();
     }
@@ -152,9 +156,8 @@ final class JdbcStore implements TaskStore {
     if (leases.isEmpty()) {
       return List.of();
     }
-    Instant deadline = Times.plus(clock.instant(), lease);
     return db.write("renewing " + leases.size() + " leases",
-        connection -> settlements.renew(connection, leases, deadline));
+        connection -> settlements.renew(connection, leases, Times.plus(clock.instant(), lease)));
   }
 
   @Override

@@ -144,6 +144,23 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String insertMany() {
+    // WITH ORDINALITY and ORDER BY keep the batch's order, so sequences follow it (FIFO).
+    return "INSERT INTO baton_tasks (id, type, queue, payload, priority, run_at, status,"
+        + " attempts, max_attempts, timeout_nanos, errors, execution_nanos, correlation_id, owner,"
+        + " schedule_id, created_at, updated_at)"
+        + " SELECT id, type, queue, payload, priority, run_at, 'QUEUED', 0, max_attempts,"
+        + " timeout_nanos, '" + ErrorsJson.EMPTY + "', 0, correlation_id, owner, schedule_id,"
+        + " c.now, c.now"
+        + " FROM (SELECT CAST(? AS BIGINT) AS now) c, unnest(CAST(? AS text[]),"
+        + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]),"
+        + " CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS bigint[]), CAST(? AS text[]),"
+        + " CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS t(id, type, queue, payload,"
+        + " priority, run_at, max_attempts, timeout_nanos, correlation_id, owner, schedule_id, ord)"
+        + " ORDER BY ord ON CONFLICT (id) DO NOTHING RETURNING id";
+  }
+
+  @Override
   public String succeedMany() {
     return "UPDATE baton_tasks t SET status = 'SUCCEEDED', result = s.result, finished_at = ?,"
         + " execution_nanos = t.execution_nanos + s.ran, lease_owner = NULL, lease_token = NULL,"

@@ -23,6 +23,8 @@ final class TaskSql {
           + " lease_deadline = NULL, updated_at = ?" + FENCE;
 
   final String insert;
+  /** {@link Dialect#insertMany()}: null where each task takes its own statement. */
+  final String insertMany;
   final String succeed;
   /** {@link Dialect#succeedMany()}: null where each success takes its own statement. */
   final String succeedMany;
@@ -50,6 +52,7 @@ final class TaskSql {
   TaskSql(Dialect dialect) {
     this.dialect = dialect;
     String append = dialect.appendJson("errors");
+    insertMany = dialect.insertMany();
     insert = dialect.insertIgnore(TABLE, TaskRows.INSERT_COLUMNS, "id");
     succeedMany = dialect.succeedMany();
     succeed = "UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, finished_at = ?" + END_RUN;
