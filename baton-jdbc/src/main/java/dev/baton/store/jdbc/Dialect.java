@@ -114,6 +114,15 @@ interface Dialect {
     return null;
   }
 
+  /**
+   * The condition "{@code column} is RUNNING" inside a fence, which also names the task's id: it
+   * must leave the planner no reason to find the row any other way than by the id's unique index.
+   * The default is the plain comparison.
+   */
+  default String running(String column) {
+    return column + " = 'RUNNING'";
+  }
+
   /** Whether {@code UPDATE ... RETURNING} exists; without it a claim updates, then reads back. */
   boolean updateReturning();
 

@@ -143,6 +143,18 @@ final class PostgresDialect implements Dialect {
     return statements;
   }
 
+  /**
+   * Not indexable on purpose. With statistics taken while few tasks ran, the planner prefers the
+   * status index for {@code status = 'RUNNING'} to the id's unique index, and then every fenced
+   * statement reads every running task: when running tasks pile up faster than autoanalyze
+   * notices, each renewal and settlement gets slower as the pile grows, until leases expire on
+   * live nodes (seen: 50,000 running tasks, 7.7 ms per renewal instead of 0.02 ms).
+   */
+  @Override
+  public String running(String column) {
+    return "(" + column + " = 'RUNNING') IS TRUE";
+  }
+
   @Override
   public String insertMany() {
     // WITH ORDINALITY and ORDER BY keep the batch's order, so sequences follow it (FIFO).
@@ -167,7 +179,7 @@ final class PostgresDialect implements Dialect {
         + " lease_deadline = NULL, updated_at = ?"
         + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
         + " CAST(? AS bigint[])) AS s(id, token, result, ran)"
-        + " WHERE t.id = s.id AND t.status = 'RUNNING' AND t.lease_token = s.token"
+        + " WHERE t.id = s.id AND " + running("t.status") + " AND t.lease_token = s.token"
         + " RETURNING t.id, s.token";
   }
 

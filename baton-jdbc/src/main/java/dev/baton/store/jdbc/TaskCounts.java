@@ -34,6 +34,7 @@ final class TaskCounts implements AutoCloseable {
   /** Change rows per fold transaction. */
   static final int FOLD_CHUNK = 10_000;
   private static final int DELETE_CHUNK = 500;
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private static final String READ = "SELECT queue, type, status, SUM(n) FROM ("
       + "SELECT queue, type, status, n FROM " + TOTALS
       + " UNION ALL SELECT queue, type, to_status, n FROM " + CHANGES
@@ -152,9 +153,18 @@ final class TaskCounts implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the fold and waits for a fold under way to end, so that the pool is not closed under
+   * it (the pool would abort its connection mid-statement).
+   */
   @Override
   public void close() {
     closed = true;
     LockSupport.unpark(folder);
+    try {
+      folder.join(CLOSE_WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
