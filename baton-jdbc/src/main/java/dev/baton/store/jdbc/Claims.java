@@ -42,6 +42,10 @@ final class Claims {
 
   private List<TaskRecord> returning(Connection connection, Claim claim, Instant now)
       throws SQLException {
+    String setup = dialect.claimSetup();
+    if (setup != null) {
+      Dialect.execute(connection, setup);
+    }
     String statement = sql.claimReturning(claim.queues().size(), claim.types().size());
     try (PreparedStatement update = connection.prepareStatement(statement)) {
       int next = bindSet(update, claim, now);

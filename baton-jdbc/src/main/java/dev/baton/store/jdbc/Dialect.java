@@ -123,6 +123,13 @@ interface Dialect {
     return column + " = 'RUNNING'";
   }
 
+  /**
+   * A statement run in the claim's transaction before the claim, or null for none.
+   */
+  default String claimSetup() {
+    return null;
+  }
+
   /** Whether {@code UPDATE ... RETURNING} exists; without it a claim updates, then reads back. */
   boolean updateReturning();
 

@@ -155,6 +155,18 @@ final class PostgresDialect implements Dialect {
     return "(" + column + " = 'RUNNING') IS TRUE";
   }
 
+  /**
+   * Leaves the claim one plan: the ready index, read in claim order up to LIMIT rows. With
+   * statistics taken while the table was nearly empty (a fresh install, a quiet queue that
+   * suddenly fills) the planner estimated one waiting row, read the next-due index instead and
+   * sorted every waiting task of the queue for each claim (measured: 30 ms per claim of 256 on a
+   * backlog of 100,000, sorting on disk, until autoanalyze caught up). Transaction-scoped.
+   */
+  @Override
+  public String claimSetup() {
+    return "SET LOCAL enable_sort = off";
+  }
+
   @Override
   public String insertMany() {
     // WITH ORDINALITY and ORDER BY keep the batch's order, so sequences follow it (FIFO).
