@@ -65,6 +65,7 @@ public record BenchOptions(
               : "as configured by its URL");
       case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
           "the Redis server's persistence (scripts/services: AOF, appendfsync everysec)";
+      case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> Durability.of(backend);
       default -> "as configured by the URL";
     };
   }

@@ -34,7 +34,9 @@ import picocli.CommandLine;
       "  scheduled  a lone one-off schedule, repeated: lateness, early starts",
       "  burst    10,000 tasks due at one instant: time until the last started",
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
-      "  all      each of the above (heap on memory: only), then a summary",
+      "  counts   N queued tasks (default 1,000,000), no workers: time of counts()",
+      "  peers    Baton, db-scheduler and JobRunr on the same PostgreSQL: drain and idle, ratios",
+      "  all      each of the above but counts and peers (heap on memory: only), then a summary",
       "Every figure names the backend, durability mode, workers, JDK and cores.",
       ""
     })
@@ -46,7 +48,7 @@ public final class LoadTool implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, delayed, scheduled, burst, heap or all (default: ${DEFAULT-VALUE}).")
+      description = "drain, live, idle, delayed, scheduled, burst, heap, counts, peers or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
   @Option(names = "--workers", defaultValue = "256",
@@ -103,6 +105,25 @@ public final class LoadTool implements Callable<Integer> {
       description = "Give up when a wait takes longer (default: ${DEFAULT-VALUE}).")
   private Duration timeout;
 
+  @Option(names = "--peers", paramLabel = "NAMES", split = ",", defaultValue = "db-scheduler,jobrunr",
+      description = "Peers workload: the JVM peers to run next to Baton on the same PostgreSQL"
+          + " (default: ${DEFAULT-VALUE}).")
+  private List<String> peers;
+
+  @Option(names = "--peer-tasks", defaultValue = "20000",
+      description = "Peers workload: tasks each of Baton and the peers drains (default: ${DEFAULT-VALUE}).")
+  private int peerTasks;
+
+  @Option(names = "--peer-samples", defaultValue = "20",
+      description = "Peers workload: idle samples each takes; JobRunr's take up to 5 s each"
+          + " (default: ${DEFAULT-VALUE}).")
+  private int peerSamples;
+
+  @Option(names = "--peer-pool", defaultValue = "10",
+      description = "Peers workload: each peer's connection pool, as Baton's baton.pool"
+          + " (default: ${DEFAULT-VALUE}).")
+  private int peerPool;
+
   @Option(names = "--clear",
       description = "Delete every task in the backend before each workload. Scratch backends only!")
   private boolean clear;
@@ -132,7 +153,7 @@ public final class LoadTool implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchOptions options = options();
-    List<Workloads> chosen = chosen(options);
+    List<Workloads> chosen = workload.equals("peers") ? List.of() : chosen(options);
     StoreProviders.find(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -144,6 +165,13 @@ public final class LoadTool implements Callable<Integer> {
         Environment.cores(), Environment.loadAverage());
     out.printf("  %s, JVM options: %s%n%n", Environment.heap(), Environment.jvmOptions());
     out.flush();
+    if (workload.equals("peers")) {
+      require(peerTasks >= 1, "--peer-tasks must be at least 1", peerTasks);
+      require(peerSamples >= 1, "--peer-samples must be at least 1", peerSamples);
+      require(peerPool >= 1, "--peer-pool must be at least 1", peerPool);
+      PeersWorkload.run(options, peers, peerTasks, peerSamples, peerPool, out, err);
+      return 0;
+    }
     List<Report> reports = new ArrayList<>();
     for (Workloads w : chosen) {
       err.printf("running %s...%n", w.label());
@@ -167,7 +195,7 @@ public final class LoadTool implements Callable<Integer> {
     boolean memory = backend.startsWith("memory:");
     BenchOptions options = new BenchOptions(
         backend, workers, claimBatch,
-        tasks != null ? tasks : memory ? 1_000_000 : 100_000,
+        tasks != null ? tasks : memory || workload.equals("counts") ? 1_000_000 : 100_000,
         warmup != null ? warmup : memory ? 100_000 : 10_000,
         producers != null ? producers : Math.max(1, Environment.cores() / 2),
         batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
@@ -201,7 +229,7 @@ public final class LoadTool implements Callable<Integer> {
       }
     }
     throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, delayed, scheduled, burst, heap or all");
+        + "'; use drain, live, idle, delayed, scheduled, burst, heap, counts, peers or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {

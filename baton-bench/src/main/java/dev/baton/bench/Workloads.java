@@ -18,7 +18,9 @@ public enum Workloads {
   /** Many tasks due at one instant: time until the last started. */
   BURST(Burst::run),
   /** N queued tasks in a memory store: heap used. */
-  HEAP(Heap::run);
+  HEAP(Heap::run),
+  /** N queued tasks, no workers: the time of the dashboard's counts. Not part of {@code all}. */
+  COUNTS(Counts::run);
 
   private final Function<BenchOptions, Report> run;
 
@@ -53,7 +55,7 @@ public enum Workloads {
    * @return true if it applies
    */
   public boolean appliesTo(BenchOptions options) {
-    return this != HEAP || options.scheme().equals("memory:");
+    return this != COUNTS && (this != HEAP || options.scheme().equals("memory:"));
   }
 
   /**

@@ -42,6 +42,10 @@ final class Claims {
 
   private List<TaskRecord> returning(Connection connection, Claim claim, Instant now)
       throws SQLException {
+    String setup = dialect.claimSetup();
+    if (setup != null) {
+      Dialect.execute(connection, setup);
+    }
     String statement = sql.claimReturning(claim.queues().size(), claim.types().size());
     try (PreparedStatement update = connection.prepareStatement(statement)) {
       int next = bindSet(update, claim, now);
@@ -52,16 +56,9 @@ final class Claims {
 
   private List<TaskRecord> selectThenUpdate(Connection connection, Claim claim, Instant now)
       throws SQLException {
-    List<Long> seqs = new ArrayList<>(claim.limit());
-    try (PreparedStatement select = connection.prepareStatement(
-        sql.claimCandidates(claim.queues().size(), claim.types().size()))) {
-      bindCandidates(select, 1, claim, now);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          seqs.add(rows.getLong(1));
-        }
-      }
-    }
+    List<Long> seqs = dialect.claimsQueueByQueue() && claim.queues().size() > 1
+        ? queueByQueue(connection, claim, now)
+        : candidates(connection, claim, now);
     if (seqs.isEmpty()) {
       return new ArrayList<>();
     }
@@ -80,6 +77,57 @@ final class Claims {
       read.setString(next, claim.token());
       return readAll(read);
     }
+  }
+
+  private List<Long> candidates(Connection connection, Claim claim, Instant now)
+      throws SQLException {
+    List<Long> seqs = new ArrayList<>(claim.limit());
+    try (PreparedStatement select = connection.prepareStatement(
+        sql.claimCandidates(claim.queues().size(), claim.types().size()))) {
+      bindCandidates(select, 1, claim, now);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          seqs.add(rows.getLong(1));
+        }
+      }
+    }
+    return seqs;
+  }
+
+  private record Candidate(long seq, int priority, long runAt) {}
+
+  private static final Comparator<Candidate> CANDIDATE_ORDER =
+      Comparator.comparingInt((Candidate c) -> -c.priority())
+          .thenComparingLong(Candidate::runAt)
+          .thenComparingLong(Candidate::seq);
+
+  /**
+   * The best {@code limit} candidates of each queue, merged, the best {@code limit} of those kept.
+   * The others stay locked until the claim commits, unchanged: other claimers skip them meanwhile.
+   */
+  private List<Long> queueByQueue(Connection connection, Claim claim, Instant now)
+      throws SQLException {
+    List<Candidate> all = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        sql.claimCandidates("seq, priority, run_at", 1, claim.types().size()))) {
+      for (String queue : claim.queues()) {
+        select.setLong(1, Times.micros(now));
+        select.setString(2, queue);
+        int index = Sql.setStrings(select, 3, claim.types());
+        select.setInt(index, claim.limit());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            all.add(new Candidate(rows.getLong(1), rows.getInt(2), rows.getLong(3)));
+          }
+        }
+      }
+    }
+    all.sort(CANDIDATE_ORDER);
+    List<Long> seqs = new ArrayList<>(Math.min(all.size(), claim.limit()));
+    for (Candidate candidate : all.subList(0, Math.min(all.size(), claim.limit()))) {
+      seqs.add(candidate.seq());
+    }
+    return seqs;
   }
 
   private static int bindSet(PreparedStatement statement, Claim claim, Instant now)

@@ -3,6 +3,7 @@ package dev.baton.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,26 @@ interface Dialect {
     return insert(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
   }
 
+  /**
+   * Inserts one row of {@code keys} then {@code column}, or adds the new row's {@code column} to
+   * the existing row's. The default is {@code ON CONFLICT DO UPDATE}, spelled the same by SQLite
+   * and PostgreSQL.
+   */
+  default String upsertAdding(String table, List<String> keys, String column) {
+    List<String> columns = new ArrayList<>(keys);
+    columns.add(column);
+    return insert(table, columns) + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
+        + column + " = " + table + "." + column + " + excluded." + column;
+  }
+
+  /**
+   * Whether the schema keeps task counts in {@link TaskCounts}'s tables through triggers, so that
+   * counting never scans the tasks. The default is false: counts group the task table itself.
+   */
+  default boolean maintainsCounts() {
+    return false;
+  }
+
   /** {@code INSERT INTO table (columns) VALUES (?, ...)}. */
   static String insert(String table, List<String> columns) {
     return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
@@ -54,6 +75,60 @@ interface Dialect {
 
   /** Appended to the claim's candidate query: {@code FOR UPDATE SKIP LOCKED} where rows lock. */
   String lockCandidates();
+
+  /**
+   * The condition "waiting, in one of {@code queues} queues" (one placeholder per queue) in a
+   * form the dialect's claim index serves in claim order. The default names the columns.
+   */
+  default String waitingIn(int queues) {
+    return TaskSql.WAITING + " AND queue IN (" + Sql.placeholders(queues) + ")";
+  }
+
+  /**
+   * Whether a claim over several queues should look in each queue on its own and merge: where
+   * the claim index serves one queue at a time in claim order, and several at once only by sorting
+   * them all. The default is false: one query for all queues.
+   */
+  default boolean claimsQueueByQueue() {
+    return false;
+  }
+
+  /**
+   * One statement that ends many runs as SUCCEEDED, fenced like {@link TaskSql#succeed}, and
+   * returns the id and token of each run it ended; or null where each run takes a statement of its own. Parameters:
+   * the finish time, the update time, then arrays of ids, lease tokens, results (JSON or null)
+   * and run nanos. One statement per batch instead of one per task: a fraction of the server's
+   * work per task, and statement triggers fire once per batch.
+   */
+  default String succeedMany() {
+    return null;
+  }
+
+  /**
+   * One statement that inserts many new tasks, skipping ids that exist, in the given order, and
+   * returns the ids it inserted; or null where each task takes a statement of its own (in one
+   * JDBC batch). Parameters: the creation time, then arrays of ids, types, queues, payloads,
+   * priorities, run-at times, max attempts, timeouts, correlation ids, owners and schedule ids.
+   */
+  default String insertMany() {
+    return null;
+  }
+
+  /**
+   * The condition "{@code column} is RUNNING" inside a fence, which also names the task's id: it
+   * must leave the planner no reason to find the row any other way than by the id's unique index.
+   * The default is the plain comparison.
+   */
+  default String running(String column) {
+    return column + " = 'RUNNING'";
+  }
+
+  /**
+   * A statement run in the claim's transaction before the claim, or null for none.
+   */
+  default String claimSetup() {
+    return null;
+  }
 
   /** Whether {@code UPDATE ... RETURNING} exists; without it a claim updates, then reads back. */
   boolean updateReturning();

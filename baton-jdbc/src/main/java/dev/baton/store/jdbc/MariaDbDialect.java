@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -88,7 +89,55 @@ final class MariaDbDialect implements Dialect {
         // Retention deletes the oldest finished tasks in chunks, in finish order. MariaDB has no
         // partial indexes; the unfinished tasks' NULLs sort first and the range skips them.
         new Migration(2, "index for deleting finished tasks by finish time", List.of(
-            "CREATE INDEX IF NOT EXISTS baton_tasks_finished ON baton_tasks (finished_at)")));
+            "CREATE INDEX IF NOT EXISTS baton_tasks_finished ON baton_tasks (finished_at)")),
+        new Migration(3, "task counts kept by triggers", List.of(
+            "CREATE TABLE IF NOT EXISTS " + TaskCounts.TOTALS + " (queue VARCHAR(255) NOT NULL,"
+                + " type VARCHAR(255) NOT NULL, status VARCHAR(16) NOT NULL, n BIGINT NOT NULL,"
+                + " PRIMARY KEY (queue, type, status))" + TABLE_OPTIONS,
+            "CREATE TABLE IF NOT EXISTS " + TaskCounts.CHANGES + " ("
+                + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, queue VARCHAR(255) NOT NULL,"
+                + " type VARCHAR(255) NOT NULL, from_status VARCHAR(16) NULL,"
+                + " to_status VARCHAR(16) NULL, n BIGINT NOT NULL)" + TABLE_OPTIONS,
+            // Row triggers only here: one appended row per change of status.
+            "CREATE TRIGGER IF NOT EXISTS baton_tasks_count_insert AFTER INSERT ON baton_tasks"
+                + " FOR EACH ROW INSERT INTO " + TaskCounts.CHANGES
+                + " (queue, type, to_status, n) VALUES (NEW.queue, NEW.type, NEW.status, 1)",
+            "CREATE TRIGGER IF NOT EXISTS baton_tasks_count_update AFTER UPDATE ON baton_tasks"
+                + " FOR EACH ROW INSERT INTO " + TaskCounts.CHANGES
+                + " (queue, type, from_status, to_status, n)"
+                + " SELECT NEW.queue, NEW.type, OLD.status, NEW.status, 1 FROM DUAL"
+                + " WHERE OLD.status <> NEW.status",
+            "CREATE TRIGGER IF NOT EXISTS baton_tasks_count_delete AFTER DELETE ON baton_tasks"
+                + " FOR EACH ROW INSERT INTO " + TaskCounts.CHANGES
+                + " (queue, type, from_status, n) VALUES (OLD.queue, OLD.type, OLD.status, 1)",
+            // Tasks written by an older node between the triggers and this count are counted
+            // twice; upgrade with the other nodes stopped when the counts must be exact at once.
+            "INSERT IGNORE INTO " + TaskCounts.TOTALS + " (queue, type, status, n)"
+                + " SELECT queue, type, status, COUNT(*) FROM baton_tasks"
+                + " GROUP BY queue, type, status")),
+        // Without partial indexes, an index led by status and queue cannot give claim order
+        // across QUEUED and SUSPENDED at once, and the claim sorted every waiting task. The
+        // virtual column holds the queue of waiting tasks only (NULL otherwise), so one range of
+        // this index holds a queue's waiting tasks in claim order and the claim reads LIMIT rows.
+        new Migration(4, "claim index in claim order", List.of(
+            "ALTER TABLE baton_tasks ADD COLUMN IF NOT EXISTS waiting_queue VARCHAR(255)"
+                + " AS (IF(" + TaskSql.WAITING + ", queue, NULL)) VIRTUAL",
+            "CREATE INDEX IF NOT EXISTS baton_tasks_claim ON baton_tasks"
+                + " (waiting_queue, priority DESC, run_at, seq)",
+            "DROP INDEX IF EXISTS baton_tasks_ready ON baton_tasks")));
+  }
+
+  @Override
+  public boolean maintainsCounts() {
+    return true;
+  }
+
+  @Override
+  public String upsertAdding(String table, List<String> keys, String column) {
+    List<String> columns = new ArrayList<>(keys);
+    columns.add(column);
+    return Dialect.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + column + " = " + column
+        + " + VALUES(" + column + ")";
   }
 
   @Override
@@ -116,6 +165,17 @@ final class MariaDbDialect implements Dialect {
   @Override
   public String lockCandidates() {
     return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public String waitingIn(int queues) {
+    return queues == 1 ? "waiting_queue = ?"
+        : "waiting_queue IN (" + Sql.placeholders(queues) + ")";
+  }
+
+  @Override
+  public boolean claimsQueueByQueue() {
+    return true;
   }
 
   @Override

@@ -16,13 +16,17 @@ import java.util.Set;
  *   <li>{@code baton.pool=10}: the connection pool's size;
  *   <li>{@code baton.clock=database}: "now" is the database server's clock, so that nodes whose
  *       clocks disagree still agree on leases and run-at times; {@code baton.clock=caller} takes
- *       the engine's clock instead, for tests that drive time with a manual clock.
+ *       the engine's clock instead, for tests that drive time with a manual clock;
+ *   <li>{@code baton.listen=true}: idle workers poll for other nodes' tasks on an adaptive
+ *       schedule (below); {@code false} leaves them to the engine's poll interval.
  * </ul>
  *
  * <p>Needs MariaDB 10.6 or newer (or MySQL 8.0 or newer) for {@code SKIP LOCKED}. Baton's tables
  * are created in the URL's database, and upgraded when an older Baton made them; nodes starting at
- * the same moment take turns through a named lock. Idle workers see other nodes' tasks at their
- * poll interval: MariaDB has no notifications.
+ * the same moment take turns through a named lock. MariaDB has no notifications: idle workers look
+ * for other nodes' tasks on an adaptive poll ({@code baton.listen=true}, the default), every few
+ * milliseconds while tasks keep turning up and backing off to every 250 ms when idle; with {@code
+ * baton.listen=false}, only at the engine's poll interval.
  */
 public final class MariaDbStoreProvider implements StoreProvider {
   private static final String USAGE =
@@ -79,7 +83,7 @@ public final class MariaDbStoreProvider implements StoreProvider {
 
     @Override
     public Signal signal(ServerUrl url, Database db, Runnable wakeHere) {
-      return Signal.NONE;
+      return url.listen() ? new PollingSignal(wakeHere) : Signal.NONE;
     }
   }
 }

@@ -58,6 +58,11 @@ final class PostgresSignal implements Signal {
   }
 
   @Override
+  public boolean pushes() {
+    return true;
+  }
+
+  @Override
   public void publishIn(Connection connection) throws SQLException {
     notify(connection);
   }

@@ -51,7 +51,7 @@ final class ServerStores {
         }
       });
       Capabilities capabilities = new Capabilities(
-          true, parsed.callerClock(), signal != Signal.NONE, true, true, true);
+          true, parsed.callerClock(), signal.pushes(), true, true, true);
       store[0] = new JdbcStore(db, clock, capabilities, signal);
       return store[0];
     } catch (SQLException e) {

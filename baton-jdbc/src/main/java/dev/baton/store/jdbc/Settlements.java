@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The lease-fenced writes, each run inside the caller's write transaction: the ends of runs,
@@ -38,10 +40,15 @@ final class Settlements {
    */
   Applied settle(Connection connection, List<Settlement> settlements, Instant now)
       throws SQLException {
+    Set<String> succeeded = sql.succeedMany == null ? Set.of()
+        : succeedMany(connection, settlements, now);
     Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     try {
       PreparedStatement[] updates = new PreparedStatement[settlements.size()];
       for (int i = 0; i < updates.length; i++) {
+        if (inOneStatement(settlements.get(i))) {
+          continue;
+        }
         updates[i] = bind(connection, statements, settlements.get(i), now);
         updates[i].addBatch();
       }
@@ -52,7 +59,9 @@ final class Settlements {
       List<Boolean> flags = new ArrayList<>(updates.length);
       boolean requeued = false;
       for (int i = 0; i < updates.length; i++) {
-        boolean applied = counts.get(updates[i]).next();
+        boolean applied = updates[i] == null
+            ? succeeded.contains(key(settlements.get(i).lease()))
+            : counts.get(updates[i]).next();
         flags.add(applied);
         Settlement settlement = settlements.get(i);
         requeued |= applied && !(settlement instanceof Settlement.Succeed
@@ -62,6 +71,54 @@ final class Settlements {
     } finally {
       closeAll(statements.values());
     }
+  }
+
+  private boolean inOneStatement(Settlement settlement) {
+    return sql.succeedMany != null && settlement instanceof Settlement.Succeed;
+  }
+
+  private static String key(Lease lease) {
+    return lease.id().value() + '\n' + lease.token();
+  }
+
+  /**
+   * Ends every success of the batch in one statement; returns the {@link #key}s of the runs it
+   * ended. Two runs of one task in a batch (a lost lease and the task's next run) carry different
+   * tokens, and the fence lets through at most the current one.
+   */
+  private Set<String> succeedMany(Connection connection, List<Settlement> settlements,
+      Instant now) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    List<Long> ran = new ArrayList<>();
+    for (Settlement settlement : settlements) {
+      if (settlement instanceof Settlement.Succeed s) {
+        ids.add(s.lease().id().value());
+        tokens.add(s.lease().token());
+        results.add(s.result());
+        ran.add(Times.nanos(s.ran()));
+      }
+    }
+    Set<String> changed = new HashSet<>();
+    if (ids.isEmpty()) {
+      return changed;
+    }
+    long nowMicros = Times.micros(now);
+    try (PreparedStatement update = connection.prepareStatement(sql.succeedMany)) {
+      update.setLong(1, nowMicros);
+      update.setLong(2, nowMicros);
+      update.setArray(3, connection.createArrayOf("text", ids.toArray()));
+      update.setArray(4, connection.createArrayOf("text", tokens.toArray()));
+      update.setArray(5, connection.createArrayOf("text", results.toArray()));
+      update.setArray(6, connection.createArrayOf("bigint", ran.toArray()));
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          changed.add(rows.getString(1) + '\n' + rows.getString(2));
+        }
+      }
+    }
+    return changed;
   }
 
   /** Binds a settlement's own columns, then the shared end-of-run columns and the fence. */

@@ -25,6 +25,20 @@ interface Signal extends AutoCloseable {
    */
   default void publishIn(Connection connection) throws SQLException {}
 
+  /**
+   * A claim in this process took {@code count} tasks. The default ignores it; a polling signal
+   * polls more often while claims find work.
+   */
+  default void claimed(int count) {}
+
+  /**
+   * Whether other processes' commits reach this process's listeners without polling. The default
+   * is false.
+   */
+  default boolean pushes() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -4,12 +4,16 @@ import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
 import dev.baton.spi.NewTask;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The task table's columns and the mapping between its rows and {@link TaskRecord}. */
 final class TaskRows {
@@ -81,6 +85,67 @@ final class TaskRows {
     Sql.setLong(insert, 22, Times.microsOrNull(task.startedAt()));
     Sql.setLong(insert, 23, Times.microsOrNull(task.finishedAt()));
     insert.setLong(24, Times.micros(task.updatedAt()));
+  }
+
+  /**
+   * Runs {@link Dialect#insertMany()}: one statement for the batch. An id that comes twice in the
+   * batch is inserted once, for its first request, as the one-by-one insert would.
+   */
+  static List<Boolean> insertMany(Connection connection, String statement, List<NewTask> tasks,
+      Instant now) throws SQLException {
+    int size = tasks.size();
+    String[] ids = new String[size];
+    String[] types = new String[size];
+    String[] queues = new String[size];
+    String[] payloads = new String[size];
+    Integer[] priorities = new Integer[size];
+    Long[] runAts = new Long[size];
+    Integer[] maxAttempts = new Integer[size];
+    Long[] timeouts = new Long[size];
+    String[] correlations = new String[size];
+    String[] owners = new String[size];
+    String[] schedules = new String[size];
+    long nowMicros = Times.micros(now);
+    for (int i = 0; i < size; i++) {
+      NewTask task = tasks.get(i);
+      ids[i] = task.id().value();
+      types[i] = task.type();
+      queues[i] = task.queue();
+      payloads[i] = task.payload();
+      priorities[i] = task.priority();
+      runAts[i] = task.runAt() == null ? nowMicros : Times.micros(task.runAt());
+      maxAttempts[i] = task.maxAttempts();
+      timeouts[i] = task.timeout() == null ? null : Times.nanos(task.timeout());
+      correlations[i] = task.correlationId();
+      owners[i] = task.owner();
+      schedules[i] = task.scheduleId();
+    }
+    Set<String> inserted = new HashSet<>();
+    try (PreparedStatement insert = connection.prepareStatement(statement)) {
+      insert.setLong(1, nowMicros);
+      insert.setArray(2, connection.createArrayOf("text", ids));
+      insert.setArray(3, connection.createArrayOf("text", types));
+      insert.setArray(4, connection.createArrayOf("text", queues));
+      insert.setArray(5, connection.createArrayOf("text", payloads));
+      insert.setArray(6, connection.createArrayOf("int4", priorities));
+      insert.setArray(7, connection.createArrayOf("int8", runAts));
+      insert.setArray(8, connection.createArrayOf("int4", maxAttempts));
+      insert.setArray(9, connection.createArrayOf("int8", timeouts));
+      insert.setArray(10, connection.createArrayOf("text", correlations));
+      insert.setArray(11, connection.createArrayOf("text", owners));
+      insert.setArray(12, connection.createArrayOf("text", schedules));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getString(1));
+        }
+      }
+    }
+    List<Boolean> flags = new ArrayList<>(size);
+    for (String id : ids) {
+      // remove: a second request for the same id reads false, as its insert was skipped.
+      flags.add(inserted.remove(id));
+    }
+    return flags;
   }
 
   static TaskRecord map(ResultSet row) throws SQLException {

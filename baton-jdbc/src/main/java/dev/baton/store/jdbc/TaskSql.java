@@ -16,14 +16,13 @@ final class TaskSql {
   static final String WAITING = "status IN ('QUEUED','SUSPENDED')";
   static final String FINISHED = "status IN ('SUCCEEDED','FAILED','CANCELED')";
   static final String READY_ORDER = "priority DESC, run_at, seq";
-  private static final String FENCE = " WHERE id = ? AND status = 'RUNNING' AND lease_token = ?";
-  /** Parameters: ran nanos, now, id, token. */
-  private static final String END_RUN =
-      ", execution_nanos = execution_nanos + ?, lease_owner = NULL, lease_token = NULL,"
-          + " lease_deadline = NULL, updated_at = ?" + FENCE;
 
   final String insert;
+  /** {@link Dialect#insertMany()}: null where each task takes its own statement. */
+  final String insertMany;
   final String succeed;
+  /** {@link Dialect#succeedMany()}: null where each success takes its own statement. */
+  final String succeedMany;
   final String fail;
   final String retryRun;
   final String suspend;
@@ -48,21 +47,27 @@ final class TaskSql {
   TaskSql(Dialect dialect) {
     this.dialect = dialect;
     String append = dialect.appendJson("errors");
+    String fence = " WHERE id = ? AND " + dialect.running("status") + " AND lease_token = ?";
+    // Parameters: ran nanos, now, id, token.
+    String endRun = ", execution_nanos = execution_nanos + ?, lease_owner = NULL,"
+        + " lease_token = NULL, lease_deadline = NULL, updated_at = ?" + fence;
+    insertMany = dialect.insertMany();
     insert = dialect.insertIgnore(TABLE, TaskRows.INSERT_COLUMNS, "id");
-    succeed = "UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, finished_at = ?" + END_RUN;
+    succeedMany = dialect.succeedMany();
+    succeed = "UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, finished_at = ?" + endRun;
     fail = "UPDATE " + TABLE + " SET status = 'FAILED', errors = " + append + ", finished_at = ?"
-        + END_RUN;
+        + endRun;
     retryRun = "UPDATE " + TABLE + " SET status = 'QUEUED', errors = " + append + ", run_at = ?"
-        + END_RUN;
+        + endRun;
     suspend = "UPDATE " + TABLE + " SET status = 'SUSPENDED', state = ?, attempts = attempts - 1,"
-        + " run_at = ?" + END_RUN;
-    release = "UPDATE " + TABLE + " SET status = 'QUEUED', attempts = attempts - 1" + END_RUN;
-    renew = "UPDATE " + TABLE + " SET lease_deadline = ?" + FENCE;
+        + " run_at = ?" + endRun;
+    release = "UPDATE " + TABLE + " SET status = 'QUEUED', attempts = attempts - 1" + endRun;
+    renew = "UPDATE " + TABLE + " SET lease_deadline = ?" + fence;
     expiredLeases = "SELECT id, lease_token, lease_owner, lease_deadline, attempts, max_attempts"
         + " FROM " + TABLE + " WHERE status = 'RUNNING' AND lease_deadline <= ?"
         + " ORDER BY lease_deadline LIMIT ?" + dialect.lockCandidates();
     String expire = ", errors = " + append + ", lease_owner = NULL, lease_token = NULL,"
-        + " lease_deadline = NULL, updated_at = ?" + FENCE;
+        + " lease_deadline = NULL, updated_at = ?" + fence;
     requeueExpired = "UPDATE " + TABLE + " SET status = 'QUEUED', run_at = ?" + expire;
     failExpired = "UPDATE " + TABLE + " SET status = 'FAILED', finished_at = ?" + expire;
     statusOf = "SELECT status FROM " + TABLE + " WHERE id = ?";
@@ -89,9 +94,13 @@ final class TaskSql {
    * The ready tasks to claim, best first. Parameters: now, the queues, the types, the limit.
    */
   String claimCandidates(int queues, int types) {
-    return "SELECT seq FROM " + dialect.withIndex(TABLE, "baton_tasks_ready")
-        + " WHERE " + WAITING + " AND run_at <= ?"
-        + " AND queue IN (" + Sql.placeholders(queues) + ")"
+    return claimCandidates("seq", queues, types);
+  }
+
+  /** As {@link #claimCandidates(int, int)}, selecting {@code columns}. */
+  String claimCandidates(String columns, int queues, int types) {
+    return "SELECT " + columns + " FROM " + dialect.withIndex(TABLE, "baton_tasks_ready")
+        + " WHERE run_at <= ? AND " + dialect.waitingIn(queues)
         + " AND type IN (" + Sql.placeholders(types) + ")"
         + " ORDER BY " + READY_ORDER + " LIMIT ?" + dialect.lockCandidates();
   }
