@@ -1,31 +1,27 @@
 package dev.baton.store.rabbitmq;
 
 import static dev.baton.testkit.ClusterWorkerMain.WORK;
+import static dev.baton.testkit.CrashCheck.runs;
+import static dev.baton.testkit.CrashCheck.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Baton;
-import dev.baton.TaskId;
-import dev.baton.TaskRecord;
 import dev.baton.TaskRequest;
 import dev.baton.TaskStatus;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.StoreContext;
 import dev.baton.spi.StoreProviders;
-import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
+import dev.baton.testkit.CrashCheck;
 import dev.baton.testkit.ClusterWorkerMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,40 +67,14 @@ class RabbitClusterTest {
       startNodes();
       enqueue(tasks);
       Awaits.await(LONG).alias("half the tasks to succeed").until(() -> succeeded(observer) >= tasks / 2);
-      nodes.get(0).destroyForcibly();
-      assertThat(nodes.get(0).waitFor(30, TimeUnit.SECONDS)).as("node-1 died").isTrue();
-      Instant killedAt = Instant.now();
-      Set<String> heldByKilled = new HashSet<>();
-      for (TaskRecord task : observer.list(TaskQuery.byStatus(TaskStatus.RUNNING, 1000)).items()) {
-        if ("node-1".equals(task.leaseOwner())) {
-          heldByKilled.add(task.id().value());
-        }
-      }
+      CrashCheck check = CrashCheck.kill(nodes.get(0), "node-1", observer);
 
       Awaits.await(LONG).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
 
-      assertThat(observer.counts()).as("0 lost, none failed or left behind")
-          .containsExactly(new QueueCount(WORK.queue(), WORK.name(), TaskStatus.SUCCEEDED, tasks));
-      Map<String, List<String>> runs = runs(observer);
-      assertThat(runs).as("every task ran").hasSize(tasks);
-      Set<String> duplicates = new HashSet<>();
-      runs.forEach((id, runners) -> {
-        if (runners.size() > 1) {
-          duplicates.add(id);
-          assertThat(runners).as("runs of %s", id).contains("node-1").hasSize(2);
-        }
-      });
-      assertThat(heldByKilled).as("the killed node's tasks when it died").containsAll(duplicates);
-      Instant lastRestart = killedAt;
-      for (String id : heldByKilled) {
-        TaskRecord task = observer.get(TaskId.of(id)).orElseThrow();
-        lastRestart = task.startedAt().isAfter(lastRestart) ? task.startedAt() : lastRestart;
-      }
+      CrashCheck.Result result = check.verify(tasks);
       System.out.printf("RabbitMQ + PostgreSQL state: %d tasks on 3 worker JVMs, node-1 killed with"
-              + " SIGKILL after %d succeeded; 0 lost; %d held by node-1, %d ran twice; its tasks all"
-              + " running again %d ms after the kill (lease %s, reaper %s)%n",
-          tasks, tasks / 2, heldByKilled.size(), duplicates.size(),
-          Duration.between(killedAt, lastRestart).toMillis(), ClusterWorkerMain.LEASE,
+              + " SIGKILL after %d succeeded; 0 lost; %s (lease %s, reaper %s)%n",
+          tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,
           ClusterWorkerMain.REAPER);
     }
   }
@@ -166,24 +136,5 @@ class RabbitClusterTest {
     } catch (RuntimeException e) {
       return -1;
     }
-  }
-
-  private static long succeeded(TaskStore store) {
-    try {
-      return store.counts().stream().filter(c -> c.status() == TaskStatus.SUCCEEDED)
-          .mapToLong(QueueCount::count).sum();
-    } catch (RuntimeException e) {
-      return -1;
-    }
-  }
-
-  /** The nodes that started each task, from the run records the handlers wrote. */
-  private static Map<String, List<String>> runs(TaskStore store) {
-    Map<String, List<String>> runs = new HashMap<>();
-    for (String key : store.kv().keys("run/")) {
-      String[] parts = key.split("/");
-      runs.computeIfAbsent(parts[1], id -> new ArrayList<>()).add(parts[2]);
-    }
-    return runs;
   }
 }

@@ -1,20 +1,19 @@
 package dev.baton.store.redis;
 
 import static dev.baton.testkit.ClusterWorkerMain.WORK;
+import static dev.baton.testkit.CrashCheck.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Baton;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
-import dev.baton.TaskStatus;
 import dev.baton.spi.NewTask;
-import dev.baton.spi.QueueCount;
 import dev.baton.spi.StoreContext;
 import dev.baton.spi.StoreProviders;
-import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
+import dev.baton.testkit.CrashCheck;
 import dev.baton.testkit.ClusterWorkerMain;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,42 +98,14 @@ class RedisCrashTest {
       }
       Awaits.await(LONG).alias("half the tasks to succeed")
           .until(() -> succeeded(observer) >= tasks / 2);
-      nodes.get(0).destroyForcibly();
-      assertThat(nodes.get(0).waitFor(30, TimeUnit.SECONDS)).as("node-1 died").isTrue();
-      Instant killedAt = Instant.now();
-      Set<String> heldByKilled = new HashSet<>();
-      for (TaskRecord task : observer.list(TaskQuery.byStatus(TaskStatus.RUNNING, 1000)).items()) {
-        if ("node-1".equals(task.leaseOwner())) {
-          heldByKilled.add(task.id().value());
-        }
-      }
+      CrashCheck check = CrashCheck.kill(nodes.get(0), "node-1", observer);
 
       Awaits.await(LONG).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
 
-      assertThat(observer.counts()).as("0 lost, none failed or left behind")
-          .containsExactly(new QueueCount(WORK.queue(), WORK.name(), TaskStatus.SUCCEEDED, tasks));
-      Map<String, List<String>> runs = runs(observer);
-      assertThat(runs).as("every task ran").hasSize(tasks);
-      Set<String> twice = new HashSet<>();
-      runs.forEach((id, runners) -> {
-        if (runners.size() > 1) {
-          twice.add(id);
-          assertThat(runners).as("runs of %s", id).contains("node-1").hasSize(2);
-        }
-      });
-      assertThat(heldByKilled).as("node-1's tasks when it died").containsAll(twice);
-      Instant lastRestart = killedAt;
-      for (String id : heldByKilled) {
-        TaskRecord task = observer.get(TaskId.of(id)).orElseThrow();
-        assertThat(task.attempts()).isEqualTo(2);
-        assertThat(task.lastError().exceptionClass()).isEqualTo("lease-expired");
-        lastRestart = task.startedAt().isAfter(lastRestart) ? task.startedAt() : lastRestart;
-      }
+      CrashCheck.Result result = check.verify(tasks);
       System.out.printf("RedisCrashTest (standalone, AOF everysec): %d tasks on 3 worker JVMs,"
-              + " node-1 killed with SIGKILL after %d succeeded; 0 lost; %d held by node-1, %d of"
-              + " them ran twice; all running again %d ms after the kill (lease %s, reaper %s)%n",
-          tasks, tasks / 2, heldByKilled.size(), twice.size(),
-          Duration.between(killedAt, lastRestart).toMillis(), ClusterWorkerMain.LEASE,
+              + " node-1 killed with SIGKILL after %d succeeded; 0 lost; %s (lease %s, reaper %s)%n",
+          tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,
           ClusterWorkerMain.REAPER);
     }
   }
@@ -347,23 +317,5 @@ class RedisCrashTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("scripts/services %s redis", command).isTrue();
     assertThat(process.exitValue()).as("scripts/services %s redis; see %s", command, log).isZero();
-  }
-
-  private static long succeeded(TaskStore store) {
-    try {
-      return store.counts().stream().filter(c -> c.status() == TaskStatus.SUCCEEDED)
-          .mapToLong(QueueCount::count).sum();
-    } catch (RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private static Map<String, List<String>> runs(TaskStore store) {
-    Map<String, List<String>> runs = new HashMap<>();
-    for (String key : store.kv().keys("run/")) {
-      String[] parts = key.split("/");
-      runs.computeIfAbsent(parts[1], id -> new ArrayList<>()).add(parts[2]);
-    }
-    return runs;
   }
 }
