@@ -3,6 +3,7 @@ package dev.baton.store.memory;
 import dev.baton.TaskId;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every entry of the store by id, and in insertion (sequence) order; guarded by the store's lock.
@@ -17,6 +18,14 @@ import java.util.NoSuchElementException;
  */
 final class TaskIndex {
   private static final int INITIAL_CAPACITY = 64;
+  /**
+   * Far longer than linear probing at half load gives by chance (the longest cluster of a table of
+   * millions stays under a hundred slots), far shorter than a scan of a large table.
+   */
+  private static final int LONG_PROBE = 256;
+
+  private final long seed = ThreadLocalRandom.current().nextLong();
+  private boolean seeded;
 
   /** Mixed id hashes, 0 for an empty slot. */
   private int[] hashes;
@@ -36,11 +45,29 @@ final class TaskIndex {
     mask = capacity - 1;
   }
 
-  /** A well-spread, never-zero hash: zero marks an empty slot. */
-  private static int hash(TaskId id) {
-    int h = id.value().hashCode() * 0x9E3779B9;
-    h ^= h >>> 16;
-    return h == 0 ? 1 : h;
+  /**
+   * A well-spread, never-zero hash (zero marks an empty slot). Normally from {@code
+   * String.hashCode}, which is fast and cached in the string. But ids come from callers, and sets
+   * of strings with one {@code String.hashCode} are easy to make; they would turn every insert into
+   * a scan of one growing cluster ({@code HashMap} guards against that by turning long chains into
+   * trees). So after the first very long probe the index hashes the characters from a seed of its
+   * own instead, which nobody outside knows.
+   */
+  int hash(TaskId id) {
+    String value = id.value();
+    int spread;
+    if (seeded) {
+      long h = seed;
+      for (int i = 0; i < value.length(); i++) {
+        h = (h ^ value.charAt(i)) * 0x100000001B3L;
+      }
+      h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+      spread = (int) (h ^ (h >>> 32));
+    } else {
+      spread = value.hashCode() * 0x9E3779B9;
+      spread ^= spread >>> 16;
+    }
+    return spread == 0 ? 1 : spread;
   }
 
   int size() {
@@ -72,9 +99,15 @@ final class TaskIndex {
     }
     int h = hash(entry.id);
     int i = h & mask;
+    int probes = 0;
     for (int found; (found = hashes[i]) != 0; i = (i + 1) & mask) {
       if (found == h && entries[i].id.equals(entry.id)) {
         return false;
+      }
+      if (++probes == LONG_PROBE && !seeded) {
+        seeded = true;
+        rebuild(hashes.length, true);
+        return add(entry);
       }
     }
     hashes[i] = h;
@@ -92,12 +125,20 @@ final class TaskIndex {
   }
 
   private void grow() {
+    rebuild(hashes.length << 1, false);
+  }
+
+  /** Re-places every entry in a table of this capacity; {@code rehash} after the hash changed. */
+  private void rebuild(int capacity, boolean rehash) {
     int[] oldHashes = hashes;
     Entry[] oldEntries = entries;
-    allocate(oldHashes.length << 1);
+    allocate(capacity);
     for (int j = 0; j < oldHashes.length; j++) {
       int h = oldHashes[j];
       if (h != 0) {
+        if (rehash) {
+          h = hash(oldEntries[j].id);
+        }
         int i = h & mask;
         while (hashes[i] != 0) {
           i = (i + 1) & mask;

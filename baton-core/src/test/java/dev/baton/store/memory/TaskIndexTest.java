@@ -78,6 +78,34 @@ class TaskIndexTest {
     assertThat(index.get(TaskId.of("id-7"))).isNull();
   }
 
+  @Test
+  void idsWithOneStringHashCodeSpreadOut() {
+    // "Aa" and "BB" have the same String.hashCode, so every string of ten such pairs does too.
+    List<Entry> entries = new ArrayList<>();
+    for (int bits = 0; bits < 1024; bits++) {
+      StringBuilder id = new StringBuilder();
+      for (int pair = 0; pair < 10; pair++) {
+        id.append((bits >> pair & 1) == 0 ? "Aa" : "BB");
+      }
+      entries.add(entry(id.toString()));
+    }
+    assertThat(entries).extracting(e -> e.id.value().hashCode()).containsOnly(entries.get(0).id.value().hashCode());
+    TaskIndex index = new TaskIndex();
+    for (Entry entry : entries) {
+      assertThat(index.add(entry)).isTrue();
+    }
+    // After the long probes the index hashes with its seed: random 32-bit hashes of 1,024 ids
+    // coincide now and then, tens of them would not.
+    assertThat(entries.stream().map(e -> index.hash(e.id)).distinct().count()).isGreaterThan(1_000L);
+    assertThat(index.add(entry(entries.get(5).id.value()))).isFalse();
+    for (Entry entry : entries) {
+      assertThat(index.get(entry.id)).isSameAs(entry);
+    }
+    index.remove(entries.get(7));
+    assertThat(index.get(entries.get(7).id)).isNull();
+    assertThat(index.oldestFirst()).hasSize(1_023);
+  }
+
   private static void assertSame(TaskIndex index, LinkedHashMap<TaskId, Entry> expected) {
     assertThat(index.size()).isEqualTo(expected.size());
     assertThat(index.oldestFirst()).containsExactlyElementsOf(expected.values());
