@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
+import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
@@ -157,8 +158,9 @@ public final class DefaultBaton implements Baton {
     }
     Instant now = settings.clock().instant();
     List<NewTask> tasks = new ArrayList<>(requests.size());
+    String[] written = requests.size() > 1 ? factory.writePayloads(requests) : null;
     for (int i = 0; i < requests.size(); i++) {
-      tasks.add(factory.resolve(requests.get(i), now, requests.size() == 1 ? "payload" : "requests[" + i + "].payload"));
+      tasks.add(resolve(requests, i, now, written == null ? null : written[i]));
     }
     List<Boolean> created = store.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
@@ -170,6 +172,22 @@ public final class DefaultBaton implements Baton {
     }
     engine.wake();
     return results;
+  }
+
+  /**
+   * Resolves one request of a batch; an invalid payload is named by its place in the batch. The
+   * name is built only on that path: a string per task was a measurable share of enqueueing.
+   */
+  private NewTask resolve(List<TaskRequest> requests, int i, Instant now, String written) {
+    try {
+      return factory.resolve(requests.get(i), now, "payload", written);
+    } catch (InvalidPayloadException e) {
+      if (requests.size() == 1) {
+        throw e;
+      }
+      // Resolving is deterministic, so this fails again, now with the field's full name.
+      return factory.resolve(requests.get(i), now, "requests[" + i + "].payload");
+    }
   }
 
   /** One enqueued event per type and queue of the batch, in order of first appearance. */

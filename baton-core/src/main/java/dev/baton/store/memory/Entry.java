@@ -45,6 +45,9 @@ final class Entry {
   /** Neighbours in {@link Finished} while the entry is terminal. */
   Entry finishedPrev;
   Entry finishedNext;
+  /** Neighbours in insertion order, kept by {@link TaskIndex}. */
+  Entry olderAdded;
+  Entry newerAdded;
 
   Entry(NewTask task, Instant now, long sequence, Lane lane) {
     this.id = task.id();

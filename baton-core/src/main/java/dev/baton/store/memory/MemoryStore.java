@@ -40,7 +40,7 @@ public final class MemoryStore implements TaskStore {
 
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final LinkedHashMap<TaskId, Entry> tasks = new LinkedHashMap<>();
+  private final TaskIndex tasks = new TaskIndex();
   private final Map<String, Map<String, Lane>> lanes = new HashMap<>();
   /**
    * The RUNNING entries. Fencing looks leases up here rather than in {@link #tasks}: this map
@@ -95,7 +95,7 @@ public final class MemoryStore implements TaskStore {
         lane = lane(task.queue(), task.type());
       }
       Entry entry = new Entry(task, now, sequence + 1, lane);
-      if (tasks.putIfAbsent(entry.id, entry) != null) {
+      if (!tasks.add(entry)) {
         created.add(false);
         continue;
       }
@@ -398,7 +398,7 @@ public final class MemoryStore implements TaskStore {
     try {
       List<TaskRecord> items = new ArrayList<>(Math.min(query.limit(), 100));
       long total = 0;
-      for (Entry entry : tasks.sequencedValues().reversed()) {
+      for (Entry entry : tasks.newestFirst()) {
         if ((query.status() == null || entry.status == query.status())
             && (query.queue() == null || entry.queue.equals(query.queue()))
             && (query.type() == null || entry.type.equals(query.type()))) {
@@ -421,10 +421,10 @@ public final class MemoryStore implements TaskStore {
     }
     lock.lock();
     try {
-      // The map is in sequence order; skipping to the cursor is a walk, which export can afford
+      // The index keeps sequence order; skipping to the cursor is a walk, which export can afford
       // and the enqueue path is spared a second index.
       List<TaskRecord> page = new ArrayList<>(Math.min(limit, 1024));
-      for (Entry entry : tasks.values()) {
+      for (Entry entry : tasks.oldestFirst()) {
         if (entry.sequence > afterSequence) {
           page.add(entry.toRecord());
           if (page.size() == limit) {
@@ -446,13 +446,13 @@ public final class MemoryStore implements TaskStore {
     try {
       Instant now = clock.instant();
       for (TaskRecord record : records) {
-        if (tasks.containsKey(record.id())) {
+        if (tasks.get(record.id()) != null) {
           created.add(false);
           continue;
         }
         Lane lane = lane(record.queue(), record.type());
         Entry entry = new Entry(TaskStore.restorable(record), sequence + 1, lane);
-        tasks.put(entry.id, entry);
+        tasks.add(entry);
         sequence++;
         lane.count(null, entry.status);
         if (entry.waiting()) {
@@ -519,7 +519,7 @@ public final class MemoryStore implements TaskStore {
           && (oldest = finished.oldest()) != null
           && oldest.finishedAt.isBefore(finishedBefore)) {
         finished.remove(oldest);
-        tasks.remove(oldest.id);
+        tasks.remove(oldest);
         oldest.lane.count(oldest.status, null);
         purged++;
       }
