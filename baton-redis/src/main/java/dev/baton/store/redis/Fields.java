@@ -1,6 +1,8 @@
 package dev.baton.store.redis;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,7 @@ import dev.baton.schedule.MisfirePolicy;
 import dev.baton.schedule.ScheduleKind;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.NewTask;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,12 +198,17 @@ final class Fields {
   /** A task record from its stored JSON object of string fields. */
   static TaskRecord task(Object reply) {
     Map<String, String> m = new HashMap<>(48);
-    try {
-      JsonNode node = MAPPER.readTree((String) reply);
-      for (var field : node.properties()) {
-        m.put(field.getKey(), field.getValue().asText());
+    // Streamed, not read as a tree: every claimed task passes here, and its fields are flat strings.
+    try (JsonParser parser = MAPPER.getFactory().createParser((String) reply)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException("a stored task is not a JSON object: " + reply);
       }
-    } catch (JsonProcessingException e) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        m.put(field, parser.getText());
+      }
+    } catch (IOException e) {
       throw new IllegalStateException("a stored task is not valid JSON: " + reply, e);
     }
     String timeout = m.get("timeout");

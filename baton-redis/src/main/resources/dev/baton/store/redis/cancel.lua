@@ -6,7 +6,7 @@ if not m or terminal(m.status) then return false end
 local before = m.status
 if waiting(before) then unplace(m.queue, m.type, m.prio, m.runAt, m.seq, id) end
 zrem(LEASES, id)
-zrem(skey(before), id)
+if before ~= 'RUNNING' then zrem(skey(before), id) end
 zadd(skey('CANCELED'), m.seq, id)
 zadd(FIN, NOWS, id)
 count(m.queue, m.type, before, -1)

@@ -2,7 +2,7 @@
 local owner, token, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local deadline = num(NOW + tonumber(ARGV[5]))
 local nl = tonumber(ARGV[6])
-local cands = {}
+local cands, single = {}, nil
 for l = 1, nl do
   local lane = ARGV[6 + l]
   -- Promote delayed tasks that came due, so that they compete with the ready ones.
@@ -23,16 +23,31 @@ for l = 1, nl do
     if #adds > 0 then chunked('ZADD', rkey(lane), adds) end
   end
   local heads = redis.call('ZRANGE', rkey(lane), 0, limit - 1)
-  for _, member in ipairs(heads) do cands[#cands + 1] = {member, lane} end
+  if nl == 1 then
+    single = heads
+  else
+    for _, member in ipairs(heads) do cands[#cands + 1] = {member, lane} end
+  end
 end
-table.sort(cands, function(a, b) return a[1] < b[1] end)
-local take = math.min(limit, #cands)
 local ids, keys = {}, {}
-for c = 1, take do
-  local member, lane = cands[c][1], cands[c][2]
-  ids[c] = string.sub(member, 38)
-  keys[c] = tkey(ids[c])
-  zrem(rkey(lane), member)
+local take
+if single then
+  -- One lane's heads are already in claim order; its members go in one ZREM.
+  take = #single
+  for c = 1, take do
+    ids[c] = string.sub(single[c], 38)
+    keys[c] = tkey(ids[c])
+  end
+  if take > 0 then chunked('ZREM', rkey(ARGV[7]), single) end
+else
+  table.sort(cands, function(a, b) return a[1] < b[1] end)
+  take = math.min(limit, #cands)
+  for c = 1, take do
+    local member, lane = cands[c][1], cands[c][2]
+    ids[c] = string.sub(member, 38)
+    keys[c] = tkey(ids[c])
+    zrem(rkey(lane), member)
+  end
 end
 local records = take > 0 and mget(keys) or {}
 local out, writes = {}, {}
@@ -52,7 +67,6 @@ for c = 1, take do
     writes[#writes + 1] = keys[c]
     writes[#writes + 1] = json
     zrem(skey(before), id)
-    zadd(skey('RUNNING'), m.seq, id)
     count(m.queue, m.type, before, -1)
     count(m.queue, m.type, 'RUNNING', 1)
     zadd(LEASES, deadline, id)

@@ -2,7 +2,8 @@
 local chunk = tonumber(ARGV[2])
 local lanes = redis.call('SMEMBERS', LANES)
 for _, lane in ipairs(lanes) do redis.call('DEL', rkey(lane), dkey(lane)) end
-redis.call('DEL', LANES, LEASES, FIN, COUNTS)
+-- The lease set is RUNNING's index: it goes chunk by chunk below, with its tasks.
+redis.call('DEL', LANES, FIN, COUNTS)
 local left = false
 for _, s in ipairs(STATUSES) do
   local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)

@@ -17,9 +17,27 @@ local NOWS = num(NOW)
 
 local function tkey(id) return P .. 't:' .. id end
 local function lane_of(q, ty) return q .. '\n' .. ty end
-local function rkey(lane) return P .. 'r:' .. lane end
-local function dkey(lane) return P .. 'd:' .. lane end
-local function skey(status) return P .. 's:' .. status end
+-- Key names are memoised: every new Lua string is hashed byte by byte when it is made, and a batch
+-- would otherwise build the same few names once per task.
+local RKEYS, DKEYS, SKEYS = {}, {}, {}
+local function rkey(lane)
+  local k = RKEYS[lane]
+  if not k then k = P .. 'r:' .. lane; RKEYS[lane] = k end
+  return k
+end
+local function dkey(lane)
+  local k = DKEYS[lane]
+  if not k then k = P .. 'd:' .. lane; DKEYS[lane] = k end
+  return k
+end
+-- RUNNING tasks have no status index of their own: the lease set, scored by deadline, is it. A
+-- claim and a settlement then touch one sorted set for the lease instead of two.
+local function skey(status)
+  if status == 'RUNNING' then return LEASES end
+  local k = SKEYS[status]
+  if not k then k = P .. 's:' .. status; SKEYS[status] = k end
+  return k
+end
 local function terminal(s) return s == 'SUCCEEDED' or s == 'FAILED' or s == 'CANCELED' end
 local function waiting(s) return s == 'QUEUED' or s == 'SUSPENDED' end
 
@@ -48,8 +66,11 @@ local function zrem(key, member)
   l[#l + 1] = member
 end
 local function count(q, ty, status, delta)
-  local f = q .. '\n' .. ty .. '\n' .. status
-  COUNT[f] = (COUNT[f] or 0) + delta
+  local byq = COUNT[q]
+  if not byq then byq = {}; COUNT[q] = byq end
+  local byt = byq[ty]
+  if not byt then byt = {}; byq[ty] = byt end
+  byt[status] = (byt[status] or 0) + delta
 end
 local function chunked(cmd, key, list)
   for i = 1, #list, 4000 do
@@ -59,8 +80,12 @@ end
 local function flush()
   for key, l in pairs(Z_REM) do chunked('ZREM', key, l) end
   for key, l in pairs(Z_ADD) do chunked('ZADD', key, l) end
-  for f, d in pairs(COUNT) do
-    if d ~= 0 then redis.call('HINCRBY', COUNTS, f, d) end
+  for q, byq in pairs(COUNT) do
+    for ty, byt in pairs(byq) do
+      for status, d in pairs(byt) do
+        if d ~= 0 then redis.call('HINCRBY', COUNTS, q .. '\n' .. ty .. '\n' .. status, d) end
+      end
+    end
   end
   Z_ADD, Z_REM, COUNT = {}, {}, {}
 end
@@ -134,6 +159,19 @@ end
 local function del_all(keys)
   for i = 1, #keys, 1000 do redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys))) end
 end
+-- The RUNNING tasks as {sequence, id} pairs, read from their records: the lease set is scored by
+-- deadline. For listing and export only, never on a queue's path.
+local function running_rows()
+  local ids = redis.call('ZRANGE', LEASES, 0, -1)
+  local keys = {}
+  for i, id in ipairs(ids) do keys[i] = tkey(id) end
+  local recs = #keys > 0 and mget(keys) or {}
+  local rows = {}
+  for i, id in ipairs(ids) do
+    if recs[i] then rows[#rows + 1] = {tonumber(cjson.decode(recs[i]).seq), id} end
+  end
+  return rows
+end
 local function load(key)
   local v = redis.call('GET', key)
   if not v then return nil end
@@ -142,8 +180,11 @@ end
 
 -- Inserts tasks given as ARGV[i] = task count, then per task six values: id, queue, type,
 -- priority, run-at or '' (now), and the record as JSON. Missing fields get enqueue defaults.
--- Returns one 1/0 per task, and whether one is ready now.
-local function insert(i)
+-- Returns one 1/0 per task, and whether one is ready now. With fresh set, every task is a new
+-- enqueue whose JSON holds none of the fields set here (status, counters, times, sequence): they
+-- are spliced in front of it as text, since decoding and re-encoding each record is most of a
+-- batch's cost in the script.
+local function insert(i, fresh)
   local n = tonumber(ARGV[i]); i = i + 1
   local seq = tonumber(redis.call('GET', SEQ) or '0')
   local first = seq
@@ -156,6 +197,24 @@ local function insert(i)
     local id = ARGV[b]
     if existing[t] or seen[id] then
       out[t] = 0
+    elseif fresh then
+      seen[id] = true
+      local q, ty, run = ARGV[b + 1], ARGV[b + 2], ARGV[b + 4]
+      seq = seq + 1
+      local seqs = num(seq)
+      local head = '{"seq":"' .. seqs .. '","status":"QUEUED","att":"0","exec":"0","created":"'
+        .. NOWS .. '","updated":"' .. NOWS .. '",'
+      if run == '' then
+        run = NOWS
+        head = head .. '"runAt":"' .. NOWS .. '",'
+      end
+      writes[#writes + 1] = keys[t]
+      writes[#writes + 1] = head .. string.sub(ARGV[b + 5], 2)
+      zadd(skey('QUEUED'), seq, id)
+      count(q, ty, 'QUEUED', 1)
+      lanes[lane_of(q, ty)] = true
+      ready = place(q, ty, ARGV[b + 3], run, seqs, id) or ready
+      out[t] = 1
     else
       seen[id] = true
       local m = cjson.decode(ARGV[b + 5])

@@ -27,7 +27,6 @@ for i, id in ipairs(ids) do
     end
     writes[#writes + 1] = keys[i]
     writes[#writes + 1] = cjson.encode(m)
-    zrem(skey('RUNNING'), id)
     zadd(skey(to), m.seq, id)
     count(q, ty, 'RUNNING', -1)
     count(q, ty, to, 1)

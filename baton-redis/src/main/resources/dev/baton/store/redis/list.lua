@@ -12,7 +12,7 @@ local function records(ids)
   end
   return out
 end
-if q == '' and ty == '' and #sets == 1 then
+if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' then
   local out = records(redis.call('ZREVRANGE', skey(status), offset, offset + limit - 1))
   table.insert(out, 1, redis.call('ZCARD', skey(status)))
   return out
@@ -21,9 +21,13 @@ end
 -- queue's.
 local found = {}
 for _, s in ipairs(sets) do
-  local rows = redis.call('ZRANGE', skey(s), 0, -1, 'WITHSCORES')
   local ids, seqs = {}, {}
-  for i = 1, #rows, 2 do ids[#ids + 1] = rows[i]; seqs[#seqs + 1] = tonumber(rows[i + 1]) end
+  if s == 'RUNNING' then
+    for _, row in ipairs(running_rows()) do ids[#ids + 1] = row[2]; seqs[#seqs + 1] = row[1] end
+  else
+    local rows = redis.call('ZRANGE', skey(s), 0, -1, 'WITHSCORES')
+    for i = 1, #rows, 2 do ids[#ids + 1] = rows[i]; seqs[#seqs + 1] = tonumber(rows[i + 1]) end
+  end
   if q ~= '' or ty ~= '' then
     local keys = {}
     for i, id in ipairs(ids) do keys[i] = tkey(id) end

@@ -2,8 +2,15 @@
 local after, limit = ARGV[2], tonumber(ARGV[3])
 local found = {}
 for _, s in ipairs(STATUSES) do
-  local rows = redis.call('ZRANGEBYSCORE', skey(s), '(' .. after, '+inf', 'WITHSCORES', 'LIMIT', 0, limit)
-  for i = 1, #rows, 2 do found[#found + 1] = {tonumber(rows[i + 1]), rows[i]} end
+  if s == 'RUNNING' then
+    local floor = tonumber(after)
+    for _, row in ipairs(running_rows()) do
+      if row[1] > floor then found[#found + 1] = row end
+    end
+  else
+    local rows = redis.call('ZRANGEBYSCORE', skey(s), '(' .. after, '+inf', 'WITHSCORES', 'LIMIT', 0, limit)
+    for i = 1, #rows, 2 do found[#found + 1] = {tonumber(rows[i + 1]), rows[i]} end
+  end
 end
 table.sort(found, function(a, b) return a[1] < b[1] end)
 local keys = {}

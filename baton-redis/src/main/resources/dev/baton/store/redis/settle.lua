@@ -22,7 +22,6 @@ for s = 1, n do
     m.exec = num(tonumber(m.exec or '0') + tonumber(ran))
     m.lo, m.lt, m.ld = nil, nil, nil
     zrem(LEASES, id)
-    zrem(skey('RUNNING'), id)
     count(q, ty, 'RUNNING', -1)
     if kind == 'S' then
       m.status = 'SUCCEEDED'
