@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * notifications and wakes this process's idle workers. If that connection drops (a database
  * restart, a network cut), it reconnects with backoff and wakes the workers once connected, since
  * notifications sent meanwhile are lost; until then the engine's poll interval finds the work.
+ *
+ * <p>The sender's notifications carry this signal's own mark, and its listener ignores them: it
+ * woke this process's workers itself before asking for them, and an echo would only send its idle
+ * dispatcher into an empty claim, in the way of the next task's. A transactional enqueue's
+ * notification carries no mark: this process hears about that commit only through it.
  */
 final class PostgresSignal implements Signal {
   private static final Logger log = LoggerFactory.getLogger(PostgresSignal.class);
@@ -34,6 +40,8 @@ final class PostgresSignal implements Signal {
   private final Database db;
   private final String channel;
   private final Runnable wakeHere;
+  /** The payload of this signal's own notifications. */
+  private final String origin = UUID.randomUUID().toString();
   private final Thread sender;
   private final Thread listener;
   private volatile boolean pending;
@@ -64,12 +72,13 @@ final class PostgresSignal implements Signal {
 
   @Override
   public void publishIn(Connection connection) throws SQLException {
-    notify(connection);
+    notify(connection, "");
   }
 
-  private void notify(Connection connection) throws SQLException {
-    try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, '')")) {
+  private void notify(Connection connection, String payload) throws SQLException {
+    try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
       notify.setString(1, channel);
+      notify.setString(2, payload);
       notify.execute();
     }
   }
@@ -83,7 +92,7 @@ final class PostgresSignal implements Signal {
       pending = false;
       try {
         db.read("notifying other nodes", connection -> {
-          notify(connection);
+          notify(connection, origin);
           return null;
         });
       } catch (RuntimeException e) {
@@ -108,7 +117,7 @@ final class PostgresSignal implements Signal {
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] notifications = pg.getNotifications(0);
-          if (notifications != null && notifications.length > 0) {
+          if (fromElsewhere(notifications)) {
             wakeHere.run();
           }
         }
@@ -124,6 +133,18 @@ final class PostgresSignal implements Signal {
         listening = null;
       }
     }
+  }
+
+  private boolean fromElsewhere(PGNotification[] notifications) {
+    if (notifications == null) {
+      return false;
+    }
+    for (PGNotification notification : notifications) {
+      if (!origin.equals(notification.getParameter())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Connection connect() throws SQLException {
