@@ -14,16 +14,34 @@ final class Idle {
   private Idle() {}
 
   static Report run(BenchOptions options) {
+    return run(options, "idle", false);
+  }
+
+  /**
+   * The idle workload across nodes: the producer is an instance on a store of its own, so the
+   * workers learn of each task only through the backend's own wake-up (PostgreSQL LISTEN/NOTIFY,
+   * Redis pub/sub, RabbitMQ deliveries, or polling where there is none), not in-process.
+   */
+  static Report runRemote(BenchOptions options) {
+    if (options.scheme().equals("memory:")) {
+      throw new IllegalArgumentException("the idle-remote workload needs a backend that two stores"
+          + " can share; memory: is one store per process, use the idle workload there");
+    }
+    return run(options, "idle-remote", true);
+  }
+
+  private static Report run(BenchOptions options, String name, boolean remote) {
     int warmup = Math.min(options.warmup(), MAX_WARMUP);
     int total = warmup + options.samples();
-    try (Rig rig = new Rig(options, "idle", total)) {
-      Baton baton = rig.startWorkers();
+    try (Rig rig = new Rig(options, name, total)) {
+      Baton workers = rig.startWorkers();
+      Baton baton = remote ? rig.producerOnItsOwnStore() : workers;
       for (int n = 0; n < total; n++) {
         baton.enqueue(TaskRequest.of(rig.type(), new Ping(n, System.nanoTime())));
         rig.awaitDone(n + 1);
       }
       Latencies.Summary latency = rig.latencies().summary(warmup, total);
-      Report report = new Report("idle", options)
+      Report report = new Report(name, options)
           .figure("samples", latency.count(), "tasks")
           .figure("warm-up", warmup, "tasks")
           .latency("start", latency)
@@ -32,6 +50,10 @@ final class Idle {
               latency.count()));
       Targets.below(report, "start p99", latency.percentile(99) / 1e6,
           Targets.idleP99Millis(options.scheme()), "ms");
+      if (remote) {
+        report.note("producer and workers are separate instances on separate stores: the"
+            + " cross-node wake-up path");
+      }
       Workloads.noteFailures(report, rig);
       return report;
     }

@@ -30,13 +30,15 @@ import picocli.CommandLine;
       "  drain    N tasks queued first, then drained by the workers: tasks/s",
       "  live     producers and workers together: tasks/s, enqueue-to-start",
       "  idle     one task at a time, idle instance: enqueue-to-start",
+      "  idle-remote  as idle, but enqueued by another instance on its own store: the",
+      "           cross-node path (LISTEN/NOTIFY, pub/sub, deliveries); not on memory:",
       "  delayed  a lone delayed task, repeated: lateness, early starts",
       "  scheduled  a lone one-off schedule, repeated: lateness, early starts",
       "  burst    10,000 tasks due at one instant: time until the last started",
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
       "  counts   N queued tasks (default 1,000,000), no workers: time of counts()",
       "  peers    Baton, db-scheduler and JobRunr on the same PostgreSQL: drain and idle, ratios",
-      "  all      each of the above but counts and peers (heap on memory: only), then a summary",
+      "  all      each of the above but idle-remote, counts and peers (heap on memory: only), then a summary",
       "Every figure names the backend, durability mode, workers, JDK and cores.",
       ""
     })
@@ -48,7 +50,7 @@ public final class LoadTool implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, delayed, scheduled, burst, heap, counts, peers or all (default: ${DEFAULT-VALUE}).")
+      description = "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
   @Option(names = "--workers", defaultValue = "256",
@@ -223,13 +225,18 @@ public final class LoadTool implements Callable<Integer> {
     if (workload.equals("all")) {
       return Workloads.all(options);
     }
+    if (workload.equals(Workloads.IDLE_REMOTE.label()) && options.scheme().equals("memory:")) {
+      throw new ParameterException(spec.commandLine(), "--workload idle-remote measures the"
+          + " wake-up between two stores, and memory: is one store per process; use --workload idle"
+          + " there, or a backend two stores can share (sqlite:, jdbc:postgresql:, redis:, amqp:)");
+    }
     for (Workloads w : Workloads.values()) {
       if (w.label().equals(workload)) {
         return List.of(w);
       }
     }
     throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, delayed, scheduled, burst, heap, counts, peers or all");
+        + "'; use drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {

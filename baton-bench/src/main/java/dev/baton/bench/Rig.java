@@ -25,6 +25,7 @@ final class Rig implements AutoCloseable {
   private final Latencies latencies;
   private Baton producer;
   private Baton workers;
+  private TaskStore producerStore;
 
   Rig(BenchOptions options, String workload, int capacity) {
     this.options = options;
@@ -43,6 +44,18 @@ final class Rig implements AutoCloseable {
   Baton producer() {
     if (producer == null) {
       producer = Baton.builder().backend(store).register(type).workers(0).start();
+    }
+    return producer;
+  }
+
+  /**
+   * An instance with no workers on a store of its own, opened from the same URL: another node, as
+   * far as the workers can tell, so a task it enqueues reaches them only through the backend.
+   */
+  Baton producerOnItsOwnStore() {
+    if (producer == null) {
+      producerStore = StoreProviders.open(options.backend(), new StoreContext(InstantSource.system()));
+      producer = Baton.builder().backend(producerStore).register(type).workers(0).start();
     }
     return producer;
   }
@@ -125,6 +138,9 @@ final class Rig implements AutoCloseable {
       }
       if (producer != null) {
         producer.close();
+      }
+      if (producerStore != null) {
+        producerStore.close();
       }
     } finally {
       store.close();

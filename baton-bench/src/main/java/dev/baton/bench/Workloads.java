@@ -11,6 +11,11 @@ public enum Workloads {
   LIVE(Live::run),
   /** One task at a time into an idle instance: enqueue-to-start latency. */
   IDLE(Idle::run),
+  /**
+   * As {@link #IDLE}, but the producer is another instance on a store of its own, so the only
+   * wake-up is the backend's cross-node one. Not for memory:, not part of {@code all}.
+   */
+  IDLE_REMOTE(Idle::runRemote),
   /** A lone delayed task, repeated: lateness after the due time, early starts. */
   DELAYED(Delayed::run),
   /** A lone one-off schedule, repeated: lateness of its tick's task after the planned time. */
@@ -34,7 +39,7 @@ public enum Workloads {
    * @return the lower-case name
    */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -55,7 +60,7 @@ public enum Workloads {
    * @return true if it applies
    */
   public boolean appliesTo(BenchOptions options) {
-    return this != COUNTS && (this != HEAP || options.scheme().equals("memory:"));
+    return this != COUNTS && this != IDLE_REMOTE && (this != HEAP || options.scheme().equals("memory:"));
   }
 
   /**

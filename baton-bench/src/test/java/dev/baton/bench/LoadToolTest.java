@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs each workload tiny on memory and checks what it reports; no timing is asserted. */
@@ -36,6 +38,34 @@ class LoadToolTest {
     assertThat(report.figure("samples")).hasValueSatisfying(f -> assertThat(f.value()).isEqualTo(20));
     assertThat(report.figures()).extracting(Report.Figure::name)
         .contains("start p50", "start p99", "start max");
+  }
+
+  @Test
+  void idle_remote_enqueues_from_a_second_store_on_the_same_sqlite_file(@TempDir Path dir) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = LoadTool.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+
+    int exit = cli.execute("--backend", "sqlite:" + dir.resolve("remote.db"), "--workload",
+        "idle-remote", "--workers", "4", "--warmup", "2", "--samples", "10");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("== idle-remote").contains("durability WAL, synchronous=NORMAL")
+        .contains("load ").contains("samples").contains("start p50").contains("start p99")
+        .contains("start max").contains("separate stores");
+  }
+
+  @Test
+  void idle_remote_is_refused_on_memory_which_has_one_store_per_process() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = LoadTool.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("--backend", "memory:", "--workload", "idle-remote");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("idle-remote").contains("one store per process");
   }
 
   @Test
