@@ -195,6 +195,15 @@ final class Fields {
     return map;
   }
 
+  /** The task records of a script's reply, a list of stored JSON objects, in order. */
+  static List<TaskRecord> tasks(List<Object> reply) {
+    List<TaskRecord> tasks = new ArrayList<>(reply.size());
+    for (Object task : reply) {
+      tasks.add(task(task));
+    }
+    return tasks;
+  }
+
   /** A task record from its stored JSON object of string fields. */
   static TaskRecord task(Object reply) {
     Map<String, String> m = new HashMap<>(48);

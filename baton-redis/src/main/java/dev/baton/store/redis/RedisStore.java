@@ -154,12 +154,7 @@ final class RedisStore implements TaskStore {
         args.add(lane(queue, type));
       }
     }
-    List<Object> reply = link.run(Script.CLAIM, args.toArray(String[]::new));
-    List<TaskRecord> claimed = new ArrayList<>(reply.size());
-    for (Object task : reply) {
-      claimed.add(Fields.task(task));
-    }
-    return claimed;
+    return Fields.tasks(link.run(Script.CLAIM, args.toArray(String[]::new)));
   }
 
   @Override
@@ -288,11 +283,9 @@ final class RedisStore implements TaskStore {
         query.status() == null ? "" : query.status().name(),
         query.queue() == null ? "" : query.queue(), query.type() == null ? "" : query.type(),
         Integer.toString(query.offset()), Integer.toString(query.limit()));
-    List<TaskRecord> items = new ArrayList<>(reply.size());
-    for (int i = 1; i < reply.size(); i++) {
-      items.add(Fields.task(reply.get(i)));
-    }
-    return new Page<>(items, (Long) reply.get(0), query.offset());
+    // The first element is the total; the tasks follow.
+    return new Page<>(Fields.tasks(reply.subList(1, reply.size())), (Long) reply.get(0),
+        query.offset());
   }
 
   @Override
@@ -332,13 +325,8 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    List<Object> reply = link.run(Script.SCAN, now(), Long.toString(afterSequence),
-        Integer.toString(limit));
-    List<TaskRecord> page = new ArrayList<>(reply.size());
-    for (Object task : reply) {
-      page.add(Fields.task(task));
-    }
-    return page;
+    return Fields.tasks(link.run(Script.SCAN, now(), Long.toString(afterSequence),
+        Integer.toString(limit)));
   }
 
   @Override
