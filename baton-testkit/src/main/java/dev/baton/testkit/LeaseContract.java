@@ -7,6 +7,7 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
+import dev.baton.spi.Claim;
 import dev.baton.spi.Lease;
 import dev.baton.spi.Settlement;
 import java.time.Duration;
@@ -69,6 +70,29 @@ public abstract class LeaseContract extends StoreContractSupport {
     clock.advance(Duration.ofSeconds(29));
     assertThat(store.expireLeases(10)).isEmpty();
     assertThat(get("a").status()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void an_owner_and_token_with_separator_characters_round_trip_and_still_fence() {
+    // Node ids are free text: a store that packs lease fields into one value must escape them.
+    String owner = "host|7 %7C 100% ü";
+    String token = "tok|%25|" + nextToken();
+    String escapedSpelling = token.replace("%", "%25").replace("|", "%7C");
+    enqueue("a", "b");
+    List<TaskRecord> claimed =
+        store.claim(new Claim(owner, token, Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 2, LEASE));
+
+    assertThat(claimed).extracting(TaskRecord::leaseOwner).containsOnly(owner);
+    assertThat(claimed).extracting(TaskRecord::leaseToken).containsOnly(token);
+    assertThat(get("a").leaseOwner()).isEqualTo(owner);
+    assertThat(get("a").leaseToken()).isEqualTo(token);
+    assertThat(store.renew(List.of(new Lease(TaskId.of("a"), token),
+        new Lease(TaskId.of("a"), escapedSpelling)), LEASE)).containsExactly(true, false);
+    assertThat(settle(new Settlement.Succeed(new Lease(TaskId.of("b"), escapedSpelling), null,
+        Duration.ZERO))).as("an escaped spelling of the token is another token").isFalse();
+    assertThat(settle(new Settlement.Succeed(new Lease(TaskId.of("b"), token), null,
+        Duration.ZERO))).isTrue();
+    assertThat(get("b").status()).isEqualTo(TaskStatus.SUCCEEDED);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.baton.store.redis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import dev.baton.schedule.ScheduleKind;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.NewTask;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +25,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Task records as JSON objects of string fields (one Redis string per task) and schedules as hash
- * fields. Times are epoch microseconds (what Redis's TIME gives), durations nanoseconds, numbers as
- * decimal text, so that the scripts' JSON library never rounds them; a null field is absent.
+ * Tasks in their three stored parts (see common.lua): the body and the extras as JSON objects of
+ * string fields, the state as '|'-separated fields; schedules as hash fields. Times are epoch
+ * microseconds (what Redis's TIME gives), durations nanoseconds, numbers as decimal text, so that
+ * the scripts never round them; a null field is absent (empty in a state).
  */
 final class Fields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  // A task's state fields by position, in the order of common.lua's sdecode.
+  private static final int SEQ = 0;
+  private static final int STATUS = 1;
+  private static final int ATTEMPTS = 2;
+  private static final int EXEC = 3;
+  private static final int RUN_AT = 5;
+  private static final int CREATED = 6;
+  private static final int UPDATED = 7;
+  private static final int STARTED = 8;
+  private static final int FINISHED = 9;
+  private static final int LEASE_DEADLINE = 10;
+  private static final int EXTRAS = 11;
+  private static final int LEASE_TOKEN = 12;
+  private static final int LEASE_OWNER = 13;
+  private static final int STATE_FIELDS = 15;
 
   private Fields() {}
 
@@ -43,7 +62,7 @@ final class Fields {
   }
 
   static Instant instant(String micros) {
-    if (micros == null) {
+    if (micros == null || micros.isEmpty()) {
       return null;
     }
     long m = Long.parseLong(micros);
@@ -51,81 +70,96 @@ final class Fields {
   }
 
   /**
-   * A new task as the insert script reads it: id, queue, type, priority, run-at or empty for the
-   * store's now, and the record as a JSON object of string fields.
+   * A new task as the insert script reads it: id, lane, priority, run-at or empty for the store's
+   * now, and the body.
    */
   static void newTask(List<String> out, NewTask t) {
-    ObjectNode json = MAPPER.createObjectNode();
-    json.put("id", t.id().value());
-    json.put("type", t.type());
-    json.put("queue", t.queue());
-    json.put("payload", t.payload());
-    json.put("prio", Integer.toString(t.priority()));
-    json.put("max", Integer.toString(t.maxAttempts()));
-    if (t.runAt() != null) {
-      json.put("runAt", micros(t.runAt()));
-    }
-    if (t.timeout() != null) {
-      json.put("timeout", Long.toString(t.timeout().toNanos()));
-    }
-    putIf(json, "corr", t.correlationId());
-    putIf(json, "owner", t.owner());
-    putIf(json, "sched", t.scheduleId());
     out.add(t.id().value());
-    out.add(t.queue());
-    out.add(t.type());
+    out.add(RedisStore.lane(t.queue(), t.type()));
     out.add(Integer.toString(t.priority()));
     out.add(t.runAt() == null ? "" : micros(t.runAt()));
-    out.add(write(json));
+    out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
+        t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
   }
 
-  /** A full record as the insert script reads it, for restore; the store assigns the sequence. */
+  /**
+   * A full record as the restore script reads it: as {@link #newTask}, then status, attempts,
+   * execution time, created, updated, started, finished and extras; the store assigns the sequence.
+   */
   static void record(List<String> out, TaskRecord t) {
-    ObjectNode json = MAPPER.createObjectNode();
-    json.put("id", t.id().value());
-    json.put("type", t.type());
-    json.put("queue", t.queue());
-    json.put("payload", t.payload());
-    json.put("prio", Integer.toString(t.priority()));
-    json.put("runAt", micros(t.runAt()));
-    json.put("status", t.status().name());
-    json.put("att", Integer.toString(t.attempts()));
-    json.put("max", Integer.toString(t.maxAttempts()));
-    if (t.timeout() != null) {
-      json.put("timeout", Long.toString(t.timeout().toNanos()));
-    }
-    putIf(json, "lo", t.leaseOwner());
-    putIf(json, "lt", t.leaseToken());
-    if (t.leaseDeadline() != null) {
-      json.put("ld", micros(t.leaseDeadline()));
-    }
-    putIf(json, "state", t.state());
-    putIf(json, "result", t.result());
+    out.add(t.id().value());
+    out.add(RedisStore.lane(t.queue(), t.type()));
+    out.add(Integer.toString(t.priority()));
+    out.add(micros(t.runAt()));
+    out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
+        t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
+    out.add(t.status().name());
+    out.add(Integer.toString(t.attempts()));
+    out.add(Long.toString(t.executionTime().toNanos()));
+    out.add(micros(t.createdAt()));
+    out.add(micros(t.updatedAt()));
+    out.add(t.startedAt() == null ? "" : micros(t.startedAt()));
+    out.add(t.finishedAt() == null ? "" : micros(t.finishedAt()));
+    ObjectNode extras = MAPPER.createObjectNode();
+    putIf(extras, "state", t.state());
+    putIf(extras, "result", t.result());
     if (!t.errors().isEmpty()) {
       StringBuilder errors = new StringBuilder("[");
       for (TaskError e : t.errors()) {
         errors.append(errors.length() > 1 ? "," : "").append(error(e));
       }
-      json.put("errors", errors.append(']').toString());
+      extras.put("errors", errors.append(']').toString());
     }
-    json.put("exec", Long.toString(t.executionTime().toNanos()));
-    putIf(json, "corr", t.correlationId());
-    putIf(json, "owner", t.owner());
-    putIf(json, "sched", t.scheduleId());
-    json.put("created", micros(t.createdAt()));
-    if (t.startedAt() != null) {
-      json.put("started", micros(t.startedAt()));
+    out.add(extras.isEmpty() ? "" : write(extras));
+  }
+
+  /** A task's body: the fields fixed at enqueue, as a JSON object of strings. */
+  private static String body(TaskId id, String type, String queue, String payload, int priority,
+      int maxAttempts, Duration timeout, String correlationId, String owner, String scheduleId) {
+    StringWriter text = new StringWriter(128 + payload.length());
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("id", id.value());
+      json.writeStringField("type", type);
+      json.writeStringField("queue", queue);
+      json.writeStringField("payload", payload);
+      json.writeStringField("prio", Integer.toString(priority));
+      json.writeStringField("max", Integer.toString(maxAttempts));
+      if (timeout != null) {
+        json.writeStringField("timeout", Long.toString(timeout.toNanos()));
+      }
+      writeIf(json, "corr", correlationId);
+      writeIf(json, "owner", owner);
+      writeIf(json, "sched", scheduleId);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a task as JSON", e);
     }
-    if (t.finishedAt() != null) {
-      json.put("finished", micros(t.finishedAt()));
+    return text.toString();
+  }
+
+  private static void writeIf(JsonGenerator json, String field, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(field, value);
     }
-    json.put("updated", micros(t.updatedAt()));
-    out.add(t.id().value());
-    out.add(t.queue());
-    out.add(t.type());
-    out.add(Integer.toString(t.priority()));
-    out.add(micros(t.runAt()));
-    out.add(write(json));
+  }
+
+  /**
+   * A lease owner or token as a state holds it: a state's fields are '|'-separated, so '%' and '|'
+   * are percent-escaped.
+   */
+  static String escape(String text) {
+    if (text.indexOf('|') < 0 && text.indexOf('%') < 0) {
+      return text;
+    }
+    return text.replace("%", "%25").replace("|", "%7C");
+  }
+
+  private static String unescape(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    return text.replace("%7C", "|").replace("%25", "%");
   }
 
   private static void putIf(ObjectNode json, String field, String value) {
@@ -195,22 +229,73 @@ final class Fields {
     return map;
   }
 
-  /** The task records of a script's reply, a list of stored JSON objects, in order. */
-  static List<TaskRecord> tasks(List<Object> reply) {
-    List<TaskRecord> tasks = new ArrayList<>(reply.size());
-    for (Object task : reply) {
-      tasks.add(task(task));
+  /** A stored state split into its fields, in the order of common.lua's sdecode. */
+  static String[] state(String state) {
+    String[] f = state.split("\\|", STATE_FIELDS);
+    if (f.length != STATE_FIELDS) {
+      throw new IllegalStateException("a stored task state has " + f.length + " fields: " + state);
+    }
+    return f;
+  }
+
+  /** Whether a split state says the task has extras (errors, result or suspend state). */
+  static boolean hasExtras(String[] state) {
+    return "1".equals(state[EXTRAS]);
+  }
+
+  /** The tasks of a read script's reply from index {@code from}: state, body, extras per task. */
+  static List<TaskRecord> rows(List<Object> reply, int from) {
+    List<TaskRecord> tasks = new ArrayList<>((reply.size() - from) / 3);
+    for (int i = from; i + 2 < reply.size(); i += 3) {
+      tasks.add(task(state((String) reply.get(i)), (String) reply.get(i + 1),
+          (String) reply.get(i + 2)));
     }
     return tasks;
   }
 
-  /** A task record from its stored JSON object of string fields. */
-  static TaskRecord task(Object reply) {
-    Map<String, String> m = new HashMap<>(48);
-    // Streamed, not read as a tree: every claimed task passes here, and its fields are flat strings.
-    try (JsonParser parser = MAPPER.getFactory().createParser((String) reply)) {
+  /** A task record from its three stored parts; extras may be null. */
+  static TaskRecord task(String[] st, String body, String extras) {
+    if (body == null) {
+      throw new IllegalStateException(
+          "a stored task has a state but no body: " + String.join("|", st));
+    }
+    Map<String, String> b = flat(body);
+    Map<String, String> x = extras == null ? Map.of() : flat(extras);
+    String timeout = b.get("timeout");
+    return new TaskRecord(
+        TaskId.of(b.get("id")),
+        b.get("type"),
+        b.get("queue"),
+        b.get("payload"),
+        Integer.parseInt(b.get("prio")),
+        instant(st[RUN_AT]),
+        TaskStatus.valueOf(st[STATUS]),
+        Integer.parseInt(st[ATTEMPTS]),
+        Integer.parseInt(b.get("max")),
+        timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
+        st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]),
+        st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]),
+        instant(st[LEASE_DEADLINE]),
+        x.get("state"),
+        x.get("result"),
+        errors(x.get("errors")),
+        Duration.ofNanos(Long.parseLong(st[EXEC])),
+        b.get("corr"),
+        b.get("owner"),
+        b.get("sched"),
+        instant(st[CREATED]),
+        instant(st[STARTED]),
+        instant(st[FINISHED]),
+        instant(st[UPDATED]),
+        Long.parseLong(st[SEQ]));
+  }
+
+  /** A stored JSON object of string fields, streamed rather than read as a tree. */
+  private static Map<String, String> flat(String json) {
+    Map<String, String> m = new HashMap<>(24);
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalStateException("a stored task is not a JSON object: " + reply);
+        throw new IllegalStateException("a stored task part is not a JSON object: " + json);
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -218,35 +303,9 @@ final class Fields {
         m.put(field, parser.getText());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("a stored task is not valid JSON: " + reply, e);
+      throw new IllegalStateException("a stored task part is not valid JSON: " + json, e);
     }
-    String timeout = m.get("timeout");
-    return new TaskRecord(
-        TaskId.of(m.get("id")),
-        m.get("type"),
-        m.get("queue"),
-        m.get("payload"),
-        Integer.parseInt(m.get("prio")),
-        instant(m.get("runAt")),
-        TaskStatus.valueOf(m.get("status")),
-        Integer.parseInt(m.get("att")),
-        Integer.parseInt(m.get("max")),
-        timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
-        m.get("lo"),
-        m.get("lt"),
-        instant(m.get("ld")),
-        m.get("state"),
-        m.get("result"),
-        errors(m.get("errors")),
-        Duration.ofNanos(Long.parseLong(m.getOrDefault("exec", "0"))),
-        m.get("corr"),
-        m.get("owner"),
-        m.get("sched"),
-        instant(m.get("created")),
-        instant(m.get("started")),
-        instant(m.get("finished")),
-        instant(m.get("updated")),
-        Long.parseLong(m.get("seq")));
+    return m;
   }
 
   /** A schedule's fields as flat pairs, nulls left out; created, updated and version too. */

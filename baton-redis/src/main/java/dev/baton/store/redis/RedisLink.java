@@ -3,6 +3,7 @@ package dev.baton.store.redis;
 import dev.baton.spi.StoreException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -15,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisServerCommands;
+import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -23,6 +25,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,6 +46,7 @@ final class RedisLink implements AutoCloseable {
   private final RedisScriptingCommands<String, String> scripting;
   private final BaseRedisCommands<String, String> base;
   private final RedisServerCommands<String, String> server;
+  private final RedisStringCommands<String, String> strings;
   private final String[] keys;
   private StatefulRedisPubSubConnection<String, String> pubsub;
 
@@ -65,6 +70,7 @@ final class RedisLink implements AutoCloseable {
         this.scripting = c.sync();
         this.base = c.sync();
         this.server = c.sync();
+        this.strings = c.sync();
       } else {
         RedisClient single = RedisClient.create(url.nodes().get(0));
         if (ssl != null) {
@@ -76,6 +82,7 @@ final class RedisLink implements AutoCloseable {
         this.scripting = c.sync();
         this.base = c.sync();
         this.server = c.sync();
+        this.strings = c.sync();
       }
     } catch (RedisException e) {
       throw new StoreException("Cannot reach Redis at " + url.masked() + ": " + e.getMessage(), e);
@@ -112,6 +119,23 @@ final class RedisLink implements AutoCloseable {
 
   <T> T run(Script script, String... args) {
     return run(script, script.output, args);
+  }
+
+  /** The values of keys under the prefix, null where a key is missing, in the keys' order. */
+  List<String> mget(List<String> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<KeyValue<String, String>> found = strings.mget(keys.toArray(String[]::new));
+      List<String> values = new ArrayList<>(found.size());
+      for (KeyValue<String, String> kv : found) {
+        values.add(kv.getValueOrElse(null));
+      }
+      return values;
+    } catch (RedisException e) {
+      throw fail("MGET", e);
+    }
   }
 
   void ping() {

@@ -11,6 +11,7 @@ import dev.baton.spi.NewTask;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.ScheduleStore;
+import dev.baton.spi.StoreException;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis backend: each state change is one Lua script on keys that share the prefix's hash tag.
  * Per queue and type ("lane") a lexically ordered sorted set of ready tasks and a sorted set of
- * delayed ones by run-at; a sorted set of lease deadlines; one JSON string per task; a sorted set
- * per status by sequence for listing and export. Wake-ups travel over pub/sub.
+ * delayed ones by run-at; a sorted set of lease deadlines; per task a body written once, a short
+ * state in one hash and extras only when it has errors, a result or a suspend state (see
+ * common.lua); a sorted set per status by sequence for listing and export. Wake-ups travel over
+ * pub/sub.
  */
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
@@ -47,6 +50,8 @@ final class RedisStore implements TaskStore {
   private final RedisKv kv;
   private final RedisSchedules schedules;
   private final String evictionWarning;
+  private final String bodyPrefix;
+  private final String extrasPrefix;
 
   RedisStore(RedisLink link, InstantSource clock) {
     this.link = link;
@@ -55,7 +60,15 @@ final class RedisStore implements TaskStore {
     this.capabilities = new Capabilities(true, callerClock, true, true, true, true);
     this.kv = new RedisKv(this);
     this.schedules = new RedisSchedules(this);
+    this.bodyPrefix = link.url.tag() + ":t:";
+    this.extrasPrefix = link.url.tag() + ":x:";
     link.loadScripts();
+    Long layout = link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout");
+    if (layout != 2L) {
+      throw new StoreException("Redis " + link.url.masked() + " holds tasks under prefix "
+          + link.url.tag() + " in an earlier storage layout (" + layout + ") that this version"
+          + " cannot read; drain them with the version that wrote them, or use another prefix");
+    }
     String policy = link.maxmemoryPolicy();
     if (policy != null && !policy.equals("noeviction")) {
       evictionWarning = "Redis " + link.url.masked() + " has maxmemory-policy " + policy
@@ -144,8 +157,8 @@ final class RedisStore implements TaskStore {
   public List<TaskRecord> claim(Claim claim) {
     List<String> args = new ArrayList<>();
     args.add(now());
-    args.add(claim.owner());
-    args.add(claim.token());
+    args.add(Fields.escape(claim.owner()));
+    args.add(Fields.escape(claim.token()));
     args.add(Integer.toString(claim.limit()));
     args.add(Fields.micros(claim.lease()));
     args.add(Integer.toString(claim.queues().size() * claim.types().size()));
@@ -154,7 +167,30 @@ final class RedisStore implements TaskStore {
         args.add(lane(queue, type));
       }
     }
-    return Fields.tasks(link.run(Script.CLAIM, args.toArray(String[]::new)));
+    List<Object> reply = link.run(Script.CLAIM, args.toArray(String[]::new));
+    // The script returns id and state per task; bodies (and the rare extras) come by one MGET.
+    int n = reply.size() / 2;
+    String[][] states = new String[n][];
+    List<String> keys = new ArrayList<>(n + 8);
+    for (int i = 0; i < n; i++) {
+      String id = (String) reply.get(2 * i);
+      states[i] = Fields.state((String) reply.get(2 * i + 1));
+      keys.add(bodyPrefix + id);
+      if (Fields.hasExtras(states[i])) {
+        keys.add(extrasPrefix + id);
+      }
+    }
+    List<String> parts = link.mget(keys);
+    List<TaskRecord> tasks = new ArrayList<>(n);
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      String body = parts.get(p++);
+      String extras = Fields.hasExtras(states[i]) ? parts.get(p++) : null;
+      if (body != null) {
+        tasks.add(Fields.task(states[i], body, extras));
+      }
+    }
+    return tasks;
   }
 
   @Override
@@ -193,7 +229,7 @@ final class RedisStore implements TaskStore {
       }
       args.add(kind);
       args.add(s.lease().id().value());
-      args.add(s.lease().token());
+      args.add(Fields.escape(s.lease().token()));
       args.add(Long.toString(s.ran().toNanos()));
       args.add(a);
       args.add(b);
@@ -212,7 +248,7 @@ final class RedisStore implements TaskStore {
     args.add(Integer.toString(leases.size()));
     for (Lease held : leases) {
       args.add(held.id().value());
-      args.add(held.token());
+      args.add(Fields.escape(held.token()));
     }
     return flags(link.run(Script.RENEW, args.toArray(String[]::new)));
   }
@@ -273,8 +309,8 @@ final class RedisStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> get(TaskId id) {
-    String reply = link.run(Script.READ, ScriptOutputType.VALUE, now(), "get", id.value());
-    return reply == null ? Optional.empty() : Optional.of(Fields.task(reply));
+    List<TaskRecord> found = Fields.rows(link.run(Script.READ, now(), "get", id.value()), 0);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
@@ -284,8 +320,7 @@ final class RedisStore implements TaskStore {
         query.queue() == null ? "" : query.queue(), query.type() == null ? "" : query.type(),
         Integer.toString(query.offset()), Integer.toString(query.limit()));
     // The first element is the total; the tasks follow.
-    return new Page<>(Fields.tasks(reply.subList(1, reply.size())), (Long) reply.get(0),
-        query.offset());
+    return new Page<>(Fields.rows(reply, 1), (Long) reply.get(0), query.offset());
   }
 
   @Override
@@ -325,8 +360,8 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    return Fields.tasks(link.run(Script.SCAN, now(), Long.toString(afterSequence),
-        Integer.toString(limit)));
+    return Fields.rows(link.run(Script.SCAN, now(), Long.toString(afterSequence),
+        Integer.toString(limit)), 0);
   }
 
   @Override

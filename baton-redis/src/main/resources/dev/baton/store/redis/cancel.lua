@@ -1,20 +1,21 @@
 -- ARGV: now, id. Returns the status before, or false.
 local id = ARGV[2]
-local key = tkey(id)
-local m = load(key)
-if not m or terminal(m.status) then return false end
+local s = redis.call('HGET', STATE, id)
+if not s then return false end
+local m = sdecode(s)
+if terminal(m.status) then return false end
 local before = m.status
-if waiting(before) then unplace(m.queue, m.type, m.prio, m.runAt, m.seq, id) end
+if waiting(before) then unplace(m, id) end
 zrem(LEASES, id)
 if before ~= 'RUNNING' then zrem(skey(before), id) end
 zadd(skey('CANCELED'), m.seq, id)
 zadd(FIN, NOWS, id)
-count(m.queue, m.type, before, -1)
-count(m.queue, m.type, 'CANCELED', 1)
+count(m.lane, before, -1)
+count(m.lane, 'CANCELED', 1)
 m.status = 'CANCELED'
 m.finished = NOWS
 m.updated = NOWS
-m.lo, m.lt, m.ld = nil, nil, nil
-redis.call('SET', key, cjson.encode(m))
+m.lo, m.lt, m.ld = '', '', ''
+redis.call('HSET', STATE, id, sencode(m))
 flush()
 return before

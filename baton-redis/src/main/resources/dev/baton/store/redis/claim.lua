@@ -1,4 +1,6 @@
--- ARGV: now, owner, token, limit, lease (micros), lane count, lanes.
+-- ARGV: now, owner, token (both with '|' escaped), limit, lease (micros), lane count, lanes.
+-- Returns id and new state per claimed task; the caller reads bodies and extras itself, since they
+-- cannot change while it holds the lease, and a plain MGET is cheaper than one in a script.
 local owner, token, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local deadline = num(NOW + tonumber(ARGV[5]))
 local nl = tonumber(ARGV[6])
@@ -8,13 +10,11 @@ for l = 1, nl do
   -- Promote delayed tasks that came due, so that they compete with the ready ones.
   local due = redis.call('ZRANGEBYSCORE', dkey(lane), '-inf', NOWS, 'LIMIT', 0, 1000)
   if #due > 0 then
-    local keys = {}
-    for j, id in ipairs(due) do keys[j] = tkey(id) end
-    local records = mget(keys)
+    local st = states(due)
     local adds = {}
     for j, id in ipairs(due) do
-      if records[j] then
-        local m = cjson.decode(records[j])
+      if st[j] then
+        local m = sdecode(st[j])
         adds[#adds + 1] = 0
         adds[#adds + 1] = rmember(m.prio, m.runAt, m.seq, id)
       end
@@ -29,32 +29,28 @@ for l = 1, nl do
     for _, member in ipairs(heads) do cands[#cands + 1] = {member, lane} end
   end
 end
-local ids, keys = {}, {}
+local ids = {}
 local take
 if single then
   -- One lane's heads are already in claim order; its members go in one ZREM.
   take = #single
-  for c = 1, take do
-    ids[c] = string.sub(single[c], 38)
-    keys[c] = tkey(ids[c])
-  end
+  for c = 1, take do ids[c] = string.sub(single[c], 38) end
   if take > 0 then chunked('ZREM', rkey(ARGV[7]), single) end
 else
   table.sort(cands, function(a, b) return a[1] < b[1] end)
   take = math.min(limit, #cands)
   for c = 1, take do
-    local member, lane = cands[c][1], cands[c][2]
-    ids[c] = string.sub(member, 38)
-    keys[c] = tkey(ids[c])
-    zrem(rkey(lane), member)
+    ids[c] = string.sub(cands[c][1], 38)
+    zrem(rkey(cands[c][2]), cands[c][1])
   end
 end
-local records = take > 0 and mget(keys) or {}
-local out, writes = {}, {}
+if take == 0 then return {} end
+local st = states(ids)
+local out = {}
 for c = 1, take do
-  if records[c] then
+  if st[c] then
     local id = ids[c]
-    local m = cjson.decode(records[c])
+    local m = sdecode(st[c])
     local before = m.status
     m.status = 'RUNNING'
     m.att = num(tonumber(m.att) + 1)
@@ -63,16 +59,14 @@ for c = 1, take do
     m.lt = token
     m.ld = deadline
     m.updated = NOWS
-    local json = cjson.encode(m)
-    writes[#writes + 1] = keys[c]
-    writes[#writes + 1] = json
     zrem(skey(before), id)
-    count(m.queue, m.type, before, -1)
-    count(m.queue, m.type, 'RUNNING', 1)
+    count(m.lane, before, -1)
+    count(m.lane, 'RUNNING', 1)
     zadd(LEASES, deadline, id)
-    out[#out + 1] = json
+    out[#out + 1] = id
+    out[#out + 1] = sencode(m)
   end
 end
-if #writes > 0 then mset(writes) end
+if #out > 0 then hset(out) end
 flush()
 return out

@@ -8,9 +8,7 @@ local left = false
 for _, s in ipairs(STATUSES) do
   local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)
   if #ids > 0 then
-    local keys = {}
-    for i, id in ipairs(ids) do keys[i] = tkey(id) end
-    del_all(keys)
+    delete(ids)
     chunked('ZREM', skey(s), ids)
   end
   if #ids == chunk then left = true end

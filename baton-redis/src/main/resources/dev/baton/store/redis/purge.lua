@@ -1,17 +1,15 @@
 -- ARGV: now, cutoff (exclusive), limit. Deletes finished tasks, oldest finish first.
 local ids = redis.call('ZRANGEBYSCORE', FIN, '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 if #ids == 0 then return 0 end
-local keys = {}
-for i, id in ipairs(ids) do keys[i] = tkey(id) end
-local records = mget(keys)
+local st = states(ids)
 for i, id in ipairs(ids) do
-  if records[i] then
-    local m = cjson.decode(records[i])
+  if st[i] then
+    local m = sdecode(st[i])
     zrem(skey(m.status), id)
-    count(m.queue, m.type, m.status, -1)
+    count(m.lane, m.status, -1)
   end
   zrem(FIN, id)
 end
-del_all(keys)
+delete(ids)
 flush()
 return #ids

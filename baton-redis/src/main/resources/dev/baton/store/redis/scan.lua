@@ -1,4 +1,5 @@
--- ARGV: now, after (sequence, exclusive), limit. Records as JSON in sequence order, any status.
+-- ARGV: now, after (sequence, exclusive), limit. Tasks in sequence order, any status, as state,
+-- body and extras each.
 local after, limit = ARGV[2], tonumber(ARGV[3])
 local found = {}
 for _, s in ipairs(STATUSES) do
@@ -8,15 +9,11 @@ for _, s in ipairs(STATUSES) do
       if row[1] > floor then found[#found + 1] = row end
     end
   else
-    local rows = redis.call('ZRANGEBYSCORE', skey(s), '(' .. after, '+inf', 'WITHSCORES', 'LIMIT', 0, limit)
-    for i = 1, #rows, 2 do found[#found + 1] = {tonumber(rows[i + 1]), rows[i]} end
+    local r = redis.call('ZRANGEBYSCORE', skey(s), '(' .. after, '+inf', 'WITHSCORES', 'LIMIT', 0, limit)
+    for i = 1, #r, 2 do found[#found + 1] = {tonumber(r[i + 1]), r[i]} end
   end
 end
 table.sort(found, function(a, b) return a[1] < b[1] end)
-local keys = {}
-for i = 1, math.min(#found, limit) do keys[i] = tkey(found[i][2]) end
-local out = {}
-for _, r in ipairs(#keys > 0 and mget(keys) or {}) do
-  if r then out[#out + 1] = r end
-end
-return out
+local ids = {}
+for i = 1, math.min(#found, limit) do ids[i] = found[i][2] end
+return rows(ids)

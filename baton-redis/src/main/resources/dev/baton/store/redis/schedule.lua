@@ -53,7 +53,7 @@ elseif op == 'advance' then
     num(tonumber(version) + 1))
   if ARGV[7] ~= '' then redis.call('HSET', key, 'lastRun', ARGV[7]) else redis.call('HDEL', key, 'lastRun') end
   if ARGV[8] ~= '' then redis.call('HSET', key, 'nextRun', ARGV[8]) else redis.call('HDEL', key, 'nextRun') end
-  local _, ready = insert(10)
+  local _, ready = insert(10, true)
   if ready then redis.call('PUBLISH', WAKE, ARGV[9]) end
   return {1, ready and 1 or 0}
 end

@@ -49,6 +49,11 @@ enum TestRedis {
     return options.isEmpty() ? url : url + "&" + options;
   }
 
+  /** The server's own URL, without Baton's options; for a plain client next to the store. */
+  String address() {
+    return base;
+  }
+
   /** The prefix of a test class in this run. */
   static String prefix(Class<?> testClass) {
     return "test-" + RUN + "-" + testClass.getSimpleName();
