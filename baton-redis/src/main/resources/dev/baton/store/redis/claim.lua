@@ -50,21 +50,13 @@ local out = {}
 for c = 1, take do
   if st[c] then
     local id = ids[c]
-    local m = sdecode(st[c])
-    local before = m.status
-    m.status = 'RUNNING'
-    m.att = num(tonumber(m.att) + 1)
-    m.started = NOWS
-    m.lo = owner
-    m.lt = token
-    m.ld = deadline
-    m.updated = NOWS
+    local state, before, lane = claimed(st[c], owner, token, deadline)
     zrem(skey(before), id)
-    count(m.lane, before, -1)
-    count(m.lane, 'RUNNING', 1)
+    count(lane, before, -1)
+    count(lane, 'RUNNING', 1)
     zadd(LEASES, deadline, id)
     out[#out + 1] = id
-    out[#out + 1] = sencode(m)
+    out[#out + 1] = state
   end
 end
 if #out > 0 then hset(out) end

@@ -5,67 +5,82 @@ local n = tonumber(ARGV[3])
 local ids = {}
 for s = 1, n do ids[s] = ARGV[5 + (s - 1) * 6] end
 local st = states(ids)
+-- The latest state per id: a task settled twice in one batch sees its first settlement.
 local current = {}
 local out, ready = {}, false
 for s = 1, n do
   local b = 4 + (s - 1) * 6
   local kind, id, token, ran, a, bb = ARGV[b], ids[s], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5]
-  -- A task settled twice in one batch sees its first settlement.
-  local m = current[id]
-  if not m and st[s] then m = sdecode(st[s]) end
-  if not m or m.status ~= 'RUNNING' or m.lt ~= token then
+  local state = current[id] or st[s]
+  local fast, seq, lane = nil, nil, nil
+  if state and kind == 'S' and a == '' then fast, seq, lane = succeeded(state, token, ran) end
+  if fast then
+    current[id] = fast
+    zrem(LEASES, id)
+    count(lane, 'RUNNING', -1)
+    count(lane, 'SUCCEEDED', 1)
+    zadd(skey('SUCCEEDED'), seq, id)
+    zadd(FIN, NOWS, id)
+    out[s] = 1
+  elseif fast == false or not state then
     out[s] = 0
   else
-    current[id] = m
-    m.updated = NOWS
-    m.exec = num(tonumber(m.exec) + tonumber(ran))
-    m.lo, m.lt, m.ld = '', '', ''
-    zrem(LEASES, id)
-    count(m.lane, 'RUNNING', -1)
-    -- A success without a result on a task without extras, the common case, never reads them.
-    local x = nil
-    if kind == 'S' then
-      m.status = 'SUCCEEDED'
-      m.finished = NOWS
-      if a ~= '' or m.x == '1' then
+    local m = sdecode(state)
+    if m.status ~= 'RUNNING' or m.lt ~= token then
+      out[s] = 0
+    else
+      m.updated = NOWS
+      m.exec = num(tonumber(m.exec) + tonumber(ran))
+      m.lo, m.lt, m.ld = '', '', ''
+      zrem(LEASES, id)
+      count(m.lane, 'RUNNING', -1)
+      -- Extras are read only by the kinds that change them, and by a success that must drop a
+      -- result stored earlier.
+      local x = nil
+      if kind == 'S' then
+        m.status = 'SUCCEEDED'
+        m.finished = NOWS
+        if a ~= '' or m.x == '1' then
+          x = xload(id, m)
+          if a ~= '' then x.result = a else x.result = nil end
+        end
+      elseif kind == 'F' then
+        m.status = 'FAILED'
+        m.finished = NOWS
         x = xload(id, m)
-        if a ~= '' then x.result = a else x.result = nil end
+        x.errors = append_error(x.errors, a)
+      elseif kind == 'R' then
+        m.status = 'QUEUED'
+        m.runAt = num(NOW + tonumber(a))
+        x = xload(id, m)
+        x.errors = append_error(x.errors, bb)
+      elseif kind == 'U' then
+        m.status = 'SUSPENDED'
+        m.runAt = num(NOW + tonumber(a))
+        m.att = num(tonumber(m.att) - 1)
+        x = xload(id, m)
+        if bb ~= '' then x.state = bb else x.state = nil end
+      else
+        m.status = 'QUEUED'
+        m.att = num(tonumber(m.att) - 1)
       end
-    elseif kind == 'F' then
-      m.status = 'FAILED'
-      m.finished = NOWS
-      x = xload(id, m)
-      x.errors = append_error(x.errors, a)
-    elseif kind == 'R' then
-      m.status = 'QUEUED'
-      m.runAt = num(NOW + tonumber(a))
-      x = xload(id, m)
-      x.errors = append_error(x.errors, bb)
-    elseif kind == 'U' then
-      m.status = 'SUSPENDED'
-      m.runAt = num(NOW + tonumber(a))
-      m.att = num(tonumber(m.att) - 1)
-      x = xload(id, m)
-      if bb ~= '' then x.state = bb else x.state = nil end
-    else
-      m.status = 'QUEUED'
-      m.att = num(tonumber(m.att) - 1)
+      if x then xsave(id, m, x) end
+      zadd(skey(m.status), m.seq, id)
+      count(m.lane, m.status, 1)
+      if terminal(m.status) then
+        zadd(FIN, NOWS, id)
+      else
+        ready = place(m.lane, m.prio, m.runAt, m.seq, id) or ready
+      end
+      current[id] = sencode(m)
+      out[s] = 1
     end
-    if x then xsave(id, m, x) end
-    zadd(skey(m.status), m.seq, id)
-    count(m.lane, m.status, 1)
-    if terminal(m.status) then
-      zadd(FIN, NOWS, id)
-    else
-      ready = place(m.lane, m.prio, m.runAt, m.seq, id) or ready
-    end
-    out[s] = 1
   end
 end
 local writes = {}
-for id, m in pairs(current) do
+for id, state in pairs(current) do
   writes[#writes + 1] = id
-  writes[#writes + 1] = sencode(m)
+  writes[#writes + 1] = state
 end
 if #writes > 0 then hset(writes) end
 flush()
