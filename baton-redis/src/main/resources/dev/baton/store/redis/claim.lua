@@ -14,9 +14,9 @@ for l = 1, nl do
     local adds = {}
     for j, id in ipairs(due) do
       if st[j] then
-        local m = sdecode(st[j])
+        local seq, prio, run_at = string.match(st[j], PROMOTE_PAT)
         adds[#adds + 1] = 0
-        adds[#adds + 1] = rmember(m.prio, m.runAt, m.seq, id)
+        adds[#adds + 1] = rmember(prio, run_at, seq, id)
       end
     end
     chunked('ZREM', dkey(lane), due)

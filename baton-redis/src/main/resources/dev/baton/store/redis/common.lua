@@ -45,6 +45,8 @@ end
 -- Both follow sdecode's field order.
 local CLAIM_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*|[^|]*)|[^|]*|[^|]*|([^|]*)|[^|]*|'
   .. '([^|]*)|[^|]*|[^|]*|(.*)$'
+-- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
+local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
 -- A claimed task's new state, with its status before and its lane.
 local function claimed(s, owner, token, deadline)
   local seq, before, att, mid, finished, x, lane = string.match(s, CLAIM_PAT)
