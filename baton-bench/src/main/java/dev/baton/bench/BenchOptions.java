@@ -64,7 +64,7 @@ public record BenchOptions(
           + " state store " + (backend.contains("state=sqlite:") ? "SQLite WAL, synchronous=NORMAL"
               : "as configured by its URL");
       case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
-          "the Redis server's persistence (scripts/services: AOF, appendfsync everysec)";
+          RedisReference.durability(backend);
       case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> Durability.of(backend);
       default -> "as configured by the URL";
     };

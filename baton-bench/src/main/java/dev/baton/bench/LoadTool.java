@@ -165,7 +165,14 @@ public final class LoadTool implements Callable<Integer> {
         options.workers(), options.claimBatch(), options.producers(), options.batch());
     out.printf("  %s, %s, %d cores, load average %.2f at start%n", Environment.jdk(), Environment.os(),
         Environment.cores(), Environment.loadAverage());
-    out.printf("  %s, JVM options: %s%n%n", Environment.heap(), Environment.jvmOptions());
+    out.printf("  %s, JVM options: %s%n", Environment.heap(), Environment.jvmOptions());
+    if (options.scheme().startsWith("redis")) {
+      // The yardstick: the server's plain speed on this machine, measured in the same run.
+      err.printf("measuring the physical reference (redis-benchmark)...%n");
+      err.flush();
+      out.printf("  physical reference: %s%n", RedisReference.physical(options.backend()));
+    }
+    out.println();
     out.flush();
     if (workload.equals("peers")) {
       require(peerTasks >= 1, "--peer-tasks must be at least 1", peerTasks);
