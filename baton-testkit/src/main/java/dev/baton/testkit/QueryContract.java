@@ -4,6 +4,7 @@ import static dev.baton.testkit.TestTasks.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
@@ -73,6 +74,31 @@ public abstract class QueryContract extends StoreContractSupport {
     assertThat(ids(last.items())).containsExactly("t1");
     assertThat(beyond.items()).isEmpty();
     assertThat(beyond.total()).isEqualTo(7);
+  }
+
+  @Test
+  void list_pages_newest_first_across_every_status() {
+    assumeListing();
+    for (int i = 1; i <= 6; i++) {
+      enqueue("t" + i);
+    }
+    List<TaskRecord> running = claim(4);
+    assertThat(ids(running)).containsExactly("t1", "t2", "t3", "t4");
+    settle(new Settlement.Succeed(leaseOf(running.get(0)), null, Duration.ZERO));
+    settle(new Settlement.Fail(leaseOf(running.get(2)),
+        new TaskError(clock.instant(), 1, "boom", "java.lang.IllegalStateException", ""),
+        Duration.ZERO));
+
+    Page<TaskRecord> middle = store.list(new TaskQuery(null, null, null, 1, 3));
+    Page<TaskRecord> end = store.list(new TaskQuery(null, null, null, 4, 3));
+
+    assertThat(ids(middle.items())).containsExactly("t5", "t4", "t3");
+    assertThat(middle.items()).extracting(TaskRecord::status).containsExactly(
+        TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.FAILED);
+    assertThat(middle.total()).isEqualTo(6);
+    assertThat(ids(end.items())).containsExactly("t2", "t1");
+    assertThat(end.items()).extracting(TaskRecord::status).containsExactly(
+        TaskStatus.RUNNING, TaskStatus.SUCCEEDED);
   }
 
   @Test
