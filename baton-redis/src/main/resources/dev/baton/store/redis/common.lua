@@ -65,19 +65,6 @@ local function succeeded(s, token, ran)
   return seq .. '|SUCCEEDED|' .. att .. '|' .. num(exec + ran) .. '|' .. mid .. '|' .. NOWS .. '|'
     .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane
 end
-local function states(ids)
-  local out = {}
-  for i = 1, #ids, 1000 do
-    local part = redis.call('HMGET', STATE, unpack(ids, i, math.min(i + 999, #ids)))
-    for j = 1, #part do out[#out + 1] = part[j] end
-  end
-  return out
-end
-local function hset(flat)
-  for i = 1, #flat, 2000 do
-    redis.call('HSET', STATE, unpack(flat, i, math.min(i + 1999, #flat)))
-  end
-end
 
 -- Extras: read when a change needs them, written back (or deleted) with the state's flag set.
 local function xload(id, m)
@@ -149,11 +136,25 @@ local function count(lane, status, delta)
   if not byl then byl = {}; COUNT[lane] = byl end
   byl[status] = (byl[status] or 0) + delta
 end
-local function chunked(cmd, key, list)
-  for i = 1, #list, 4000 do
-    redis.call(cmd, key, unpack(list, i, math.min(i + 3999, #list)))
-  end
+-- Commands over a whole list go in chunks, since Lua's unpack has a limit: chunked for writes,
+-- gather for reads, whose replies it joins. The key, when given, comes before the list.
+local function call_on(cmd, key, list, from, to)
+  if key then return redis.call(cmd, key, unpack(list, from, to)) end
+  return redis.call(cmd, unpack(list, from, to))
 end
+local function chunked(cmd, key, list)
+  for i = 1, #list, 4000 do call_on(cmd, key, list, i, math.min(i + 3999, #list)) end
+end
+local function gather(cmd, key, list)
+  local out = {}
+  for i = 1, #list, 1000 do
+    local part = call_on(cmd, key, list, i, math.min(i + 999, #list))
+    for j = 1, #part do out[#out + 1] = part[j] end
+  end
+  return out
+end
+local function states(ids) return gather('HMGET', STATE, ids) end
+local function hset(flat) chunked('HSET', STATE, flat) end
 local function flush()
   for key, l in pairs(Z_REM) do chunked('ZREM', key, l) end
   for key, l in pairs(Z_ADD) do chunked('ZADD', key, l) end
@@ -220,25 +221,10 @@ local function iso(micros)
   return out .. 'Z'
 end
 
-local function mget(keys)
-  local out = {}
-  for i = 1, #keys, 1000 do
-    local part = redis.call('MGET', unpack(keys, i, math.min(i + 999, #keys)))
-    for j = 1, #part do out[#out + 1] = part[j] end
-  end
-  return out
-end
-local function mset(pairs_list)
-  for i = 1, #pairs_list, 2000 do
-    redis.call('MSET', unpack(pairs_list, i, math.min(i + 1999, #pairs_list)))
-  end
-end
-local function del_all(keys)
-  for i = 1, #keys, 1000 do redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys))) end
-end
-local function hdel_all(ids)
-  for i = 1, #ids, 1000 do redis.call('HDEL', STATE, unpack(ids, i, math.min(i + 999, #ids))) end
-end
+local function mget(keys) return gather('MGET', nil, keys) end
+local function mset(flat) chunked('MSET', nil, flat) end
+local function del_all(keys) chunked('DEL', nil, keys) end
+local function hdel_all(ids) chunked('HDEL', STATE, ids) end
 -- Whole tasks, for reads: per id that exists, its state, body and extras (false when none), flat.
 local function rows(ids)
   local st = #ids > 0 and states(ids) or {}
