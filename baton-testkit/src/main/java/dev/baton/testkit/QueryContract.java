@@ -8,13 +8,16 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
+import dev.baton.spi.NewTask;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskQuery;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +102,27 @@ public abstract class QueryContract extends StoreContractSupport {
     assertThat(ids(end.items())).containsExactly("t2", "t1");
     assertThat(end.items()).extracting(TaskRecord::status).containsExactly(
         TaskStatus.RUNNING, TaskStatus.SUCCEEDED);
+  }
+
+  @Test
+  void a_filtered_list_pages_deep_into_a_long_history() {
+    assumeListing();
+    // 2,500 tasks, every fifth in queue "rare": deep pages of a filter reach far back.
+    List<NewTask> batch = new ArrayList<>();
+    for (int i = 1; i <= 2500; i++) {
+      batch.add(newTask("t" + i).queue(i % 5 == 0 ? "rare" : TestTasks.QUEUE).build());
+    }
+    assertThat(store.enqueue(batch)).containsOnly(true);
+
+    Page<TaskRecord> deep = store.list(new TaskQuery(TaskStatus.QUEUED, "rare", null, 480, 30));
+    Page<TaskRecord> anyStatus = store.list(new TaskQuery(null, "rare", null, 495, 30));
+
+    // The rare tasks newest first are t2500, t2495, ...: entries 480 to 499 are t100 down to t5.
+    assertThat(ids(deep.items())).containsExactlyElementsOf(
+        IntStream.iterate(100, n -> n >= 5, n -> n - 5).mapToObj(n -> "t" + n).toList());
+    assertThat(deep.total()).isEqualTo(500);
+    assertThat(ids(anyStatus.items())).containsExactly("t25", "t20", "t15", "t10", "t5");
+    assertThat(anyStatus.total()).isEqualTo(500);
   }
 
   @Test
