@@ -121,14 +121,20 @@ final class RedisStore implements TaskStore {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
-    args.add(now());
-    args.add(node);
-    args.add(Integer.toString(tasks.size()));
+    List<String> args = batchArgs(tasks.size(), 5);
     for (NewTask task : tasks) {
       Fields.newTask(args, task);
     }
     return inserted(link.run(Script.ENQUEUE, args.toArray(String[]::new)));
+  }
+
+  /** The arguments every batch script starts with (now, this node, the count), room for the rest. */
+  private List<String> batchArgs(int count, int perItem) {
+    List<String> args = new ArrayList<>(count * perItem + 3);
+    args.add(now());
+    args.add(node);
+    args.add(Integer.toString(count));
+    return args;
   }
 
   /** Reads {flags, ready} and wakes local listeners when a task became ready. */
@@ -198,10 +204,7 @@ final class RedisStore implements TaskStore {
     if (settlements.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(settlements.size() * 6 + 3);
-    args.add(now());
-    args.add(node);
-    args.add(Integer.toString(settlements.size()));
+    List<String> args = batchArgs(settlements.size(), 6);
     for (Settlement s : settlements) {
       String kind;
       String a = "";
@@ -369,10 +372,7 @@ final class RedisStore implements TaskStore {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(tasks.size() * 6 + 3);
-    args.add(now());
-    args.add(node);
-    args.add(Integer.toString(tasks.size()));
+    List<String> args = batchArgs(tasks.size(), 13);
     for (TaskRecord task : tasks) {
       Fields.record(args, TaskStore.restorable(task));
     }
