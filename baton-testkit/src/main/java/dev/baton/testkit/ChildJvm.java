@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a second JVM on the test's own class path, for crash tests that kill a real process (a
@@ -52,6 +54,19 @@ public final class ChildJvm {
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + mainClass.getName() + " in a child JVM", e);
+    }
+  }
+
+  /**
+   * Kills child JVMs that may still run, as a test's cleanup, waiting up to 10 seconds for each.
+   *
+   * @param children the processes; ended ones are passed over
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static void stopAll(Collection<Process> children) throws InterruptedException {
+    for (Process child : children) {
+      child.destroyForcibly();
+      child.waitFor(10, TimeUnit.SECONDS);
     }
   }
 }

@@ -62,6 +62,28 @@ public final class CrashCheck {
   }
 
   /**
+   * The kill test of every backend that spreads work over processes: once half of {@code tasks}
+   * have succeeded, kills the node with SIGKILL, waits until all have succeeded, and verifies.
+   *
+   * @param process the node to kill
+   * @param node its id, as its leases name it
+   * @param observer a store on the same backend, to read from
+   * @param tasks how many tasks were enqueued, all expected to succeed
+   * @param timeout how long each wait may take
+   * @return the verified outcome, to report
+   * @throws InterruptedException if interrupted while the process dies
+   * @throws AssertionError if a wait times out or the outcome breaks the rules of {@link #verify}
+   */
+  public static Result killHalfWay(Process process, String node, TaskStore observer, int tasks,
+      Duration timeout) throws InterruptedException {
+    Awaits.await(timeout).alias("half the tasks to succeed")
+        .until(() -> succeeded(observer) >= tasks / 2);
+    CrashCheck check = kill(process, node, observer);
+    Awaits.await(timeout).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
+    return check.verify(tasks);
+  }
+
+  /**
    * How many tasks have succeeded, or -1 while the backend does not answer (a test that restarts
    * its server polls through the outage).
    *

@@ -63,10 +63,7 @@ abstract class ClusterCrashTest {
 
   @AfterEach
   void stopNodes() throws InterruptedException {
-    for (Process node : nodes) {
-      node.destroyForcibly();
-      node.waitFor(10, TimeUnit.SECONDS);
-    }
+    ChildJvm.stopAll(nodes);
   }
 
   @Test
@@ -78,12 +75,8 @@ abstract class ClusterCrashTest {
       enqueue(url, tasks);
       startNodes(url);
 
-      Awaits.await(LONG).alias("half the tasks to succeed").until(() -> succeeded(observer) >= tasks / 2);
-      CrashCheck check = CrashCheck.kill(nodes.get(0), "node-1", observer);
-
-      Awaits.await(LONG).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
-
-      CrashCheck.Result result = check.verify(tasks);
+      CrashCheck.Result result =
+          CrashCheck.killHalfWay(nodes.get(0), "node-1", observer, tasks, LONG);
       System.out.printf("%s: %d tasks on 3 worker JVMs, node-1 killed with SIGKILL after %d"
               + " succeeded; 0 lost; %s (lease %s, reaper %s)%n",
           getClass().getSimpleName(), tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,

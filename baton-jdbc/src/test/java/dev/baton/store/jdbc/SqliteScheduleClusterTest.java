@@ -32,10 +32,7 @@ class SqliteScheduleClusterTest {
 
   @AfterEach
   void stopNodes() throws InterruptedException {
-    for (Process node : nodes) {
-      node.destroyForcibly();
-      node.waitFor(10, TimeUnit.SECONDS);
-    }
+    ChildJvm.stopAll(nodes);
   }
 
   @Test

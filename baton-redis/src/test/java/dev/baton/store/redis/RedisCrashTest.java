@@ -56,10 +56,7 @@ class RedisCrashTest {
 
   @AfterEach
   void stop() throws Exception {
-    for (Process node : nodes) {
-      node.destroyForcibly();
-      node.waitFor(10, TimeUnit.SECONDS);
-    }
+    ChildJvm.stopAll(nodes);
     for (AutoCloseable c : closing.reversed()) {
       c.close();
     }
@@ -96,13 +93,8 @@ class RedisCrashTest {
         nodes.add(ChildJvm.start(ClusterWorkerMain.class, dir.resolve("node-" + i + ".log"), url,
             "node-" + i, "16"));
       }
-      Awaits.await(LONG).alias("half the tasks to succeed")
-          .until(() -> succeeded(observer) >= tasks / 2);
-      CrashCheck check = CrashCheck.kill(nodes.get(0), "node-1", observer);
-
-      Awaits.await(LONG).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
-
-      CrashCheck.Result result = check.verify(tasks);
+      CrashCheck.Result result =
+          CrashCheck.killHalfWay(nodes.get(0), "node-1", observer, tasks, LONG);
       System.out.printf("RedisCrashTest (standalone, AOF everysec): %d tasks on 3 worker JVMs,"
               + " node-1 killed with SIGKILL after %d succeeded; 0 lost; %s (lease %s, reaper %s)%n",
           tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,
