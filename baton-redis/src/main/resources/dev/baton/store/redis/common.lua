@@ -314,7 +314,7 @@ local function insert(i, fresh)
         st[#st + 1] = sencode(m)
         if terminal(status) and m.finished ~= '' then zadd(FIN, m.finished, id) end
       end
-      zadd(skey(status), seq, id)
+      zadd(skey(status), seqs, id)
       count(lane, status, 1)
       lanes[lane] = true
       if waiting(status) then ready = place(lane, prio, run, seqs, id) or ready end
