@@ -5,7 +5,7 @@
 -- A task is stored in up to three parts, so that a claim and a settlement rewrite a short string
 -- instead of the whole task:
 --   t:<id>  its body, JSON written once at enqueue and never changed (id, type, queue, payload...);
---   m       one hash, field <id>: its state, the fields that change, '|'-separated (see STATE);
+--   m       one hash, field <id>: its state, the fields that change (see sdecode);
 --   x:<id>  its extras, JSON of errors, result and suspend state, present only when one is set.
 local P = KEYS[1] .. ':'
 local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE =
@@ -24,9 +24,11 @@ local NOWS = num(NOW)
 local function tkey(id) return P .. 't:' .. id end
 local function xkey(id) return P .. 'x:' .. id end
 
--- A state is fifteen fields, an absent one empty. Only the last, the lane (queue and type), may
--- hold a '|'; the lease owner and token arrive with '|' and '%' escaped by the client. A state is
--- read into a table of these names and written back with sencode.
+-- A state is fifteen '|'-separated fields, an absent one empty: sequence, status, attempts,
+-- execution time (ns), priority, run-at, created, updated, started, finished, lease deadline,
+-- extras flag ('1' while x:<id> exists), lease token, lease owner, lane ("queue\ntype"). Only the
+-- lane, last, may hold a '|'; the client escapes '|' and '%' in the owner and token. sdecode reads
+-- a state into a table of these names, sencode writes one back.
 local SPAT = '^' .. string.rep('([^|]*)|', 14) .. '(.*)$'
 local function sdecode(s)
   local seq, status, att, exec, prio, run_at, created, updated, started, finished, ld, x, lt, lo,
