@@ -258,14 +258,14 @@ local function delete(ids)
   del_all(keys)
   hdel_all(ids)
 end
--- The RUNNING tasks as {sequence, id} pairs, read from their states: the lease set is scored by
--- deadline. For listing and export only, never on a queue's path.
+-- The RUNNING tasks as {sequence, id, state}, the sequence read from the state: the lease set is
+-- scored by deadline. For listing and export only, never on a queue's path.
 local function running_rows()
   local ids = redis.call('ZRANGE', LEASES, 0, -1)
   local st = #ids > 0 and states(ids) or {}
   local out = {}
   for i, id in ipairs(ids) do
-    if st[i] then out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id} end
+    if st[i] then out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id, st[i]} end
   end
   return out
 end

@@ -32,42 +32,40 @@ end
 -- Unfiltered, that is offset + limit entries per status; filtered, as many as it takes to find
 -- them, which is every task of the status only when fewer match.
 local found = {}
+-- Adds the rows ({sequence, id, state}, newest first; the state needed only when filtered) that
+-- match, until one status has given want of them. Returns that status's new count.
+local function take(rs, got)
+  for _, row in ipairs(rs) do
+    if got == want then break end
+    if not filtered or (row[3] and matches(sdecode(row[3]).lane)) then
+      found[#found + 1] = row
+      got = got + 1
+    end
+  end
+  return got
+end
 for _, s in ipairs(sets) do
   if s == 'RUNNING' then
     local rs = running_rows()
     table.sort(rs, function(a, b) return a[1] > b[1] end)
-    local got = 0
-    local st = {}
-    if filtered and #rs > 0 then
-      local ids = {}
-      for i, row in ipairs(rs) do ids[i] = row[2] end
-      st = states(ids)
-    end
-    for i, row in ipairs(rs) do
-      if got == want then break end
-      if not filtered or (st[i] and matches(sdecode(st[i]).lane)) then
-        found[#found + 1] = row
-        got = got + 1
-      end
-    end
+    take(rs, 0)
   else
     local key, got, from = skey(s), 0, 0
     local step = filtered and 1000 or want
     while got < want do
       local r = redis.call('ZREVRANGE', key, from, from + step - 1, 'WITHSCORES')
       if #r == 0 then break end
-      local ids = {}
-      for i = 1, #r, 2 do ids[#ids + 1] = r[i] end
-      local st = filtered and states(ids) or {}
-      for j, id in ipairs(ids) do
-        if got == want then break end
-        if not filtered or (st[j] and matches(sdecode(st[j]).lane)) then
-          found[#found + 1] = {tonumber(r[2 * j]), id}
-          got = got + 1
-        end
+      local rs, ids = {}, {}
+      for i = 1, #r, 2 do
+        rs[#rs + 1] = {tonumber(r[i + 1]), r[i]}
+        ids[#ids + 1] = r[i]
       end
+      if filtered then
+        for j, state in ipairs(states(ids)) do rs[j][3] = state end
+      end
+      got = take(rs, got)
       from = from + step
-      if #ids < step then break end
+      if #rs < step then break end
     end
   end
 end
