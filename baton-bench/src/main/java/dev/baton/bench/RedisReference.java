@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What a figure on standalone Redis is measured against: the server's persistence settings, read
@@ -41,19 +42,13 @@ final class RedisReference {
     if (!backend.startsWith("redis://")) {
       return "the Redis server's persistence (not read over this URL scheme)";
     }
-    RedisClient client = RedisClient.create(uri(backend));
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      RedisCommands<String, String> redis = connection.sync();
+    return withRedis(uri(backend), redis -> {
       Map<String, String> aof = redis.configGet("appendonly", "appendfsync", "save");
       String version = field(redis.info("server"), "redis_version");
       String save = aof.getOrDefault("save", "");
       return "Redis " + version + ", appendonly " + aof.get("appendonly") + ", appendfsync "
           + aof.get("appendfsync") + ", RDB snapshots " + (save.isBlank() ? "off" : save);
-    } catch (RedisException e) {
-      return "unknown (reading the server's settings failed: " + e.getMessage() + ")";
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
+    }, e -> "unknown (reading the server's settings failed: " + e.getMessage() + ")");
   }
 
   /**
@@ -75,7 +70,8 @@ final class RedisReference {
       }
     }
     // redis-benchmark's SET writes one key of its own; it is removed again unless it was there.
-    boolean keyWasThere = exists(target, BENCHMARK_KEY);
+    // Unknown counts as there: then the server is left as it is.
+    boolean keyWasThere = withRedis(target, redis -> redis.exists(BENCHMARK_KEY) > 0, e -> true);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output;
@@ -94,28 +90,20 @@ final class RedisReference {
       return "not measured (interrupted)";
     } finally {
       if (!keyWasThere) {
-        delete(target, BENCHMARK_KEY);
+        // A courtesy: a key left behind after a failure is named in the class comment.
+        withRedis(target, redis -> redis.del(BENCHMARK_KEY), e -> 0L);
       }
     }
   }
 
-  private static boolean exists(RedisURI target, String key) {
+  /** One short-lived connection to the server for {@code call}; {@code failed} answers on error. */
+  private static <T> T withRedis(RedisURI target, Function<RedisCommands<String, String>, T> call,
+      Function<RedisException, T> failed) {
     RedisClient client = RedisClient.create(target);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      return connection.sync().exists(key) > 0;
+      return call.apply(connection.sync());
     } catch (RedisException e) {
-      return true; // unknown: leave the server as it is
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
-  }
-
-  private static void delete(RedisURI target, String key) {
-    RedisClient client = RedisClient.create(target);
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      connection.sync().del(key);
-    } catch (RedisException e) {
-      // The reference is a courtesy; a key left behind is named in the class comment.
+      return failed.apply(e);
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
