@@ -64,14 +64,25 @@ class RedisCrashTest {
     services("start");
     for (String url : used) {
       try (TaskStore store = open(url)) {
-        store.clear();
-        store.kv().clear();
+        empty(store);
       }
     }
   }
 
   private static TaskStore open(String url) {
     return StoreProviders.open(url, new StoreContext(InstantSource.system()));
+  }
+
+  /** A store on url with no tasks or entries left from an earlier run. */
+  private static TaskStore openEmpty(String url) {
+    TaskStore store = open(url);
+    empty(store);
+    return store;
+  }
+
+  private static void empty(TaskStore store) {
+    store.clear();
+    store.kv().clear();
   }
 
   private String url(TestRedis server, String name) {
@@ -85,9 +96,7 @@ class RedisCrashTest {
       throws Exception {
     int tasks = 20_000;
     String url = url(TestRedis.STANDALONE, "kill");
-    try (TaskStore observer = open(url)) {
-      observer.clear();
-      observer.kv().clear();
+    try (TaskStore observer = openEmpty(url)) {
       enqueue(observer, "k", 0, tasks);
       for (int i = 1; i <= 3; i++) {
         nodes.add(ChildJvm.start(ClusterWorkerMain.class, dir.resolve("node-" + i + ".log"), url,
@@ -106,10 +115,8 @@ class RedisCrashTest {
   void the_server_killed_and_restarted_from_its_aof_keeps_everything_acknowledged_a_second_before()
       throws Exception {
     String url = url(TestRedis.STANDALONE, "aof");
-    TaskStore store = open(url);
+    TaskStore store = openEmpty(url);
     closing.add(store);
-    store.clear();
-    store.kv().clear();
     Baton worker = worker(url, "aof-worker");
     Producer producer = new Producer(store, "a");
     Awaits.await(LONG).alias("3,000 acknowledged enqueues").until(() -> producer.acked() >= 3_000);
@@ -144,10 +151,8 @@ class RedisCrashTest {
     // A group started a moment ago: the sentinels find the replica through the master's INFO.
     Awaits.await(LONG).alias("Sentinel to know a replica in sync").until(RedisCrashTest::replicaInSync);
     String url = url(TestRedis.SENTINEL, "failover");
-    TaskStore store = open(url);
+    TaskStore store = openEmpty(url);
     closing.add(store);
-    store.clear();
-    store.kv().clear();
     Baton worker = worker(url, "failover-worker");
     Producer producer = new Producer(store, "f");
     Awaits.await(LONG).alias("3,000 acknowledged enqueues").until(() -> producer.acked() >= 3_000);
