@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
+  /** The storage layout this version reads and writes, recorded under the prefix (read.lua). */
+  static final long LAYOUT = 3;
 
   private final RedisLink link;
   private final InstantSource clock;
@@ -64,7 +66,7 @@ final class RedisStore implements TaskStore {
     this.extrasPrefix = link.url.tag() + ":x:";
     link.loadScripts();
     Long layout = link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout");
-    if (layout != 2L) {
+    if (layout != LAYOUT) {
       throw new StoreException("Redis " + link.url.masked() + " holds tasks under prefix "
           + link.url.tag() + " in an earlier storage layout (" + layout + ") that this version"
           + " cannot read; drain them with the version that wrote them, or use another prefix");

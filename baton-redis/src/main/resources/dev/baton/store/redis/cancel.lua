@@ -9,7 +9,7 @@ if waiting(before) then unplace(m, id) end
 zrem(LEASES, id)
 if before ~= 'RUNNING' then zrem(skey(before), id) end
 zadd(skey('CANCELED'), m.seq, id)
-zadd(FIN, NOWS, id)
+fin(NOWS, id)
 count(m.lane, before, -1)
 count(m.lane, 'CANCELED', 1)
 m.status = 'CANCELED'

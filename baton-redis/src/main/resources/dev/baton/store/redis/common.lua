@@ -7,6 +7,10 @@
 --   t:<id>  its body, JSON written once at enqueue and never changed (id, type, queue, payload...);
 --   m       one hash, field <id>: its state, the fields that change (see sdecode);
 --   x:<id>  its extras, JSON of errors, result and suspend state, present only when one is set.
+-- Finished tasks are also logged, in finish order, in the list fin: one "<finished>|<id>" entry
+-- each, for the retention purge. An append costs a fraction of an insert into a sorted set of every
+-- finished task. An entry goes stale when its task is later retried or deleted; the purge checks
+-- each entry against the state and drops stale ones as it meets them.
 local P = KEYS[1] .. ':'
 local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE =
   P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm'
@@ -121,7 +125,7 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT = {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS = {}, {}, {}, {}
 local function zadd(key, score, member)
   local l = Z_ADD[key]
   if not l then l = {}; Z_ADD[key] = l end
@@ -132,6 +136,8 @@ local function zrem(key, member)
   if not l then l = {}; Z_REM[key] = l end
   l[#l + 1] = member
 end
+-- A task finished at micros at (a string): its entry for the finish log.
+local function fin(at, id) FINS[#FINS + 1] = at .. '|' .. id end
 -- Counters are per lane and status; the counter's field is "queue\ntype\nstatus".
 local function count(lane, status, delta)
   local byl = COUNT[lane]
@@ -165,7 +171,8 @@ local function flush()
       if d ~= 0 then redis.call('HINCRBY', COUNTS, lane .. '\n' .. status, d) end
     end
   end
-  Z_ADD, Z_REM, COUNT = {}, {}, {}
+  if #FINS > 0 then chunked('RPUSH', FIN, FINS) end
+  Z_ADD, Z_REM, COUNT, FINS = {}, {}, {}, {}
 end
 
 -- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
@@ -314,7 +321,7 @@ local function insert(i, fresh)
         end
         st[#st + 1] = id
         st[#st + 1] = sencode(m)
-        if terminal(status) and m.finished ~= '' then zadd(FIN, m.finished, id) end
+        if terminal(status) and m.finished ~= '' then fin(m.finished, id) end
       end
       zadd(skey(status), seqs, id)
       count(lane, status, 1)
@@ -330,6 +337,13 @@ local function insert(i, fresh)
     local l = {}
     for lane in pairs(lanes) do l[#l + 1] = lane end
     redis.call('SADD', LANES, unpack(l))
+  end
+  -- Restored tasks finished at times of their own: logged oldest first, as if they had finished
+  -- in that order.
+  if not fresh then
+    table.sort(FINS, function(a, b)
+      return tonumber(string.match(a, '^[^|]*')) < tonumber(string.match(b, '^[^|]*'))
+    end)
   end
   flush()
   return out, ready

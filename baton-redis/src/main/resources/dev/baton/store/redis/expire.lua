@@ -26,7 +26,7 @@ for i, id in ipairs(ids) do
     m.lo, m.lt, m.ld = '', '', ''
     if to == 'FAILED' then
       m.finished = NOWS
-      zadd(FIN, NOWS, id)
+      fin(NOWS, id)
     else
       m.runAt = NOWS
       ready = place(m.lane, m.prio, NOWS, m.seq, id) or ready

@@ -1,15 +1,37 @@
--- ARGV: now, cutoff (exclusive), limit. Deletes finished tasks, oldest finish first.
-local ids = redis.call('ZRANGEBYSCORE', FIN, '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
-if #ids == 0 then return 0 end
-local st = states(ids)
-for i, id in ipairs(ids) do
-  if st[i] then
-    local m = sdecode(st[i])
-    zrem(skey(m.status), id)
-    count(m.lane, m.status, -1)
+-- ARGV: now, cutoff (exclusive), limit. Deletes finished tasks, oldest finish first, reading the
+-- finish log from its head until an entry is not due. An entry counts only while its task is still
+-- finished at that time; any other is stale and just dropped. Reads at most limit + 1000 entries,
+-- so that a run of stale entries cannot hold Redis for long: the next call goes on from there.
+local cutoff, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+local budget = limit + 1000
+local read, done, ids, gone = 0, false, {}, {}
+while not done and #ids < limit and read < budget do
+  local want = math.min(limit - #ids, budget - read)
+  local entries = redis.call('LRANGE', FIN, read, read + want - 1)
+  local due, ats = {}, {}
+  for _, e in ipairs(entries) do
+    local at, id = string.match(e, '^([^|]*)|(.*)$')
+    if tonumber(at) >= cutoff then
+      done = true
+      break
+    end
+    due[#due + 1] = id
+    ats[#ats + 1] = at
   end
-  zrem(FIN, id)
+  read = read + #due
+  if #entries < want then done = true end
+  local st = #due > 0 and states(due) or {}
+  for i, id in ipairs(due) do
+    local m = st[i] and not gone[id] and sdecode(st[i])
+    if m and terminal(m.status) and m.finished == ats[i] then
+      gone[id] = true
+      ids[#ids + 1] = id
+      zrem(skey(m.status), id)
+      count(m.lane, m.status, -1)
+    end
+  end
 end
+if read > 0 then redis.call('LTRIM', FIN, read, -1) end
 delete(ids)
 flush()
 return #ids

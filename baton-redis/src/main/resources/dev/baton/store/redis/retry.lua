@@ -16,7 +16,6 @@ if m.x == '1' then
   xsave(id, m, x)
 end
 redis.call('HSET', STATE, id, sencode(m))
-zrem(FIN, id)
 zrem(skey(before), id)
 zadd(skey('QUEUED'), m.seq, id)
 count(m.lane, before, -1)

@@ -20,7 +20,7 @@ for s = 1, n do
     count(lane, 'RUNNING', -1)
     count(lane, 'SUCCEEDED', 1)
     zadd(skey('SUCCEEDED'), seq, id)
-    zadd(FIN, NOWS, id)
+    fin(NOWS, id)
     out[s] = 1
   elseif fast == false or not state then
     out[s] = 0
@@ -68,7 +68,7 @@ for s = 1, n do
       zadd(skey(m.status), m.seq, id)
       count(m.lane, m.status, 1)
       if terminal(m.status) then
-        zadd(FIN, NOWS, id)
+        fin(NOWS, id)
       else
         ready = place(m.lane, m.prio, m.runAt, m.seq, id) or ready
       end

@@ -48,7 +48,7 @@ class RedisLayoutTest {
   void a_new_prefix_is_marked_with_the_current_layout_and_opens_again() {
     open().close();
 
-    assertThat(redis.get(tag + ":layout")).isEqualTo("2");
+    assertThat(redis.get(tag + ":layout")).isEqualTo(String.valueOf(RedisStore.LAYOUT));
     open().close();
   }
 
@@ -64,5 +64,17 @@ class RedisLayoutTest {
         .hasMessageContaining("earlier storage layout")
         .hasMessageContaining(tag);
     assertThat(redis.get(tag + ":layout")).as("the marker is not forced onto old data").isNull();
+  }
+
+  @Test
+  void a_prefix_marked_with_the_previous_layout_is_refused_and_keeps_its_mark() {
+    // Layout 2 kept finished tasks in a sorted set, which this version's finish log cannot read.
+    redis.set(tag + ":layout", "2");
+
+    assertThatThrownBy(this::open)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("earlier storage layout (2)")
+        .hasMessageContaining(tag);
+    assertThat(redis.get(tag + ":layout")).isEqualTo("2");
   }
 }
