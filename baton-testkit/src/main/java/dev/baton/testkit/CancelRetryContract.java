@@ -72,6 +72,30 @@ public abstract class CancelRetryContract extends StoreContractSupport {
   }
 
   @Test
+  void canceled_tasks_take_no_place_in_a_claim() {
+    enqueue("a", "b", "c");
+    store.cancel(TaskId.of("a"));
+    store.cancel(TaskId.of("b"));
+
+    assertThat(ids(claim(1))).containsExactly("c");
+    assertThat(claim(10)).isEmpty();
+  }
+
+  @Test
+  void a_canceled_task_retried_waits_behind_tasks_due_before_its_retry() {
+    assumeCallerClock();
+    enqueue("a", "b");
+    clock.advance(Duration.ofSeconds(1));
+    store.cancel(TaskId.of("a"));
+    assertThat(store.retry(TaskId.of("a"))).isTrue();
+    // Due at the instant of the retry, as a is: a goes first, on its lower sequence.
+    enqueue("c");
+
+    assertThat(ids(claim(10))).containsExactly("b", "a", "c");
+    assertThat(claim(10)).isEmpty();
+  }
+
+  @Test
   void cancel_of_a_suspended_task_returns_suspended_and_it_never_resumes() {
     inStatus("a", TaskStatus.SUSPENDED);
 

@@ -61,6 +61,25 @@ public abstract class QueryContract extends StoreContractSupport {
   }
 
   @Test
+  void a_canceled_task_is_listed_and_exported_once_as_canceled() {
+    enqueue("a", "b", "c");
+    store.cancel(TaskId.of("b"));
+
+    if (capabilities().listing()) {
+      Page<TaskRecord> queued = store.list(TaskQuery.byStatus(TaskStatus.QUEUED, 10));
+      assertThat(ids(queued.items())).containsExactly("c", "a");
+      assertThat(queued.total()).isEqualTo(2);
+      assertThat(ids(store.list(TaskQuery.byStatus(TaskStatus.CANCELED, 10)).items()))
+          .containsExactly("b");
+      assertThat(ids(store.list(TaskQuery.byStatus(null, 10)).items()))
+          .containsExactly("c", "b", "a");
+    }
+    assertThat(store.scan(0, 10))
+        .extracting(t -> t.id().value() + ":" + t.status())
+        .containsExactly("a:QUEUED", "b:CANCELED", "c:QUEUED");
+  }
+
+  @Test
   void list_pages_through_matching_tasks() {
     assumeListing();
     for (int i = 1; i <= 7; i++) {

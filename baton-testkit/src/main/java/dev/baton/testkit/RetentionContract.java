@@ -133,6 +133,21 @@ public abstract class RetentionContract extends EngineContractSupport {
   }
 
   @Test
+  void an_id_canceled_purged_and_enqueued_again_waits_behind_the_tasks_before_it() {
+    enqueue("a", "b");
+    store.cancel(TaskId.of("a"));
+    assertThat(store.purge(afterEverything(), 10)).isEqualTo(1);
+
+    assertThat(store.enqueue(List.of(newTask("a").build()))).containsExactly(true);
+
+    if (capabilities().listing()) {
+      assertThat(ids(store.list(TaskQuery.byStatus(TaskStatus.QUEUED, 10)).items()))
+          .containsExactly("a", "b");
+    }
+    assertThat(ids(claim(10))).containsExactly("b", "a");
+  }
+
+  @Test
   void a_purged_id_reads_as_absent_and_can_be_enqueued_again() {
     enqueue("a");
     succeed("a");
