@@ -229,6 +229,11 @@ final class Fields {
     return map;
   }
 
+  /** A state's lease deadline: none while the task waits, including 'L' on a ready list. */
+  private static Instant leaseDeadline(String field) {
+    return field.equals("L") ? null : instant(field);
+  }
+
   /** A stored state split into its fields, in the order of common.lua's sdecode. */
   static String[] state(String state) {
     String[] f = state.split("\\|", STATE_FIELDS);
@@ -275,7 +280,7 @@ final class Fields {
         timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
         st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]),
         st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]),
-        instant(st[LEASE_DEADLINE]),
+        leaseDeadline(st[LEASE_DEADLINE]),
         x.get("state"),
         x.get("result"),
         errors(x.get("errors")),

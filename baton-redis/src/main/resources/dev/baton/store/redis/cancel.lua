@@ -5,9 +5,12 @@ if not s then return false end
 local m = sdecode(s)
 if terminal(m.status) then return false end
 local before = m.status
-if waiting(before) then unplace(m, id) end
+-- A task on a ready list leaves its entry there, to be dropped when met (see common.lua).
+if m.ld ~= 'L' then
+  if waiting(before) then unplace(m, id) end
+  if before ~= 'RUNNING' then zrem(skey(before), id) end
+end
 zrem(LEASES, id)
-if before ~= 'RUNNING' then zrem(skey(before), id) end
 zadd(skey('CANCELED'), m.seq, id)
 fin(NOWS, id)
 count(m.lane, before, -1)

@@ -4,9 +4,10 @@
 local owner, token, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local deadline = num(NOW + tonumber(ARGV[5]))
 local nl = tonumber(ARGV[6])
-local cands, single = {}, nil
+local lanes = {}
 for l = 1, nl do
   local lane = ARGV[6 + l]
+  lanes[l] = lane
   -- Promote delayed tasks that came due, so that they compete with the ready ones.
   local due = redis.call('ZRANGEBYSCORE', dkey(lane), '-inf', NOWS, 'LIMIT', 0, 1000)
   if #due > 0 then
@@ -22,42 +23,72 @@ for l = 1, nl do
     chunked('ZREM', dkey(lane), due)
     if #adds > 0 then chunked('ZADD', rkey(lane), adds) end
   end
-  local heads = redis.call('ZRANGE', rkey(lane), 0, limit - 1)
-  if nl == 1 then
-    single = heads
-  else
-    for _, member in ipairs(heads) do cands[#cands + 1] = {member, lane} end
-  end
 end
-local ids = {}
-local take
-if single then
-  -- One lane's heads are already in claim order; its members go in one ZREM.
-  take = #single
-  for c = 1, take do ids[c] = string.sub(single[c], 38) end
-  if take > 0 then chunked('ZREM', rkey(ARGV[7]), single) end
-else
-  table.sort(cands, function(a, b) return a[1] < b[1] end)
-  take = math.min(limit, #cands)
-  for c = 1, take do
-    ids[c] = string.sub(cands[c][1], 38)
-    zrem(rkey(cands[c][2]), cands[c][1])
-  end
-end
-if take == 0 then return {} end
-local st = states(ids)
+
 local out = {}
-for c = 1, take do
-  if st[c] then
-    local id = ids[c]
-    local state, before, lane = claimed(st[c], owner, token, deadline)
-    zrem(skey(before), id)
-    count(lane, before, -1)
-    count(lane, 'RUNNING', 1)
-    zadd(LEASES, deadline, id)
-    out[#out + 1] = id
-    out[#out + 1] = state
+-- Takes up to need heads across the lanes' sorted sets and ready lists, in claim order, off their
+-- sources, and claims those that still count. Returns how many were stale ready-list entries.
+local function round(need)
+  -- Each source's heads are in claim order, and its share of the first need is a prefix of them.
+  local sources = {}
+  for _, lane in ipairs(lanes) do
+    local z = redis.call('ZRANGE', rkey(lane), 0, need - 1)
+    if #z > 0 then sources[#sources + 1] = {lane = lane, heads = z, list = false} end
+    local r = redis.call('LRANGE', lkey(lane), 0, need - 1)
+    if #r > 0 then sources[#sources + 1] = {lane = lane, heads = r, list = true} end
   end
+  local members, srcs = {}, {}
+  if #sources == 1 then
+    -- The usual case, one lane with one source: no merge.
+    local src = sources[1]
+    for c = 1, math.min(need, #src.heads) do members[c] = src.heads[c]; srcs[c] = src end
+  elseif #sources > 1 then
+    local cands = {}
+    for _, src in ipairs(sources) do
+      for _, member in ipairs(src.heads) do cands[#cands + 1] = {member, src} end
+    end
+    table.sort(cands, function(a, b) return a[1] < b[1] end)
+    for c = 1, math.min(need, #cands) do members[c] = cands[c][1]; srcs[c] = cands[c][2] end
+  end
+  if #members == 0 then return 0 end
+  local ids, trims, zrems = {}, {}, {}
+  for c, member in ipairs(members) do
+    ids[c] = string.sub(member, 38)
+    local src = srcs[c]
+    if src.list then
+      trims[src.lane] = (trims[src.lane] or 0) + 1
+    else
+      local l = zrems[src.lane]
+      if not l then l = {}; zrems[src.lane] = l end
+      l[#l + 1] = member
+    end
+  end
+  for lane, n in pairs(trims) do redis.call('LTRIM', lkey(lane), n, -1) end
+  for lane, l in pairs(zrems) do chunked('ZREM', rkey(lane), l) end
+  local st = states(ids)
+  local stale = 0
+  for c, id in ipairs(ids) do
+    local state, before, lane, ld, seq
+    if st[c] then state, before, lane, ld, seq = claimed(st[c], owner, token, deadline) end
+    if srcs[c].list and not (state and current(members[c], before, ld, seq)) then
+      stale = stale + 1
+    elseif state then
+      if not srcs[c].list then zrem(skey(before), id) end
+      count(lane, before, -1)
+      count(lane, 'RUNNING', 1)
+      zadd(LEASES, deadline, id)
+      out[#out + 1] = id
+      out[#out + 1] = state
+    end
+  end
+  return stale
+end
+
+-- Stale entries taken off a ready list leave room: take again until the limit or the lanes run out.
+local need = limit
+while need > 0 do
+  if round(need) == 0 then break end
+  need = limit - #out / 2
 end
 if #out > 0 then hset(out) end
 flush()

@@ -11,6 +11,17 @@
 -- each, for the retention purge. An append costs a fraction of an insert into a sorted set of every
 -- finished task. An entry goes stale when its task is later retried or deleted; the purge checks
 -- each entry against the state and drops stale ones as it meets them.
+--
+-- A lane's ready tasks are in one of two places. Most are enqueued due and in order, each one's
+-- member sorting after the one before: those go on the lane's ready list, rl:<lane>, where an
+-- enqueue is an append and a claim trims the head, and they need no s:QUEUED entry either, since
+-- the list is in sequence order too. Every other ready task (a higher priority, a run-at in the
+-- past, come due from the delayed set, released, retried) goes to the lane's sorted set, r:<lane>,
+-- and s:QUEUED as before. A list holds one priority at a time, so its head has its earliest run-at.
+-- A task on a ready list has 'L' for its lease deadline in its state. A cancel leaves the list
+-- entry behind: an entry counts only while its task is QUEUED with that mark and the entry's
+-- sequence (an id enqueued again after a purge has a new one); claims and listings drop any other
+-- entry as they meet it.
 local P = KEYS[1] .. ':'
 local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE =
   P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm'
@@ -51,8 +62,20 @@ end
 -- The two paths every task takes read only the fields they need, with one anchored match, and
 -- splice the new state: decoding all fifteen into a table costs more than the rest of a claim.
 -- Both follow sdecode's field order.
-local CLAIM_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*|[^|]*)|[^|]*|[^|]*|([^|]*)|[^|]*|'
-  .. '([^|]*)|[^|]*|[^|]*|(.*)$'
+local CLAIM_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*|[^|]*)|[^|]*|[^|]*|([^|]*)|'
+  .. '([^|]*)|([^|]*)|[^|]*|[^|]*|(.*)$'
+-- Whether a ready-list entry still counts, given its task's state and sequence: QUEUED, with 'L'
+-- for its lease deadline, under the sequence in the member (at 22-36, zero-padded). A sequence only
+-- grows, so its digits at the field's end match no earlier one.
+local function current(member, status, ld, seq)
+  return status == 'QUEUED' and ld == 'L' and string.sub(member, 37 - #seq, 36) == seq
+end
+local LISTED_PAT = '^([^|]*)|([^|]*)|' .. string.rep('[^|]*|', 8) .. '([^|]*)|'
+local function listed(member, s)
+  if not s then return false end
+  local seq, status, ld = string.match(s, LISTED_PAT)
+  return current(member, status, ld, seq)
+end
 -- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
 local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
 -- The attempt after each count, formatted once per script rather than once per task.
@@ -61,12 +84,13 @@ local NEXT_ATT = setmetatable({}, {__index = function(t, att)
   t[att] = v
   return v
 end})
--- A claimed task's new state, with its status before and its lane.
+-- A claimed task's new state, with its status before, its lane, its lease deadline before ('L' on
+-- a ready list) and its sequence.
 local function claimed(s, owner, token, deadline)
-  local seq, before, att, mid, finished, x, lane = string.match(s, CLAIM_PAT)
+  local seq, before, att, mid, finished, ld, x, lane = string.match(s, CLAIM_PAT)
   return seq .. '|RUNNING|' .. NEXT_ATT[att] .. '|' .. mid .. '|' .. NOWS .. '|' .. NOWS .. '|'
     .. finished .. '|' .. deadline .. '|' .. x .. '|' .. token .. '|' .. owner .. '|' .. lane,
-    before, lane
+    before, lane, ld, seq
 end
 local SUCCEED_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*)|[^|]*|([^|]*)|[^|]*|'
   .. '[^|]*|([^|]*)|([^|]*)|[^|]*|(.*)$'
@@ -98,10 +122,15 @@ end
 
 -- Key names are memoised: every new Lua string is hashed byte by byte when it is made, and a batch
 -- would otherwise build the same few names once per task.
-local RKEYS, DKEYS, SKEYS = {}, {}, {}
+local RKEYS, DKEYS, SKEYS, LKEYS = {}, {}, {}, {}
 local function rkey(lane)
   local k = RKEYS[lane]
   if not k then k = P .. 'r:' .. lane; RKEYS[lane] = k end
+  return k
+end
+local function lkey(lane)
+  local k = LKEYS[lane]
+  if not k then k = P .. 'rl:' .. lane; LKEYS[lane] = k end
   return k
 end
 local function dkey(lane)
@@ -133,7 +162,7 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT, FINS = {}, {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS, APPEND = {}, {}, {}, {}, {}
 local function zadd(key, score, member)
   local l = Z_ADD[key]
   if not l then l = {}; Z_ADD[key] = l end
@@ -180,7 +209,8 @@ local function flush()
     end
   end
   if #FINS > 0 then chunked('RPUSH', FIN, FINS) end
-  Z_ADD, Z_REM, COUNT, FINS = {}, {}, {}, {}
+  for lane, l in pairs(APPEND) do chunked('RPUSH', lkey(lane), l) end
+  Z_ADD, Z_REM, COUNT, FINS, APPEND = {}, {}, {}, {}, {}
 end
 
 -- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
@@ -195,6 +225,25 @@ local function rmember(prio, run_at, seq, id)
   if string.byte(r, 1) == 45 then r = '0' end
   local q = type(seq) == 'string' and seq or num(seq)
   return p .. ZEROS[17 - #r] .. r .. '|' .. ZEROS[15 - #q] .. q .. '|' .. id
+end
+
+-- Per lane, the last member on its ready list (false when empty), read once per script.
+local TAILS = {}
+-- Appends a ready member to its lane's ready list if it has the priority of the list's last and
+-- sorts after it; true if so. Members are fixed-width digits up to the id and the sequence is
+-- unique, so the comparison is decided before the id, in any collation.
+local function append(lane, member)
+  local tail = TAILS[lane]
+  if tail == nil then tail = redis.call('LINDEX', lkey(lane), -1) end
+  if tail and (string.sub(member, 1, 3) ~= string.sub(tail, 1, 3) or not (member > tail)) then
+    TAILS[lane] = tail
+    return false
+  end
+  TAILS[lane] = member
+  local l = APPEND[lane]
+  if not l then l = {}; APPEND[lane] = l end
+  l[#l + 1] = member
+  return true
 end
 
 -- Puts a waiting task in its lane: ready when due, else delayed. True if ready now.
@@ -285,6 +334,40 @@ local function running_rows()
   return out
 end
 
+-- Up to n entries of a lane's ready list that still count, as {sequence, id, state}: newest first
+-- from the tail, or, given after, oldest first from the first entry whose sequence is above it
+-- (the list is in sequence order; found by bisection). For listing and export only.
+local function listed_rows(lane, n, after)
+  local key, out = lkey(lane), {}
+  local len = redis.call('LLEN', key)
+  local function seq_at(i) return tonumber(string.sub(redis.call('LINDEX', key, i), 22, 36)) end
+  local from = len - 1
+  if after then
+    local lo, hi = 0, len
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if seq_at(mid) > after then hi = mid else lo = mid + 1 end
+    end
+    from = lo
+  end
+  while #out < n and from >= 0 and from < len do
+    local a, b = from, math.min(len - 1, from + n - 1)
+    if not after then a, b = math.max(0, from - n + 1), from end
+    local ms = redis.call('LRANGE', key, a, b)
+    local ids = {}
+    for i, m in ipairs(ms) do ids[i] = string.sub(m, 38) end
+    local st = #ids > 0 and states(ids) or {}
+    local first, last, dir = 1, #ms, 1
+    if not after then first, last, dir = #ms, 1, -1 end
+    for i = first, last, dir do
+      if #out == n then break end
+      if listed(ms[i], st[i]) then out[#out + 1] = {tonumber(string.sub(ms[i], 22, 36)), ids[i], st[i]} end
+    end
+    from = after and b + 1 or a - 1
+  end
+  return out
+end
+
 -- Inserts tasks. Enqueue (fresh): ARGV[i] = task count, then per task five values: id, lane,
 -- priority, run-at or '' (now), body. Restore: per task thirteen: the five, then status, attempts,
 -- execution time, created, updated, started, finished ('' when none) and extras ('' or JSON).
@@ -311,11 +394,12 @@ local function insert(i, fresh)
       local seqs = num(seq)
       bodies[#bodies + 1] = tkey(id)
       bodies[#bodies + 1] = ARGV[b + 4]
-      local status = 'QUEUED'
+      local status, on_list = 'QUEUED', false
       if fresh then
+        on_list = tonumber(run) <= NOW and append(lane, rmember(prio, run, seqs, id))
         st[#st + 1] = id
         st[#st + 1] = seqs .. '|QUEUED|0|0|' .. prio .. '|' .. run .. '|' .. NOWS .. '|' .. NOWS
-          .. '|||||||' .. lane
+          .. (on_list and '|||L||||' or '|||||||') .. lane
       else
         status = ARGV[b + 5]
         local m = {seq = seqs, status = status, att = ARGV[b + 6], exec = ARGV[b + 7],
@@ -331,10 +415,14 @@ local function insert(i, fresh)
         st[#st + 1] = sencode(m)
         if terminal(status) and m.finished ~= '' then fin(m.finished, id) end
       end
-      zadd(skey(status), seqs, id)
       count(lane, status, 1)
       lanes[lane] = true
-      if waiting(status) then ready = place(lane, prio, run, seqs, id) or ready end
+      if on_list then
+        ready = true
+      else
+        zadd(skey(status), seqs, id)
+        if waiting(status) then ready = place(lane, prio, run, seqs, id) or ready end
+      end
       out[t] = 1
     end
   end

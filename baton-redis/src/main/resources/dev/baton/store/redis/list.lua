@@ -9,7 +9,9 @@ local function page_of(ids, total)
   table.insert(out, 1, total)
   return out
 end
-if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' then
+-- One status with no filter is one index read, except RUNNING (the lease set) and QUEUED (its
+-- index and the ready lists).
+if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' and status ~= 'QUEUED' then
   return page_of(redis.call('ZREVRANGE', skey(status), offset, offset + limit - 1),
     redis.call('ZCARD', skey(status)))
 end
@@ -45,6 +47,13 @@ local function take(rs, got)
   return got
 end
 for _, s in ipairs(sets) do
+  if s == 'QUEUED' then
+    for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
+      if not filtered or matches(lane) then
+        for _, row in ipairs(listed_rows(lane, want)) do found[#found + 1] = row end
+      end
+    end
+  end
   if s == 'RUNNING' then
     local rs = running_rows()
     table.sort(rs, function(a, b) return a[1] > b[1] end)

@@ -4,6 +4,12 @@ for l = 1, tonumber(ARGV[2]) do
   local lane = ARGV[2 + l]
   local d = redis.call('ZRANGE', dkey(lane), 0, 0, 'WITHSCORES')
   if #d > 0 and (not best or tonumber(d[2]) < best) then best = tonumber(d[2]) end
+  -- A ready list's head has its earliest run-at (if stale, it only wakes a claim that drops it).
+  local h = redis.call('LINDEX', lkey(lane), 0)
+  if h then
+    local at = tonumber(string.sub(h, 4, 20))
+    if not best or at < best then best = at end
+  end
   -- Ready members sort by priority first: the earliest run-at is the head of some priority.
   for p = 0, 10 do
     local head = string.format('%02d|', p)
