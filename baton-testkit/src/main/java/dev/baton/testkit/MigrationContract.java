@@ -8,6 +8,9 @@ import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
 import dev.baton.spi.KvEntry;
+import dev.baton.spi.Page;
+import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,5 +199,33 @@ public abstract class MigrationContract extends StoreContractSupport {
     assertThat(store.kv().scan("d", 2)).isEmpty();
     assertThatThrownBy(() -> store.kv().scan(null, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+  /** A copy of a finished record that finished at another instant. */
+  private static TaskRecord finishedAt(TaskRecord r, Instant at) {
+    return new TaskRecord(r.id(), r.type(), r.queue(), r.payload(), r.priority(), r.runAt(),
+        r.status(), r.attempts(), r.maxAttempts(), r.timeout(), r.leaseOwner(), r.leaseToken(),
+        r.leaseDeadline(), r.state(), r.result(), r.errors(), r.executionTime(), r.correlationId(),
+        r.owner(), r.scheduleId(), r.createdAt(), r.startedAt(), at, r.updatedAt(), r.sequence());
+  }
+
+  @Test
+  void a_restored_task_purged_and_its_id_succeeded_again_is_listed_and_exported_once() {
+    // x is restored before y but finished after it: purging y leaves x, then y comes back.
+    store.restore(List.of(
+        finishedAt(record("x", TaskStatus.SUCCEEDED, past(7_200)), past(60)),
+        finishedAt(record("y", TaskStatus.SUCCEEDED, past(7_200)), past(3_000))));
+    assertThat(store.purge(past(1_000), 10)).isEqualTo(1);
+    assertThat(store.get(TaskId.of("y"))).isEmpty();
+
+    enqueue("y");
+    assertThat(settle(new Settlement.Succeed(leaseOf(claimOne("y")), null, Duration.ZERO)))
+        .isTrue();
+
+    if (capabilities().listing()) {
+      Page<TaskRecord> succeeded = store.list(TaskQuery.byStatus(TaskStatus.SUCCEEDED, 10));
+      assertThat(ids(succeeded.items())).containsExactly("y", "x");
+      assertThat(succeeded.total()).isEqualTo(2);
+    }
+    assertThat(ids(store.scan(0, 10))).containsExactly("x", "y");
   }
 }

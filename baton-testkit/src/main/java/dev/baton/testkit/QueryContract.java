@@ -99,6 +99,26 @@ public abstract class QueryContract extends StoreContractSupport {
   }
 
   @Test
+  void succeeded_tasks_are_listed_and_exported_in_sequence_order_whatever_order_they_finished_in() {
+    enqueue("a", "b", "c", "d");
+    List<TaskRecord> running = claim(4);
+    for (int i : new int[] {2, 0, 3, 1}) {
+      assertThat(settle(new Settlement.Succeed(leaseOf(running.get(i)), null, Duration.ZERO)))
+          .isTrue();
+    }
+
+    if (capabilities().listing()) {
+      Page<TaskRecord> all = store.list(TaskQuery.byStatus(TaskStatus.SUCCEEDED, 10));
+      assertThat(ids(all.items())).containsExactly("d", "c", "b", "a");
+      assertThat(all.total()).isEqualTo(4);
+      assertThat(ids(store.list(new TaskQuery(TaskStatus.SUCCEEDED, null, null, 1, 2)).items()))
+          .containsExactly("c", "b");
+    }
+    assertThat(ids(store.scan(0, 10))).containsExactly("a", "b", "c", "d");
+    assertThat(ids(store.scan(running.get(1).sequence(), 2))).containsExactly("c", "d");
+  }
+
+  @Test
   void list_pages_newest_first_across_every_status() {
     assumeListing();
     for (int i = 1; i <= 6; i++) {

@@ -9,6 +9,7 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
+import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskQuery;
@@ -145,6 +146,23 @@ public abstract class RetentionContract extends EngineContractSupport {
           .containsExactly("a", "b");
     }
     assertThat(ids(claim(10))).containsExactly("b", "a");
+  }
+
+  @Test
+  void an_id_purged_and_succeeded_again_is_listed_and_exported_once() {
+    enqueue("a");
+    succeed("a");
+    assertThat(store.purge(afterEverything(), 10)).isEqualTo(1);
+
+    assertThat(store.enqueue(List.of(newTask("a").build()))).containsExactly(true);
+    succeed("a");
+
+    if (capabilities().listing()) {
+      Page<TaskRecord> succeeded = store.list(TaskQuery.byStatus(TaskStatus.SUCCEEDED, 10));
+      assertThat(ids(succeeded.items())).containsExactly("a");
+      assertThat(succeeded.total()).isEqualTo(1);
+    }
+    assertThat(ids(store.scan(0, 10))).containsExactly("a");
   }
 
   @Test
