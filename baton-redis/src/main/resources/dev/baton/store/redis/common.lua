@@ -22,9 +22,14 @@
 -- entry behind: an entry counts only while its task is QUEUED with that mark and the entry's
 -- sequence (an id enqueued again after a purge has a new one); claims and listings drop any other
 -- entry as they meet it.
+--
+-- Succeeded tasks are indexed the same way: most succeed in sequence order, so they are appended
+-- to the list done as "<sequence, zero-padded>|<id>", and only one that sorts before the list's
+-- last goes to s:SUCCEEDED. A done entry counts while its task exists, SUCCEEDED, under the
+-- entry's sequence; the purge trims the stale ones off the head.
 local P = KEYS[1] .. ':'
-local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE =
-  P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm'
+local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE =
+  P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm', P .. 'done'
 local STATUSES = {'QUEUED', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED'}
 
 -- Whole numbers as digits. '%d' (a C long) takes half the time of '%.0f', and a number's own
@@ -75,6 +80,12 @@ local function listed(member, s)
   if not s then return false end
   local seq, status, ld = string.match(s, LISTED_PAT)
   return current(member, status, ld, seq)
+end
+-- Whether a done entry counts: its task SUCCEEDED under the entry's sequence (at 1-15).
+local function done_current(entry, s)
+  if not s then return false end
+  local seq, status = string.match(s, '^([^|]*)|([^|]*)|')
+  return status == 'SUCCEEDED' and string.sub(entry, 16 - #seq, 15) == seq
 end
 -- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
 local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
@@ -162,7 +173,7 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT, FINS, APPEND = {}, {}, {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES = {}, {}, {}, {}, {}, {}
 local function zadd(key, score, member)
   local l = Z_ADD[key]
   if not l then l = {}; Z_ADD[key] = l end
@@ -210,7 +221,8 @@ local function flush()
   end
   if #FINS > 0 then chunked('RPUSH', FIN, FINS) end
   for lane, l in pairs(APPEND) do chunked('RPUSH', lkey(lane), l) end
-  Z_ADD, Z_REM, COUNT, FINS, APPEND = {}, {}, {}, {}, {}
+  if #DONES > 0 then chunked('RPUSH', DONE, DONES) end
+  Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES = {}, {}, {}, {}, {}, {}
 end
 
 -- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
@@ -244,6 +256,18 @@ local function append(lane, member)
   if not l then l = {}; APPEND[lane] = l end
   l[#l + 1] = member
   return true
+end
+
+-- The last entry of the done list (false when empty), read once per script.
+local DONE_TAIL = nil
+-- Indexes a task under its status: a SUCCEEDED one on the done list when it sorts after its last.
+local function index(status, seq, id)
+  if status ~= 'SUCCEEDED' then return zadd(skey(status), seq, id) end
+  local entry = ZEROS[15 - #seq] .. seq .. '|' .. id
+  if DONE_TAIL == nil then DONE_TAIL = redis.call('LINDEX', DONE, -1) end
+  if DONE_TAIL and not (entry > DONE_TAIL) then return zadd(skey(status), seq, id) end
+  DONE_TAIL = entry
+  DONES[#DONES + 1] = entry
 end
 
 -- Puts a waiting task in its lane: ready when due, else delayed. True if ready now.
@@ -334,13 +358,17 @@ local function running_rows()
   return out
 end
 
--- Up to n entries of a lane's ready list that still count, as {sequence, id, state}: newest first
--- from the tail, or, given after, oldest first from the first entry whose sequence is above it
--- (the list is in sequence order; found by bisection). For listing and export only.
-local function listed_rows(lane, n, after)
-  local key, out = lkey(lane), {}
+-- Up to n entries of a list in sequence order that still count, as {sequence, id, state}: newest
+-- first from the tail, or, given after, oldest first from the first entry whose sequence is above
+-- it (found by bisection). A ready list's entries have the sequence at 22-36 and the id from 38, a
+-- done list's at 1-15 and from 17. Given keep, only rows whose state it accepts count towards n.
+-- For listing and export only.
+local function list_rows(key, n, after, done, keep)
+  local s1, s2, i1, live = 22, 36, 38, listed
+  if done then s1, s2, i1, live = 1, 15, 17, done_current end
+  local out = {}
   local len = redis.call('LLEN', key)
-  local function seq_at(i) return tonumber(string.sub(redis.call('LINDEX', key, i), 22, 36)) end
+  local function seq_at(i) return tonumber(string.sub(redis.call('LINDEX', key, i), s1, s2)) end
   local from = len - 1
   if after then
     local lo, hi = 0, len
@@ -355,13 +383,15 @@ local function listed_rows(lane, n, after)
     if not after then a, b = math.max(0, from - n + 1), from end
     local ms = redis.call('LRANGE', key, a, b)
     local ids = {}
-    for i, m in ipairs(ms) do ids[i] = string.sub(m, 38) end
+    for i, m in ipairs(ms) do ids[i] = string.sub(m, i1) end
     local st = #ids > 0 and states(ids) or {}
     local first, last, dir = 1, #ms, 1
     if not after then first, last, dir = #ms, 1, -1 end
     for i = first, last, dir do
       if #out == n then break end
-      if listed(ms[i], st[i]) then out[#out + 1] = {tonumber(string.sub(ms[i], 22, 36)), ids[i], st[i]} end
+      if live(ms[i], st[i]) and (not keep or keep(st[i])) then
+        out[#out + 1] = {tonumber(string.sub(ms[i], s1, s2)), ids[i], st[i]}
+      end
     end
     from = after and b + 1 or a - 1
   end
@@ -420,7 +450,7 @@ local function insert(i, fresh)
       if on_list then
         ready = true
       else
-        zadd(skey(status), seqs, id)
+        index(status, seqs, id)
         if waiting(status) then ready = place(lane, prio, run, seqs, id) or ready end
       end
       out[t] = 1

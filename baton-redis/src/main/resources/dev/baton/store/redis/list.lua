@@ -9,9 +9,10 @@ local function page_of(ids, total)
   table.insert(out, 1, total)
   return out
 end
--- One status with no filter is one index read, except RUNNING (the lease set) and QUEUED (its
--- index and the ready lists).
-if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' and status ~= 'QUEUED' then
+-- One status with no filter is one index read, except RUNNING (the lease set), QUEUED (its index
+-- and the ready lists) and SUCCEEDED (its index and the done list).
+if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' and status ~= 'QUEUED'
+  and status ~= 'SUCCEEDED' then
   return page_of(redis.call('ZREVRANGE', skey(status), offset, offset + limit - 1),
     redis.call('ZCARD', skey(status)))
 end
@@ -50,9 +51,13 @@ for _, s in ipairs(sets) do
   if s == 'QUEUED' then
     for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
       if not filtered or matches(lane) then
-        for _, row in ipairs(listed_rows(lane, want)) do found[#found + 1] = row end
+        for _, row in ipairs(list_rows(lkey(lane), want)) do found[#found + 1] = row end
       end
     end
+  end
+  if s == 'SUCCEEDED' then
+    local keep = filtered and function(state) return matches(sdecode(state).lane) end or nil
+    for _, row in ipairs(list_rows(DONE, want, nil, true, keep)) do found[#found + 1] = row end
   end
   if s == 'RUNNING' then
     local rs = running_rows()

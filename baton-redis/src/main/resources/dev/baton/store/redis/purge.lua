@@ -33,5 +33,20 @@ while not done and #ids < limit and read < budget do
 end
 if read > 0 then redis.call('LTRIM', FIN, read, -1) end
 delete(ids)
+-- The done list's head holds the oldest succeeded tasks, the ones a purge deletes: trim the entries
+-- that no longer count, up to the first that does, within the same budget.
+local trimmed = 0
+while trimmed < budget do
+  local es = redis.call('LRANGE', DONE, trimmed, trimmed + 99)
+  if #es == 0 then break end
+  local dids = {}
+  for i, e in ipairs(es) do dids[i] = string.sub(e, 17) end
+  local st = states(dids)
+  local k = 0
+  while k < #es and not done_current(es[k + 1], st[k + 1]) do k = k + 1 end
+  trimmed = trimmed + k
+  if k < #es then break end
+end
+if trimmed > 0 then redis.call('LTRIM', DONE, trimmed, -1) end
 flush()
 return #ids

@@ -3,8 +3,9 @@
 local after, limit = ARGV[2], tonumber(ARGV[3])
 local found = {}
 for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
-  for _, row in ipairs(listed_rows(lane, limit, tonumber(after))) do found[#found + 1] = row end
+  for _, row in ipairs(list_rows(lkey(lane), limit, tonumber(after))) do found[#found + 1] = row end
 end
+for _, row in ipairs(list_rows(DONE, limit, tonumber(after), true)) do found[#found + 1] = row end
 for _, s in ipairs(STATUSES) do
   if s == 'RUNNING' then
     local floor = tonumber(after)

@@ -19,7 +19,7 @@ for s = 1, n do
     zrem(LEASES, id)
     count(lane, 'RUNNING', -1)
     count(lane, 'SUCCEEDED', 1)
-    zadd(skey('SUCCEEDED'), seq, id)
+    index('SUCCEEDED', seq, id)
     fin(NOWS, id)
     out[s] = 1
   elseif fast == false or not state then
@@ -65,7 +65,7 @@ for s = 1, n do
         m.att = num(tonumber(m.att) - 1)
       end
       if x then xsave(id, m, x) end
-      zadd(skey(m.status), m.seq, id)
+      index(m.status, m.seq, id)
       count(m.lane, m.status, 1)
       if terminal(m.status) then
         fin(NOWS, id)
