@@ -2,26 +2,19 @@
 local chunk = tonumber(ARGV[2])
 local lanes = redis.call('SMEMBERS', LANES)
 -- Ready lists and the done list go first, a chunk at a time: their tasks have no status index
--- entry to be found by.
-local drained = false
-for _, lane in ipairs(lanes) do
-  local ms = redis.call('LRANGE', lkey(lane), 0, chunk - 1)
-  if #ms > 0 then
-    local ids = {}
-    for i, m in ipairs(ms) do ids[i] = string.sub(m, 38) end
-    delete(ids)
-    redis.call('LTRIM', lkey(lane), #ms, -1)
-    drained = true
-  end
-end
-local ms = redis.call('LRANGE', DONE, 0, chunk - 1)
-if #ms > 0 then
+-- entry to be found by. Deletes the tasks of a list's first chunk (ids from id_from in each entry)
+-- and takes them off; true if there were any.
+local function drain(key, id_from)
+  local ms = redis.call('LRANGE', key, 0, chunk - 1)
+  if #ms == 0 then return false end
   local ids = {}
-  for i, m in ipairs(ms) do ids[i] = string.sub(m, 17) end
+  for i, m in ipairs(ms) do ids[i] = string.sub(m, id_from) end
   delete(ids)
-  redis.call('LTRIM', DONE, #ms, -1)
-  drained = true
+  redis.call('LTRIM', key, #ms, -1)
+  return true
 end
+local drained = drain(DONE, 17)
+for _, lane in ipairs(lanes) do drained = drain(lkey(lane), 38) or drained end
 if drained then return 0 end
 for _, lane in ipairs(lanes) do redis.call('DEL', rkey(lane), dkey(lane), lkey(lane)) end
 -- The lease set is RUNNING's index: it goes chunk by chunk below, with its tasks.
