@@ -10,6 +10,7 @@ import dev.baton.TaskStatus;
 import dev.baton.spi.Claim;
 import dev.baton.spi.Lease;
 import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -136,6 +137,43 @@ public abstract class LeaseContract extends StoreContractSupport {
               assertThat(error.at()).isEqualTo(clock.instant());
             });
     assertThat(claimOne("a").attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void of_one_claim_only_the_tasks_still_held_are_taken_back_and_a_renewed_one_at_its_own_deadline() {
+    assumeCallerClock();
+    enqueue("a", "b", "c", "d");
+    List<TaskRecord> claimed = store.claim(claimOf(4, SHORT));
+    assertThat(settle(new Settlement.Succeed(leaseOf(claimed.get(0)), null, Duration.ZERO)))
+        .isTrue();
+    assertThat(store.cancel(TaskId.of("b"))).contains(TaskStatus.RUNNING);
+    clock.advance(SHORT.dividedBy(2));
+    assertThat(store.renew(List.of(leaseOf(claimed.get(2))), SHORT)).containsExactly(true);
+
+    clock.advance(SHORT.dividedBy(2));
+    assertThat(store.expireLeases(10)).extracting(TaskId::value).containsExactly("d");
+    assertThat(get("c").status()).isEqualTo(TaskStatus.RUNNING);
+
+    clock.advance(SHORT.dividedBy(2));
+    assertThat(store.expireLeases(10)).extracting(TaskId::value).containsExactly("c");
+    assertThat(store.expireLeases(10)).isEmpty();
+    assertThat(get("a").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(get("b").status()).isEqualTo(TaskStatus.CANCELED);
+  }
+
+  @Test
+  void a_task_renewed_to_the_deadline_it_has_is_listed_and_taken_back_once() {
+    assumeCallerClock();
+    TaskRecord claimed = claimWithShortLease("a");
+    assertThat(store.renew(List.of(leaseOf(claimed)), SHORT)).containsExactly(true);
+
+    if (capabilities().listing()) {
+      assertThat(ids(store.list(TaskQuery.byStatus(TaskStatus.RUNNING, 10)).items()))
+          .containsExactly("a");
+    }
+    assertThat(ids(store.scan(0, 10))).containsExactly("a");
+    clock.advance(SHORT);
+    assertThat(store.expireLeases(10)).extracting(TaskId::value).containsExactly("a");
   }
 
   @Test
