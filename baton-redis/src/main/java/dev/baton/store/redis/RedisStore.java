@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
   /** The storage layout this version reads and writes, recorded under the prefix (read.lua). */
-  static final long LAYOUT = 3;
+  static final long LAYOUT = 4;
 
   private final RedisLink link;
   private final InstantSource clock;

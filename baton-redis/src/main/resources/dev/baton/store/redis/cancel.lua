@@ -10,7 +10,7 @@ if m.ld ~= 'L' then
   if waiting(before) then unplace(m, id) end
   if before ~= 'RUNNING' then zrem(skey(before), id) end
 end
-zrem(LEASES, id)
+if before == 'RUNNING' then lease_out(m.ld, m.lt) end
 zadd(skey('CANCELED'), m.seq, id)
 fin(NOWS, id)
 count(m.lane, before, -1)

@@ -3,6 +3,7 @@
 -- cannot change while it holds the lease, and a plain MGET is cheaper than one in a script.
 local owner, token, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local deadline = num(NOW + tonumber(ARGV[5]))
+local group = deadline .. '|' .. token
 local nl = tonumber(ARGV[6])
 local lanes = {}
 for l = 1, nl do
@@ -76,7 +77,7 @@ local function round(need)
       if not srcs[c].list then zrem(skey(before), id) end
       count(lane, before, -1)
       count(lane, 'RUNNING', 1)
-      zadd(LEASES, deadline, id)
+      lease_in(group, id)
       out[#out + 1] = id
       out[#out + 1] = state
     end

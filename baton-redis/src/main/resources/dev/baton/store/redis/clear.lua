@@ -17,15 +17,24 @@ local drained = drain(DONE, 17)
 for _, lane in ipairs(lanes) do drained = drain(lkey(lane), 38) or drained end
 if drained then return 0 end
 for _, lane in ipairs(lanes) do redis.call('DEL', rkey(lane), dkey(lane), lkey(lane)) end
--- The lease set is RUNNING's index: it goes chunk by chunk below, with its tasks.
-redis.call('DEL', LANES, FIN, COUNTS)
+redis.call('DEL', LANES, FIN, COUNTS, GC)
 local left = false
+-- RUNNING tasks are found through their lease groups, a chunk of groups at a time.
+local groups = redis.call('ZRANGE', LEASES, 0, chunk - 1)
+for _, group in ipairs(groups) do
+  delete(redis.call('LRANGE', gkey(group), 0, -1))
+  redis.call('DEL', gkey(group))
+end
+if #groups > 0 then chunked('ZREM', LEASES, groups) end
+if #groups == chunk then left = true end
 for _, s in ipairs(STATUSES) do
-  local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)
-  if #ids > 0 then
-    delete(ids)
-    chunked('ZREM', skey(s), ids)
+  if s ~= 'RUNNING' then
+    local ids = redis.call('ZRANGE', skey(s), 0, chunk - 1)
+    if #ids > 0 then
+      delete(ids)
+      chunked('ZREM', skey(s), ids)
+    end
+    if #ids == chunk then left = true end
   end
-  if #ids == chunk then left = true end
 end
 return left and 0 or 1

@@ -27,9 +27,18 @@
 -- to the list done as "<sequence, zero-padded>|<id>", and only one that sorts before the list's
 -- last goes to s:SUCCEEDED. A done entry counts while its task exists, SUCCEEDED, under the
 -- entry's sequence; the purge trims the stale ones off the head.
+--
+-- Leases are kept per group, not per task: a group is the tasks that one claim (or one renewal)
+-- gave one deadline under one token, named "<deadline>|<token>" after its state's fields. leases
+-- is a sorted set of group names by deadline, g:<group> lists the group's task ids, and gc counts
+-- the tasks each group still holds. A settlement, a cancel or a renewal counts its task out of its
+-- group, a batch at a time, and a group that holds none is deleted; the reaper reads the groups
+-- whose deadline passed and takes back the tasks still held. A task so costs one list append at
+-- its claim instead of a sorted-set insert and removal.
 local P = KEYS[1] .. ':'
-local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE =
-  P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm', P .. 'done'
+local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE, GC =
+  P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm', P .. 'done',
+  P .. 'gc'
 local STATUSES = {'QUEUED', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED'}
 
 -- Whole numbers as digits. '%d' (a C long) takes half the time of '%.0f', and a number's own
@@ -104,15 +113,21 @@ local function claimed(s, owner, token, deadline)
     before, lane, ld, seq
 end
 local SUCCEED_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*)|[^|]*|([^|]*)|[^|]*|'
-  .. '[^|]*|([^|]*)|([^|]*)|[^|]*|(.*)$'
--- A plain success (no result, no extras) held under token: its new state, sequence and lane; or
--- false when the token does not hold it; or nil when it needs the general path.
+  .. '([^|]*)|([^|]*)|([^|]*)|[^|]*|(.*)$'
+-- A plain success (no result, no extras) held under token: its new state, sequence, lane and lease
+-- deadline; or false when the token does not hold it; or nil when it needs the general path.
 local function succeeded(s, token, ran)
-  local seq, status, att, exec, mid, started, x, lt, lane = string.match(s, SUCCEED_PAT)
+  local seq, status, att, exec, mid, started, ld, x, lt, lane = string.match(s, SUCCEED_PAT)
   if status ~= 'RUNNING' or lt ~= token then return false end
   if x ~= '' then return nil end
   return seq .. '|SUCCEEDED|' .. att .. '|' .. num(exec + ran) .. '|' .. mid .. '|' .. NOWS .. '|'
-    .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane
+    .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane, ld
+end
+-- Whether a state is RUNNING under a lease group (its deadline and token name the group).
+local HELD_PAT = '^[^|]*|([^|]*)|' .. string.rep('[^|]*|', 8) .. '([^|]*)|[^|]*|([^|]*)|'
+local function held(s, group)
+  local status, ld, lt = string.match(s, HELD_PAT)
+  return status == 'RUNNING' and ld .. '|' .. lt == group
 end
 
 -- Extras: read when a change needs them, written back (or deleted) with the state's flag set.
@@ -149,8 +164,8 @@ local function dkey(lane)
   if not k then k = P .. 'd:' .. lane; DKEYS[lane] = k end
   return k
 end
--- RUNNING tasks have no status index of their own: the lease set, scored by deadline, is it. A
--- claim and a settlement then touch one sorted set for the lease instead of two.
+-- RUNNING tasks have no status index of their own: the lease groups hold them (see above), and
+-- only the layout check reads this key for RUNNING.
 local function skey(status)
   if status == 'RUNNING' then return LEASES end
   local k = SKEYS[status]
@@ -173,7 +188,24 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES = {}, {}, {}, {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}, {}
+local function gkey(group) return P .. 'g:' .. group end
+-- A task joins a lease group (at a claim or a renewal), or leaves the group named by its state's
+-- lease deadline and token (settled, canceled, renewed); both are sent once per group at flush.
+local function lease_in(group, id)
+  local l = G_IN[group]
+  if not l then l = {}; G_IN[group] = l end
+  l[#l + 1] = id
+end
+local function lease_out(ld, lt)
+  local group = ld .. '|' .. lt
+  G_OUT[group] = (G_OUT[group] or 0) + 1
+end
+local function drop_group(group)
+  redis.call('DEL', gkey(group))
+  redis.call('ZREM', LEASES, group)
+  redis.call('HDEL', GC, group)
+end
 local function zadd(key, score, member)
   local l = Z_ADD[key]
   if not l then l = {}; Z_ADD[key] = l end
@@ -222,7 +254,15 @@ local function flush()
   if #FINS > 0 then chunked('RPUSH', FIN, FINS) end
   for lane, l in pairs(APPEND) do chunked('RPUSH', lkey(lane), l) end
   if #DONES > 0 then chunked('RPUSH', DONE, DONES) end
-  Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES = {}, {}, {}, {}, {}, {}
+  for group, ids in pairs(G_IN) do
+    chunked('RPUSH', gkey(group), ids)
+    redis.call('ZADD', LEASES, string.match(group, '^[^|]*'), group)
+    redis.call('HINCRBY', GC, group, #ids)
+  end
+  for group, k in pairs(G_OUT) do
+    if redis.call('HINCRBY', GC, group, -k) <= 0 then drop_group(group) end
+  end
+  Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}, {}
 end
 
 -- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
@@ -349,11 +389,15 @@ end
 -- The RUNNING tasks as {sequence, id, state}, the sequence read from the state: the lease set is
 -- scored by deadline. For listing and export only, never on a queue's path.
 local function running_rows()
-  local ids = redis.call('ZRANGE', LEASES, 0, -1)
-  local st = #ids > 0 and states(ids) or {}
   local out = {}
-  for i, id in ipairs(ids) do
-    if st[i] then out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id, st[i]} end
+  for _, group in ipairs(redis.call('ZRANGE', LEASES, 0, -1)) do
+    local ids = redis.call('LRANGE', gkey(group), 0, -1)
+    local st = #ids > 0 and states(ids) or {}
+    for i, id in ipairs(ids) do
+      if st[i] and held(st[i], group) then
+        out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id, st[i]}
+      end
+    end
   end
   return out
 end

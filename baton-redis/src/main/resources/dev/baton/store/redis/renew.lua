@@ -9,10 +9,14 @@ for i = 1, n do
   local id, token = ids[i], ARGV[3 + 2 * i]
   local m = st[i] and sdecode(st[i])
   if m and m.status == 'RUNNING' and m.lt == token then
+    -- The task moves to the group of its new deadline (the same one if that has not changed).
+    if m.ld ~= deadline then
+      lease_out(m.ld, m.lt)
+      lease_in(deadline .. '|' .. token, id)
+    end
     m.ld = deadline
     writes[#writes + 1] = id
     writes[#writes + 1] = sencode(m)
-    zadd(LEASES, deadline, id)
     out[i] = 1
   else
     out[i] = 0

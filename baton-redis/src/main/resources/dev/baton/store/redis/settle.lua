@@ -12,11 +12,11 @@ for s = 1, n do
   local b = 4 + (s - 1) * 6
   local kind, id, token, ran, a, bb = ARGV[b], ids[s], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5]
   local state = current[id] or st[s]
-  local fast, seq, lane = nil, nil, nil
-  if state and kind == 'S' and a == '' then fast, seq, lane = succeeded(state, token, ran) end
+  local fast, seq, lane, ld = nil, nil, nil, nil
+  if state and kind == 'S' and a == '' then fast, seq, lane, ld = succeeded(state, token, ran) end
   if fast then
     current[id] = fast
-    zrem(LEASES, id)
+    lease_out(ld, token)
     count(lane, 'RUNNING', -1)
     count(lane, 'SUCCEEDED', 1)
     index('SUCCEEDED', seq, id)
@@ -31,8 +31,8 @@ for s = 1, n do
     else
       m.updated = NOWS
       m.exec = num(tonumber(m.exec) + tonumber(ran))
+      lease_out(m.ld, m.lt)
       m.lo, m.lt, m.ld = '', '', ''
-      zrem(LEASES, id)
       count(m.lane, 'RUNNING', -1)
       -- Extras are read only by the kinds that change them, and by a success that must drop a
       -- result stored earlier.

@@ -68,13 +68,13 @@ class RedisLayoutTest {
 
   @Test
   void a_prefix_marked_with_the_previous_layout_is_refused_and_keeps_its_mark() {
-    // Layout 2 kept finished tasks in a sorted set, which this version's finish log cannot read.
-    redis.set(tag + ":layout", "2");
+    // Layout 3 kept a lease per task in the lease set, which this version reads as lease groups.
+    redis.set(tag + ":layout", "3");
 
     assertThatThrownBy(this::open)
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("earlier storage layout (2)")
+        .hasMessageContaining("earlier storage layout (3)")
         .hasMessageContaining(tag);
-    assertThat(redis.get(tag + ":layout")).isEqualTo("2");
+    assertThat(redis.get(tag + ":layout")).isEqualTo("3");
   }
 }
