@@ -32,15 +32,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Redis backend: each state change is one Lua script on keys that share the prefix's hash tag.
- * Per queue and type ("lane") a lexically ordered sorted set of ready tasks and a sorted set of
- * delayed ones by run-at; a sorted set of lease deadlines; per task a body written once, a short
- * state in one hash and extras only when it has errors, a result or a suspend state (see
- * common.lua); a sorted set per status by sequence for listing and export. Wake-ups travel over
- * pub/sub.
+ * Per task a body written once, a short state in one hash and extras only when it has errors, a
+ * result or a suspend state; per queue and type ("lane") a ready list for tasks enqueued in order,
+ * a sorted set for the other ready tasks and one of delayed ones by run-at; lease groups per claim;
+ * per status a sorted set by sequence, with the done list beside SUCCEEDED's, and a finish log for
+ * retention (all in common.lua). Wake-ups travel over pub/sub.
  */
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
-  /** The storage layout this version reads and writes, recorded under the prefix (read.lua). */
+  /**
+   * The storage layout this version reads and writes, recorded under a new prefix (read.lua): 2 put
+   * finished tasks in a sorted set instead of the finish log, 3 kept a lease per task instead of
+   * lease groups.
+   */
   static final long LAYOUT = 4;
 
   private final RedisLink link;
@@ -65,7 +69,8 @@ final class RedisStore implements TaskStore {
     this.bodyPrefix = link.url.tag() + ":t:";
     this.extrasPrefix = link.url.tag() + ":x:";
     link.loadScripts();
-    Long layout = link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout");
+    Long layout = link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout",
+        Long.toString(LAYOUT));
     if (layout != LAYOUT) {
       throw new StoreException("Redis " + link.url.masked() + " holds tasks under prefix "
           + link.url.tag() + " in an earlier storage layout (" + layout + ") that this version"

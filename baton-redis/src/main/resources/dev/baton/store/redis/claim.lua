@@ -54,7 +54,7 @@ local function round(need)
   if #members == 0 then return 0 end
   local ids, trims, zrems = {}, {}, {}
   for c, member in ipairs(members) do
-    ids[c] = string.sub(member, 38)
+    ids[c] = string.sub(member, READY_ID)
     local src = srcs[c]
     if src.list then
       trims[src.lane] = (trims[src.lane] or 0) + 1

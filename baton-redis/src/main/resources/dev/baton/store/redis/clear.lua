@@ -13,8 +13,8 @@ local function drain(key, id_from)
   redis.call('LTRIM', key, #ms, -1)
   return true
 end
-local drained = drain(DONE, 17)
-for _, lane in ipairs(lanes) do drained = drain(lkey(lane), 38) or drained end
+local drained = drain(DONE, DONE_ID)
+for _, lane in ipairs(lanes) do drained = drain(lkey(lane), READY_ID) or drained end
 if drained then return 0 end
 for _, lane in ipairs(lanes) do redis.call('DEL', rkey(lane), dkey(lane), lkey(lane)) end
 redis.call('DEL', LANES, FIN, COUNTS, GC)

@@ -78,11 +78,18 @@ end
 -- Both follow sdecode's field order.
 local CLAIM_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*|[^|]*)|[^|]*|[^|]*|([^|]*)|'
   .. '([^|]*)|([^|]*)|[^|]*|[^|]*|(.*)$'
+-- Where list entries keep their fields: a ready member (see rmember) has its zero-padded sequence
+-- at 22-36 and its id from 38; a done entry has its sequence at 1-15 and its id from 17.
+local READY_SEQ, READY_ID, DONE_SEQ, DONE_ID = 36, 38, 15, 17
+-- Whether the zero-padded sequence field of an entry, ending at last, holds seq. A sequence only
+-- grows, so the digits at the field's end match no earlier one.
+local function holds_seq(entry, last, seq)
+  return string.sub(entry, last + 1 - #seq, last) == seq
+end
 -- Whether a ready-list entry still counts, given its task's state and sequence: QUEUED, with 'L'
--- for its lease deadline, under the sequence in the member (at 22-36, zero-padded). A sequence only
--- grows, so its digits at the field's end match no earlier one.
+-- for its lease deadline, under the entry's sequence.
 local function current(member, status, ld, seq)
-  return status == 'QUEUED' and ld == 'L' and string.sub(member, 37 - #seq, 36) == seq
+  return status == 'QUEUED' and ld == 'L' and holds_seq(member, READY_SEQ, seq)
 end
 local LISTED_PAT = '^([^|]*)|([^|]*)|' .. string.rep('[^|]*|', 8) .. '([^|]*)|'
 local function listed(member, s)
@@ -90,11 +97,11 @@ local function listed(member, s)
   local seq, status, ld = string.match(s, LISTED_PAT)
   return current(member, status, ld, seq)
 end
--- Whether a done entry counts: its task SUCCEEDED under the entry's sequence (at 1-15).
+-- Whether a done entry counts: its task SUCCEEDED under the entry's sequence.
 local function done_current(entry, s)
   if not s then return false end
   local seq, status = string.match(s, '^([^|]*)|([^|]*)|')
-  return status == 'SUCCEEDED' and string.sub(entry, 16 - #seq, 15) == seq
+  return status == 'SUCCEEDED' and holds_seq(entry, DONE_SEQ, seq)
 end
 -- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
 local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
@@ -148,29 +155,22 @@ end
 
 -- Key names are memoised: every new Lua string is hashed byte by byte when it is made, and a batch
 -- would otherwise build the same few names once per task.
-local RKEYS, DKEYS, SKEYS, LKEYS = {}, {}, {}, {}
-local function rkey(lane)
-  local k = RKEYS[lane]
-  if not k then k = P .. 'r:' .. lane; RKEYS[lane] = k end
-  return k
+local function memo_keys(kind)
+  local keys = {}
+  return function(name)
+    local k = keys[name]
+    if not k then k = P .. kind .. name; keys[name] = k end
+    return k
+  end
 end
-local function lkey(lane)
-  local k = LKEYS[lane]
-  if not k then k = P .. 'rl:' .. lane; LKEYS[lane] = k end
-  return k
-end
-local function dkey(lane)
-  local k = DKEYS[lane]
-  if not k then k = P .. 'd:' .. lane; DKEYS[lane] = k end
-  return k
-end
+-- A lane's ready sorted set, ready list and delayed set; a status's index.
+local rkey, lkey, dkey, status_key = memo_keys('r:'), memo_keys('rl:'), memo_keys('d:'),
+  memo_keys('s:')
 -- RUNNING tasks have no status index of their own: the lease groups hold them (see above), and
 -- only the layout check reads this key for RUNNING.
 local function skey(status)
   if status == 'RUNNING' then return LEASES end
-  local k = SKEYS[status]
-  if not k then k = P .. 's:' .. status; SKEYS[status] = k end
-  return k
+  return status_key(status)
 end
 local function terminal(s) return s == 'SUCCEEDED' or s == 'FAILED' or s == 'CANCELED' end
 local function waiting(s) return s == 'QUEUED' or s == 'SUSPENDED' end
@@ -188,7 +188,7 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}
 local function gkey(group) return P .. 'g:' .. group end
 -- A task joins a lease group (at a claim or a renewal), or leaves the group named by its state's
 -- lease deadline and token (settled, canceled, renewed); both are sent once per group at flush.
@@ -252,8 +252,7 @@ local function flush()
     end
   end
   if #FINS > 0 then chunked('RPUSH', FIN, FINS) end
-  for lane, l in pairs(APPEND) do chunked('RPUSH', lkey(lane), l) end
-  if #DONES > 0 then chunked('RPUSH', DONE, DONES) end
+  for key, l in pairs(APPENDS) do chunked('RPUSH', key, l) end
   for group, ids in pairs(G_IN) do
     chunked('RPUSH', gkey(group), ids)
     redis.call('ZADD', LEASES, string.match(group, '^[^|]*'), group)
@@ -262,7 +261,7 @@ local function flush()
   for group, k in pairs(G_OUT) do
     if redis.call('HINCRBY', GC, group, -k) <= 0 then drop_group(group) end
   end
-  Z_ADD, Z_REM, COUNT, FINS, APPEND, DONES, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}, {}
+  Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}
 end
 
 -- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
@@ -279,35 +278,35 @@ local function rmember(prio, run_at, seq, id)
   return p .. ZEROS[17 - #r] .. r .. '|' .. ZEROS[15 - #q] .. q .. '|' .. id
 end
 
--- Per lane, the last member on its ready list (false when empty), read once per script.
+-- Per list, its last entry (false when empty), read once per script and kept as entries go on.
 local TAILS = {}
--- Appends a ready member to its lane's ready list if it has the priority of the list's last and
--- sorts after it; true if so. Members are fixed-width digits up to the id and the sequence is
--- unique, so the comparison is decided before the id, in any collation.
-local function append(lane, member)
-  local tail = TAILS[lane]
-  if tail == nil then tail = redis.call('LINDEX', lkey(lane), -1) end
-  if tail and (string.sub(member, 1, 3) ~= string.sub(tail, 1, 3) or not (member > tail)) then
-    TAILS[lane] = tail
+-- Appends an entry to a list kept in order (a ready list, the done list) if it sorts after the
+-- list's last and, given a prefix length, shares that prefix with it; true if so. Entries are
+-- fixed-width digits up to the id and their sequence is unique, so the comparison is decided
+-- before the id, in any collation.
+local function append_in_order(key, entry, prefix)
+  local tail = TAILS[key]
+  if tail == nil then
+    tail = redis.call('LINDEX', key, -1)
+    TAILS[key] = tail
+  end
+  if tail and ((prefix and string.sub(entry, 1, prefix) ~= string.sub(tail, 1, prefix))
+      or not (entry > tail)) then
     return false
   end
-  TAILS[lane] = member
-  local l = APPEND[lane]
-  if not l then l = {}; APPEND[lane] = l end
-  l[#l + 1] = member
+  TAILS[key] = entry
+  local l = APPENDS[key]
+  if not l then l = {}; APPENDS[key] = l end
+  l[#l + 1] = entry
   return true
 end
 
--- The last entry of the done list (false when empty), read once per script.
-local DONE_TAIL = nil
 -- Indexes a task under its status: a SUCCEEDED one on the done list when it sorts after its last.
 local function index(status, seq, id)
-  if status ~= 'SUCCEEDED' then return zadd(skey(status), seq, id) end
-  local entry = ZEROS[15 - #seq] .. seq .. '|' .. id
-  if DONE_TAIL == nil then DONE_TAIL = redis.call('LINDEX', DONE, -1) end
-  if DONE_TAIL and not (entry > DONE_TAIL) then return zadd(skey(status), seq, id) end
-  DONE_TAIL = entry
-  DONES[#DONES + 1] = entry
+  if status == 'SUCCEEDED' and append_in_order(DONE, ZEROS[DONE_SEQ - #seq] .. seq .. '|' .. id) then
+    return
+  end
+  zadd(skey(status), seq, id)
 end
 
 -- Puts a waiting task in its lane: ready when due, else delayed. True if ready now.
@@ -357,7 +356,7 @@ local function del_all(keys) chunked('DEL', nil, keys) end
 local function hdel_all(ids) chunked('HDEL', STATE, ids) end
 -- Whole tasks, for reads: per id that exists, its state, body and extras (false when none), flat.
 local function rows(ids)
-  local st = #ids > 0 and states(ids) or {}
+  local st = states(ids)
   local keys, found = {}, {}
   for i, id in ipairs(ids) do
     if st[i] then
@@ -366,7 +365,7 @@ local function rows(ids)
       keys[#keys + 1] = xkey(id)
     end
   end
-  local parts = #keys > 0 and mget(keys) or {}
+  local parts = mget(keys)
   local out = {}
   for j, i in ipairs(found) do
     out[#out + 1] = st[i]
@@ -386,13 +385,13 @@ local function delete(ids)
   del_all(keys)
   hdel_all(ids)
 end
--- The RUNNING tasks as {sequence, id, state}, the sequence read from the state: the lease set is
--- scored by deadline. For listing and export only, never on a queue's path.
+-- The RUNNING tasks as {sequence, id, state}, found through the lease groups, the sequence read
+-- from the state. For listing and export only, never on a queue's path.
 local function running_rows()
   local out = {}
   for _, group in ipairs(redis.call('ZRANGE', LEASES, 0, -1)) do
     local ids = redis.call('LRANGE', gkey(group), 0, -1)
-    local st = #ids > 0 and states(ids) or {}
+    local st = states(ids)
     for i, id in ipairs(ids) do
       if st[i] and held(st[i], group) then
         out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id, st[i]}
@@ -404,12 +403,12 @@ end
 
 -- Up to n entries of a list in sequence order that still count, as {sequence, id, state}: newest
 -- first from the tail, or, given after, oldest first from the first entry whose sequence is above
--- it (found by bisection). A ready list's entries have the sequence at 22-36 and the id from 38, a
--- done list's at 1-15 and from 17. Given keep, only rows whose state it accepts count towards n.
--- For listing and export only.
+-- it (found by bisection). done says it is the done list rather than a ready list. Given keep, only
+-- rows whose state it accepts count towards n. For listing and export only.
 local function list_rows(key, n, after, done, keep)
-  local s1, s2, i1, live = 22, 36, 38, listed
-  if done then s1, s2, i1, live = 1, 15, 17, done_current end
+  local s2, i1, live = READY_SEQ, READY_ID, listed
+  if done then s2, i1, live = DONE_SEQ, DONE_ID, done_current end
+  local s1 = s2 - 14
   local out = {}
   local len = redis.call('LLEN', key)
   local function seq_at(i) return tonumber(string.sub(redis.call('LINDEX', key, i), s1, s2)) end
@@ -428,7 +427,7 @@ local function list_rows(key, n, after, done, keep)
     local ms = redis.call('LRANGE', key, a, b)
     local ids = {}
     for i, m in ipairs(ms) do ids[i] = string.sub(m, i1) end
-    local st = #ids > 0 and states(ids) or {}
+    local st = states(ids)
     local first, last, dir = 1, #ms, 1
     if not after then first, last, dir = #ms, 1, -1 end
     for i = first, last, dir do
@@ -442,6 +441,25 @@ local function list_rows(key, n, after, done, keep)
   return out
 end
 
+-- Whether some tasks of a status are indexed on lists rather than in its sorted set.
+local function on_lists(status) return status == 'QUEUED' or status == 'SUCCEEDED' end
+-- The rows the lists hold for a status (every lane's ready list for QUEUED, the done list for
+-- SUCCEEDED), up to n from each list, as list_rows reads them; lane_ok, when given, keeps only the
+-- tasks of the lanes it accepts.
+local function status_list_rows(status, n, after, lane_ok)
+  local out = {}
+  local function add(rs) for _, row in ipairs(rs) do out[#out + 1] = row end end
+  if status == 'QUEUED' then
+    for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
+      if not lane_ok or lane_ok(lane) then add(list_rows(lkey(lane), n, after)) end
+    end
+  elseif status == 'SUCCEEDED' then
+    add(list_rows(DONE, n, after, true,
+      lane_ok and function(state) return lane_ok(sdecode(state).lane) end))
+  end
+  return out
+end
+
 -- Inserts tasks. Enqueue (fresh): ARGV[i] = task count, then per task five values: id, lane,
 -- priority, run-at or '' (now), body. Restore: per task thirteen: the five, then status, attempts,
 -- execution time, created, updated, started, finished ('' when none) and extras ('' or JSON).
@@ -451,7 +469,7 @@ local function insert(i, fresh)
   local stride = fresh and 5 or 13
   local ids = {}
   for t = 1, n do ids[t] = ARGV[i + (t - 1) * stride] end
-  local existing = n > 0 and states(ids) or {}
+  local existing = states(ids)
   local seq = tonumber(redis.call('GET', SEQ) or '0')
   local first = seq
   local out, ready, lanes, seen, bodies, st = {}, false, {}, {}, {}, {}
@@ -470,7 +488,8 @@ local function insert(i, fresh)
       bodies[#bodies + 1] = ARGV[b + 4]
       local status, on_list = 'QUEUED', false
       if fresh then
-        on_list = tonumber(run) <= NOW and append(lane, rmember(prio, run, seqs, id))
+        -- A ready list keeps one priority (the member's first three characters) at a time.
+        on_list = tonumber(run) <= NOW and append_in_order(lkey(lane), rmember(prio, run, seqs, id), 3)
         st[#st + 1] = id
         st[#st + 1] = seqs .. '|QUEUED|0|0|' .. prio .. '|' .. run .. '|' .. NOWS .. '|' .. NOWS
           .. (on_list and '|||L||||' or '|||||||') .. lane

@@ -52,7 +52,7 @@ for _, group in ipairs(redis.call('ZRANGEBYSCORE', LEASES, '-inf', NOWS)) do
         keys[#due] = tkey(id)
       end
     end
-    local bodies = #keys > 0 and mget(keys) or {}
+    local bodies = mget(keys)
     for i, id in ipairs(due) do take_back(id, ms[i], bodies[i]) end
     taken = taken + #due
   end

@@ -9,10 +9,9 @@ local function page_of(ids, total)
   table.insert(out, 1, total)
   return out
 end
--- One status with no filter is one index read, except RUNNING (the lease set), QUEUED (its index
--- and the ready lists) and SUCCEEDED (its index and the done list).
-if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' and status ~= 'QUEUED'
-  and status ~= 'SUCCEEDED' then
+-- One status with no filter is one index read, unless it is RUNNING (the lease groups) or some of
+-- its tasks are on lists.
+if q == '' and ty == '' and #sets == 1 and status ~= 'RUNNING' and not on_lists(status) then
   return page_of(redis.call('ZREVRANGE', skey(status), offset, offset + limit - 1),
     redis.call('ZCARD', skey(status)))
 end
@@ -48,16 +47,8 @@ local function take(rs, got)
   return got
 end
 for _, s in ipairs(sets) do
-  if s == 'QUEUED' then
-    for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
-      if not filtered or matches(lane) then
-        for _, row in ipairs(list_rows(lkey(lane), want)) do found[#found + 1] = row end
-      end
-    end
-  end
-  if s == 'SUCCEEDED' then
-    local keep = filtered and function(state) return matches(sdecode(state).lane) end or nil
-    for _, row in ipairs(list_rows(DONE, want, nil, true, keep)) do found[#found + 1] = row end
+  for _, row in ipairs(status_list_rows(s, want, nil, filtered and matches or nil)) do
+    found[#found + 1] = row
   end
   if s == 'RUNNING' then
     local rs = running_rows()

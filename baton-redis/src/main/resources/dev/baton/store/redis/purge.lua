@@ -20,7 +20,7 @@ while not done and #ids < limit and read < budget do
   end
   read = read + #due
   if #entries < want then done = true end
-  local st = #due > 0 and states(due) or {}
+  local st = states(due)
   for i, id in ipairs(due) do
     local m = st[i] and not gone[id] and sdecode(st[i])
     if m and terminal(m.status) and m.finished == ats[i] then
@@ -40,7 +40,7 @@ while trimmed < budget do
   local es = redis.call('LRANGE', DONE, trimmed, trimmed + 99)
   if #es == 0 then break end
   local dids = {}
-  for i, e in ipairs(es) do dids[i] = string.sub(e, 17) end
+  for i, e in ipairs(es) do dids[i] = string.sub(e, DONE_ID) end
   local st = states(dids)
   local k = 0
   while k < #es and not done_current(es[k + 1], st[k + 1]) do k = k + 1 end

@@ -1,8 +1,7 @@
 -- ARGV: now, op: 'get' with an id (its state, body and extras, or nothing), 'counts', or
--- 'layout' (this prefix's storage layout: 4, recorded now if unset; 1 when it holds tasks of the
--- first layout, one JSON string per task, unmarked; 2 kept finished tasks in a sorted set instead
--- of the finish log; 3 kept a lease per task instead of lease groups). Reads, as a script for
--- Cluster routing.
+-- 'layout' with the caller's layout (this prefix's storage layout, the caller's recorded now if
+-- unset; 1 when it holds tasks of the first layout, one JSON string per task, unmarked). Reads, as
+-- a script for Cluster routing.
 if ARGV[2] == 'get' then return rows({ARGV[3]}) end
 if ARGV[2] == 'layout' then
   local layout = redis.call('GET', P .. 'layout')
@@ -12,7 +11,7 @@ if ARGV[2] == 'layout' then
       if redis.call('ZCARD', skey(s)) > 0 then return 1 end
     end
   end
-  redis.call('SET', P .. 'layout', '4')
-  return 4
+  redis.call('SET', P .. 'layout', ARGV[3])
+  return tonumber(ARGV[3])
 end
 return redis.call('HGETALL', COUNTS)

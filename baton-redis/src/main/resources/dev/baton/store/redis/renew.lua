@@ -3,7 +3,7 @@ local deadline = num(NOW + tonumber(ARGV[2]))
 local n = tonumber(ARGV[3])
 local ids = {}
 for i = 1, n do ids[i] = ARGV[2 + 2 * i] end
-local st = n > 0 and states(ids) or {}
+local st = states(ids)
 local out, writes = {}, {}
 for i = 1, n do
   local id, token = ids[i], ARGV[3 + 2 * i]

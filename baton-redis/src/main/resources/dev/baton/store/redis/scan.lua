@@ -2,11 +2,8 @@
 -- body and extras each.
 local after, limit = ARGV[2], tonumber(ARGV[3])
 local found = {}
-for _, lane in ipairs(redis.call('SMEMBERS', LANES)) do
-  for _, row in ipairs(list_rows(lkey(lane), limit, tonumber(after))) do found[#found + 1] = row end
-end
-for _, row in ipairs(list_rows(DONE, limit, tonumber(after), true)) do found[#found + 1] = row end
 for _, s in ipairs(STATUSES) do
+  for _, row in ipairs(status_list_rows(s, limit, tonumber(after))) do found[#found + 1] = row end
   if s == 'RUNNING' then
     local floor = tonumber(after)
     for _, row in ipairs(running_rows()) do
