@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.bench.shape.ShapeOptions;
+import dev.baton.bench.shape.ShapeWorkload;
 import dev.baton.server.cli.DurationConverter;
 import dev.baton.server.cli.OneLineErrors;
 import dev.baton.spi.StoreProviders;
@@ -38,6 +40,9 @@ import picocli.CommandLine;
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
       "  counts   N queued tasks (default 1,000,000), no workers: time of counts()",
       "  peers    Baton, db-scheduler and JobRunr on the same PostgreSQL: drain and idle, ratios",
+      "  single   the single-task shape: one enqueue call per task (1 and --producers threads),",
+      "           10 workers; enqueue, drain, live, idle at a fixed rate, burst; Baton beside the",
+      "           backend's peer on the same server in the same run (--peer), with ratios",
       "  all      each of the above but idle-remote, counts and peers (heap on memory: only), then a summary",
       "Every figure names the backend, durability mode, workers, JDK and cores.",
       ""
@@ -50,29 +55,32 @@ public final class LoadTool implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers or all (default: ${DEFAULT-VALUE}).")
+      description = "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts,"
+          + " peers, single or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
-  @Option(names = "--workers", defaultValue = "256",
-      description = "Handlers that run at once (default: ${DEFAULT-VALUE}).")
-  private int workers;
+  @Option(names = "--workers",
+      description = "Handlers that run at once (default: 10 for single, else 256).")
+  private Integer workers;
 
   @Option(names = "--claim-batch", defaultValue = "1000",
       description = "Most tasks per claim round trip (default: ${DEFAULT-VALUE}).")
   private int claimBatch;
 
   @Option(names = "--tasks",
-      description = "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000).")
+      description = "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000;"
+          + " single: 200,000 on memory:, else 20,000 per phase).")
   private Integer tasks;
 
   @Option(names = "--warmup",
       description = "Tasks run and discarded before drain and live, idle samples discarded"
-          + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000).")
+          + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000;"
+          + " single: 200 idle samples).")
   private Integer warmup;
 
   @Option(names = "--producers",
       description = "Threads enqueueing at once in live (default: half the cores, at least 1;"
-          + " more only add contention for the store's lock).")
+          + " more only add contention for the store's lock; single: 32, one call per task).")
   private Integer producers;
 
   @Option(names = "--batch", defaultValue = "1000",
@@ -126,6 +134,21 @@ public final class LoadTool implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   private int peerPool;
 
+  @Option(names = "--idle-rate", defaultValue = "200",
+      description = "Single: tasks per second in its idle phase (default: ${DEFAULT-VALUE}).")
+  private int idleRate;
+
+  @Option(names = "--repeat", defaultValue = "1",
+      description = "Single: runs of the whole shape per contender, figures are medians"
+          + " (default: ${DEFAULT-VALUE}; BENCHMARKS.md uses 3).")
+  private int repeat;
+
+  @Option(names = "--peer", paramLabel = "NAME",
+      description = "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq or"
+          + " none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
+          + " bullmq on redis:, rabbitmq on amqp:, none elsewhere).")
+  private String peer;
+
   @Option(names = "--clear",
       description = "Delete every task in the backend before each workload. Scratch backends only!")
   private boolean clear;
@@ -153,16 +176,19 @@ public final class LoadTool implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     BenchOptions options = options();
-    List<Workloads> chosen = workload.equals("peers") ? List.of() : chosen(options);
+    boolean single = workload.equals("single");
+    List<Workloads> chosen = workload.equals("peers") || single ? List.of() : chosen(options);
     StoreProviders.find(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.printf("Baton load tool: backend %s (%s), durability %s%n",
         options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
-    out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
-        options.workers(), options.claimBatch(), options.producers(), options.batch());
+    if (!single) {
+      out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
+          options.workers(), options.claimBatch(), options.producers(), options.batch());
+    }
     out.printf("  %s, %s, %d cores, load average %.2f at start%n", Environment.jdk(), Environment.os(),
         Environment.cores(), Environment.loadAverage());
     out.printf("  %s, JVM options: %s%n", Environment.heap(), Environment.jvmOptions());
@@ -174,6 +200,12 @@ public final class LoadTool implements Callable<Integer> {
     }
     out.println();
     out.flush();
+    if (single) {
+      ShapeWorkload.run(shapeOptions(options), options.scheme(), options.durability(),
+          peer != null ? peer : ShapeWorkload.defaultPeer(options.scheme()),
+          peerUrl(options), out, err);
+      return 0;
+    }
     if (workload.equals("peers")) {
       require(peerTasks >= 1, "--peer-tasks must be at least 1", peerTasks);
       require(peerSamples >= 1, "--peer-samples must be at least 1", peerSamples);
@@ -200,13 +232,37 @@ public final class LoadTool implements Callable<Integer> {
     return 0;
   }
 
+  /** The single-task shape's options, its defaults where the flag was not given. */
+  private ShapeOptions shapeOptions(BenchOptions options) {
+    try {
+      return new ShapeOptions(options.backend(), options.tasks(), options.workers(),
+          options.producers(), options.samples(), idleRate, options.warmup(), options.burst(),
+          options.lead(), repeat, options.timeout());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The URL the peer connects to: the same server, without Baton's own options. */
+  private static String peerUrl(BenchOptions options) {
+    String url = options.backend();
+    if (options.scheme().startsWith("jdbc:")) {
+      return Durability.plainJdbcUrl(url);
+    }
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
   private BenchOptions options() {
     boolean memory = backend.startsWith("memory:");
+    boolean single = workload.equals("single");
+    int defaultTasks = single ? (memory ? 200_000 : 20_000)
+        : memory || workload.equals("counts") ? 1_000_000 : 100_000;
     BenchOptions options = new BenchOptions(
-        backend, workers, claimBatch,
-        tasks != null ? tasks : memory || workload.equals("counts") ? 1_000_000 : 100_000,
-        warmup != null ? warmup : memory ? 100_000 : 10_000,
-        producers != null ? producers : Math.max(1, Environment.cores() / 2),
+        backend, workers != null ? workers : single ? 10 : 256, claimBatch,
+        tasks != null ? tasks : defaultTasks,
+        warmup != null ? warmup : single ? 200 : memory ? 100_000 : 10_000,
+        producers != null ? producers : single ? 32 : Math.max(1, Environment.cores() / 2),
         batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
     require(options.workers() >= 1 && options.workers() <= 10_000, "--workers must be 1-10000", options.workers());
     require(options.claimBatch() >= 1 && options.claimBatch() <= 10_000, "--claim-batch must be 1-10000", options.claimBatch());
@@ -243,7 +299,8 @@ public final class LoadTool implements Callable<Integer> {
       }
     }
     throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers or all");
+        + "'; use drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers,"
+        + " single or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {

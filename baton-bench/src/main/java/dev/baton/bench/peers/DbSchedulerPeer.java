@@ -29,25 +29,15 @@ final class DbSchedulerPeer {
 
   static PeerRun run(PeerOptions options) {
     try (HikariDataSource pool = DataSources.pool(options, "db-scheduler")) {
-      // db-scheduler leaves its table to the user; these are the columns it reads and writes.
+      DbSchedulerSchema.create(pool);
       DataSources.execute(pool,
-          "CREATE TABLE IF NOT EXISTS scheduled_tasks (task_name TEXT NOT NULL,"
-              + " task_instance TEXT NOT NULL, task_data BYTEA,"
-              + " execution_time TIMESTAMPTZ NOT NULL, picked BOOLEAN NOT NULL, picked_by TEXT,"
-              + " last_success TIMESTAMPTZ, last_failure TIMESTAMPTZ, consecutive_failures INT,"
-              + " last_heartbeat TIMESTAMPTZ, version BIGINT NOT NULL, priority SMALLINT,"
-              + " PRIMARY KEY (task_name, task_instance))",
-          "CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)",
-          "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
-          "CREATE INDEX IF NOT EXISTS priority_execution_time_idx"
-              + " ON scheduled_tasks (priority DESC, execution_time ASC)",
           "DELETE FROM scheduled_tasks WHERE task_name = '" + TASK + "'");
       if (options.warmup() > 0) {
         drain(pool, options, options.warmup(), "w");
       }
       double throughput = drain(pool, options, options.tasks(), "d");
       Latencies.Summary idle = idle(pool, options);
-      return new PeerRun(NAME, "db-scheduler 15.1.1, lock-and-fetch (0.5, 1.0), immediate"
+      return new PeerRun(NAME, "db-scheduler " + DbSchedulerSchema.VERSION + ", lock-and-fetch (0.5, 1.0), immediate"
           + " execution, " + options.workers() + " threads, pool " + options.poolSize()
           + ", polling interval 10 s (its default)", options.tasks(), throughput, idle.count(),
           idle.percentile(50) / 1e6, idle.percentile(99) / 1e6, idle.max() / 1e6,

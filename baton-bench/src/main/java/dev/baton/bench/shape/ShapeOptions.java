@@ -1,0 +1,55 @@
+package dev.baton.bench.shape;
+
+import java.time.Duration;
+
+/**
+ * What one single-task-shape run is asked to do.
+ *
+ * @param backend the backend URL Baton runs on; the peer runs on the same server
+ * @param tasks tasks per throughput phase (enqueue, drain, live)
+ * @param workers tasks run at once, by Baton and by the peer alike
+ * @param producers threads (or, for a Node peer, concurrent callers) in the many-producer phases
+ * @param idleTasks tasks of the idle phase, enqueued at {@code idleRate}
+ * @param idleRate tasks per second in the idle phase: an open loop, not waiting for each start
+ * @param idleWarmup idle samples left out of the figures
+ * @param burst tasks due at one instant in the burst phase
+ * @param lead the least time between the burst's first enqueue and its due instant
+ * @param repeat how many times each contender runs the whole shape; figures are medians
+ * @param timeout the longest any one wait may take
+ */
+public record ShapeOptions(
+    String backend,
+    int tasks,
+    int workers,
+    int producers,
+    int idleTasks,
+    int idleRate,
+    int idleWarmup,
+    int burst,
+    Duration lead,
+    int repeat,
+    Duration timeout) {
+
+  /**
+   * Checks the options' ranges.
+   *
+   * @throws IllegalArgumentException naming the option and its value when one is out of range
+   */
+  public ShapeOptions {
+    require(tasks >= 1, "--tasks must be at least 1", tasks);
+    require(workers >= 1 && workers <= 10_000, "--workers must be 1-10000", workers);
+    require(producers >= 1 && producers <= 1_000, "--producers must be 1-1000", producers);
+    require(idleTasks >= 1, "--samples (idle tasks) must be at least 1", idleTasks);
+    require(idleRate >= 1 && idleRate <= 100_000, "--idle-rate must be 1-100000", idleRate);
+    require(idleWarmup >= 0 && idleWarmup < idleTasks,
+        "--warmup (idle samples left out) must be 0 to --samples - 1", idleWarmup);
+    require(burst >= 1, "--burst must be at least 1", burst);
+    require(repeat >= 1 && repeat <= 10, "--repeat must be 1-10", repeat);
+  }
+
+  private static void require(boolean ok, String message, int value) {
+    if (!ok) {
+      throw new IllegalArgumentException(message + " but was " + value);
+    }
+  }
+}
