@@ -222,10 +222,16 @@ async function main() {
   }
 
   async function phases() {
-    await producerConnection.connect();
-    const redisVersion = /redis_version:(\S+)/.exec(await producerConnection.info('server'))?.[1] ?? 'unknown';
-    const clash = await existingKeys();
-    if (clash) throw new Failure(`--prefix ${prefix} is in use (key ${clash}); pick another prefix`);
+    const redisVersion = await within('connect', async () => {
+      try {
+        await producerConnection.connect();
+      } catch (e) {
+        throw new Failure(`cannot reach Redis at ${url}: ${e.message}`);
+      }
+      const clash = await existingKeys();
+      if (clash) throw new Failure(`--prefix ${prefix} is in use (key ${clash}); pick another prefix`);
+      return /redis_version:(\S+)/.exec(await producerConnection.info('server'))?.[1] ?? 'unknown';
+    });
 
     const result = {
       peer: 'bullmq',
