@@ -49,6 +49,7 @@ public final class DefaultBaton implements Baton {
   private final Engine engine;
   private final QueuePauses pauses;
   private final TaskFactory factory;
+  private final GroupCommit enqueues;
   private final ScheduleService schedules;
   private final Scheduler scheduler;
   private final Waiter schedulerWaiter = new Waiter();
@@ -68,6 +69,7 @@ public final class DefaultBaton implements Baton {
     this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
     this.engine = new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
+    this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
       this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal);
       this.scheduler = new Scheduler(store.schedules(), schedules, settings.clock(), schedulerWaiter,
@@ -162,7 +164,7 @@ public final class DefaultBaton implements Baton {
     for (int i = 0; i < requests.size(); i++) {
       tasks.add(resolve(requests, i, now, written == null ? null : written[i]));
     }
-    List<Boolean> created = store.enqueue(tasks);
+    List<Boolean> created = enqueues.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       results.add(new Enqueued(tasks.get(i).id(), created.get(i)));
