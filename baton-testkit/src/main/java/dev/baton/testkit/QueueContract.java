@@ -111,6 +111,23 @@ public abstract class QueueContract extends StoreContractSupport {
   }
 
   @Test
+  void delayed_tasks_that_came_due_are_claimed_in_order_with_the_ready_ones() {
+    assumeCallerClock();
+    Instant now = clock.instant();
+    enqueue(newTask("ready-low").priority(1).runAt(now.minusSeconds(1)).build());
+    enqueue(newTask("due-low-late").priority(1).runAt(now.plusSeconds(2)).build());
+    enqueue(newTask("due-high").priority(8).runAt(now.plusSeconds(3)).build());
+    enqueue(newTask("due-low-early").priority(1).runAt(now.plusSeconds(1)).build());
+    enqueue(newTask("ready-high").priority(8).runAt(now.minusSeconds(2)).build());
+    enqueue(newTask("not-yet").priority(10).runAt(now.plusSeconds(60)).build());
+
+    clock.advance(Duration.ofSeconds(5));
+
+    assertThat(ids(claim(2))).containsExactly("ready-high", "due-high");
+    assertThat(ids(claim(10))).containsExactly("ready-low", "due-low-early", "due-low-late");
+  }
+
+  @Test
   void equal_priority_and_run_at_are_claimed_in_enqueue_order() {
     Instant at = clock.instant().minusSeconds(5);
     List<String> order = List.of("e", "b", "d", "a", "c");

@@ -15,7 +15,7 @@ import java.util.Queue;
  * caller of the SPI) goes to a small heap instead, and the best head of the two wins.
  */
 final class ReadyTasks {
-  private static final int PRIORITIES = 11;
+  static final int PRIORITIES = 11;
 
   @SuppressWarnings("unchecked")
   private final ArrayDeque<Lane.Node>[] fifos = new ArrayDeque[PRIORITIES];
@@ -86,7 +86,8 @@ final class ReadyTasks {
     return earliest;
   }
 
-  private static Lane.Node freshHead(Queue<Lane.Node> queue) {
+  /** The queue's first node that is not stale, dropping stale ones; null when there is none. */
+  static Lane.Node freshHead(Queue<Lane.Node> queue) {
     Lane.Node head;
     while ((head = queue.peek()) != null && head.stale()) {
       queue.poll();
