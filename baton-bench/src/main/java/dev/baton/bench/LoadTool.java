@@ -237,7 +237,7 @@ public final class LoadTool implements Callable<Integer> {
     try {
       return new ShapeOptions(options.backend(), options.tasks(), options.workers(),
           options.producers(), options.samples(), idleRate, options.warmup(), options.burst(),
-          options.lead(), repeat, options.timeout());
+          options.lead(), repeat, options.timeout(), options.clear());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -46,6 +46,10 @@ final class BatonContender extends InProcess {
   @Override
   void setUp(ShapeOptions options) {
     store = StoreProviders.open(backend, new StoreContext(InstantSource.system()));
+    if (options.clear()) {
+      // A run's succeeded tasks are kept (retention): without this, each run meets the last one's.
+      store.clear();
+    }
   }
 
   @Override

@@ -40,7 +40,7 @@ final class RabbitContender extends InProcess {
 
   @Override
   public String name() {
-    return "RabbitMQ client " + ConnectionFactory.class.getPackage().getImplementationVersion();
+    return "RabbitMQ client " + com.rabbitmq.client.impl.ClientVersion.VERSION;
   }
 
   @Override

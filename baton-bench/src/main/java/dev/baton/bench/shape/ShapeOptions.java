@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param lead the least time between the burst's first enqueue and its due instant
  * @param repeat how many times each contender runs the whole shape; figures are medians
  * @param timeout the longest any one wait may take
+ * @param clear delete every task in Baton's backend before each of its runs (scratch backends)
  */
 public record ShapeOptions(
     String backend,
@@ -28,7 +29,8 @@ public record ShapeOptions(
     int burst,
     Duration lead,
     int repeat,
-    Duration timeout) {
+    Duration timeout,
+    boolean clear) {
 
   /**
    * Checks the options' ranges.

@@ -75,7 +75,7 @@ class ShapeWorkloadTest {
   @Test
   void a_rate_out_of_range_is_refused_naming_the_flag() {
     assertThatThrownBy(() -> new ShapeOptions("memory:", 10, 10, 32, 10, 0, 0, 10,
-        java.time.Duration.ofSeconds(1), 1, java.time.Duration.ofMinutes(1)))
+        java.time.Duration.ofSeconds(1), 1, java.time.Duration.ofMinutes(1), false))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("--idle-rate must be 1-100000 but was 0");
   }
 
