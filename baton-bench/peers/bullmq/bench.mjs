@@ -244,6 +244,18 @@ async function main() {
       tasks,
     };
 
+    // A warm-up like the Java contenders' (a fifth of --tasks, at most 5,000, added one by one and
+    // drained), so that the first timed phase does not pay for V8's compiler and the connections.
+    await within('warm-up', async () => {
+      const count = Math.max(1, Math.min(Math.floor(tasks / 5), 5000));
+      const queue = openQueue('warmup');
+      await produce(queue, count, 1);
+      const { done, stop } = startWorker(queue, count, () => {});
+      await Promise.race([done, failed]);
+      await stop();
+      await retire(queue);
+    });
+
     // enqueue1 and drain share a queue: drain empties what enqueue1 filled.
     const backlog = openQueue('enqueue1');
     result.enqueue1 = await within('enqueue1', async () => {
