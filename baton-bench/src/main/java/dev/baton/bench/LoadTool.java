@@ -143,6 +143,12 @@ public final class LoadTool implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; BENCHMARKS.md uses 3).")
   private int repeat;
 
+  @Option(names = "--phases", paramLabel = "NAMES", split = ",",
+      defaultValue = "drain,enqueue-n,live-1,live-n,idle,burst",
+      description = "Single: the phases to run (default: all, ${DEFAULT-VALUE}); the BullMQ peer"
+          + " runs all of them whatever this says.")
+  private List<String> phases;
+
   @Option(names = "--peer", paramLabel = "NAME",
       description = "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq or"
           + " none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
@@ -237,7 +243,7 @@ public final class LoadTool implements Callable<Integer> {
     try {
       return new ShapeOptions(options.backend(), options.tasks(), options.workers(),
           options.producers(), options.samples(), idleRate, options.warmup(), options.burst(),
-          options.lead(), repeat, options.timeout(), options.clear());
+          options.lead(), repeat, options.timeout(), options.clear(), java.util.Set.copyOf(phases));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

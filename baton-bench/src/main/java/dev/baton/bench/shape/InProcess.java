@@ -57,16 +57,30 @@ abstract class InProcess implements Contender {
     Results results = new Results();
     say(progress, "warm-up");
     warmUp(options);
-    say(progress, "enqueue from 1 thread, then drain");
-    enqueueThenDrain(options, results);
-    say(progress, "enqueue from " + options.producers() + " threads");
-    results.put(Metric.ENQUEUE_N, enqueueMany(options));
-    say(progress, "live, 1 producer");
-    results.put(Metric.LIVE_1, live(options, 1));
-    say(progress, "live, " + options.producers() + " producers");
-    results.put(Metric.LIVE_N, live(options, options.producers()));
-    say(progress, "idle, " + options.idleTasks() + " tasks at " + options.idleRate() + "/s");
-    idle(options, results);
+    if (options.phases().contains("drain")) {
+      say(progress, "enqueue from 1 thread, then drain");
+      enqueueThenDrain(options, results);
+    }
+    if (options.phases().contains("enqueue-n") || options.phases().contains("burst")) {
+      // The burst's lead is sized from this rate.
+      say(progress, "enqueue from " + options.producers() + " threads");
+      results.put(Metric.ENQUEUE_N, enqueueMany(options));
+    }
+    if (options.phases().contains("live-1")) {
+      say(progress, "live, 1 producer");
+      results.put(Metric.LIVE_1, live(options, 1));
+    }
+    if (options.phases().contains("live-n")) {
+      say(progress, "live, " + options.producers() + " producers");
+      results.put(Metric.LIVE_N, live(options, options.producers()));
+    }
+    if (options.phases().contains("idle")) {
+      say(progress, "idle, " + options.idleTasks() + " tasks at " + options.idleRate() + "/s");
+      idle(options, results);
+    }
+    if (!options.phases().contains("burst")) {
+      return results;
+    }
     if (delays()) {
       say(progress, options.burst() + " tasks due at one instant");
       burst(options, results);

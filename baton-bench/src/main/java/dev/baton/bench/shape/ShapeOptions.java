@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param repeat how many times each contender runs the whole shape; figures are medians
  * @param timeout the longest any one wait may take
  * @param clear delete every task in Baton's backend before each of its runs (scratch backends)
+ * @param phases the phases to run, from {@link #PHASES}; the Node peer runs all of them
  */
 public record ShapeOptions(
     String backend,
@@ -30,7 +31,12 @@ public record ShapeOptions(
     Duration lead,
     int repeat,
     Duration timeout,
-    boolean clear) {
+    boolean clear,
+    java.util.Set<String> phases) {
+
+  /** Every phase, in the order they run: drain includes the enqueue from one thread. */
+  public static final java.util.List<String> PHASES =
+      java.util.List.of("drain", "enqueue-n", "live-1", "live-n", "idle", "burst");
 
   /**
    * Checks the options' ranges.
@@ -47,6 +53,13 @@ public record ShapeOptions(
         "--warmup (idle samples left out) must be 0 to --samples - 1", idleWarmup);
     require(burst >= 1, "--burst must be at least 1", burst);
     require(repeat >= 1 && repeat <= 10, "--repeat must be 1-10", repeat);
+    phases = java.util.Set.copyOf(phases);
+    for (String phase : phases) {
+      if (!PHASES.contains(phase)) {
+        throw new IllegalArgumentException(
+            "unknown phase '" + phase + "' in --phases; use " + String.join(",", PHASES));
+      }
+    }
   }
 
   private static void require(boolean ok, String message, int value) {
