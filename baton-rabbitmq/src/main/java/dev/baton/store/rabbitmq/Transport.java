@@ -15,17 +15,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +111,8 @@ final class Transport implements AutoCloseable {
   private final AmqpUrl url;
   private final Connection connection;
   private final Consumer<Delivery> sink;
-  private final BlockingQueue<Channel> publishers = new ArrayBlockingQueue<>(PUBLISHERS);
+  private final Publisher[] publishers = new Publisher[PUBLISHERS];
+  private final AtomicInteger nextPublisher = new AtomicInteger();
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
   private final Set<String> consumed = ConcurrentHashMap.newKeySet();
   private final Queue<Message> unsent = new ConcurrentLinkedQueue<>();
@@ -132,7 +136,7 @@ final class Transport implements AutoCloseable {
     try {
       admin = connection.createChannel();
       for (int i = 0; i < PUBLISHERS; i++) {
-        publishers.add(newPublisher());
+        publishers[i] = new Publisher();
       }
       startRouter();
     } catch (IOException | RuntimeException e) {
@@ -167,14 +171,7 @@ final class Transport implements AutoCloseable {
     if (messages.isEmpty()) {
       return;
     }
-    Channel channel;
-    try {
-      channel = publishers.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      unsent.addAll(messages);
-      return;
-    }
+    Publisher publisher = publishers[Math.floorMod(nextPublisher.getAndIncrement(), PUBLISHERS)];
     try {
       long now = System.currentTimeMillis();
       List<String> targets = new ArrayList<>(messages.size());
@@ -183,27 +180,23 @@ final class Transport implements AutoCloseable {
         declare(target);
         targets.add(target);
       }
-      for (int i = 0; i < messages.size(); i++) {
-        Message m = messages.get(i);
-        channel.basicPublish("", targets.get(i), properties(m), body(m.ids()));
-      }
-      channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
+      publisher.send(messages, targets).get(CONFIRM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
       if (!unsent.isEmpty()) {
         resend();
       }
-    } catch (IOException | TimeoutException | InterruptedException | ShutdownSignalException
-        | StoreException e) {
+    } catch (IOException | TimeoutException | InterruptedException | ExecutionException
+        | ShutdownSignalException | StoreException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       if (!closed) {
         log.warn("Publishing {} messages to RabbitMQ at {} failed ({}); they are sent again when the"
             + " broker is back, and the tasks are safe in the state store meanwhile",
-            messages.size(), url.maskedBroker(), e.toString());
+            messages.size(), url.maskedBroker(),
+            e instanceof ExecutionException ? e.getCause().toString() : e.toString());
       }
       unsent.addAll(messages);
-    } finally {
-      publishers.add(channel.isOpen() || closed ? channel : replace(channel));
+      publisher.renewIfClosed();
     }
   }
 
@@ -319,17 +312,114 @@ final class Transport implements AutoCloseable {
     return admin;
   }
 
-  private Channel newPublisher() throws IOException {
-    Channel channel = connection.createChannel();
-    channel.confirmSelect();
-    return channel;
+  /**
+   * A channel in confirm mode shared by concurrent publishers. The channel is held only while
+   * publishing; confirms come to a listener, so a caller waits for its own messages alone, never
+   * for those of callers that published after it on the same channel.
+   */
+  private final class Publisher {
+    private volatile Channel channel;
+    /**
+     * Sequence numbers not yet confirmed, each with the batch it belongs to; replaced when the
+     * channel closes, so that numbers of a recovered channel never meet those of before.
+     */
+    private volatile ConcurrentNavigableMap<Long, Batch> unconfirmed = new ConcurrentSkipListMap<>();
+
+    Publisher() throws IOException {
+      channel = open();
+    }
+
+    /** Publishes the messages to their targets; the result completes once all are confirmed. */
+    CompletableFuture<Void> send(List<Message> messages, List<String> targets) throws IOException {
+      Batch batch = new Batch(messages.size());
+      synchronized (this) {
+        Channel ch = channel;
+        for (int i = 0; i < messages.size(); i++) {
+          Message m = messages.get(i);
+          ConcurrentNavigableMap<Long, Batch> waiting = unconfirmed;
+          long sequence = ch.getNextPublishSeqNo();
+          waiting.put(sequence, batch);
+          try {
+            ch.basicPublish("", targets.get(i), properties(m), body(m.ids()));
+          } catch (IOException | RuntimeException e) {
+            waiting.remove(sequence);
+            batch.fail(e);
+            throw e;
+          }
+        }
+      }
+      return batch;
+    }
+
+    /** Opens a new channel if this one was closed for good (not by a connection that recovers). */
+    synchronized void renewIfClosed() {
+      if (!channel.isOpen() && !closed && connection.isOpen()) {
+        try {
+          channel = open();
+        } catch (IOException | RuntimeException e) {
+          log.debug("Opening a publishing channel failed", e);
+        }
+      }
+    }
+
+    private Channel open() throws IOException {
+      Channel opened = connection.createChannel();
+      opened.confirmSelect();
+      opened.addConfirmListener(new ConfirmListener() {
+        @Override
+        public void handleAck(long sequence, boolean multiple) {
+          confirmed(sequence, multiple, null);
+        }
+
+        @Override
+        public void handleNack(long sequence, boolean multiple) {
+          confirmed(sequence, multiple, new IOException("the broker refused the message (nack)"));
+        }
+      });
+      // Confirms of a closed channel never come, and a recovered channel numbers from 1 again.
+      opened.addShutdownListener(cause -> failAll(cause));
+      return opened;
+    }
+
+    private void confirmed(long sequence, boolean multiple, IOException nack) {
+      ConcurrentNavigableMap<Long, Batch> waiting = unconfirmed;
+      Map<Long, Batch> done = multiple
+          ? waiting.headMap(sequence, true)
+          : waiting.subMap(sequence, true, sequence, true);
+      for (Iterator<Batch> it = done.values().iterator(); it.hasNext(); ) {
+        Batch batch = it.next();
+        it.remove();
+        if (nack == null) {
+          batch.confirm();
+        } else {
+          batch.fail(nack);
+        }
+      }
+    }
+
+    private void failAll(ShutdownSignalException cause) {
+      ConcurrentNavigableMap<Long, Batch> lost = unconfirmed;
+      unconfirmed = new ConcurrentSkipListMap<>();
+      lost.values().forEach(batch -> batch.fail(cause));
+    }
   }
 
-  private Channel replace(Channel broken) {
-    try {
-      return newPublisher();
-    } catch (IOException | RuntimeException e) {
-      return broken;
+  /** The messages of one publish call: done when the broker confirmed each, failed at one nack. */
+  private static final class Batch extends CompletableFuture<Void> {
+    private final AtomicInteger left;
+
+    Batch(int size) {
+      left = new AtomicInteger(size);
+    }
+
+    void confirm() {
+      if (left.decrementAndGet() == 0) {
+        complete(null);
+      }
+    }
+
+    void fail(Exception cause) {
+      completeExceptionally(cause);
     }
   }
 
