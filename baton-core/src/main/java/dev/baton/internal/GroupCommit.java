@@ -98,8 +98,8 @@ final class GroupCommit {
    */
   private List<Caller> take() {
     List<Caller> group = new ArrayList<>();
-    List<Caller> later = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    List<Caller> later = List.of();
+    Set<String> ids = null;
     int size = 0;
     lock.lock();
     try {
@@ -108,11 +108,16 @@ final class GroupCommit {
           break;
         }
         waiting.poll();
-        if (claimIds(next, ids)) {
+        if (ids == null && !group.isEmpty()) {
+          // Only a group of two or more callers can hold one id twice: a lone caller pays nothing.
+          ids = new HashSet<>();
+          claimIds(group.get(0), ids);
+        }
+        if (ids == null || claimIds(next, ids)) {
           group.add(next);
           size += next.tasks.size();
         } else {
-          later.add(next);
+          (later.isEmpty() ? later = new ArrayList<>() : later).add(next);
         }
       }
       for (int i = later.size() - 1; i >= 0; i--) {
