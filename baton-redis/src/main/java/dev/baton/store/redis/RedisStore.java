@@ -181,13 +181,26 @@ final class RedisStore implements TaskStore {
       }
     }
     List<Object> reply = link.run(Script.CLAIM, args.toArray(String[]::new));
-    // The script returns id and state per task; bodies (and the rare extras) come by one MGET.
-    int n = reply.size() / 2;
+    // The script gives how many values it returns per task: id and state, with body and extras
+    // after them for a small claim; a large claim's bodies (and rare extras) come by one MGET.
+    int stride = ((Long) reply.get(0)).intValue();
+    int n = (reply.size() - 1) / stride;
+    if (stride == 4) {
+      List<TaskRecord> tasks = new ArrayList<>(n);
+      for (int i = 1; i < reply.size(); i += 4) {
+        String body = (String) reply.get(i + 2);
+        if (body != null) {
+          tasks.add(Fields.task(Fields.state((String) reply.get(i + 1)), body,
+              (String) reply.get(i + 3)));
+        }
+      }
+      return tasks;
+    }
     String[][] states = new String[n][];
     List<String> keys = new ArrayList<>(n + 8);
     for (int i = 0; i < n; i++) {
-      String id = (String) reply.get(2 * i);
-      states[i] = Fields.state((String) reply.get(2 * i + 1));
+      String id = (String) reply.get(1 + 2 * i);
+      states[i] = Fields.state((String) reply.get(2 + 2 * i));
       keys.add(bodyPrefix + id);
       if (Fields.hasExtras(states[i])) {
         keys.add(extrasPrefix + id);

@@ -132,6 +132,8 @@ local function succeeded(s, token, ran)
   return seq .. '|SUCCEEDED|' .. att .. '|' .. num(exec + ran) .. '|' .. mid .. '|' .. NOWS .. '|'
     .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane, ld
 end
+-- A state's extras flag ('1' while x:<id> exists).
+local X_PAT = '^' .. ('[^|]*|'):rep(11) .. '([^|]*)|'
 -- Whether a state is RUNNING under a lease group (its deadline and token name the group).
 local HELD_PAT = '^[^|]*|([^|]*)|' .. ('[^|]*|'):rep(8) .. '([^|]*)|[^|]*|([^|]*)|'
 local function held(s, group)
