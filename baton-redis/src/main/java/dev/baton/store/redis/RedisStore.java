@@ -58,6 +58,7 @@ final class RedisStore implements TaskStore {
   private final String evictionWarning;
   private final String bodyPrefix;
   private final String extrasPrefix;
+  private boolean subscribed;
 
   RedisStore(RedisLink link, InstantSource clock) {
     this.link = link;
@@ -85,11 +86,6 @@ final class RedisStore implements TaskStore {
     } else {
       evictionWarning = null;
     }
-    link.subscribe(link.url.tag() + ":wake", from -> {
-      if (!node.equals(from)) {
-        wake();
-      }
-    }, this::wake);
   }
 
   RedisLink link() {
@@ -321,6 +317,19 @@ final class RedisStore implements TaskStore {
 
   @Override
   public void addWakeListener(Runnable listener) {
+    // Subscribed with the first listener, not at start: a node that only enqueues (no engine adds
+    // a listener there) would otherwise receive every wake-up it publishes itself, and Redis would
+    // send each one to it.
+    synchronized (listeners) {
+      if (!subscribed) {
+        link.subscribe(link.url.tag() + ":wake", from -> {
+          if (!node.equals(from)) {
+            wake();
+          }
+        }, this::wake);
+        subscribed = true;
+      }
+    }
     listeners.add(listener);
   }
 
