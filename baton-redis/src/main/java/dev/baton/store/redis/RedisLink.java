@@ -8,19 +8,20 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.BaseRedisCommands;
-import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.api.sync.RedisFunctionCommands;
 import io.lettuce.core.api.sync.RedisServerCommands;
 import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One multiplexed Lettuce connection (standalone, Sentinel or Cluster) for scripts and commands,
- * plus a pub/sub connection for wake-ups. Scripts run by SHA and are sent whole once the server
- * answers NOSCRIPT (after a restart or a failover to a server that never saw them).
+ * plus a pub/sub connection for wake-ups. The scripts are one function library (see {@link Script}),
+ * loaded at start and called by name (FCALL); a server that answers that a function is missing (a
+ * restart without persistence, a Cluster node new to the prefix's slot) gets the library again and
+ * the call is made once more. Replicas receive the library with the data, so a failover keeps it.
  */
 final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -43,7 +46,7 @@ final class RedisLink implements AutoCloseable {
   final RedisUrl url;
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
-  private final RedisScriptingCommands<String, String> scripting;
+  private final RedisFunctionCommands<String, String> functions;
   private final BaseRedisCommands<String, String> base;
   private final RedisServerCommands<String, String> server;
   private final RedisStringCommands<String, String> strings;
@@ -67,7 +70,7 @@ final class RedisLink implements AutoCloseable {
         this.client = cluster;
         StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
         this.connection = c;
-        this.scripting = c.sync();
+        this.functions = c.sync();
         this.base = c.sync();
         this.server = c.sync();
         this.strings = c.sync();
@@ -79,7 +82,7 @@ final class RedisLink implements AutoCloseable {
         this.client = single;
         StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8);
         this.connection = c;
-        this.scripting = c.sync();
+        this.functions = c.sync();
         this.base = c.sync();
         this.server = c.sync();
         this.strings = c.sync();
@@ -89,14 +92,23 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
-  /** Loads every script once, so that the first calls go by SHA. */
+  /**
+   * Loads the function library, on every master of a Cluster (any of them may come to hold the
+   * prefix's slot). Loading it again replaces it with the same text.
+   */
   void loadScripts() {
-    for (Script script : Script.values()) {
-      try {
-        scripting.scriptLoad(script.text);
-      } catch (RedisException e) {
-        throw fail("loading script " + script, e);
+    try {
+      if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+        for (RedisClusterNode node : cluster.getPartitions()) {
+          if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+            cluster.getConnection(node.getNodeId()).sync().functionLoad(Script.LIBRARY, true);
+          }
+        }
+      } else {
+        functions.functionLoad(Script.LIBRARY, true);
       }
+    } catch (RedisException e) {
+      throw fail("loading the function library (Redis 7.0 or later needed)", e);
     }
   }
 
@@ -108,9 +120,13 @@ final class RedisLink implements AutoCloseable {
   <T> T run(Script script, ScriptOutputType output, String... args) {
     try {
       try {
-        return scripting.evalsha(script.sha, output, keys, args);
-      } catch (RedisNoScriptException e) {
-        return scripting.eval(script.text, output, keys, args);
+        return functions.fcall(script.function(), output, keys, args);
+      } catch (RedisCommandExecutionException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("ERR Function not found")) {
+          throw e;
+        }
+        loadScripts();
+        return functions.fcall(script.function(), output, keys, args);
       }
     } catch (RedisException e) {
       throw fail("script " + script.name().toLowerCase(), e);

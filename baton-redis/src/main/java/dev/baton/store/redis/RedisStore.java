@@ -58,6 +58,7 @@ final class RedisStore implements TaskStore {
   private final String evictionWarning;
   private final String bodyPrefix;
   private final String extrasPrefix;
+  private boolean subscribed;
 
   RedisStore(RedisLink link, InstantSource clock) {
     this.link = link;
@@ -85,11 +86,6 @@ final class RedisStore implements TaskStore {
     } else {
       evictionWarning = null;
     }
-    link.subscribe(link.url.tag() + ":wake", from -> {
-      if (!node.equals(from)) {
-        wake();
-      }
-    }, this::wake);
   }
 
   RedisLink link() {
@@ -181,13 +177,26 @@ final class RedisStore implements TaskStore {
       }
     }
     List<Object> reply = link.run(Script.CLAIM, args.toArray(String[]::new));
-    // The script returns id and state per task; bodies (and the rare extras) come by one MGET.
-    int n = reply.size() / 2;
+    // The script gives how many values it returns per task: id and state, with body and extras
+    // after them for a small claim; a large claim's bodies (and rare extras) come by one MGET.
+    int stride = ((Long) reply.get(0)).intValue();
+    int n = (reply.size() - 1) / stride;
+    if (stride == 4) {
+      List<TaskRecord> tasks = new ArrayList<>(n);
+      for (int i = 1; i < reply.size(); i += 4) {
+        String body = (String) reply.get(i + 2);
+        if (body != null) {
+          tasks.add(Fields.task(Fields.state((String) reply.get(i + 1)), body,
+              (String) reply.get(i + 3)));
+        }
+      }
+      return tasks;
+    }
     String[][] states = new String[n][];
     List<String> keys = new ArrayList<>(n + 8);
     for (int i = 0; i < n; i++) {
-      String id = (String) reply.get(2 * i);
-      states[i] = Fields.state((String) reply.get(2 * i + 1));
+      String id = (String) reply.get(1 + 2 * i);
+      states[i] = Fields.state((String) reply.get(2 + 2 * i));
       keys.add(bodyPrefix + id);
       if (Fields.hasExtras(states[i])) {
         keys.add(extrasPrefix + id);
@@ -308,6 +317,19 @@ final class RedisStore implements TaskStore {
 
   @Override
   public void addWakeListener(Runnable listener) {
+    // Subscribed with the first listener, not at start: a node that only enqueues (no engine adds
+    // a listener there) would otherwise receive every wake-up it publishes itself, and Redis would
+    // send each one to it.
+    synchronized (listeners) {
+      if (!subscribed) {
+        link.subscribe(link.url.tag() + ":wake", from -> {
+          if (!node.equals(from)) {
+            wake();
+          }
+        }, this::wake);
+        subscribed = true;
+      }
+    }
     listeners.add(listener);
   }
 

@@ -1,6 +1,9 @@
 -- ARGV: now, owner, token (both with '|' escaped), limit, lease (micros), lane count, lanes.
--- Returns id and new state per claimed task; the caller reads bodies and extras itself, since they
--- cannot change while it holds the lease, and a plain MGET is cheaper than one in a script.
+-- Returns how many values follow per task, then per claimed task its id and new state, and, for a
+-- claim of up to SMALL_CLAIM tasks, its body and extras (false when none). A larger claim leaves
+-- the bodies and extras to the caller's MGET, cheaper for Redis per task than a read in a script
+-- and safe, since neither can change while it holds the lease; a small one saves that round trip.
+local SMALL_CLAIM = 16
 local owner, token, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local deadline = num(NOW + tonumber(ARGV[5]))
 local group = deadline .. '|' .. token
@@ -93,4 +96,30 @@ while need > 0 do
 end
 if #out > 0 then hset(out) end
 flush()
-return out
+local n = #out / 2
+if n == 0 or n > SMALL_CLAIM then
+  table.insert(out, 1, 2)
+  return out
+end
+local keys, extras = {}, {}
+for i = 1, n do
+  local id = out[2 * i - 1]
+  keys[#keys + 1] = tkey(id)
+  extras[i] = string.match(out[2 * i], X_PAT) == '1'
+  if extras[i] then keys[#keys + 1] = xkey(id) end
+end
+local parts = redis.call('MGET', unpack(keys))
+local whole, p = {4}, 1
+for i = 1, n do
+  whole[#whole + 1] = out[2 * i - 1]
+  whole[#whole + 1] = out[2 * i]
+  whole[#whole + 1] = parts[p]
+  p = p + 1
+  if extras[i] then
+    whole[#whole + 1] = parts[p]
+    p = p + 1
+  else
+    whole[#whole + 1] = false
+  end
+end
+return whole

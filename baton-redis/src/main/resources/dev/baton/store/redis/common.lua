@@ -1,5 +1,7 @@
--- Shared by every Baton script; the script's own body follows. KEYS[1] is the prefix with its hash
--- tag ("{baton}"), so every key below hashes to one Cluster slot. Times are epoch microseconds,
+-- The head of Baton's function library: every script's body follows, each registered as one
+-- function (see Script.java). The library is loaded once, so the helpers below are made once, not
+-- on every call; begin(), at the end, sets what belongs to one call. KEYS[1] is the prefix with its
+-- hash tag ("{baton}"), so every key below hashes to one Cluster slot. Times are epoch microseconds,
 -- ARGV[1] is the caller's "now" or empty for the server's TIME.
 --
 -- A task is stored in up to three parts, so that a claim and a settlement rewrite a short string
@@ -35,10 +37,8 @@
 -- group, a batch at a time, and a group that holds none is deleted; the reaper reads the groups
 -- whose deadline passed and takes back the tasks still held. A task so costs one list append at
 -- its claim instead of a sorted-set insert and removal.
-local P = KEYS[1] .. ':'
-local SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE, GC =
-  P .. 'seq', P .. 'leases', P .. 'fin', P .. 'counts', P .. 'lanes', P .. 'wake', P .. 'm', P .. 'done',
-  P .. 'gc'
+-- Set by begin() for each call: its keys and arguments, the key names under its prefix and its now.
+local KEYS, ARGV, P, SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE, GC, NOW, NOWS
 local STATUSES = {'QUEUED', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED'}
 
 -- Whole numbers as digits. '%d' (a C long) takes half the time of '%.0f', and a number's own
@@ -49,18 +49,19 @@ local function clock(arg)
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000000 + tonumber(t[2])
 end
-local NOW = clock(ARGV[1])
-local NOWS = num(NOW)
 
 local function tkey(id) return P .. 't:' .. id end
 local function xkey(id) return P .. 'x:' .. id end
 
+-- Code at the library's top level runs at load, where only the redis table is reachable: the
+-- patterns below use the strings' own methods, since the string library is not there yet.
+--
 -- A state is fifteen '|'-separated fields, an absent one empty: sequence, status, attempts,
 -- execution time (ns), priority, run-at, created, updated, started, finished, lease deadline,
 -- extras flag ('1' while x:<id> exists), lease token, lease owner, lane ("queue\ntype"). Only the
 -- lane, last, may hold a '|'; the client escapes '|' and '%' in the owner and token. sdecode reads
 -- a state into a table of these names, sencode writes one back.
-local SPAT = '^' .. string.rep('([^|]*)|', 14) .. '(.*)$'
+local SPAT = '^' .. ('([^|]*)|'):rep(14) .. '(.*)$'
 local function sdecode(s)
   local seq, status, att, exec, prio, run_at, created, updated, started, finished, ld, x, lt, lo,
     lane = string.match(s, SPAT)
@@ -91,7 +92,7 @@ end
 local function current(member, status, ld, seq)
   return status == 'QUEUED' and ld == 'L' and holds_seq(member, READY_SEQ, seq)
 end
-local LISTED_PAT = '^([^|]*)|([^|]*)|' .. string.rep('[^|]*|', 8) .. '([^|]*)|'
+local LISTED_PAT = '^([^|]*)|([^|]*)|' .. ('[^|]*|'):rep(8) .. '([^|]*)|'
 local function listed(member, s)
   if not s then return false end
   local seq, status, ld = string.match(s, LISTED_PAT)
@@ -105,17 +106,18 @@ local function done_current(entry, s)
 end
 -- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
 local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
--- The attempt after each count, formatted once per script rather than once per task.
-local NEXT_ATT = setmetatable({}, {__index = function(t, att)
-  local v = num(tonumber(att) + 1)
-  t[att] = v
+-- The attempt after each count, formatted once rather than once per task.
+local NEXT_ATT = {}
+local function next_att(att)
+  local v = NEXT_ATT[att]
+  if not v then v = num(tonumber(att) + 1); NEXT_ATT[att] = v end
   return v
-end})
+end
 -- A claimed task's new state, with its status before, its lane, its lease deadline before ('L' on
 -- a ready list) and its sequence.
 local function claimed(s, owner, token, deadline)
   local seq, before, att, mid, finished, ld, x, lane = string.match(s, CLAIM_PAT)
-  return seq .. '|RUNNING|' .. NEXT_ATT[att] .. '|' .. mid .. '|' .. NOWS .. '|' .. NOWS .. '|'
+  return seq .. '|RUNNING|' .. next_att(att) .. '|' .. mid .. '|' .. NOWS .. '|' .. NOWS .. '|'
     .. finished .. '|' .. deadline .. '|' .. x .. '|' .. token .. '|' .. owner .. '|' .. lane,
     before, lane, ld, seq
 end
@@ -130,8 +132,10 @@ local function succeeded(s, token, ran)
   return seq .. '|SUCCEEDED|' .. att .. '|' .. num(exec + ran) .. '|' .. mid .. '|' .. NOWS .. '|'
     .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane, ld
 end
+-- A state's extras flag ('1' while x:<id> exists).
+local X_PAT = '^' .. ('[^|]*|'):rep(11) .. '([^|]*)|'
 -- Whether a state is RUNNING under a lease group (its deadline and token name the group).
-local HELD_PAT = '^[^|]*|([^|]*)|' .. string.rep('[^|]*|', 8) .. '([^|]*)|[^|]*|([^|]*)|'
+local HELD_PAT = '^[^|]*|([^|]*)|' .. ('[^|]*|'):rep(8) .. '([^|]*)|[^|]*|([^|]*)|'
 local function held(s, group)
   local status, ld, lt = string.match(s, HELD_PAT)
   return status == 'RUNNING' and ld .. '|' .. lt == group
@@ -163,9 +167,8 @@ local function memo_keys(kind)
     return k
   end
 end
--- A lane's ready sorted set, ready list and delayed set; a status's index.
-local rkey, lkey, dkey, status_key = memo_keys('r:'), memo_keys('rl:'), memo_keys('d:'),
-  memo_keys('s:')
+-- A lane's ready sorted set, ready list and delayed set; a status's index (per call, see begin).
+local rkey, lkey, dkey, status_key
 -- RUNNING tasks have no status index of their own: the lease groups hold them (see above), and
 -- only the layout check reads this key for RUNNING.
 local function skey(status)
@@ -188,7 +191,7 @@ end
 
 -- Writes to shared sorted sets and counters are gathered and sent once per key at the end: a
 -- batch of a thousand tasks costs one ZADD per index, not a thousand.
-local Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}
+local Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT
 local function gkey(group) return P .. 'g:' .. group end
 -- A task joins a lease group (at a claim or a renewal), or leaves the group named by its state's
 -- lease deadline and token (settled, canceled, renewed); both are sent once per group at flush.
@@ -268,7 +271,7 @@ end
 -- each zero-padded. The id starts at a fixed offset, 38. Built by concatenation, not
 -- string.format, which costs twice as much on a path every task takes.
 local ZEROS, PRIOS = {}, {}
-for w = 0, 17 do ZEROS[w] = string.rep('0', w) end
+for w = 0, 17 do ZEROS[w] = ('0'):rep(w) end
 local function rmember(prio, run_at, seq, id)
   local p = PRIOS[prio]
   if not p then p = string.format('%02d|', 10 - tonumber(prio)); PRIOS[prio] = p end
@@ -278,8 +281,8 @@ local function rmember(prio, run_at, seq, id)
   return p .. ZEROS[17 - #r] .. r .. '|' .. ZEROS[15 - #q] .. q .. '|' .. id
 end
 
--- Per list, its last entry (false when empty), read once per script and kept as entries go on.
-local TAILS = {}
+-- Per list, its last entry (false when empty), read once per call and kept as entries go on.
+local TAILS
 -- Appends an entry to a list kept in order (a ready list, the done list) if it sorts after the
 -- list's last and, given a prefix length, shares that prefix with it; true if so. Entries are
 -- fixed-width digits up to the id and their sequence is unique, so the comparison is decided
@@ -536,4 +539,29 @@ local function insert(i, fresh)
   end
   flush()
   return out, ready
+end
+
+-- Per prefix, its key names, made by the first call under it rather than by every call: each new
+-- string is hashed when it is made. Dropped whole when it holds many (tests use a prefix each).
+local NAMES, NAMED = {}, 0
+-- Starts a call: its keys and arguments, the key names under its prefix, its now, and empty
+-- gatherings. Whatever an earlier call left (one that failed half way) is dropped here.
+local function begin(keys, args)
+  KEYS, ARGV = keys, args
+  local n = NAMES[KEYS[1]]
+  if not n then
+    if NAMED >= 100 then NAMES, NAMED = {}, 0 end
+    local p = KEYS[1] .. ':'
+    n = {p, p .. 'seq', p .. 'leases', p .. 'fin', p .. 'counts', p .. 'lanes', p .. 'wake',
+      p .. 'm', p .. 'done', p .. 'gc'}
+    NAMES[KEYS[1]], NAMED = n, NAMED + 1
+  end
+  P, SEQ, LEASES, FIN, COUNTS, LANES, WAKE, STATE, DONE, GC = n[1], n[2], n[3], n[4], n[5], n[6],
+    n[7], n[8], n[9], n[10]
+  NOW = clock(ARGV[1])
+  NOWS = num(NOW)
+  rkey, lkey, dkey, status_key = memo_keys('r:'), memo_keys('rl:'), memo_keys('d:'),
+    memo_keys('s:')
+  Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}
+  TAILS = {}
 end

@@ -12,11 +12,14 @@ for l = 1, tonumber(ARGV[2]) do
   -- A ready list's head has its earliest run-at (if stale, it only wakes a claim that drops it).
   local h = redis.call('LINDEX', lkey(lane), 0)
   if h then consider(h) end
-  -- Ready members sort by priority first: the earliest run-at is the head of some priority.
-  for p = 0, 10 do
-    local head = string.format('%02d|', p)
-    local r = redis.call('ZRANGEBYLEX', rkey(lane), '[' .. head, '+', 'LIMIT', 0, 1)
-    if #r > 0 and string.sub(r[1], 1, 3) == head then consider(r[1]) end
+  -- Ready members sort by priority first: the earliest run-at is the head of some priority. Most
+  -- lanes have none off their list, and then one EXISTS saves eleven reads.
+  if redis.call('EXISTS', rkey(lane)) == 1 then
+    for p = 0, 10 do
+      local head = string.format('%02d|', p)
+      local r = redis.call('ZRANGEBYLEX', rkey(lane), '[' .. head, '+', 'LIMIT', 0, 1)
+      if #r > 0 and string.sub(r[1], 1, 3) == head then consider(r[1]) end
+    end
   end
 end
 if not best then return false end
