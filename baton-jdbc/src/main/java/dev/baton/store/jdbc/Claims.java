@@ -25,10 +25,12 @@ final class Claims {
 
   private final TaskSql sql;
   private final Dialect dialect;
+  private final Database db;
 
-  Claims(TaskSql sql, Dialect dialect) {
+  Claims(TaskSql sql, Database db) {
     this.sql = sql;
-    this.dialect = dialect;
+    this.dialect = db.dialect();
+    this.db = db;
   }
 
   List<TaskRecord> claim(Connection connection, Claim claim, Instant now) throws SQLException {
@@ -47,10 +49,13 @@ final class Claims {
       Dialect.execute(connection, setup);
     }
     String statement = sql.claimReturning(claim.queues().size(), claim.types().size());
-    try (PreparedStatement update = connection.prepareStatement(statement)) {
+    PreparedStatement update = db.prepare(connection, statement);
+    try {
       int next = bindSet(update, claim, now);
       bindCandidates(update, next, claim, now);
       return readAll(update);
+    } finally {
+      db.release(update);
     }
   }
 

@@ -62,8 +62,8 @@ final class JdbcStore implements TaskStore {
     this.db = db;
     this.clock = clock;
     this.sql = new TaskSql(db.dialect());
-    this.claims = new Claims(sql, db.dialect());
-    this.settlements = new Settlements(sql);
+    this.claims = new Claims(sql, db);
+    this.settlements = new Settlements(sql, db);
     this.kv = new JdbcKv(db, clock);
     this.schedules = new JdbcSchedules(db, clock, this);
     this.counts = db.dialect().maintainsCounts() ? new TaskCounts(db) : null;
@@ -84,8 +84,12 @@ final class JdbcStore implements TaskStore {
     if (callers != null) {
       return enqueueIn(callers, tasks, now);
     }
-    List<Boolean> inserted = db.write("enqueueing " + tasks.size() + " tasks",
-        connection -> insert(connection, tasks, now));
+    // One task is one statement, committed on its own: no separate begin and commit.
+    List<Boolean> inserted = tasks.size() == 1
+        ? db.writeOne("enqueueing a task",
+            connection -> List.of(insertOne(connection, tasks.get(0), now)))
+        : db.write("enqueueing " + tasks.size() + " tasks",
+            connection -> insert(connection, tasks, now));
     if (inserted.contains(Boolean.TRUE)) {
       wake();
     }
@@ -121,6 +125,17 @@ final class JdbcStore implements TaskStore {
         insert.addBatch();
       }
       return Sql.applied(insert.executeBatch());
+    }
+  }
+
+  /** Inserts one task in one statement; true if it was new. */
+  private boolean insertOne(Connection connection, NewTask task, Instant now) throws SQLException {
+    PreparedStatement insert = db.prepare(connection, sql.insert);
+    try {
+      TaskRows.bindInsert(insert, task, now);
+      return insert.executeUpdate() == 1;
+    } finally {
+      db.release(insert);
     }
   }
 
