@@ -33,6 +33,14 @@ final class Claims {
     this.db = db;
   }
 
+  /**
+   * Whether a claim is a single statement, which needs no transaction around it: an {@code
+   * UPDATE ... RETURNING} with no setup statement before it.
+   */
+  boolean oneStatement() {
+    return dialect.updateReturning() && dialect.claimSetup() == null;
+  }
+
   List<TaskRecord> claim(Connection connection, Claim claim, Instant now) throws SQLException {
     List<TaskRecord> claimed =
         dialect.updateReturning()

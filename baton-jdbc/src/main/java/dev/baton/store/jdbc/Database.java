@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -39,6 +40,8 @@ final class Database implements AutoCloseable {
   private final SqliteCheckpointer checkpointer;
   /** The writer's prepared statements by SQL, used under the write lock. */
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
+  /** The reader's, used under the read lock. */
+  private final Map<String, PreparedStatement> preparedReads = new HashMap<>();
   private volatile boolean closed;
 
   /**
@@ -161,20 +164,23 @@ final class Database implements AutoCloseable {
    * keeps its own cache, so there this prepares as usual.
    */
   PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    if (connection != writer) {
+    Map<String, PreparedStatement> kept =
+        pool != null ? null : connection == writer ? prepared : connection == reader ? preparedReads : null;
+    if (kept == null) {
       return connection.prepareStatement(sql);
     }
-    PreparedStatement statement = prepared.get(sql);
+    PreparedStatement statement = kept.get(sql);
     if (statement == null) {
-      statement = writer.prepareStatement(sql);
-      prepared.put(sql, statement);
+      statement = connection.prepareStatement(sql);
+      kept.put(sql, statement);
     }
     return statement;
   }
 
   /** Ends a use of a statement from {@link #prepare}: closes it unless it is kept. */
   void release(PreparedStatement statement) throws SQLException {
-    if (writer != null && statement.getConnection() == writer) {
+    if (pool == null
+        && (statement.getConnection() == writer || statement.getConnection() == reader)) {
       statement.clearBatch();
       statement.clearParameters();
     } else {
@@ -281,14 +287,16 @@ final class Database implements AutoCloseable {
         return;
       }
       closed = true;
-      for (PreparedStatement statement : prepared.values()) {
-        try {
-          statement.close();
-        } catch (SQLException e) {
-          failure = e;
+      for (Map<String, PreparedStatement> kept : List.of(prepared, preparedReads)) {
+        for (PreparedStatement statement : kept.values()) {
+          try {
+            statement.close();
+          } catch (SQLException e) {
+            failure = e;
+          }
         }
+        kept.clear();
       }
-      prepared.clear();
       try {
         checkpointer.close();
       } catch (SQLException e) {

@@ -147,8 +147,11 @@ final class JdbcStore implements TaskStore {
     // "Now" is read once the transaction has its connection (here and in settle and renew): a
     // wait for a pooled connection, or a retry after a deadlock, would otherwise come off the
     // lease the row gets.
-    List<TaskRecord> claimed = db.write("claiming tasks",
-        connection -> claims.claim(connection, claim, clock.instant()));
+    Database.Work<List<TaskRecord>> work =
+        connection -> claims.claim(connection, claim, clock.instant());
+    List<TaskRecord> claimed = claims.oneStatement()
+        ? db.writeOne("claiming tasks", work)
+        : db.write("claiming tasks", work);
     signal.claimed(claimed.size());
     return claimed;
   }
@@ -158,8 +161,13 @@ final class JdbcStore implements TaskStore {
     if (batch.isEmpty()) {
       return List.of();
     }
-    Settlements.Applied applied = db.write("storing " + batch.size() + " run outcomes",
-        connection -> settlements.settle(connection, batch, clock.instant()));
+    String doing = "storing " + batch.size() + " run outcomes";
+    Database.Work<Settlements.Applied> work =
+        connection -> settlements.settle(connection, batch, clock.instant());
+    // One outcome is one statement: the trickle of a quiet node commits it on its own.
+    Settlements.Applied applied = batch.size() == 1
+        ? db.writeOne(doing, work)
+        : db.write(doing, work);
     if (applied.requeued()) {
       wake();
     }
@@ -245,13 +253,15 @@ final class JdbcStore implements TaskStore {
       return Optional.empty();
     }
     return db.read("finding the next due task", connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          sql.nextRunAt(queues.size(), types.size()))) {
+      PreparedStatement select = db.prepare(connection, sql.nextRunAt(queues.size(), types.size()));
+      try {
         Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
         try (ResultSet row = select.executeQuery()) {
           Long next = row.next() ? Sql.getLong(row, 1) : null;
           return Optional.ofNullable(Times.instantOrNull(next));
         }
+      } finally {
+        db.release(select);
       }
     });
   }
