@@ -164,8 +164,9 @@ final class JdbcStore implements TaskStore {
     String doing = "storing " + batch.size() + " run outcomes";
     Database.Work<Settlements.Applied> work =
         connection -> settlements.settle(connection, batch, clock.instant());
-    // One outcome is one statement: the trickle of a quiet node commits it on its own.
-    Settlements.Applied applied = batch.size() == 1
+    // One statement needs no transaction around it: a quiet node's lone outcome, or a batch of
+    // successes where the dialect ends them all in one statement.
+    Settlements.Applied applied = settlements.oneStatement(batch)
         ? db.writeOne(doing, work)
         : db.write(doing, work);
     if (applied.requeued()) {

@@ -75,6 +75,19 @@ final class Settlements {
     }
   }
 
+  /** Whether {@link #settle} runs a single statement for {@code batch}. */
+  boolean oneStatement(List<Settlement> batch) {
+    if (batch.size() == 1) {
+      return true;
+    }
+    for (Settlement settlement : batch) {
+      if (!inOneStatement(settlement)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean inOneStatement(Settlement settlement) {
     return sql.succeedMany != null && settlement instanceof Settlement.Succeed;
   }
