@@ -25,10 +25,20 @@ final class Claims {
 
   private final TaskSql sql;
   private final Dialect dialect;
+  private final Database db;
 
-  Claims(TaskSql sql, Dialect dialect) {
+  Claims(TaskSql sql, Database db) {
     this.sql = sql;
-    this.dialect = dialect;
+    this.dialect = db.dialect();
+    this.db = db;
+  }
+
+  /**
+   * Whether a claim is a single statement, which needs no transaction around it: an {@code
+   * UPDATE ... RETURNING} with no setup statement before it.
+   */
+  boolean oneStatement() {
+    return dialect.updateReturning() && dialect.claimSetup() == null;
   }
 
   List<TaskRecord> claim(Connection connection, Claim claim, Instant now) throws SQLException {
@@ -43,15 +53,37 @@ final class Claims {
   private List<TaskRecord> returning(Connection connection, Claim claim, Instant now)
       throws SQLException {
     String setup = dialect.claimSetup();
-    if (setup != null) {
-      Dialect.execute(connection, setup);
-    }
     String statement = sql.claimReturning(claim.queues().size(), claim.types().size());
-    try (PreparedStatement update = connection.prepareStatement(statement)) {
+    // The setup travels in the claim's own statement text: the driver sends both in one round
+    // trip, inside the claim's transaction, instead of one round trip each.
+    PreparedStatement update =
+        db.prepare(connection, setup == null ? statement : setup + "; " + statement);
+    try {
       int next = bindSet(update, claim, now);
       bindCandidates(update, next, claim, now);
-      return readAll(update);
+      return setup == null ? readAll(update) : readAfterSetup(update);
+    } finally {
+      db.release(update);
     }
+  }
+
+  /** Reads the rows of the claim that follows the setup's result, which is an update count. */
+  private static List<TaskRecord> readAfterSetup(PreparedStatement statement)
+      throws SQLException {
+    boolean rows = statement.execute();
+    while (!rows && statement.getUpdateCount() != -1) {
+      rows = statement.getMoreResults();
+    }
+    if (!rows) {
+      throw new SQLException("the claim returned no rows after its setup");
+    }
+    List<TaskRecord> records = new ArrayList<>();
+    try (ResultSet result = statement.getResultSet()) {
+      while (result.next()) {
+        records.add(TaskRows.map(result));
+      }
+    }
+    return records;
   }
 
   private List<TaskRecord> selectThenUpdate(Connection connection, Claim claim, Instant now)

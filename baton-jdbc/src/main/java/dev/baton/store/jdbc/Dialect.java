@@ -124,7 +124,8 @@ interface Dialect {
   }
 
   /**
-   * A statement run in the claim's transaction before the claim, or null for none.
+   * A statement run in the claim's transaction before the claim, or null for none. It is sent in
+   * the claim's own statement text, ahead of it (one round trip for both), so it must return no rows.
    */
   default String claimSetup() {
     return null;

@@ -62,8 +62,8 @@ final class JdbcStore implements TaskStore {
     this.db = db;
     this.clock = clock;
     this.sql = new TaskSql(db.dialect());
-    this.claims = new Claims(sql, db.dialect());
-    this.settlements = new Settlements(sql);
+    this.claims = new Claims(sql, db);
+    this.settlements = new Settlements(sql, db);
     this.kv = new JdbcKv(db, clock);
     this.schedules = new JdbcSchedules(db, clock, this);
     this.counts = db.dialect().maintainsCounts() ? new TaskCounts(db) : null;
@@ -84,8 +84,12 @@ final class JdbcStore implements TaskStore {
     if (callers != null) {
       return enqueueIn(callers, tasks, now);
     }
-    List<Boolean> inserted = db.write("enqueueing " + tasks.size() + " tasks",
-        connection -> insert(connection, tasks, now));
+    // One task is one statement, committed on its own: no separate begin and commit.
+    List<Boolean> inserted = tasks.size() == 1
+        ? db.writeOne("enqueueing a task",
+            connection -> List.of(insertOne(connection, tasks.get(0), now)))
+        : db.write("enqueueing " + tasks.size() + " tasks",
+            connection -> insert(connection, tasks, now));
     if (inserted.contains(Boolean.TRUE)) {
       wake();
     }
@@ -124,6 +128,17 @@ final class JdbcStore implements TaskStore {
     }
   }
 
+  /** Inserts one task in one statement; true if it was new. */
+  private boolean insertOne(Connection connection, NewTask task, Instant now) throws SQLException {
+    PreparedStatement insert = db.prepare(connection, sql.insert);
+    try {
+      TaskRows.bindInsert(insert, task, now);
+      return insert.executeUpdate() == 1;
+    } finally {
+      db.release(insert);
+    }
+  }
+
   @Override
   public List<TaskRecord> claim(Claim claim) {
     if (claim.queues().isEmpty() || claim.types().isEmpty()) {
@@ -132,8 +147,11 @@ final class JdbcStore implements TaskStore {
     // "Now" is read once the transaction has its connection (here and in settle and renew): a
     // wait for a pooled connection, or a retry after a deadlock, would otherwise come off the
     // lease the row gets.
-    List<TaskRecord> claimed = db.write("claiming tasks",
-        connection -> claims.claim(connection, claim, clock.instant()));
+    Database.Work<List<TaskRecord>> work =
+        connection -> claims.claim(connection, claim, clock.instant());
+    List<TaskRecord> claimed = claims.oneStatement()
+        ? db.writeOne("claiming tasks", work)
+        : db.write("claiming tasks", work);
     signal.claimed(claimed.size());
     return claimed;
   }
@@ -143,8 +161,14 @@ final class JdbcStore implements TaskStore {
     if (batch.isEmpty()) {
       return List.of();
     }
-    Settlements.Applied applied = db.write("storing " + batch.size() + " run outcomes",
-        connection -> settlements.settle(connection, batch, clock.instant()));
+    String doing = "storing " + batch.size() + " run outcomes";
+    Database.Work<Settlements.Applied> work =
+        connection -> settlements.settle(connection, batch, clock.instant());
+    // One statement needs no transaction around it: a quiet node's lone outcome, or a batch of
+    // successes where the dialect ends them all in one statement.
+    Settlements.Applied applied = settlements.oneStatement(batch)
+        ? db.writeOne(doing, work)
+        : db.write(doing, work);
     if (applied.requeued()) {
       wake();
     }
@@ -230,13 +254,15 @@ final class JdbcStore implements TaskStore {
       return Optional.empty();
     }
     return db.read("finding the next due task", connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          sql.nextRunAt(queues.size(), types.size()))) {
+      PreparedStatement select = db.prepare(connection, sql.nextRunAt(queues.size(), types.size()));
+      try {
         Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
         try (ResultSet row = select.executeQuery()) {
           Long next = row.next() ? Sql.getLong(row, 1) : null;
           return Optional.ofNullable(Times.instantOrNull(next));
         }
+      } finally {
+        db.release(select);
       }
     });
   }

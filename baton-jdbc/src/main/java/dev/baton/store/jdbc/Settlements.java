@@ -29,9 +29,11 @@ final class Settlements {
   record Applied(List<Boolean> flags, boolean requeued) {}
 
   private final TaskSql sql;
+  private final Database db;
 
-  Settlements(TaskSql sql) {
+  Settlements(TaskSql sql, Database db) {
     this.sql = sql;
+    this.db = db;
   }
 
   /**
@@ -71,6 +73,19 @@ final class Settlements {
     } finally {
       closeAll(statements.values());
     }
+  }
+
+  /** Whether {@link #settle} runs a single statement for {@code batch}. */
+  boolean oneStatement(List<Settlement> batch) {
+    if (batch.size() == 1) {
+      return true;
+    }
+    for (Settlement settlement : batch) {
+      if (!inOneStatement(settlement)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean inOneStatement(Settlement settlement) {
@@ -166,7 +181,8 @@ final class Settlements {
 
   List<Boolean> renew(Connection connection, List<Lease> leases, Instant deadline)
       throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(sql.renew)) {
+    PreparedStatement update = db.prepare(connection, sql.renew);
+    try {
       for (Lease lease : leases) {
         update.setLong(1, Times.micros(deadline));
         update.setString(2, lease.id().value());
@@ -174,6 +190,8 @@ final class Settlements {
         update.addBatch();
       }
       return Sql.applied(update.executeBatch());
+    } finally {
+      db.release(update);
     }
   }
 
@@ -218,20 +236,20 @@ final class Settlements {
     return done;
   }
 
-  private static PreparedStatement prepare(Connection connection,
+  private PreparedStatement prepare(Connection connection,
       Map<String, PreparedStatement> statements, String statement) throws SQLException {
     PreparedStatement prepared = statements.get(statement);
     if (prepared == null) {
-      prepared = connection.prepareStatement(statement);
+      prepared = db.prepare(connection, statement);
       statements.put(statement, prepared);
     }
     return prepared;
   }
 
-  private static void closeAll(Iterable<PreparedStatement> statements) {
+  private void closeAll(Iterable<PreparedStatement> statements) {
     for (PreparedStatement statement : statements) {
       try {
-        statement.close();
+        db.release(statement);
       } catch (SQLException ignored) {
         // Only a broken connection fails here, and then the transaction's commit reports it.
       }
