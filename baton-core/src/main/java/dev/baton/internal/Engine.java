@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -44,6 +45,13 @@ final class Engine {
   private final QueuePauses pauses;
   private final Runs runs = new Runs();
   private final Waiter waiter = new Waiter();
+  /**
+   * Set by every signal that tasks may be ready (an enqueue, a store's wake-up, a requeue, a clock
+   * change), and not by workers becoming free. After a claim that found fewer tasks than it asked
+   * for, freed workers alone do not send the dispatcher into another claim: nothing new came, so
+   * it would find nothing, at a round trip (and on SQL a statement) per task that trickles in.
+   */
+  private final AtomicBoolean workSignalled = new AtomicBoolean();
   private final RunQueue ready = new RunQueue(waiter::signal);
   /** Runs claimed and not yet finished by a worker: never more than there are workers. */
   private final AtomicInteger busy = new AtomicInteger();
@@ -75,8 +83,8 @@ final class Engine {
     this.types = Set.copyOf(types.handled());
     this.timer = timer;
     this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners);
-    this.settler = new Settler(store, runs, completions, listeners, settings.lease());
-    this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, waiter::signal);
+    this.settler = new Settler(store, runs, completions, listeners, settings.lease(), this::wake);
+    this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, this::wake);
     this.refill = Math.max(1, Math.min(settings.claimBatch(), settings.workers()) / 2);
   }
 
@@ -85,9 +93,9 @@ final class Engine {
   }
 
   void start() {
-    store.addWakeListener(waiter::signal);
+    store.addWakeListener(this::wake);
     if (clock instanceof AdjustableClock adjustable) {
-      adjustable.onAdjust(waiter::signal);
+      adjustable.onAdjust(this::wake);
     }
     settlerThread = Thread.ofPlatform().daemon().name("baton-settler").start(settler);
     for (int i = 0; i < settings.workers(); i++) {
@@ -102,6 +110,7 @@ final class Engine {
 
   /** Something may have become ready: look again now. */
   void wake() {
+    workSignalled.set(true);
     waiter.signal();
   }
 
@@ -115,8 +124,20 @@ final class Engine {
 
   private void dispatch() {
     long errorBackoff = 0;
+    // After a claim that found fewer than it asked for: until when the dispatcher would sleep.
+    long exhaustedUntil = 0;
+    boolean exhausted = false;
     while (!stopping) {
       try {
+        if (exhausted && !workSignalled.get()) {
+          long left = exhaustedUntil - System.nanoTime();
+          if (left > 0) {
+            // Woken by freed workers only: nothing new to claim before the next due task or poll.
+            waiter.await(left);
+            continue;
+          }
+        }
+        exhausted = false;
         int free = settings.workers() - busy.get();
         if (free <= 0 || (free < refill && ready.hasWaiting())) {
           waiter.await(settings.pollInterval().toNanos());
@@ -131,6 +152,8 @@ final class Engine {
         }
         int wanted = Math.min(free, settings.claimBatch());
         String token = tokenPrefix + claims.incrementAndGet();
+        // Cleared before the claim, so that a signal during it leads to one more.
+        workSignalled.set(false);
         List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
         errorBackoff = 0;
         List<Run> batch = new ArrayList<>(claimed.size());
@@ -143,7 +166,10 @@ final class Engine {
           ready.addAll(batch);
         }
         if (claimed.size() < wanted) {
-          waiter.await(idleNanos(queues, claimed.isEmpty()));
+          long idle = idleNanos(queues, claimed.isEmpty());
+          exhausted = true;
+          exhaustedUntil = System.nanoTime() + idle;
+          waiter.await(idle);
         }
       } catch (RuntimeException e) {
         errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
@@ -223,7 +249,7 @@ final class Engine {
    */
   void stop(Duration grace) {
     stopping = true;
-    waiter.signal();
+    wake();
     join(dispatcher);
     for (Run run : ready.drain()) {
       run.stop(Run.Stop.SHUTDOWN);

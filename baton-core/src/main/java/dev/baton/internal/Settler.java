@@ -26,6 +26,7 @@ final class Settler implements Runnable {
   private final Completions completions;
   private final Listeners listeners;
   private final Duration giveUpAfter;
+  private final Runnable requeued;
   private final LinkedBlockingQueue<Worker.Done> queue = new LinkedBlockingQueue<>();
   private volatile boolean stopping;
 
@@ -34,12 +35,14 @@ final class Settler implements Runnable {
       Runs runs,
       Completions completions,
       Listeners listeners,
-      Duration giveUpAfter) {
+      Duration giveUpAfter,
+      Runnable requeued) {
     this.store = store;
     this.runs = runs;
     this.completions = completions;
     this.listeners = listeners;
     this.giveUpAfter = giveUpAfter;
+    this.requeued = requeued;
   }
 
   void submit(Worker.Done done) {
@@ -87,13 +90,19 @@ final class Settler implements Runnable {
       ended.add(done.run());
     }
     runs.removeAll(ended);
+    boolean back = false;
     int i = 0;
     for (Worker.Done done : batch) {
       boolean stored = done.settlement() != null && applied.size() > i && applied.get(i++);
       listeners.finished(done.run().task, stored ? done.end() : RunEnd.FENCED, done.ran());
+      back |= stored && done.end() != RunEnd.SUCCEEDED && done.end() != RunEnd.FAILED;
       if (stored && done.end() != RunEnd.RETRIED && done.end() != RunEnd.RELEASED) {
         completions.done(done.run().task.id());
       }
+    }
+    if (back) {
+      // A retried, released or suspended task waits again: the dispatcher learns its run-at.
+      requeued.run();
     }
   }
 
