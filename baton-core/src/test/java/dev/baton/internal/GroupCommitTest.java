@@ -62,6 +62,26 @@ class GroupCommitTest {
         command -> Thread.ofPlatform().start(command));
   }
 
+  /**
+   * Starts a first caller whose write blocks, then each of {@code callers} in turn, each once the
+   * one before it waits; the first write is then let go. Returns every caller's answer, first
+   * caller's first.
+   */
+  @SafeVarargs
+  private List<CompletableFuture<List<Boolean>>> queuedBehindAWrite(List<NewTask>... callers)
+      throws InterruptedException {
+    List<CompletableFuture<List<Boolean>>> answers = new ArrayList<>();
+    answers.add(enqueueInBackground(task("a", "{}")));
+    assertThat(firstWriteBegan.await(10, TimeUnit.SECONDS)).isTrue();
+    for (List<NewTask> caller : callers) {
+      answers.add(enqueueInBackground(caller.toArray(NewTask[]::new)));
+      int queued = answers.size() - 1;
+      until(() -> group.waiting() == queued);
+    }
+    firstWriteMayEnd.countDown();
+    return answers;
+  }
+
   /** Spins (no sleep) until the condition holds; fails after ten seconds. */
   private static void until(BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -75,7 +95,8 @@ class GroupCommitTest {
   void a_lone_caller_writes_alone_at_once() {
     firstWriteMayEnd.countDown();
 
-    assertThat(group.enqueue(List.of(task("a", "{}"), task("b", "{}")))).containsExactly(true, true);
+    assertThat(group.enqueue(List.of(task("a", "{}"), task("b", "{}"))))
+        .containsExactly(true, true);
 
     assertThat(writes).containsExactly(List.of("a", "b"));
   }
@@ -83,18 +104,12 @@ class GroupCommitTest {
   @Test
   void callers_that_arrive_during_a_write_share_the_next_one_and_get_their_own_results()
       throws Exception {
-    var first = enqueueInBackground(task("a", "{}"));
-    assertThat(firstWriteBegan.await(10, TimeUnit.SECONDS)).isTrue();
-    var second = enqueueInBackground(task("b", "{}"), task("c", "{}"));
-    until(() -> group.waiting() == 1);
-    var third = enqueueInBackground(task("d", "{}"));
-    until(() -> group.waiting() == 2);
+    var answers =
+        queuedBehindAWrite(List.of(task("b", "{}"), task("c", "{}")), List.of(task("d", "{}")));
 
-    firstWriteMayEnd.countDown();
-
-    assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(true);
-    assertThat(second.get(10, TimeUnit.SECONDS)).containsExactly(true, true);
-    assertThat(third.get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThat(answers.get(1).get(10, TimeUnit.SECONDS)).containsExactly(true, true);
+    assertThat(answers.get(2).get(10, TimeUnit.SECONDS)).containsExactly(true);
     assertThat(writes).containsExactly(List.of("a"), List.of("b", "c", "d"));
     assertThat(memory.get(TaskId.of("d"))).isPresent();
   }
@@ -102,36 +117,25 @@ class GroupCommitTest {
   @Test
   void a_second_enqueue_of_an_id_waits_for_the_first_to_be_stored_and_says_it_created_nothing()
       throws Exception {
-    var first = enqueueInBackground(task("a", "{}"));
-    assertThat(firstWriteBegan.await(10, TimeUnit.SECONDS)).isTrue();
-    var once = enqueueInBackground(task("x", "{\"n\":1}"));
-    until(() -> group.waiting() == 1);
-    var again = enqueueInBackground(task("x", "{\"n\":2}"));
-    until(() -> group.waiting() == 2);
+    var answers = queuedBehindAWrite(
+        List.of(task("x", "{\"n\":1}")), List.of(task("x", "{\"n\":2}")));
 
-    firstWriteMayEnd.countDown();
-
-    assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(true);
-    assertThat(once.get(10, TimeUnit.SECONDS)).containsExactly(true);
-    assertThat(again.get(10, TimeUnit.SECONDS)).containsExactly(false);
+    assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThat(answers.get(1).get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThat(answers.get(2).get(10, TimeUnit.SECONDS)).containsExactly(false);
     assertThat(writes).containsExactly(List.of("a"), List.of("x"), List.of("x"));
     assertThat(memory.get(TaskId.of("x")).orElseThrow().payload()).isEqualTo("{\"n\":1}");
   }
 
   @Test
   void a_write_the_store_refuses_fails_only_the_caller_whose_tasks_it_refused() throws Exception {
-    var first = enqueueInBackground(task("a", "{}"));
-    assertThat(firstWriteBegan.await(10, TimeUnit.SECONDS)).isTrue();
-    var good = enqueueInBackground(task("g", "{}"));
-    until(() -> group.waiting() == 1);
-    var bad = enqueueInBackground(task("r", "{\"refused\":true}"));
-    until(() -> group.waiting() == 2);
+    var answers = queuedBehindAWrite(
+        List.of(task("g", "{}")), List.of(task("r", "{\"refused\":true}")));
 
-    firstWriteMayEnd.countDown();
-
-    assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(true);
-    assertThat(good.get(10, TimeUnit.SECONDS)).containsExactly(true);
-    assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("refused by the store");
+    assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThat(answers.get(1).get(10, TimeUnit.SECONDS)).containsExactly(true);
+    assertThatThrownBy(() -> answers.get(2).get(10, TimeUnit.SECONDS))
+        .hasRootCauseMessage("refused by the store");
     assertThat(writes).containsExactly(List.of("a"), List.of("g", "r"), List.of("g"), List.of("r"));
     assertThat(memory.get(TaskId.of("g"))).isPresent();
     assertThat(memory.get(TaskId.of("r"))).isEmpty();

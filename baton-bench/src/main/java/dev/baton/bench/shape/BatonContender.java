@@ -13,7 +13,6 @@ import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Baton as an application runs it: one instance with the workers that also enqueues, one
@@ -59,7 +58,7 @@ final class BatonContender extends InProcess {
 
   @Override
   Phase open(String phase, Sink sink) {
-    String queue = "shape-" + phase + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    String queue = InProcess.fresh(phase);
     TaskType<Ping> type = TaskType.of("bench.ping", Ping.class).withQueue(queue);
     Baton producer = Baton.builder().backend(store).register(type).workers(0).start();
     return new Phase() {

@@ -46,7 +46,8 @@ final class BullmqContender implements Contender {
   static Path script() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(SCRIPT);
-      if (Files.isRegularFile(candidate) && Files.isDirectory(candidate.resolveSibling("node_modules"))) {
+      if (Files.isRegularFile(candidate)
+          && Files.isDirectory(candidate.resolveSibling("node_modules"))) {
         return candidate;
       }
     }
@@ -67,7 +68,8 @@ final class BullmqContender implements Contender {
         "--idle-warmup", Integer.toString(options.idleWarmup()),
         "--burst", Integer.toString(options.burst()),
         // Its enqueue rate is not known before it runs: a lead that fits 10,000 adds at 2,500/s.
-        "--lead-ms", Long.toString(Math.max(options.lead().toMillis(), 500 + options.burst() * 4L / 10)),
+        "--lead-ms",
+        Long.toString(Math.max(options.lead().toMillis(), 500 + options.burst() * 4L / 10)),
         "--prefix", "bench-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()),
         "--timeout-ms", Long.toString(options.timeout().toMillis()));
     progress.printf("  %s: node %s (all phases)...%n", name(), SCRIPT);

@@ -11,7 +11,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.bench.peers.DbSchedulerSchema;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * db-scheduler on the same PostgreSQL, the peer of Baton's PostgreSQL backend: lock-and-fetch
@@ -61,7 +60,7 @@ final class DbSchedulerContender extends InProcess {
 
   @Override
   Phase open(String phase, Sink sink) {
-    String name = "shape-" + phase + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    String name = InProcess.fresh(phase);
     OneTimeTask<Void> task = Tasks.oneTime(name).execute((instance, context) -> {
       String id = instance.getId();
       int split = id.indexOf('_');

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -244,6 +245,11 @@ abstract class InProcess implements Contender {
     } else if (failure.get() != null) {
       throw new IllegalStateException("a producer failed: " + failure.get(), failure.get());
     }
+  }
+
+  /** A name no earlier phase used: queue, task name or scheduler of one phase. */
+  static String fresh(String phase) {
+    return "shape-" + phase + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
   }
 
   static double seconds(long fromNanos, long toNanos) {

@@ -3,7 +3,6 @@ package dev.baton.bench.shape;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -53,9 +52,9 @@ final class QuartzContender extends InProcess {
   @Override
   Phase open(String phase, Sink sink) throws SchedulerException {
     Properties properties = new Properties();
-    properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME,
-        "shape-" + phase + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
-    properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+    properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, InProcess.fresh(phase));
+    properties.setProperty(
+        StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
     properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(workers));
     Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
     scheduler.setJobFactory((bundle, owner) -> context -> {

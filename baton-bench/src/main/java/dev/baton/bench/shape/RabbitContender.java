@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * RabbitMQ's own client, the floor under any task queue on RabbitMQ: a durable queue, persistent
@@ -73,7 +72,7 @@ final class RabbitContender extends InProcess {
 
   @Override
   Phase open(String phase, Sink sink) throws Exception {
-    String queue = "shape-" + phase + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    String queue = InProcess.fresh(phase);
     try (Channel admin = connection.createChannel()) {
       admin.queueDeclare(queue, true, false, false, Map.of());
     }

@@ -48,7 +48,8 @@ final class ShapeTargets {
           ? floor(">= 10,000/s and 1.5 x peer", baton, 10_000, peer) : null;
       case IDLE_P99 -> scheme.equals("memory:") ? ceiling("<= 1 ms and <= peer", baton, 1, peer)
           : scheme.equals("sqlite:") ? ceiling("< 3 ms", baton, 3, Double.NaN) : null;
-      case BURST_FIRST -> scheme.equals("memory:") ? ceiling("<= 3 ms", baton, 3, Double.NaN) : null;
+      case BURST_FIRST ->
+          scheme.equals("memory:") ? ceiling("<= 3 ms", baton, 3, Double.NaN) : null;
       default -> null;
     };
   }

@@ -15,7 +15,8 @@ import picocli.CommandLine;
 /** Runs the single-task shape tiny and checks what it reports; no timing is asserted. */
 class ShapeWorkloadTest {
   private static final String[] TINY = {"--tasks", "300", "--samples", "40", "--warmup", "5",
-      "--idle-rate", "2000", "--burst", "50", "--producers", "4", "--workers", "3", "--lead", "300ms"};
+      "--idle-rate", "2000", "--burst", "50", "--producers", "4", "--workers", "3",
+      "--lead", "300ms"};
 
   private static String run(String... args) {
     StringWriter out = new StringWriter();
@@ -44,7 +45,9 @@ class ShapeWorkloadTest {
     for (Metric metric : Metric.values()) {
       assertThat(out).contains(metric.label);
     }
-    assertThat(out.lines().filter(l -> l.startsWith("  enqueue, 1 thread")).findFirst().orElseThrow())
+    String row =
+        out.lines().filter(l -> l.startsWith("  enqueue, 1 thread")).findFirst().orElseThrow();
+    assertThat(row)
         .matches(".*tasks/s +[0-9,]+ +[0-9,]+ +[0-9.]+ x +>= 1.5 x peer +(met|MISSED)");
     // Baton never starts a task before its due instant; Quartz may (it fires triggers up to a
     // few milliseconds early), so only Baton's column is checked.
@@ -53,7 +56,8 @@ class ShapeWorkloadTest {
 
   @Test
   void sqlite_runs_baton_alone_against_the_absolute_targets(@TempDir Path dir) {
-    String out = run(with("--backend", "sqlite:" + dir.resolve("shape.db"), "--workload", "single"));
+    String out =
+        run(with("--backend", "sqlite:" + dir.resolve("shape.db"), "--workload", "single"));
 
     assertThat(out).contains("durability WAL, synchronous=NORMAL").doesNotContain("Quartz")
         .containsPattern("enqueue, 1 thread +tasks/s +[0-9,]+ +>= 20,000/s +(met|MISSED)")
@@ -88,14 +92,16 @@ class ShapeWorkloadTest {
     assertThatThrownBy(() -> new ShapeOptions("memory:", 10, 10, 32, 10, 0, 0, 10,
         java.time.Duration.ofSeconds(1), 1, java.time.Duration.ofMinutes(1), false,
         java.util.Set.copyOf(ShapeOptions.PHASES)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--idle-rate must be 1-100000 but was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--idle-rate must be 1-100000 but was 0");
   }
 
   @Test
   void the_bullmq_program_s_line_is_read_into_every_metric() throws Exception {
     String line = "{\"peer\":\"bullmq\",\"version\":\"5.1.0\",\"node\":\"v20.1.0\",\"settings\":"
         + "\"concurrency 10\",\"tasks\":100,\"enqueue1\":11000,\"drain\":15000,\"enqueue32\":30000,"
-        + "\"live1\":5000,\"live32\":9000,\"idle\":{\"p50\":1.0,\"p99\":5.4,\"max\":9.0,\"count\":10},"
+        + "\"live1\":5000,\"live32\":9000,"
+        + "\"idle\":{\"p50\":1.0,\"p99\":5.4,\"max\":9.0,\"count\":10},"
         + "\"burst\":{\"first\":125,\"p50\":500,\"p99\":990,\"last\":1000,\"count\":10,\"early\":0,"
         + "\"enqueuedBeforeDueMs\":-20}}";
     BullmqContender bullmq = new BullmqContender("redis://127.0.0.1:1", 10);
