@@ -153,8 +153,9 @@ final class GroupCommit {
     try {
       created = store.enqueue(all);
     } catch (RuntimeException e) {
-      // One caller's tasks may be what the store refused: each caller gets its own answer. The
-      // SQL and Redis writes are atomic, so nothing of the failed group was stored.
+      // One caller's tasks may be what the store refused: each caller gets its own answer. On SQL
+      // the failed group's transaction stored nothing; where a write is not all or nothing, a task
+      // stored before the failure reads as existing when written again, so none is stored twice.
       group.forEach(this::writeAlone);
       return;
     }

@@ -31,9 +31,9 @@ final class RabbitContender extends InProcess {
   private Connection connection;
   private ExecutorService dispatch;
 
-  RabbitContender(String backend, int workers) {
-    int query = backend.indexOf('?');
-    this.uri = query < 0 ? backend : backend.substring(0, query);
+  /** {@code uri} is the broker's, without Baton's options (the state store's URL among them). */
+  RabbitContender(String uri, int workers) {
+    this.uri = uri;
     this.workers = workers;
   }
 

@@ -77,13 +77,9 @@ final class Claims {
     if (!rows) {
       throw new SQLException("the claim returned no rows after its setup");
     }
-    List<TaskRecord> records = new ArrayList<>();
     try (ResultSet result = statement.getResultSet()) {
-      while (result.next()) {
-        records.add(TaskRows.map(result));
-      }
+      return mapAll(result);
     }
-    return records;
   }
 
   private List<TaskRecord> selectThenUpdate(Connection connection, Claim claim, Instant now)
@@ -182,11 +178,15 @@ final class Claims {
   }
 
   private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {
-    List<TaskRecord> records = new ArrayList<>();
     try (ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        records.add(TaskRows.map(rows));
-      }
+      return mapAll(rows);
+    }
+  }
+
+  private static List<TaskRecord> mapAll(ResultSet rows) throws SQLException {
+    List<TaskRecord> records = new ArrayList<>();
+    while (rows.next()) {
+      records.add(TaskRows.map(rows));
     }
     return records;
   }

@@ -97,7 +97,7 @@ final class Database implements AutoCloseable {
   /** Runs {@code work} in one write transaction: all of it commits, or none of it. */
   <T> T write(String doing, Work<T> work) {
     if (pool != null) {
-      return pooledWrite(doing, work);
+      return pooledWrite(doing, connection -> inTransaction(connection, work));
     }
     writeLock.lock();
     try {
@@ -133,16 +133,7 @@ final class Database implements AutoCloseable {
    */
   <T> T writeOne(String doing, Work<T> work) {
     if (pool != null) {
-      checkOpen();
-      for (int attempt = 1; ; attempt++) {
-        try (Connection connection = pool.getConnection()) {
-          return work.apply(connection);
-        } catch (SQLException e) {
-          if (attempt >= 5 || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
-            throw failed(doing, e);
-          }
-        }
-      }
+      return pooledWrite(doing, work);
     }
     writeLock.lock();
     try {
@@ -164,8 +155,7 @@ final class Database implements AutoCloseable {
    * keeps its own cache, so there this prepares as usual.
    */
   PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    Map<String, PreparedStatement> kept =
-        pool != null ? null : connection == writer ? prepared : connection == reader ? preparedReads : null;
+    Map<String, PreparedStatement> kept = kept(connection);
     if (kept == null) {
       return connection.prepareStatement(sql);
     }
@@ -179,13 +169,20 @@ final class Database implements AutoCloseable {
 
   /** Ends a use of a statement from {@link #prepare}: closes it unless it is kept. */
   void release(PreparedStatement statement) throws SQLException {
-    if (pool == null
-        && (statement.getConnection() == writer || statement.getConnection() == reader)) {
+    if (kept(statement.getConnection()) != null) {
       statement.clearBatch();
       statement.clearParameters();
     } else {
       statement.close();
     }
+  }
+
+  /** The statements kept for {@code connection}: the SQLite writer's or reader's, else null. */
+  private Map<String, PreparedStatement> kept(Connection connection) {
+    if (pool != null) {
+      return null;
+    }
+    return connection == writer ? prepared : connection == reader ? preparedReads : null;
   }
 
   /** Runs {@code work} on the read connection; each statement sees the latest commit. */
@@ -209,11 +206,12 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** Runs {@code work} on a pooled connection, again when the database broke a race. */
   private <T> T pooledWrite(String doing, Work<T> work) {
     checkOpen();
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = pool.getConnection()) {
-        return inTransaction(connection, work);
+        return work.apply(connection);
       } catch (SQLException e) {
         // SQLSTATE class 40: the database rolled the transaction back to break a deadlock or a
         // serialization conflict; nothing of it was kept, so running it again is safe.
