@@ -54,8 +54,22 @@ final class WebDriver implements AutoCloseable {
     return send("GET", base + "/element/" + find(css) + "/text", null).path("value").asText();
   }
 
+  /**
+   * Clicks the element. The dashboard re-renders its tables from live events, so the element found
+   * can be replaced before the click reaches it; the driver then answers "stale element reference"
+   * and the click is found again. Any other error fails the test instead of losing the click.
+   */
   void click(String css) {
-    send("POST", base + "/element/" + find(css) + "/click", TestServer.JSON.createObjectNode());
+    for (int attempt = 1; ; attempt++) {
+      JsonNode error = send("POST", base + "/element/" + find(css) + "/click", TestServer.JSON.createObjectNode())
+          .path("value").path("error");
+      if (error.isMissingNode() || error.isNull()) {
+        return;
+      }
+      if (!"stale element reference".equals(error.asText()) || attempt == 10) {
+        throw new AssertionError("click on " + css + " failed: " + error.asText());
+      }
+    }
   }
 
   /** Runs a script in the page, such as scrolling an element into view before a screenshot. */
