@@ -119,7 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
             .listener(run)
             .start()) {
       String durability = Durability.describe(url, baton.backend().capabilities());
-      out.printf("Baton demo: %,d tasks on %s (%s), %d workers%n", tasks, url, durability, workers);
+      String shown = dev.baton.spi.BackendUrls.mask(url);
+      out.printf("Baton demo: %,d tasks on %s (%s), %d workers%n", tasks, shown, durability, workers);
       out.flush();
       Progress line = progress ? Progress.start(err, run::done, tasks) : null;
       try {
@@ -134,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
       probe(baton, type);
-      run.printSummary(out, url, durability, workers);
+      run.printSummary(out, shown, durability, workers);
       return run.failed() == 0 ? 0 : 1;
     }
   }

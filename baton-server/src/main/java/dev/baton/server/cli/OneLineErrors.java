@@ -26,7 +26,8 @@ public final class OneLineErrors implements IExecutionExceptionHandler {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       message.append("\n  caused by: ").append(cause);
     }
-    cli.getErr().println(message);
+    // A driver's message may quote the URL it was given: mask it like every other line.
+    cli.getErr().println(dev.baton.spi.BackendUrls.mask(message.toString()));
     return e instanceof CommandLine.IExitCodeGenerator coded ? coded.getExitCode() : 1;
   }
 }
