@@ -90,7 +90,7 @@ public final class BatonServer implements AutoCloseable {
     makeDataFolder(config.backend());
     Metrics metrics = config.metrics() ? new Metrics() : null;
     BatonBuilder builder =
-        BuiltInTypes.addTo(Baton.builder())
+        BuiltInTypes.addTo(Baton.builder(), config.tasks().http())
             .backend(config.backend())
             .workers(config.workers())
             .queues(config.queues().toArray(String[]::new))
@@ -106,8 +106,8 @@ public final class BatonServer implements AutoCloseable {
     if (http) {
       builder.listener(latency);
     }
-    if (!config.shellAllow().isEmpty()) {
-      BuiltInTypes.addShell(builder, config.shellAllow());
+    if (!config.tasks().shell().allow().isEmpty()) {
+      BuiltInTypes.addShell(builder, config.tasks().shell());
     }
     List<String> plugins = Plugins.load(Path.of(config.pluginsDir()), builder);
     if (!plugins.isEmpty()) {

@@ -27,6 +27,9 @@ import java.util.Map;
  * server:
  *   port: 8080
  *   token: s3cret
+ * tasks:                      # see TasksConfig
+ *   http:
+ *     allow: ["10.1.2.3/32"]
  * }</pre>
  */
 public final class ConfigLoader {
@@ -34,7 +37,7 @@ public final class ConfigLoader {
   public static final List<String> KEYS =
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
-          "server.max-body-bytes", "metrics.enabled", "shell.enabled", "shell.allow", "plugins.dir",
+          "server.max-body-bytes", "metrics.enabled", "plugins.dir",
           "retention", "purge-period");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -54,9 +57,7 @@ public final class ConfigLoader {
    */
   public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
     Map<String, Sourced> values = new LinkedHashMap<>();
-    if (file != null) {
-      readYaml(file, values);
-    }
+    JsonNode tasks = file == null ? null : readYaml(file, values);
     for (String key : KEYS) {
       String value = env.get(envName(key));
       if (value != null) {
@@ -79,10 +80,10 @@ public final class ConfigLoader {
         duration(values, "shutdown-grace", d.shutdownGrace()),
         bool(values, "metrics.enabled", d.metrics()),
         queues(values, d.queues()),
-        shell(values),
         text(values, "plugins.dir", d.pluginsDir()),
         retention(values, d.retention()),
-        checked(values, "purge-period", duration(values, "purge-period", d.purgePeriod())));
+        checked(values, "purge-period", duration(values, "purge-period", d.purgePeriod())),
+        TasksConfig.load(tasks, String.valueOf(file), moved(env), flags));
   }
 
   /**
@@ -96,7 +97,19 @@ public final class ConfigLoader {
     return "BATON_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private static void readYaml(Path file, Map<String, Sourced> values) {
+  /** The old shell keys let any arguments through; refuse them rather than ignore them. */
+  private static Map<String, String> moved(Map<String, String> env) {
+    for (String old : List.of("BATON_SHELL_ENABLED", "BATON_SHELL_ALLOW")) {
+      if (env.containsKey(old)) {
+        throw new IllegalArgumentException(old + " is gone: use BATON_TASKS_" + old.substring(6)
+            + " (tasks.shell.* fixes each command's arguments; see docs/server.md)");
+      }
+    }
+    return env;
+  }
+
+  /** Reads the file into values, all but the {@code tasks} block, which it returns (or null). */
+  private static JsonNode readYaml(Path file, Map<String, Sourced> values) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readAllBytes(file));
@@ -104,9 +117,15 @@ public final class ConfigLoader {
       throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return;
+      return null;
+    }
+    JsonNode tasks = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("tasks") : null;
+    if (root.has("shell")) {
+      throw new IllegalArgumentException(file + ": 'shell' moved to 'tasks.shell', where each command's arguments"
+          + " are fixed; see docs/server.md");
     }
     flatten("", root, file, values);
+    return tasks;
   }
 
   private static void flatten(String prefix, JsonNode node, Path file, Map<String, Sourced> values) {
@@ -120,7 +139,7 @@ public final class ConfigLoader {
         flatten(key, field.getValue(), file, values);
       } else if (!KEYS.contains(key)) {
         throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
-      } else if (field.getValue().isArray() && (key.equals("queues") || key.equals("shell.allow"))) {
+      } else if (field.getValue().isArray() && key.equals("queues")) {
         List<String> names = new java.util.ArrayList<>();
         field.getValue().forEach(n -> names.add(n.asText()));
         values.put(key, new Sourced(String.join(",", names), file.toString()));
@@ -158,19 +177,6 @@ public final class ConfigLoader {
       }
     }
     return names;
-  }
-
-  private static List<String> shell(Map<String, Sourced> values) {
-    Sourced allow = values.get("shell.allow");
-    List<String> commands =
-        allow == null ? List.of() : java.util.Arrays.stream(allow.value.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
-    if (!bool(values, "shell.enabled", false)) {
-      return List.of();
-    }
-    if (commands.isEmpty()) {
-      throw new IllegalArgumentException("shell.allow must list the commands shell tasks may run when shell.enabled is true");
-    }
-    return commands;
   }
 
   private static boolean bool(Map<String, Sourced> values, String key, boolean fallback) {

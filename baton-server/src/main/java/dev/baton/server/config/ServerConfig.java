@@ -15,10 +15,10 @@ import java.time.Duration;
  * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
  * @param metrics whether {@code /metrics} is served
  * @param queues the queues this node's workers take tasks from
- * @param shellAllow the commands the {@code shell} task type may run; empty leaves the type off
  * @param pluginsDir the folder whose jars hold {@link dev.baton.server.plugin.BatonPlugin}s
  * @param retention how long finished tasks are kept before the purge job deletes them
  * @param purgePeriod how often each node runs the purge job
+ * @param tasks settings of the built-in task types ({@code tasks.*})
  */
 public record ServerConfig(
     String backend,
@@ -30,10 +30,10 @@ public record ServerConfig(
     Duration shutdownGrace,
     boolean metrics,
     java.util.List<String> queues,
-    java.util.List<String> shellAllow,
     String pluginsDir,
     Duration retention,
-    Duration purgePeriod) {
+    Duration purgePeriod,
+    TasksConfig tasks) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -53,7 +53,7 @@ public record ServerConfig(
     require(maxBodyBytes >= 1, "server.max-body-bytes", maxBodyBytes, "must be >= 1");
     require(workers >= 1, "workers", workers, "must be >= 1");
     queues = queues == null || queues.isEmpty() ? java.util.List.of("default") : java.util.List.copyOf(queues);
-    shellAllow = shellAllow == null ? java.util.List.of() : java.util.List.copyOf(shellAllow);
+    tasks = tasks == null ? TasksConfig.defaults() : tasks;
     pluginsDir = pluginsDir == null || pluginsDir.isBlank() ? "plugins" : pluginsDir;
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
     retention = retention == null ? dev.baton.BatonBuilder.DEFAULT_RETENTION : retention;
@@ -74,15 +74,17 @@ public record ServerConfig(
    * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
    * @param metrics whether {@code /metrics} is served
    * @param queues the queues this node's workers take tasks from
-   * @param shellAllow the commands the {@code shell} task type may run; empty leaves it off
+   * @param shellAllow commands without arguments the {@code shell} task type may run; empty leaves
+   *     it off
    * @param pluginsDir the plugins folder
    * @throws IllegalArgumentException naming the key of a bad value
    */
   public ServerConfig(String backend, String host, int port, String token, int maxBodyBytes, int workers,
       Duration shutdownGrace, boolean metrics, java.util.List<String> queues, java.util.List<String> shellAllow,
       String pluginsDir) {
-    this(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues, shellAllow, pluginsDir,
-        null, null);
+    this(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues, pluginsDir,
+        null, null, new TasksConfig(null, shellAllow == null || shellAllow.isEmpty()
+            ? null : dev.baton.server.tasks.ShellTaskSettings.of(shellAllow)));
   }
 
   /**
@@ -92,8 +94,8 @@ public record ServerConfig(
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of(), "plugins",
-        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD);
+    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), "plugins",
+        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD, TasksConfig.defaults());
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

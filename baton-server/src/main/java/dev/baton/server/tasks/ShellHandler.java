@@ -7,44 +7,56 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code shell} tasks: a command from the allow-list with its arguments, no shell in between
- * (so no globbing, pipes or injection). Exit 0 succeeds with the trimmed output; any other exit is
- * a failed attempt that the retry policy may retry; a command off the list fails for good.
+ * Runs {@code shell} tasks: a command from the allow-list with the arguments its entry fixes, the
+ * task's parameters filled in, no shell in between (so no globbing, pipes or injection), and an
+ * environment built from the settings alone. Exit 0 succeeds with the trimmed output; any other exit
+ * is a failed attempt that the retry policy may retry; a command off the list or a bad parameter
+ * fails for good.
  */
 final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+  private final Map<String, ShellTaskSettings.Entry> allowed = new LinkedHashMap<>();
+  private final ShellTaskSettings settings;
 
-  private final Set<String> allowed;
-
-  ShellHandler(Set<String> allowed) {
-    this.allowed = Set.copyOf(allowed);
+  ShellHandler(ShellTaskSettings settings) {
+    this.settings = settings;
+    settings.allow().forEach(entry -> allowed.put(entry.name(), entry));
   }
 
   @Override
   public Object handle(BuiltInTypes.ShellCommand task, TaskContext context) throws IOException, InterruptedException {
-    if (task.command() == null || !allowed.contains(task.command())) {
-      return Outcome.fail("command '" + task.command() + "' is not in shell.allow " + allowed);
+    ShellTaskSettings.Entry entry = allowed.get(task.command());
+    if (entry == null) {
+      return Outcome.fail("command '" + task.command() + "' is not in tasks.shell.allow " + allowed.keySet());
     }
     List<String> argv = new ArrayList<>();
-    argv.add(task.command());
-    if (task.args() != null) {
-      argv.addAll(task.args());
+    String program = program(entry.command());
+    if (program == null) {
+      return Outcome.fail("'" + entry.command() + "' is not an executable in tasks.shell.path " + settings.path());
     }
-    Process process = new ProcessBuilder(argv).start();
+    argv.add(program);
+    try {
+      argv.addAll(entry.argv(task.params()));
+    } catch (IllegalArgumentException e) {
+      return Outcome.fail(e.getMessage());
+    }
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    environment(builder.environment());
+    Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<String> out = drain(process.getInputStream());
     CompletableFuture<String> err = drain(process.getErrorStream());
-    Duration timeout = task.timeout() == null ? DEFAULT_TIMEOUT : Duration.parse(task.timeout());
+    Duration timeout = BuiltInTypes.ShellCommand.timeout(task.timeout());
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IOException(task.command() + " did not finish within " + timeout);
@@ -64,6 +76,37 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
       throw new IOException(task.command() + " exited with " + process.exitValue() + ": " + result.get("stderr"));
     }
     return result;
+  }
+
+  /** Nothing of the server's environment (its token, its backend URL) unless the settings name it. */
+  private void environment(Map<String, String> env) {
+    env.clear();
+    env.put("PATH", settings.path());
+    for (String name : settings.inheritEnv()) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.putAll(settings.env());
+  }
+
+  /**
+   * The program to start: a path as given, a bare name looked up in the configured {@code PATH}
+   * (the JVM would look in the server's own), or null when there is none.
+   */
+  private String program(String command) {
+    if (command.contains("/")) {
+      return command;
+    }
+    for (String dir : settings.path().split(":")) {
+      Path candidate = dir.isEmpty() ? null : Path.of(dir, command);
+      if (candidate != null && candidate.isAbsolute() && Files.isRegularFile(candidate)
+          && Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return null;
   }
 
   private static CompletableFuture<String> drain(InputStream stream) {

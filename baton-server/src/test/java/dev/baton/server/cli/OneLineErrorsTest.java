@@ -11,7 +11,7 @@ class OneLineErrorsTest {
   @Test
   void a_secret_in_the_message_or_its_causes_is_masked() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Object() {});
+    CommandLine cli = BatonCommand.commandLine();
     cli.setErr(new PrintWriter(err, true));
     Exception e = new IllegalStateException("cannot open rediss://:hunter2@cache:6380",
         new RuntimeException("driver said: jdbc:postgresql://db/app?user=u&sslpassword=hunter3 refused"));

@@ -3,6 +3,7 @@ package dev.baton.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.server.tasks.ShellTaskSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,12 +72,73 @@ class ConfigLoaderTest {
 
   @Test
   void shell_is_off_unless_enabled_and_needs_an_allow_list() throws IOException {
-    Path listed = yaml("shell:\n  allow: [echo, /usr/bin/true]\n");
-    assertThat(ConfigLoader.load(listed, Map.of(), Map.of()).shellAllow()).isEmpty();
-    assertThat(ConfigLoader.load(listed, Map.of("BATON_SHELL_ENABLED", "true"), Map.of()).shellAllow())
-        .containsExactly("echo", "/usr/bin/true");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SHELL_ENABLED", "true"), Map.of()))
-        .hasMessageContaining("shell.allow");
+    Path listed = yaml("tasks:\n  shell:\n    allow: [echo, /usr/bin/true]\n");
+    assertThat(ConfigLoader.load(listed, Map.of(), Map.of()).tasks().shell().allow()).isEmpty();
+    var on = ConfigLoader.load(listed, Map.of("BATON_TASKS_SHELL_ENABLED", "true"), Map.of()).tasks().shell();
+    assertThat(on.allow()).extracting(ShellTaskSettings.Entry::command).containsExactly("echo", "/usr/bin/true");
+    assertThat(on.allow()).allSatisfy(entry -> assertThat(entry.args()).isEmpty());
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_TASKS_SHELL_ENABLED", "true"), Map.of()))
+        .hasMessageContaining("tasks.shell.allow");
+  }
+
+  @Test
+  void the_old_shell_keys_are_refused_not_ignored() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(yaml("shell:\n  enabled: true\n  allow: [tar]\n"), Map.of(), Map.of()))
+        .hasMessageContaining("tasks.shell");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SHELL_ALLOW", "tar"), Map.of()))
+        .hasMessageContaining("BATON_TASKS_SHELL_ALLOW");
+  }
+
+  @Test
+  void shell_entries_fix_arguments_and_the_environment_comes_from_the_file_or_the_environment() throws IOException {
+    Path file = yaml("""
+        tasks:
+          shell:
+            enabled: true
+            allow:
+              - name: backup
+                command: /usr/bin/tar
+                args: [czf, "/backups/{name}.tgz", /data]
+                params: {name: "[a-z0-9-]{1,40}"}
+            env: {LANG: C.UTF-8}
+            inherit-env: [TZ]
+            path: /usr/bin
+        """);
+    ShellTaskSettings shell = ConfigLoader.load(file, Map.of(), Map.of()).tasks().shell();
+    assertThat(shell.allow()).singleElement().satisfies(entry -> {
+      assertThat(entry.name()).isEqualTo("backup");
+      assertThat(entry.args()).containsExactly("czf", "/backups/{name}.tgz", "/data");
+      assertThat(entry.params()).containsEntry("name", "[a-z0-9-]{1,40}");
+    });
+    assertThat(shell.env()).containsExactly(Map.entry("LANG", "C.UTF-8"));
+    assertThat(shell.inheritEnv()).containsExactly("TZ");
+    assertThat(shell.path()).isEqualTo("/usr/bin");
+
+    ShellTaskSettings fromEnv = ConfigLoader.load(null, Map.of("BATON_TASKS_SHELL_ENABLED", "yes",
+        "BATON_TASKS_SHELL_ALLOW", "[{\"command\":\"sleep\",\"args\":[\"{s}\"],\"params\":{\"s\":\"[0-9]\"}}]",
+        "BATON_TASKS_SHELL_ENV", "A=1,B=2"), Map.of()).tasks().shell();
+    assertThat(fromEnv.allow().get(0).params()).containsEntry("s", "[0-9]");
+    assertThat(fromEnv.env()).containsEntry("A", "1").containsEntry("B", "2");
+    assertThat(fromEnv.path()).isEqualTo(ShellTaskSettings.DEFAULT_PATH);
+
+    assertThatThrownBy(() -> ConfigLoader.load(yaml("tasks:\n  shell:\n    enabled: true\n    allow:\n"
+        + "      - {command: tar, args: [\"{a}\"], params: {b: x}}\n"), Map.of(), Map.of()))
+        .hasMessageContaining("no argument holds {b}");
+    assertThatThrownBy(() -> ConfigLoader.load(yaml("tasks:\n  shel: {}\n"), Map.of(), Map.of()))
+        .hasMessageContaining("unknown key 'tasks.shel'");
+  }
+
+  @Test
+  void the_http_allow_list_comes_from_the_file_or_a_comma_list() throws IOException {
+    assertThat(ServerConfig.defaults().tasks().http().allow()).isEmpty();
+    Path file = yaml("tasks:\n  http:\n    allow: [\"127.0.0.1/32\", hooks.internal.example]\n    result-chars: 10\n");
+    var http = ConfigLoader.load(file, Map.of(), Map.of()).tasks().http();
+    assertThat(http.allow()).containsExactly("127.0.0.1/32", "hooks.internal.example");
+    assertThat(http.resultChars()).isEqualTo(10);
+    assertThat(ConfigLoader.load(null, Map.of("BATON_TASKS_HTTP_ALLOW", "10.0.0.0/8, a.example"), Map.of())
+        .tasks().http().allow()).containsExactly("10.0.0.0/8", "a.example");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_TASKS_HTTP_ALLOW", "10.0.0.0/40"), Map.of()))
+        .hasMessageContaining("tasks.http.allow").hasMessageContaining("BATON_TASKS_HTTP_ALLOW");
   }
 
   @Test
