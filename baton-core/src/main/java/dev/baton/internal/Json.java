@@ -199,7 +199,13 @@ public final class Json {
         }
       }
     }
-    String message = e.getOriginalMessage();
+    // A payload record that checks its fields says what is wrong itself; Jackson's wrapper only adds
+    // the class's binary name.
+    String message =
+        e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                && e.getCause() instanceof IllegalArgumentException bad && bad.getMessage() != null
+            ? bad.getMessage()
+            : e.getOriginalMessage();
     var location = e.getLocation();
     String where =
         location == null || location.getLineNr() < 0

@@ -37,8 +37,9 @@ class ServerProcessTest {
                 BatonCommand.class.getName(), "server", "--port", "0", "--host", "127.0.0.1")
             .directory(dir.toFile())
             .redirectError(dir.resolve("stderr.log").toFile());
-    builder.environment().put("BATON_SHELL_ENABLED", "true");
-    builder.environment().put("BATON_SHELL_ALLOW", "sleep");
+    builder.environment().put("BATON_TASKS_SHELL_ENABLED", "true");
+    builder.environment().put("BATON_TASKS_SHELL_ALLOW",
+        "[{\"command\":\"sleep\",\"args\":[\"{seconds}\"],\"params\":{\"seconds\":\"[0-9]{1,2}\"}}]");
     Process server = builder.start();
     String id;
     try {
@@ -51,7 +52,7 @@ class ServerProcessTest {
       assertThat(url).as("the printed URL").isNotNull();
       assertThat(dir.resolve("data/baton.db")).exists();
 
-      id = post(url + "/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"sleep\",\"args\":[\"2\"]}}").get("id").asText();
+      id = post(url + "/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"sleep\",\"params\":{\"seconds\":\"2\"}}}").get("id").asText();
       String base = url;
       String task = base + "/api/v1/tasks/" + id;
       await().atMost(Duration.ofSeconds(10)).until(() -> get(task).get("status").asText().equals("RUNNING"));
