@@ -69,7 +69,8 @@ public final class BuiltInTypes {
    */
   public static BatonBuilder addShell(BatonBuilder builder, ShellTaskSettings settings) {
     if (settings.allow().isEmpty()) {
-      throw new IllegalArgumentException("tasks.shell.allow must list at least one command when tasks.shell.enabled is true");
+      throw new IllegalArgumentException(
+          "tasks.shell.allow must list at least one command when tasks.shell.enabled is true");
     }
     return builder.handle(SHELL, new ShellHandler(settings));
   }
@@ -123,7 +124,8 @@ public final class BuiltInTypes {
       String method, String url, Map<String, String> headers, String body, String timeout) {
     static final Set<String> SCHEMES = Set.of("http", "https");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
+    private static final Set<String> CLIENT_HEADERS =
+        Set.of("host", "connection", "content-length", "expect", "upgrade");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z\\-]{1,256}");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -135,7 +137,8 @@ public final class BuiltInTypes {
     public HttpCall {
       method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
       if (!METHODS.contains(method)) {
-        throw new IllegalArgumentException("method must be one of " + new TreeSet<>(METHODS) + " but was '" + method + "'");
+        throw new IllegalArgumentException(
+            "method must be one of " + new TreeSet<>(METHODS) + " but was '" + method + "'");
       }
       URI uri;
       try {
@@ -145,17 +148,20 @@ public final class BuiltInTypes {
       }
       if (uri == null || uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException("url must be an absolute http or https URL with a host but was '" + url + "'");
+        throw new IllegalArgumentException("url must be an absolute http or https URL with a host but was '"
+            + dev.baton.spi.BackendUrls.mask(url) + "'");
       }
       if (headers != null) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
           String name = header.getKey();
-          if (name == null || !TOKEN.matcher(name).matches() || CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          if (name == null || !TOKEN.matcher(name).matches()
+              || CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("headers: '" + name + "' is not a header a task may set");
           }
           String value = header.getValue();
           if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-            throw new IllegalArgumentException("headers: the value of '" + name + "' must be text without CR, LF or NUL");
+            throw new IllegalArgumentException(
+                "headers: the value of '" + name + "' must be text without CR, LF or NUL");
           }
         }
         headers = Map.copyOf(headers);
@@ -231,7 +237,8 @@ public final class BuiltInTypes {
       throw new IllegalArgumentException(field + " must be a duration such as 30s or PT30S but was '" + text + "'");
     }
     if (d.compareTo(least) < 0 || d.compareTo(most) > 0) {
-      throw new IllegalArgumentException(field + " must be between " + least + " and " + most + " but was '" + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be between " + least + " and " + most + " but was '" + text + "'");
     }
     return d;
   }

@@ -3,6 +3,7 @@ package dev.baton.server.tasks;
 import dev.baton.Outcome;
 import dev.baton.TaskContext;
 import dev.baton.TaskHandler;
+import dev.baton.spi.BackendUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,8 +54,9 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
     for (int hop = 0; ; hop++) {
       String refused = targets.refusal(uri.getHost());
       if (refused != null) {
-        return Outcome.fail((hop == 0 ? "" : "redirect " + hop + " to ") + uri.getScheme() + "://" + uri.getRawAuthority()
-            + " refused: " + refused + "; tasks.http.allow must list it to call it");
+        String target = mask(uri.getScheme() + "://" + uri.getRawAuthority());
+        return Outcome.fail((hop == 0 ? "" : "redirect " + hop + " to ") + target + " refused: " + refused
+            + "; tasks.http.allow must list it to call it");
       }
       // The check resolved the host just now; the client's own lookup a moment later gets the same
       // answer from the JVM's address cache (networkaddress.cache.ttl), not a second DNS reply.
@@ -63,21 +65,22 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
       int status = response.statusCode();
       String location = response.headers().firstValue("Location").orElse(null);
       if (!REDIRECTS.contains(status) || location == null) {
-        return outcome(method + " " + uri, status, response);
+        return outcome(method + " " + mask(uri), status, response);
       }
       response.body().close();
       if (hop == MAX_REDIRECTS) {
-        return Outcome.fail(call.url() + " redirected more than " + MAX_REDIRECTS + " times");
+        return Outcome.fail(mask(call.url()) + " redirected more than " + MAX_REDIRECTS + " times");
       }
       URI next;
       try {
         next = uri.resolve(location.trim());
       } catch (IllegalArgumentException e) {
-        return Outcome.fail(method + " " + uri + " redirected to a malformed Location: " + e.getMessage());
+        return Outcome.fail(method + " " + mask(uri) + " redirected to a malformed Location: " + mask(e.getMessage()));
       }
       if (next.getScheme() == null || !BuiltInTypes.HttpCall.SCHEMES.contains(next.getScheme().toLowerCase(Locale.ROOT))
           || next.getHost() == null) {
-        return Outcome.fail(method + " " + uri + " redirected to '" + location + "', not an http or https URL");
+        return Outcome.fail(
+            method + " " + mask(uri) + " redirected to '" + mask(location) + "', not an http or https URL");
       }
       if (status == 303 || (status <= 302 && method.equals("POST"))) {
         method = "GET";
@@ -90,6 +93,11 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
       }
       uri = next;
     }
+  }
+
+  /** A task's URL may carry a webhook's credentials (user-info, ?token=): errors show it masked. */
+  private static String mask(Object url) {
+    return BackendUrls.mask(String.valueOf(url));
   }
 
   private Object outcome(String where, int status, HttpResponse<InputStream> response) throws IOException {

@@ -132,7 +132,8 @@ public record ShellTaskSettings(
       Map<String, String> given = values == null ? Map.of() : values;
       for (String key : given.keySet()) {
         if (!params.containsKey(key)) {
-          throw new IllegalArgumentException("'" + name + "' takes no parameter '" + key + "' (it takes " + params.keySet() + ")");
+          throw new IllegalArgumentException(
+              "'" + name + "' takes no parameter '" + key + "' (it takes " + params.keySet() + ")");
         }
       }
       for (Map.Entry<String, String> p : params.entrySet()) {

@@ -163,16 +163,19 @@ class HttpTaskTest {
         .hasMessageContaining("timeout");
     assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", null, null, "soon"))
         .hasMessageContaining("timeout");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", Map.of("X", "a\r\nHost: x"), null, null))
+    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", Map.of("X", "a\r\nHost: x"), null,
+        null))
         .hasMessageContaining("CR, LF");
     assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", Map.of("Host", "x"), null, null))
         .hasMessageContaining("Host");
-    assertThat(new BuiltInTypes.HttpCall("delete", "https://example.com/", null, null, "PT30S").method()).isEqualTo("DELETE");
+    assertThat(new BuiltInTypes.HttpCall("delete", "https://example.com/", null, null, "PT30S").method())
+        .isEqualTo("DELETE");
   }
 
   @Test
   void the_allow_list_takes_names_subdomains_addresses_and_blocks() throws Exception {
-    HttpTargets targets = HttpTargets.parse(List.of("hooks.internal.example", "*.corp.example", "10.1.0.0/16", "fd12::1"));
+    HttpTargets targets =
+        HttpTargets.parse(List.of("hooks.internal.example", "*.corp.example", "10.1.0.0/16", "fd12::1"));
     assertThat(targets.refusal("hooks.internal.example")).isNull();
     assertThat(targets.refusal("a.b.corp.example")).isNull();
     assertThat(targets.refusal("10.1.2.3")).isNull();
@@ -199,6 +202,14 @@ class HttpTaskTest {
     assertThat(task.attempts()).isEqualTo(1);
     assertThat(calls.get()).isEqualTo(1);
     assertThat(task.lastError().message()).contains("404");
+  }
+
+  @Test
+  void credentials_in_the_url_are_masked_in_errors() {
+    String url = "http://hook:pa55@127.0.0.1:" + remote.getAddress().getPort() + "/missing?token=s3cret";
+    TaskRecord task = run(baton, url, 1);
+    assertThat(task.lastError().message()).contains("404").contains("token=****").contains("hook:****@")
+        .doesNotContain("s3cret").doesNotContain("pa55");
   }
 
   @Test

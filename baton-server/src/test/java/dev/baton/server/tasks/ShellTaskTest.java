@@ -64,12 +64,14 @@ class ShellTaskTest {
 
   @Test
   void a_parameter_cannot_become_an_option_or_break_its_pattern() {
-    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("archive", Map.of("name", "--checkpoint-action=exec=sh"), null))
+    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("archive", Map.of("name", "--checkpoint-action=exec=sh"),
+        null))
         .hasMessageContaining("start with '-'");
     assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("archive", Map.of("name", "a\nb"), null))
         .hasMessageContaining("NUL, CR or LF");
-    for (Map<String, String> bad : List.<Map<String, String>>of(Map.of("name", "../../etc/x"), Map.of("name", "a b"), Map.of(),
-        Map.of("name", "x", "extra", "checkpoint"))) {
+    List<Map<String, String>> bads = List.of(Map.of("name", "../../etc/x"), Map.of("name", "a b"), Map.of(),
+        Map.of("name", "x", "extra", "checkpoint"));
+    for (Map<String, String> bad : bads) {
       TaskRecord task = run("archive", bad);
       assertThat(task.status()).as("%s", bad).isEqualTo(TaskStatus.FAILED);
       assertThat(task.attempts()).isEqualTo(1);
@@ -84,7 +86,8 @@ class ShellTaskTest {
     String stdout = task.result().replaceAll(".*\"stdout\":\"", "").replaceAll("\",\"stderr\".*", "");
     Set<String> names = Arrays.stream(stdout.split("\\\\n")).filter(l -> !l.isBlank())
         .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toSet());
-    Set<String> wanted = System.getenv("HOME") == null ? Set.of("PATH", "GREETING") : Set.of("PATH", "GREETING", "HOME");
+    Set<String> wanted =
+        System.getenv("HOME") == null ? Set.of("PATH", "GREETING") : Set.of("PATH", "GREETING", "HOME");
     assertThat(names).isEqualTo(wanted);
     assertThat(stdout).contains("PATH=" + ShellTaskSettings.DEFAULT_PATH).contains("GREETING=hi");
   }
