@@ -25,6 +25,9 @@ final class HttpTargets {
   private static final Set<String> METADATA_NAMES =
       Set.of("metadata.google.internal", "metadata", "metadata.goog", "instance-data", "instance-data.ec2.internal");
 
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
+  private static final String V4 = OCTET + "(\\." + OCTET + "){3}";
+
   private final List<Block> allowedBlocks;
   private final List<String> allowedNames;
 
@@ -44,9 +47,9 @@ final class HttpTargets {
     List<String> names = new ArrayList<>();
     for (String raw : allow) {
       String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-      if (entry.matches("[0-9.]+(/\\d+)?|[0-9a-f:.]*:[0-9a-f:.]*(/\\d+)?")) {
+      if (entry.matches(V4 + "(/\\d+)?|[0-9a-f:.]*:[0-9a-f:.]*(/\\d+)?")) {
         blocks.add(Block.of(entry, "allowed"));
-      } else if (entry.matches("(\\*\\.)?[a-z0-9]([a-z0-9\\-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9\\-]*[a-z0-9])?)*\\.?")) {
+      } else if (!entry.matches("[0-9.]*") && entry.matches("(\\*\\.)?[a-z0-9]([a-z0-9\\-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9\\-]*[a-z0-9])?)*\\.?")) {
         names.add(strip(entry));
       } else {
         throw new IllegalArgumentException(
@@ -126,7 +129,7 @@ final class HttpTargets {
       String literal = slash < 0 ? cidr : cidr.substring(0, slash);
       byte[] network;
       try {
-        // Only literals reach here (checked by the caller's pattern), so nothing is looked up.
+        // Only literals reach here (dotted quads, or text with a colon, which is never looked up).
         network = InetAddress.getByName(literal).getAddress();
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("tasks.http.allow: '" + cidr + "' is not an IP address", e);

@@ -185,6 +185,7 @@ class HttpTaskTest {
     assertThat(targets.refusal("[::ffff:127.0.0.1]")).contains("loopback");
     assertThat(targets.refusal("8.8.8.8")).isNull();
     assertThatThrownBy(() -> HttpTargets.parse(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
+    assertThatThrownBy(() -> HttpTargets.parse(List.of("999.1.1.1"))).hasMessageContaining("tasks.http.allow");
     assertThatThrownBy(() -> HttpTargets.parse(List.of("http://x"))).hasMessageContaining("tasks.http.allow");
   }
 
