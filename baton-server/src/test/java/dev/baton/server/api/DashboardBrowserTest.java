@@ -65,7 +65,7 @@ class DashboardBrowserTest {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#tasks")).contains("doomed"));
       await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
         browser.click("tr.row[data-id='doomed'] td");
-        assertThat(browser.text("#history")).contains("attempt 1 failed").contains("ConnectException");
+        assertThat(browser.text("#history")).contains("attempt 1 failed").contains("loopback address");
       });
       browser.script("document.querySelector('#history').scrollIntoView({block: 'end'})");
       browser.screenshot(SHOTS.resolve("dashboard-detail.png"));
