@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +54,14 @@ final class Scheduler implements Runnable {
 
   @Override
   public void run() {
-    long errorBackoff = 0;
+    Backoff backoff = new Backoff();
     List<ScheduleRecord> known = null;
     while (!stopping) {
       try {
         List<ScheduleRecord> schedules = known != null ? known : store.list(true);
         known = null;
         Wait wait = tick(schedules);
-        errorBackoff = 0;
+        backoff.succeeded();
         if (wait.nanos() > 0 && !waiter.await(wait.nanos()) && wait.untilDue()) {
           // Woken by the timer for a due tick, not by a change: the listing is still current, so
           // fire from it without a round trip. If it is stale after all, the compare-and-set
@@ -68,10 +69,10 @@ final class Scheduler implements Runnable {
           known = schedules;
         }
       } catch (RuntimeException e) {
-        errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
-        log.warn("Firing schedules failed; retrying in {} ms", errorBackoff, e);
+        long delay = backoff.failed();
+        log.warn("Firing schedules failed; retrying in {} ms", delay, e);
         listeners.backgroundError("schedule", e);
-        waiter.await(errorBackoff * 1_000_000);
+        waiter.await(TimeUnit.MILLISECONDS.toNanos(delay));
       }
     }
   }
@@ -99,7 +100,7 @@ final class Scheduler implements Runnable {
     if (fired) {
       return new Wait(0, false);
     }
-    long untilDue = earliest == null ? Long.MAX_VALUE : Duration.between(clock.instant(), earliest).toNanos();
+    long untilDue = earliest == null ? Long.MAX_VALUE : Waits.nanosBetween(clock.instant(), earliest);
     long pollNanos = poll.toNanos();
     return untilDue <= pollNanos ? new Wait(Math.max(1, untilDue), true) : new Wait(pollNanos, false);
   }
