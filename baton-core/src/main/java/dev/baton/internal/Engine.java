@@ -171,7 +171,8 @@ final class Engine {
     String token = tokenPrefix + claims.incrementAndGet();
     // Cleared before the claim, so that a signal during it leads to one more.
     workSignalled.set(false);
-    List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
+    List<TaskRecord> claimed =
+        store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
     List<Run> batch = new ArrayList<>(claimed.size());
     for (TaskRecord task : claimed) {
       batch.add(new Run(task));

@@ -109,15 +109,16 @@ final class ScheduleService implements Schedules {
               + " (the minimum interval) but was '" + expression + "'");
         }
         if (interval.every().compareTo(MAX_INTERVAL) > 0) {
-          throw new IllegalArgumentException("interval must be at most " + MAX_INTERVAL + " but was '" + expression + "'");
+          throw new IllegalArgumentException(
+              "interval must be at most " + MAX_INTERVAL + " but was '" + expression + "'");
         }
       }
       case Plan.Once once -> Enqueue.checkRunAt("once time", once.at());
       case CronPlan cron -> {
         Instant first = cron.first(now);
         if (first == null || first.isAfter(now.atOffset(ZoneOffset.UTC).plus(CRON_HORIZON).toInstant())) {
-          throw new IllegalArgumentException("bad cron expression '" + expression + "': it never fires (no fire time in the next "
-              + CRON_HORIZON.getYears() + " years)");
+          throw new IllegalArgumentException("bad cron expression '" + expression
+              + "': it never fires (no fire time in the next " + CRON_HORIZON.getYears() + " years)");
         }
       }
     }

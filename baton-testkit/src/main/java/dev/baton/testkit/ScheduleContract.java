@@ -264,7 +264,8 @@ public abstract class ScheduleContract extends StoreContractSupport {
     Schedules schedules = instance().schedules();
     Instant start = clock.instant();
     schedules.upsert(ScheduleSpec.interval("once-after", Duration.ofSeconds(1)).task(PING, new Ping(1)));
-    schedules.upsert(ScheduleSpec.interval("skip-after", Duration.ofSeconds(1)).task(PING, new Ping(2)).misfire(MisfirePolicy.SKIP));
+    schedules.upsert(
+        ScheduleSpec.interval("skip-after", Duration.ofSeconds(1)).task(PING, new Ping(2)).misfire(MisfirePolicy.SKIP));
     schedules.pause("once-after");
     schedules.pause("skip-after");
     clock.advance(Duration.ofMillis(4_200)); // ticks at 1, 2, 3 and 4 s are missed

@@ -63,7 +63,8 @@ public record ServerConfig(
     require(retention.compareTo(Duration.ofSeconds(1)) >= 0, "retention", retention, "must be at least 1s");
     require(purgePeriod.compareTo(Duration.ofMillis(10)) >= 0, "purge-period", purgePeriod, "must be at least 10ms");
     minInterval = minInterval == null ? dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL : minInterval;
-    require(minInterval.compareTo(Duration.ofMillis(1)) >= 0, "scheduler.min-interval", minInterval, "must be at least 1ms");
+    require(minInterval.compareTo(Duration.ofMillis(1)) >= 0, "scheduler.min-interval", minInterval,
+        "must be at least 1ms");
   }
 
   /**
