@@ -17,7 +17,8 @@ schemas = {
    "field":S(description="the request field at fault"),"value":S(description="the value at fault")}),
  "EnqueueRequest": obj(["type","payload"], {"type":S(description="a registered task type: http, echo, noop, or a plugin's"),
    "payload":ANY,"id":S(description="idempotency: a second enqueue with this id creates nothing"),
-   "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s"),"runAt":S(format="date-time"),
+   "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s"),
+   "runAt":S(format="date-time",description="from 1970-01-01T00:00:00Z to 2199-12-31T23:59:59.999999Z; now plus delay must end by then too"),
    "maxAttempts":I(minimum=1),"timeout":S(example="5m"),"correlationId":S()}),
  "BatchRequest": obj(["tasks"], {"tasks":{"type":"array","items":ref("EnqueueRequest")}}),
  "Enqueued": obj(["id","created"], {"id":S(),"created":B}),
@@ -33,12 +34,14 @@ schemas = {
  "Retried": obj(["id","retried"], {"id":S(),"retried":B}),
  "BulkRetried": obj(["retried"], {"retried":I()}),
  "ScheduleRequest": obj(["kind","expression","type"], {"name":S(description="required for POST; PUT takes it from the path"),
-   "kind":S(enum=["CRON","INTERVAL","ONCE"]),"expression":S(description="cron (5 or 6 fields, @daily...), ISO-8601 duration, or ISO-8601 instant"),
+   "kind":S(enum=["CRON","INTERVAL","ONCE"]),"expression":S(description="cron (5 or 6 fields, @daily...; one that never fires is refused), ISO-8601 duration"
+     " (from scheduler.min-interval, default 1s, to 36500 days), or ISO-8601 instant (in the run-at range)"),
    "zone":S(example="Asia/Shanghai"),"type":S(),"payload":ANY,"queue":S(),"priority":I(),"maxRuns":I(),"description":S(),
    "misfire":S(enum=["FIRE_ONCE","SKIP","FIRE_ALL"])}),
- "Schedule": obj(["name","kind","expression","type","payload","queue","priority","maxRuns","runCount","enabled","misfire","createdAt","updatedAt"], {
+ "Schedule": obj(["name","kind","expression","type","payload","queue","priority","maxRuns","runCount","enabled","state","misfire","createdAt","updatedAt"], {
    "name":S(),"kind":S(),"expression":S(),"zone":NS(),"type":S(),"payload":ANY,"queue":S(),"priority":I(),"maxRuns":I(),"runCount":I(),
-   "enabled":B,"lastRunAt":NS(),"nextRunAt":NS(),"description":NS(),"misfire":S(),"createdAt":S(),"updatedAt":S()}),
+   "enabled":{"type":"boolean","description":"false while paused and once finished; see state"},
+   "state":S(enum=["ACTIVE","PAUSED","FINISHED"],description="PAUSED keeps its next run and can be resumed; FINISHED (a one-off that fired, or max runs reached) has none"),"lastRunAt":NS(),"nextRunAt":NS(),"description":NS(),"misfire":S(),"createdAt":S(),"updatedAt":S()}),
  "ScheduleList": obj(["items"], {"items":{"type":"array","items":ref("Schedule")}}),
  "FireTimes": obj(["name","times"], {"name":S(),"times":{"type":"array","items":S(format="date-time")}}),
  "KvKeys": obj(["prefix","keys"], {"prefix":S(),"keys":{"type":"array","items":S()}}),

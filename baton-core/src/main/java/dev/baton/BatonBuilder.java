@@ -67,6 +67,9 @@ public final class BatonBuilder {
   /** The most missed ticks a FIRE_ALL schedule fires after downtime. */
   public static final int DEFAULT_MAX_CATCH_UP = 100;
 
+  /** The shortest period an interval schedule may have. */
+  public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
+
   /** The largest payload, in bytes of JSON. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -91,6 +94,7 @@ public final class BatonBuilder {
   private boolean runScheduler = true;
   private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
   private int maxCatchUp = DEFAULT_MAX_CATCH_UP;
+  private Duration minInterval = DEFAULT_MIN_INTERVAL;
   private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
   private RetryPolicy retry = DEFAULT_RETRY;
   private InstantSource clock = InstantSource.system();
@@ -347,6 +351,20 @@ public final class BatonBuilder {
   }
 
   /**
+   * The shortest period an interval schedule may have; {@link dev.baton.schedule.Schedules#upsert}
+   * refuses a shorter one, so that a typo cannot flood a queue with thousands of tasks a minute.
+   * Schedules stored before a raise keep firing at their period.
+   *
+   * @param floor at least 1 ms
+   * @return this builder
+   * @throws IllegalArgumentException if shorter than 1 ms
+   */
+  public BatonBuilder minInterval(Duration floor) {
+    this.minInterval = atLeast("minInterval", floor, Duration.ofMillis(1));
+    return this;
+  }
+
+  /**
    * The largest payload accepted, in bytes of JSON.
    *
    * @param bytes at least 1
@@ -462,6 +480,7 @@ public final class BatonBuilder {
             runScheduler,
             misfireThreshold,
             maxCatchUp,
+            minInterval,
             maxPayloadBytes,
             retry,
             clock,

@@ -14,8 +14,10 @@ import java.time.Instant;
  * @param id an explicit id, which makes the enqueue idempotent, or null for a fresh one
  * @param queue the queue, or null for the type's
  * @param priority 0 to 10, or null for the type's
- * @param delay how long to wait before the task is ready, or null
- * @param runAt when the task becomes ready, or null; exclusive with {@code delay}
+ * @param delay how long to wait before the task is ready, or null; now plus the delay must fall in
+ *     the run-at range
+ * @param runAt when the task becomes ready, or null; exclusive with {@code delay}; from {@link
+ *     #MIN_RUN_AT} to {@link #MAX_RUN_AT}
  * @param maxAttempts the attempt limit, or null for the type's or the retry policy's
  * @param timeout the run-time limit, or null for the type's
  * @param correlationId a tag that links tasks of one flow, or null
@@ -32,15 +34,33 @@ public record Enqueue(
     String correlationId,
     String owner) {
 
+  /**
+   * The earliest run-at time a task may be given: the Unix epoch. Earlier times mean "now" just
+   * as well, and some backends store times as unsigned or positive epoch counts.
+   */
+  public static final Instant MIN_RUN_AT = Instant.EPOCH;
+
+  /**
+   * The latest run-at time a task may be given: the end of the year 2199. Every backend stores
+   * times up to it exactly (Redis keeps epoch microseconds in a double, exact up to 2255), and the
+   * time from any clock in the range to any run-at in it fits a signed 64-bit nanosecond count;
+   * a run-at beyond it is almost always a typo. A fixed date, not "now plus N", so that every
+   * node and every backend draws the line in the same place.
+   */
+  public static final Instant MAX_RUN_AT = Instant.parse("2199-12-31T23:59:59.999999Z");
+
+  private static final Duration MAX_DELAY = Duration.between(MIN_RUN_AT, MAX_RUN_AT);
+
   private static final Enqueue DEFAULTS =
       new Enqueue(null, null, null, null, null, null, null, null, null);
 
   /**
    * Checks every field that is set.
    *
-   * @throws IllegalArgumentException if the priority is outside 0-10, the delay is negative, both
-   *     delay and runAt are set, maxAttempts is below 1, the timeout is not positive, or the queue
-   *     name is malformed
+   * @throws IllegalArgumentException if the priority is outside 0-10, the delay is negative or
+   *     longer than the run-at range, runAt is outside {@link #MIN_RUN_AT} to {@link #MAX_RUN_AT},
+   *     both delay and runAt are set, maxAttempts is below 1, the timeout is not positive, or the
+   *     queue name is malformed
    */
   public Enqueue {
     if (queue != null) {
@@ -51,6 +71,12 @@ public record Enqueue(
     }
     if (delay != null && delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative but was " + delay);
+    }
+    if (delay != null && delay.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException("delay must be at most " + MAX_DELAY + " but was " + delay);
+    }
+    if (runAt != null) {
+      checkRunAt("runAt", runAt);
     }
     if (delay != null && runAt != null) {
       throw new IllegalArgumentException(
@@ -66,6 +92,23 @@ public record Enqueue(
       throw new IllegalArgumentException(
           "correlationId must be at most 200 characters but was " + correlationId.length());
     }
+  }
+
+  /**
+   * Checks that a run-at time lies in the documented range.
+   *
+   * @param field the name of the field, for the message
+   * @param runAt the time
+   * @return the time
+   * @throws IllegalArgumentException if it is before {@link #MIN_RUN_AT} or after {@link
+   *     #MAX_RUN_AT}
+   */
+  public static Instant checkRunAt(String field, Instant runAt) {
+    if (runAt.isBefore(MIN_RUN_AT) || runAt.isAfter(MAX_RUN_AT)) {
+      throw new IllegalArgumentException(field + " must be between " + MIN_RUN_AT + " and " + MAX_RUN_AT
+          + " but was " + runAt);
+    }
+    return runAt;
   }
 
   /**
@@ -123,9 +166,9 @@ public record Enqueue(
   /**
    * Makes the task wait before it is ready. Clears any run-at time.
    *
-   * @param delay zero or more
+   * @param delay zero or more; now plus the delay must not pass {@link #MAX_RUN_AT}
    * @return the new options
-   * @throws IllegalArgumentException if the delay is negative
+   * @throws IllegalArgumentException if the delay is negative or longer than the run-at range
    */
   public Enqueue delay(Duration delay) {
     return new Enqueue(id, queue, priority, delay, null, maxAttempts, timeout, correlationId, owner);
@@ -134,8 +177,9 @@ public record Enqueue(
   /**
    * Makes the task ready at a given time; a time in the past means now. Clears any delay.
    *
-   * @param runAt when the task becomes ready
+   * @param runAt when the task becomes ready, from {@link #MIN_RUN_AT} to {@link #MAX_RUN_AT}
    * @return the new options
+   * @throws IllegalArgumentException if runAt is outside that range
    */
   public Enqueue runAt(Instant runAt) {
     return new Enqueue(id, queue, priority, null, runAt, maxAttempts, timeout, correlationId, owner);

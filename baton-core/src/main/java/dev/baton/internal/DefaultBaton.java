@@ -71,7 +71,8 @@ public final class DefaultBaton implements Baton {
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
-      this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal);
+      this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal,
+          settings.minInterval(), settings.maxCatchUp(), listeners);
       this.scheduler = new Scheduler(store.schedules(), schedules, settings.clock(), schedulerWaiter,
           settings.pollInterval(), settings.misfireThreshold(), settings.maxCatchUp(), listeners);
     } else {

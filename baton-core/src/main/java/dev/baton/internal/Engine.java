@@ -122,61 +122,71 @@ final class Engine {
     }
   }
 
+  // Dispatcher-thread state. After a claim that found fewer than it asked for: until when the
+  // dispatcher would sleep.
+  private long exhaustedUntil;
+  private boolean exhausted;
+
   private void dispatch() {
-    long errorBackoff = 0;
-    // After a claim that found fewer than it asked for: until when the dispatcher would sleep.
-    long exhaustedUntil = 0;
-    boolean exhausted = false;
+    // Grows while passes keep failing, whichever step failed (claim, next due time, ...), so a
+    // persistent fault is logged ever less often; reset only by a pass that went through.
+    Backoff backoff = new Backoff();
     while (!stopping) {
       try {
-        if (exhausted && !workSignalled.get()) {
-          long left = exhaustedUntil - System.nanoTime();
-          if (left > 0) {
-            // Woken by freed workers only: nothing new to claim before the next due task or poll.
-            waiter.await(left);
-            continue;
-          }
-        }
-        exhausted = false;
-        int free = settings.workers() - busy.get();
-        if (free <= 0 || (free < refill && ready.hasWaiting())) {
-          waiter.await(settings.pollInterval().toNanos());
-          continue;
-        }
-        // Read after the free check: a claim never uses a list older than the last time workers
-        // were all busy, which lets a test pause a queue while a node is busy and know it holds.
-        Set<String> queues = activeQueues();
-        if (queues.isEmpty()) {
-          waiter.await(settings.pollInterval().toNanos());
-          continue;
-        }
-        int wanted = Math.min(free, settings.claimBatch());
-        String token = tokenPrefix + claims.incrementAndGet();
-        // Cleared before the claim, so that a signal during it leads to one more.
-        workSignalled.set(false);
-        List<TaskRecord> claimed = store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
-        errorBackoff = 0;
-        List<Run> batch = new ArrayList<>(claimed.size());
-        for (TaskRecord task : claimed) {
-          batch.add(new Run(task));
-        }
-        if (!batch.isEmpty()) {
-          runs.addAll(batch);
-          busy.addAndGet(batch.size());
-          ready.addAll(batch);
-        }
-        if (claimed.size() < wanted) {
-          long idle = idleNanos(queues, claimed.isEmpty());
-          exhausted = true;
-          exhaustedUntil = System.nanoTime() + idle;
-          waiter.await(idle);
-        }
+        dispatchOnce();
+        backoff.succeeded();
       } catch (RuntimeException e) {
-        errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
-        log.warn("Claiming tasks failed; retrying in {} ms", errorBackoff, e);
+        long delay = backoff.failed();
+        log.warn("Claiming tasks failed; retrying in {} ms", delay, e);
         listeners.backgroundError("claim", e);
-        waiter.await(TimeUnit.MILLISECONDS.toNanos(errorBackoff));
+        waiter.await(TimeUnit.MILLISECONDS.toNanos(delay));
       }
+    }
+  }
+
+  /** One pass: claim for the free workers if there may be work, else sleep until there may be. */
+  private void dispatchOnce() {
+    if (exhausted && !workSignalled.get()) {
+      long left = exhaustedUntil - System.nanoTime();
+      if (left > 0) {
+        // Woken by freed workers only: nothing new to claim before the next due task or poll.
+        waiter.await(left);
+        return;
+      }
+    }
+    exhausted = false;
+    int free = settings.workers() - busy.get();
+    if (free <= 0 || (free < refill && ready.hasWaiting())) {
+      waiter.await(settings.pollInterval().toNanos());
+      return;
+    }
+    // Read after the free check: a claim never uses a list older than the last time workers
+    // were all busy, which lets a test pause a queue while a node is busy and know it holds.
+    Set<String> queues = activeQueues();
+    if (queues.isEmpty()) {
+      waiter.await(settings.pollInterval().toNanos());
+      return;
+    }
+    int wanted = Math.min(free, settings.claimBatch());
+    String token = tokenPrefix + claims.incrementAndGet();
+    // Cleared before the claim, so that a signal during it leads to one more.
+    workSignalled.set(false);
+    List<TaskRecord> claimed =
+        store.claim(new Claim(settings.nodeId(), token, queues, types, wanted, settings.lease()));
+    List<Run> batch = new ArrayList<>(claimed.size());
+    for (TaskRecord task : claimed) {
+      batch.add(new Run(task));
+    }
+    if (!batch.isEmpty()) {
+      runs.addAll(batch);
+      busy.addAndGet(batch.size());
+      ready.addAll(batch);
+    }
+    if (claimed.size() < wanted) {
+      long idle = idleNanos(queues, claimed.isEmpty());
+      exhausted = true;
+      exhaustedUntil = System.nanoTime() + idle;
+      waiter.await(idle);
     }
   }
 
@@ -198,7 +208,7 @@ final class Engine {
     if (next.isEmpty()) {
       return poll;
     }
-    long untilDue = Duration.between(clock.instant(), next.get()).toNanos();
+    long untilDue = Waits.nanosBetween(clock.instant(), next.get());
     if (untilDue <= 0) {
       // Due but not claimed: another node won it, or it is being settled. Do not spin.
       return claimedNone ? TimeUnit.MILLISECONDS.toNanos(1) : 0;

@@ -90,7 +90,7 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
       if (planned.isAfter(now)) {
         return planned;
       }
-      long periods = Duration.between(planned, now).toNanos() / every.toNanos() + 1;
+      long periods = Duration.between(planned, now).dividedBy(every) + 1;
       return ceilMicros(planned.plus(every.multipliedBy(periods)));
     }
   }

@@ -1,5 +1,6 @@
 package dev.baton.internal;
 
+import dev.baton.Enqueue;
 import dev.baton.Enqueued;
 import dev.baton.TaskId;
 import dev.baton.TaskRequest;
@@ -15,29 +16,42 @@ import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.Period;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** The schedules API: checks specs, stores them, and makes the tasks of ticks and triggers. */
 final class ScheduleService implements Schedules {
   private static final int CAS_ATTEMPTS = 20;
+  /** The longest interval: its ticks stay within the run-at range for a lifetime. */
+  static final Duration MAX_INTERVAL = Duration.ofDays(36_500);
+  /** A cron expression with no fire time this far ahead never fires (30 February, say). */
+  static final Period CRON_HORIZON = Period.ofYears(10);
 
   private final TaskStore tasks;
   private final ScheduleStore store;
   private final TaskFactory factory;
   private final InstantSource clock;
   private final Runnable onChange;
+  private final Duration minInterval;
+  private final int maxCatchUp;
+  private final Listeners listeners;
 
-  ScheduleService(TaskStore tasks, TaskFactory factory, InstantSource clock, Runnable onChange) {
+  ScheduleService(TaskStore tasks, TaskFactory factory, InstantSource clock, Runnable onChange,
+      Duration minInterval, int maxCatchUp, Listeners listeners) {
     this.tasks = tasks;
     this.store = tasks.schedules();
     this.factory = factory;
     this.clock = clock;
     this.onChange = onChange;
+    this.minInterval = minInterval;
+    this.maxCatchUp = maxCatchUp;
+    this.listeners = listeners;
   }
 
   @Override
@@ -66,48 +80,99 @@ final class ScheduleService implements Schedules {
       zone = null; // only cron reads wall-clock time
     }
     Plan plan = Plan.of(spec.kind(), spec.expression(), zone);
+    Instant now = clock.instant();
+    Instant first = checkTiming(plan, spec.expression(), now);
     TaskRequest request = spec.task();
     TaskType<?> type = factory.typeOf(request);
     String payload = factory.payloadOf(request, type, "schedule '" + spec.name() + "' payload");
-    Instant now = clock.instant();
     var record = new ScheduleRecord(
         spec.name(), spec.kind(), spec.expression().trim(), zone, type.name(), payload,
         request.options().queue() != null ? request.options().queue() : type.queue(),
         request.options().priority() != null ? request.options().priority() : type.priority(),
-        spec.maxRuns(), 0, true, null, plan.first(now), spec.description(), spec.misfire(),
+        spec.maxRuns(), 0, true, null, first, spec.description(), spec.misfire(),
         now, now, 0);
     ScheduleRecord stored = store.upsert(record);
     onChange.run();
     return stored;
   }
 
+  /**
+   * Refuses timings that would flood a queue, never fire, or fall outside the run-at range.
+   *
+   * @return the first fire time
+   */
+  private Instant checkTiming(Plan plan, String expression, Instant now) {
+    switch (plan) {
+      case Plan.Interval interval -> {
+        if (interval.every().compareTo(minInterval) < 0) {
+          throw new IllegalArgumentException("interval must be at least " + minInterval
+              + " (the minimum interval) but was '" + expression + "'");
+        }
+        if (interval.every().compareTo(MAX_INTERVAL) > 0) {
+          throw new IllegalArgumentException(
+              "interval must be at most " + MAX_INTERVAL + " but was '" + expression + "'");
+        }
+      }
+      case Plan.Once once -> Enqueue.checkRunAt("once time", once.at());
+      case CronPlan cron -> {
+        Instant first = cron.first(now);
+        if (first == null || first.isAfter(now.atOffset(ZoneOffset.UTC).plus(CRON_HORIZON).toInstant())) {
+          throw new IllegalArgumentException("bad cron expression '" + expression
+              + "': it never fires (no fire time in the next " + CRON_HORIZON.getYears() + " years)");
+        }
+      }
+    }
+    return plan.first(now);
+  }
+
   @Override
   public boolean pause(String name) {
-    return change(name, s -> s.enabled() ? withRunState(s, false, s.runCount(), s.lastRunAt(), s.nextRunAt()) : null);
+    return change(name, s -> s.enabled()
+        ? new Change(withRunState(s, false, s.runCount(), s.lastRunAt(), s.nextRunAt()), List.of())
+        : null);
   }
 
   @Override
   public boolean resume(String name) {
-    return change(name, s -> {
+    Scheduler.Step[] fired = new Scheduler.Step[1];
+    boolean resumed = change(name, s -> {
+      fired[0] = null;
       if (s.enabled()) {
         return null;
       }
       if (s.nextRunAt() == null) {
         throw new IllegalStateException("schedule '" + name + "' is finished (" + s.runCount() + " runs); it has no next run to resume");
       }
-      return withRunState(s, true, s.runCount(), s.lastRunAt(), s.nextRunAt());
+      ScheduleRecord enabled = withRunState(s, true, s.runCount(), s.lastRunAt(), s.nextRunAt());
+      Instant now = clock.instant();
+      if (enabled.nextRunAt().isAfter(now)) {
+        return new Change(enabled, List.of());
+      }
+      // Ticks missed while paused are misfires however short the pause: the policy applies here,
+      // in the same compare-and-set as the resume, rather than letting the scheduler fire them
+      // one by one as merely late.
+      Scheduler.Step step = Scheduler.step(this, enabled, now, true, maxCatchUp);
+      fired[0] = step;
+      return new Change(step.updated(), step.tasks());
     });
+    if (resumed && fired[0] != null) {
+      fired[0].report(listeners);
+    }
+    return resumed;
   }
 
+  /** A run-state change and the tasks it makes in the same compare-and-set. */
+  private record Change(ScheduleRecord updated, List<NewTask> tasks) {}
+
   /** Applies a run-state change with compare-and-set; null from the change means "nothing to do". */
-  private boolean change(String name, UnaryOperator<ScheduleRecord> update) {
+  private boolean change(String name, Function<ScheduleRecord, Change> update) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       ScheduleRecord current = store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
-      ScheduleRecord updated = update.apply(current);
-      if (updated == null) {
+      Change change = update.apply(current);
+      if (change == null) {
         return false;
       }
-      if (store.advance(updated, current.version(), List.of())) {
+      if (store.advance(change.updated(), current.version(), change.tasks())) {
         onChange.run();
         return true;
       }

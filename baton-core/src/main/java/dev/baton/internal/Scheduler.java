@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +54,14 @@ final class Scheduler implements Runnable {
 
   @Override
   public void run() {
-    long errorBackoff = 0;
+    Backoff backoff = new Backoff();
     List<ScheduleRecord> known = null;
     while (!stopping) {
       try {
         List<ScheduleRecord> schedules = known != null ? known : store.list(true);
         known = null;
         Wait wait = tick(schedules);
-        errorBackoff = 0;
+        backoff.succeeded();
         if (wait.nanos() > 0 && !waiter.await(wait.nanos()) && wait.untilDue()) {
           // Woken by the timer for a due tick, not by a change: the listing is still current, so
           // fire from it without a round trip. If it is stale after all, the compare-and-set
@@ -68,10 +69,10 @@ final class Scheduler implements Runnable {
           known = schedules;
         }
       } catch (RuntimeException e) {
-        errorBackoff = Math.min(Math.max(100, errorBackoff * 2), 5000);
-        log.warn("Firing schedules failed; retrying in {} ms", errorBackoff, e);
+        long delay = backoff.failed();
+        log.warn("Firing schedules failed; retrying in {} ms", delay, e);
         listeners.backgroundError("schedule", e);
-        waiter.await(errorBackoff * 1_000_000);
+        waiter.await(TimeUnit.MILLISECONDS.toNanos(delay));
       }
     }
   }
@@ -99,17 +100,52 @@ final class Scheduler implements Runnable {
     if (fired) {
       return new Wait(0, false);
     }
-    long untilDue = earliest == null ? Long.MAX_VALUE : Duration.between(clock.instant(), earliest).toNanos();
+    long untilDue = earliest == null ? Long.MAX_VALUE : Waits.nanosBetween(clock.instant(), earliest);
     long pollNanos = poll.toNanos();
     return untilDue <= pollNanos ? new Wait(Math.max(1, untilDue), true) : new Wait(pollNanos, false);
   }
 
   /** Claims one due step of a schedule; losing the compare-and-set means another node fired it. */
   boolean fire(ScheduleRecord s, Instant now) {
+    boolean late = Duration.between(s.nextRunAt(), now).compareTo(misfireThreshold) > 0;
+    Step step = step(service, s, now, late, maxCatchUp);
+    boolean won = store.advance(step.updated(), s.version(), step.tasks());
+    if (won) {
+      step.report(listeners);
+    }
+    return won;
+  }
+
+  /**
+   * What firing a due schedule does: the tasks of the ticks it fires now and the schedule's new
+   * run state, per its misfire policy.
+   *
+   * @param before the schedule as read
+   * @param updated the schedule after the step, still at the version it was read at
+   * @param tasks the tasks of the ticks fired
+   * @param skipped how many due ticks were dropped
+   */
+  record Step(ScheduleRecord before, ScheduleRecord updated, List<NewTask> tasks, int skipped) {
+    /** Logs and reports the step once its compare-and-set has won. */
+    void report(Listeners listeners) {
+      if (tasks.isEmpty()) {
+        log.info("Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}",
+            before.name(), before.nextRunAt(), updated.nextRunAt());
+      }
+      listeners.scheduleTicks(before, tasks.size(), skipped);
+    }
+  }
+
+  /**
+   * Plans one due step of {@code s}.
+   *
+   * @param late true when the due tick counts as missed, so that the misfire policy applies: it
+   *     is later than the threshold, or the schedule is being resumed after a pause
+   */
+  static Step step(ScheduleService service, ScheduleRecord s, Instant now, boolean late, int maxCatchUp) {
     Plan plan = Plan.of(s.kind(), s.expression(), s.zone());
     List<Instant> ticks = new ArrayList<>();
     Instant next;
-    boolean late = Duration.between(s.nextRunAt(), now).compareTo(misfireThreshold) > 0;
     if (s.kind() == ScheduleKind.ONCE) {
       ticks.add(s.nextRunAt());
       next = null;
@@ -141,15 +177,8 @@ final class Scheduler implements Runnable {
     }
     Instant lastRun = ticks.isEmpty() ? s.lastRunAt() : ticks.get(ticks.size() - 1);
     ScheduleRecord updated = ScheduleService.withRunState(s, next != null, s.runCount() + ticks.size(), lastRun, next);
-    boolean won = store.advance(updated, s.version(), tasks);
-    if (won && ticks.isEmpty()) {
-      log.info("Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}", s.name(), s.nextRunAt(), next);
-    }
-    if (won) {
-      int skipped = late ? Math.max(0, missed(plan, s, now) - ticks.size()) : 0;
-      listeners.scheduleTicks(s, ticks.size(), skipped);
-    }
-    return won;
+    int skipped = late ? Math.max(0, missed(plan, s, now) - ticks.size()) : 0;
+    return new Step(s, updated, tasks, skipped);
   }
 
   /** Ticks due from the planned one up to now, counted up to a bound. */

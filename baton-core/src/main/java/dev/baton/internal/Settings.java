@@ -32,6 +32,7 @@ import java.util.Set;
  * @param runScheduler whether this instance fires schedule ticks
  * @param misfireThreshold how late a tick may fire before it counts as missed
  * @param maxCatchUp the most missed ticks a FIRE_ALL schedule fires after downtime
+ * @param minInterval the shortest period of an interval schedule
  * @param maxPayloadBytes largest payload
  * @param retry default retry policy
  * @param clock the clock
@@ -57,6 +58,7 @@ public record Settings(
     boolean runScheduler,
     Duration misfireThreshold,
     int maxCatchUp,
+    Duration minInterval,
     int maxPayloadBytes,
     RetryPolicy retry,
     InstantSource clock,

@@ -42,6 +42,10 @@ final class TaskFactory {
     Instant runAt = options.runAt();
     if (options.delay() != null && !options.delay().isZero()) {
       runAt = now.plus(options.delay());
+      if (runAt.isAfter(Enqueue.MAX_RUN_AT)) {
+        throw new IllegalArgumentException("delay must end by " + Enqueue.MAX_RUN_AT + " but was "
+            + options.delay() + " (now plus the delay is " + runAt + ")");
+      }
     }
     runAt = Plan.ceilMicros(runAt);
     return new NewTask(

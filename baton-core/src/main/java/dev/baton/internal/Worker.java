@@ -66,7 +66,7 @@ final class Worker {
     ScheduledFuture<?> alarm =
         limit == null
             ? null
-            : timer.schedule(() -> run.stop(Run.Stop.TIMEOUT), limit.toNanos(), TimeUnit.NANOSECONDS);
+            : timer.schedule(() -> run.stop(Run.Stop.TIMEOUT), Waits.nanos(limit), TimeUnit.NANOSECONDS);
     listeners.started(task);
     long start = System.nanoTime();
     Object value = null;

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param priority their priority, 0 to 10
  * @param maxRuns the most runs it makes, 0 for no limit
  * @param runCount the runs it made so far
- * @param enabled false while paused or once finished
+ * @param enabled false while paused or once finished; {@link #state()} tells the two apart
  * @param lastRunAt the planned time of its latest tick, or null
  * @param nextRunAt the planned time of its next tick, or null once finished
  * @param description what it is for, or null
@@ -59,6 +59,20 @@ public record ScheduleRecord(
     Objects.requireNonNull(misfirePolicy, "misfirePolicy");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /**
+   * Where the schedule stands. A paused schedule keeps its next run time and a finished one has
+   * none, so the state follows from {@code enabled} and {@code nextRunAt}.
+   *
+   * @return ACTIVE when enabled, PAUSED when disabled with a next run, FINISHED when disabled
+   *     without one
+   */
+  public ScheduleState state() {
+    if (enabled) {
+      return ScheduleState.ACTIVE;
+    }
+    return nextRunAt == null ? ScheduleState.FINISHED : ScheduleState.PAUSED;
   }
 
   /**

@@ -96,7 +96,8 @@ public final class BatonServer implements AutoCloseable {
             .queues(config.queues().toArray(String[]::new))
             .shutdownGrace(config.shutdownGrace())
             .retention(config.retention())
-            .purgePeriod(config.purgePeriod());
+            .purgePeriod(config.purgePeriod())
+            .minInterval(config.minInterval());
     if (metrics != null) {
       builder.listener(metrics.listener());
     }

@@ -16,6 +16,7 @@ import dev.baton.UnknownTaskTypeException;
 import dev.baton.schedule.MisfirePolicy;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.schedule.ScheduleSpec;
+import dev.baton.schedule.ScheduleState;
 import dev.baton.schedule.Schedules;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,6 +196,7 @@ public abstract class ScheduleContract extends StoreContractSupport {
     ScheduleRecord done = schedules.get("catch-up").orElseThrow();
     assertThat(done.nextRunAt()).isNull();
     assertThat(done.runCount()).isEqualTo(1);
+    assertThat(done.state()).isEqualTo(ScheduleState.FINISHED);
     assertThatThrownBy(() -> schedules.resume("catch-up")).isInstanceOf(IllegalStateException.class);
   }
 
@@ -207,7 +209,7 @@ public abstract class ScheduleContract extends StoreContractSupport {
       clock.advance(Duration.ofSeconds(1));
       awaitTick("thrice", start.plusSeconds(i));
     }
-    awaitSchedule(schedules, "thrice", s -> !s.enabled() && s.nextRunAt() == null);
+    awaitSchedule(schedules, "thrice", s -> s.state() == ScheduleState.FINISHED);
     clock.advance(Duration.ofSeconds(5));
     assertThat(schedules.get("thrice").orElseThrow().runCount()).isEqualTo(3);
     assertThat(tasksOf("ping")).isEqualTo(3);
@@ -220,6 +222,7 @@ public abstract class ScheduleContract extends StoreContractSupport {
     schedules.interval("paused", Duration.ofSeconds(10), PING, new Ping(1));
     assertThat(schedules.pause("paused")).isTrue();
     assertThat(schedules.pause("paused")).isFalse();
+    assertThat(schedules.get("paused").orElseThrow().state()).isEqualTo(ScheduleState.PAUSED);
     clock.advance(Duration.ofSeconds(35));
     assertThat(schedules.list(true)).isEmpty();
     assertThat(tasksOf("ping")).isZero();
@@ -252,6 +255,39 @@ public abstract class ScheduleContract extends StoreContractSupport {
     assertThat(tick("all", start.plusSeconds(30))).isEmpty();
     assertThat(schedules.get("all").orElseThrow().nextRunAt()).isEqualTo(start.plusSeconds(40));
     assertThat(tasksOf("ping")).isEqualTo(2);
+  }
+
+  @Test
+  void a_resume_applies_the_misfire_policy_even_after_a_pause_shorter_than_the_threshold() {
+    // The default threshold is 5 s: a 4.2 s pause of a 1 s interval misses four ticks that are
+    // each "only a little late". A resume still treats them as misfires.
+    Schedules schedules = instance().schedules();
+    Instant start = clock.instant();
+    schedules.upsert(ScheduleSpec.interval("once-after", Duration.ofSeconds(1)).task(PING, new Ping(1)));
+    schedules.upsert(
+        ScheduleSpec.interval("skip-after", Duration.ofSeconds(1)).task(PING, new Ping(2)).misfire(MisfirePolicy.SKIP));
+    schedules.pause("once-after");
+    schedules.pause("skip-after");
+    clock.advance(Duration.ofMillis(4_200)); // ticks at 1, 2, 3 and 4 s are missed
+
+    assertThat(schedules.resume("once-after")).isTrue();
+    assertThat(schedules.resume("skip-after")).isTrue();
+
+    ScheduleRecord once = schedules.get("once-after").orElseThrow();
+    assertThat(once.runCount()).isEqualTo(1);
+    assertThat(once.nextRunAt()).isEqualTo(start.plusSeconds(5));
+    assertThat(once.state()).isEqualTo(ScheduleState.ACTIVE);
+    assertThat(tick("once-after", start.plusSeconds(1))).isPresent();
+    ScheduleRecord skip = schedules.get("skip-after").orElseThrow();
+    assertThat(skip.runCount()).isZero();
+    assertThat(skip.nextRunAt()).isEqualTo(start.plusSeconds(5));
+
+    clock.advance(Duration.ofMillis(800));
+    awaitTick("once-after", start.plusSeconds(5));
+    awaitTick("skip-after", start.plusSeconds(5));
+    awaitSchedule(schedules, "once-after", s -> s.runCount() == 2);
+    awaitSchedule(schedules, "skip-after", s -> s.runCount() == 1);
+    assertThat(tasksOf("ping")).isEqualTo(3);
   }
 
   @Test
@@ -293,6 +329,12 @@ public abstract class ScheduleContract extends StoreContractSupport {
     assertThatThrownBy(() -> ScheduleSpec.interval("bad", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> schedules.interval("bad", Duration.ofMillis(1), PING, new Ping(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least");
+    assertThatThrownBy(() -> schedules.cron("bad", "0 0 30 2 *", ZoneId.of("UTC"), PING, new Ping(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("never fires");
     assertThatThrownBy(() -> schedules.upsert(ScheduleSpec.cron("bad", "0 2 * * *").task(TaskRequest.json("nope", "{}", null))))
         .isInstanceOf(UnknownTaskTypeException.class)
         .hasMessageContaining("'nope'");

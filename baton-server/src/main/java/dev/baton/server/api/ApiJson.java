@@ -75,6 +75,7 @@ final class ApiJson {
     n.put("maxRuns", s.maxRuns());
     n.put("runCount", s.runCount());
     n.put("enabled", s.enabled());
+    n.put("state", s.state().name());
     putText(n, "lastRunAt", s.lastRunAt());
     putText(n, "nextRunAt", s.nextRunAt());
     putText(n, "description", s.description());

@@ -29,10 +29,18 @@ public final class ScheduleCommands {
     StringBuilder text = new StringBuilder();
     for (JsonNode s : answer.get("items")) {
       text.append(String.format("%-24s %-8s %-20s %-8s next %s%n", s.get("name").asText(), s.get("kind").asText(),
-          s.get("expression").asText(), s.get("enabled").asBoolean() ? "enabled" : "paused", s.get("nextRunAt").asText("-")));
+          s.get("expression").asText(), label(s), s.get("nextRunAt").asText("-")));
     }
     client.print(spec.commandLine().getOut(), answer, text.isEmpty() ? "no schedules" : text.toString().stripTrailing());
     return 0;
+  }
+
+  private static String label(JsonNode schedule) {
+    return switch (schedule.path("state").asText()) {
+      case "FINISHED" -> "finished";
+      case "PAUSED" -> "paused";
+      default -> schedule.get("enabled").asBoolean() ? "enabled" : "paused";
+    };
   }
 
   @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pauses a schedule.")

@@ -38,7 +38,7 @@ public final class ConfigLoader {
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
           "server.max-body-bytes", "metrics.enabled", "plugins.dir",
-          "retention", "purge-period");
+          "retention", "purge-period", "scheduler.min-interval");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -83,6 +83,7 @@ public final class ConfigLoader {
         text(values, "plugins.dir", d.pluginsDir()),
         retention(values, d.retention()),
         checked(values, "purge-period", duration(values, "purge-period", d.purgePeriod())),
+        minInterval(values, d.minInterval()),
         TasksConfig.load(tasks, String.valueOf(file), moved(env), flags));
   }
 
@@ -210,6 +211,14 @@ public final class ConfigLoader {
       return java.time.temporal.ChronoUnit.FOREVER.getDuration();
     }
     return checked(values, "retention", duration(values, "retention", fallback));
+  }
+
+  private static Duration minInterval(Map<String, Sourced> values, Duration fallback) {
+    Duration value = duration(values, "scheduler.min-interval", fallback);
+    if (value.compareTo(Duration.ofMillis(1)) < 0) {
+      throw bad("scheduler.min-interval", values.get("scheduler.min-interval"), "at least 1ms");
+    }
+    return value;
   }
 
   /** Range checks with the value's source in the message, as for a malformed value. */

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param pluginsDir the folder whose jars hold {@link dev.baton.server.plugin.BatonPlugin}s
  * @param retention how long finished tasks are kept before the purge job deletes them
  * @param purgePeriod how often each node runs the purge job
+ * @param minInterval the shortest period an interval schedule may be given
  * @param tasks settings of the built-in task types ({@code tasks.*})
  */
 public record ServerConfig(
@@ -33,6 +34,7 @@ public record ServerConfig(
     String pluginsDir,
     Duration retention,
     Duration purgePeriod,
+    Duration minInterval,
     TasksConfig tasks) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
@@ -60,10 +62,13 @@ public record ServerConfig(
     purgePeriod = purgePeriod == null ? dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD : purgePeriod;
     require(retention.compareTo(Duration.ofSeconds(1)) >= 0, "retention", retention, "must be at least 1s");
     require(purgePeriod.compareTo(Duration.ofMillis(10)) >= 0, "purge-period", purgePeriod, "must be at least 10ms");
+    minInterval = minInterval == null ? dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL : minInterval;
+    require(minInterval.compareTo(Duration.ofMillis(1)) >= 0, "scheduler.min-interval", minInterval,
+        "must be at least 1ms");
   }
 
   /**
-   * The configuration with the default retention and purge period.
+   * The configuration with the default retention, purge period and minimum interval.
    *
    * @param backend the backend URL
    * @param host the address the HTTP server binds
@@ -83,7 +88,7 @@ public record ServerConfig(
       Duration shutdownGrace, boolean metrics, java.util.List<String> queues, java.util.List<String> shellAllow,
       String pluginsDir) {
     this(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues, pluginsDir,
-        null, null, new TasksConfig(null, shellAllow == null || shellAllow.isEmpty()
+        null, null, null, new TasksConfig(null, shellAllow == null || shellAllow.isEmpty()
             ? null : dev.baton.server.tasks.ShellTaskSettings.of(shellAllow)));
   }
 
@@ -95,7 +100,8 @@ public record ServerConfig(
    */
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), "plugins",
-        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD, TasksConfig.defaults());
+        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD,
+        dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL, TasksConfig.defaults());
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {

@@ -69,8 +69,8 @@ function history(t) {
 async function loadSchedules() {
   const list = await call("GET", "/schedules");
   rows("#schedules", list.items, (s) => `<tr data-name="${esc(s.name)}"><td>${esc(s.name)}</td><td>${s.kind}</td><td>${esc(s.expression)} ${esc(s.zone || "")}</td>
-    <td>${esc(s.type)}</td><td>${s.enabled ? esc(s.nextRunAt || "finished") : '<span class="CANCELED">paused</span>'}</td><td>${s.runCount}</td>
-    <td><button data-schedule="${s.enabled ? "pause" : "resume"}">${s.enabled ? "Pause" : "Resume"}</button> <button data-schedule="trigger">Trigger</button></td></tr>`);
+    <td>${esc(s.type)}</td><td>${s.state === "FINISHED" ? '<span class="SUCCEEDED">finished</span>' : s.state === "PAUSED" ? '<span class="CANCELED">paused</span>' : esc(s.nextRunAt)}</td><td>${s.runCount}</td>
+    <td>${s.state === "FINISHED" ? "" : `<button data-schedule="${s.enabled ? "pause" : "resume"}">${s.enabled ? "Pause" : "Resume"}</button>`} <button data-schedule="trigger">Trigger</button></td></tr>`);
 }
 
 async function loadKv() {
