@@ -157,7 +157,9 @@ public interface Baton extends AutoCloseable {
   Page<TaskRecord> tasks(TaskQuery query);
 
   /**
-   * Counts tasks by queue, type and status.
+   * Counts tasks by queue, type and status. A QUEUED group tells its ready tasks (due now) from its
+   * scheduled ones (run-at still ahead): see {@link QueueCount#ready()} and {@link
+   * QueueCount#scheduled()}.
    *
    * @return the counts
    * @throws UnsupportedOperationException if the backend cannot count
