@@ -168,6 +168,16 @@ public interface Baton extends AutoCloseable {
   List<QueueCount> counts();
 
   /**
+   * What this node is doing and has done since it started: busy and idle workers, tasks it
+   * submitted, and the outcomes of the runs it stored. Counted where the work happens, so the numbers
+   * are exact for this node (other nodes on the same backend keep their own); cheap enough to read
+   * on every metrics scrape. Still answers after {@link #close()}, with no workers.
+   *
+   * @return a snapshot of this node's numbers
+   */
+  NodeStats stats();
+
+  /**
    * The shared key-value store.
    *
    * @return the store
