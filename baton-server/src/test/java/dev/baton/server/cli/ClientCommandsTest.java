@@ -147,6 +147,39 @@ class ClientCommandsTest {
   }
 
   @Test
+  void with_backend_enqueue_knows_the_shell_and_plugin_types_a_worker_on_the_same_config_runs(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path plugins = java.nio.file.Files.createDirectory(dir.resolve("my-plugins"));
+    try (var jar = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(plugins.resolve("greet.jar")))) {
+      jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + dev.baton.server.plugin.BatonPlugin.class.getName()));
+      jar.write((dev.baton.server.plugin.GreetPlugin.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    java.nio.file.Path config = dir.resolve("baton.yaml");
+    java.nio.file.Files.writeString(config, "shell:\n  enabled: true\n  allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
+    String backend = "sqlite:" + dir.resolve("direct.db");
+    var cli = BatonCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\",\"args\":[\"hi\"]}", "--id", "sh-1",
+        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
+    assertThat(cli.execute("enqueue", "greet", "{\"name\":\"ada\"}", "--id", "greet-1",
+        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
+    assertThat(cli.execute("status", "sh-1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(o.toString()).contains("sh-1  QUEUED");
+    // The payload is checked against the type as a worker would check it.
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":[1]}", "--backend", backend, "--config", config.toString()))
+        .isEqualTo(1);
+    assertThat(e.toString()).contains("payload");
+    // Without the configuration, the worker would not run shell either: refused the same way.
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--backend", backend)).isEqualTo(1);
+    assertThat(e.toString()).contains("shell");
+  }
+
+  @Test
   void every_command_has_help() {
     for (String[] args : List.of(new String[] {"enqueue", "--help"}, new String[] {"schedules", "add", "--help"},
         new String[] {"kv", "keys", "--help"}, new String[] {"server", "--help"}, new String[] {"worker", "--help"})) {
