@@ -2,16 +2,16 @@ package dev.baton.internal;
 
 import dev.baton.NodeStats;
 import dev.baton.event.TaskListener.RunEnd;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind {@link NodeStats}, bumped at the source: the enqueue path, the worker around
- * each run, the settler once an outcome is stored. Adders, since every task touches them.
+ * each run, the settler once an outcome is stored. Adders, since every task touches them from
+ * many threads.
  */
 final class NodeCounters {
   private volatile int workers;
-  private final AtomicInteger busy = new AtomicInteger();
+  private final LongAdder busy = new LongAdder();
   private final LongAdder submitted = new LongAdder();
   private final LongAdder succeeded = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -28,11 +28,11 @@ final class NodeCounters {
   }
 
   void runStarted() {
-    busy.incrementAndGet();
+    busy.increment();
   }
 
   void runEnded() {
-    busy.decrementAndGet();
+    busy.decrement();
   }
 
   /** A run's outcome was stored. */
@@ -49,7 +49,8 @@ final class NodeCounters {
   }
 
   NodeStats snapshot() {
-    int running = Math.min(workers, Math.max(0, busy.get()));
+    // A sum read while workers start and end runs: clamped, since it is not one atomic moment.
+    int running = (int) Math.min(workers, Math.max(0, busy.sum()));
     return new NodeStats(workers, running, submitted.sum(), succeeded.sum(), failed.sum(),
         retried.sum(), suspended.sum());
   }
