@@ -6,12 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.server.BatonServer;
 import dev.baton.server.config.ServerConfig;
+import dev.baton.server.plugin.BatonPlugin;
+import dev.baton.server.plugin.GreetPlugin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,15 +155,15 @@ class ClientCommandsTest {
 
   @Test
   void with_backend_enqueue_knows_the_shell_and_plugin_types_a_worker_on_the_same_config_runs(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path plugins = java.nio.file.Files.createDirectory(dir.resolve("my-plugins"));
-    try (var jar = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(plugins.resolve("greet.jar")))) {
-      jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + dev.baton.server.plugin.BatonPlugin.class.getName()));
-      jar.write((dev.baton.server.plugin.GreetPlugin.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path plugins = Files.createDirectory(dir.resolve("my-plugins"));
+    try (var jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("greet.jar")))) {
+      jar.putNextEntry(new JarEntry("META-INF/services/" + BatonPlugin.class.getName()));
+      jar.write((GreetPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       jar.closeEntry();
     }
-    java.nio.file.Path config = dir.resolve("baton.yaml");
-    java.nio.file.Files.writeString(config, "shell:\n  enabled: true\n  allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
+    Path config = dir.resolve("baton.yaml");
+    Files.writeString(config, "shell:\n  enabled: true\n  allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
     String backend = "sqlite:" + dir.resolve("direct.db");
     var cli = BatonCommand.commandLine();
     StringWriter o = new StringWriter();
@@ -171,7 +178,8 @@ class ClientCommandsTest {
     assertThat(cli.execute("status", "sh-1", "--backend", backend)).as(e.toString()).isZero();
     assertThat(o.toString()).contains("sh-1  QUEUED");
     // The payload is checked against the type as a worker would check it.
-    assertThat(cli.execute("enqueue", "shell", "{\"command\":[1]}", "--backend", backend, "--config", config.toString()))
+    String badPayload = "{\"command\":[1]}";
+    assertThat(cli.execute("enqueue", "shell", badPayload, "--backend", backend, "--config", config.toString()))
         .isEqualTo(1);
     assertThat(e.toString()).contains("payload");
     // Without the configuration, the worker would not run shell either: refused the same way.
