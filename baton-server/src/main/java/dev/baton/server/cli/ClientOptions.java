@@ -70,9 +70,9 @@ final class ClientOptions {
     worker.plugins = plugins;
     ServerConfig settings = worker.load();
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
-        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.shellAllow(), settings.pluginsDir(),
-        settings.retention(), settings.purgePeriod());
-    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false))) {
+        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.shellAllow(), settings.pluginsDir());
+    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false)
+        .retention(settings.retention()).purgePeriod(settings.purgePeriod()))) {
       return call(local.url(), config.token(), method, path, body);
     }
   }
