@@ -47,8 +47,11 @@ schemas = {
  "KvKeys": obj(["prefix","keys"], {"prefix":S(),"keys":{"type":"array","items":S()}}),
  "KvValue": obj(["key","value"], {"key":S(),"value":ANY}),
  "KvSet": obj(["value"], {"value":ANY,"ttl":S(example="1h")}),
- "QueueList": obj(["items"], {"items":{"type":"array","items":obj(["queue","paused","counts"],{"queue":S(),
-   "paused":{"type":"boolean","description":"no node claims from it until it is resumed"},"counts":{"type":"object","additionalProperties":I()}})}}),
+ "QueueList": obj(["items"], {"items":{"type":"array","items":obj(["queue","paused","counts","ready","scheduled"],{"queue":S(),
+   "paused":{"type":"boolean","description":"no node claims from it until it is resumed"},
+   "counts":{"type":"object","description":"tasks by status; QUEUED holds the ready and the scheduled ones together","additionalProperties":I()},
+   "ready":I(description="QUEUED tasks that are due: a worker may claim them now"),
+   "scheduled":I(description="QUEUED tasks whose run-at is still ahead (a delay, a run-at time or a retry's backoff), by the backend's clock")})}}),
  "QueuePause": obj(["queue","paused","changed"], {"queue":S(),"paused":B,"changed":{"type":"boolean","description":"false when it already was in that state"}}),
  "NodeList": obj(["self","items"], {"self":S(description="the answering node"),"items":{"type":"array","items":obj(["node","alive","running","tasks"],{
    "node":S(),"alive":{"type":"boolean","description":"its heartbeat is live (false: it holds leases but writes no heartbeat, e.g. an embedded library instance)"},

@@ -157,13 +157,25 @@ public interface Baton extends AutoCloseable {
   Page<TaskRecord> tasks(TaskQuery query);
 
   /**
-   * Counts tasks by queue, type and status.
+   * Counts tasks by queue, type and status. A QUEUED group tells its ready tasks (due now) from its
+   * scheduled ones (run-at still ahead): see {@link QueueCount#ready()} and {@link
+   * QueueCount#scheduled()}.
    *
    * @return the counts
    * @throws UnsupportedOperationException if the backend cannot count
    * @throws dev.baton.spi.StoreException if the backend fails
    */
   List<QueueCount> counts();
+
+  /**
+   * What this node is doing and has done since it started: busy and idle workers, tasks it
+   * submitted, and the outcomes of the runs it stored. Counted where the work happens, so the numbers
+   * are exact for this node (other nodes on the same backend keep their own); cheap enough to read
+   * on every metrics scrape. Still answers after {@link #close()}, with no workers.
+   *
+   * @return a snapshot of this node's numbers
+   */
+  NodeStats stats();
 
   /**
    * The shared key-value store.

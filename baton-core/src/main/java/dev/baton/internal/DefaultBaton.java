@@ -5,6 +5,7 @@ import dev.baton.Enqueue;
 import dev.baton.Enqueued;
 import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
+import dev.baton.NodeStats;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
@@ -44,6 +45,7 @@ public final class DefaultBaton implements Baton {
   private final Json json;
   private final KeyValueStore kv;
   private final Completions completions = new Completions();
+  private final NodeCounters counters = new NodeCounters();
   private final Listeners listeners;
   private final ScheduledThreadPoolExecutor timer;
   private final Engine engine;
@@ -67,7 +69,8 @@ public final class DefaultBaton implements Baton {
     this.timer = new ScheduledThreadPoolExecutor(2, daemonThreads("baton-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
-    this.engine = new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses);
+    this.engine =
+        new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses, counters);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
@@ -113,6 +116,7 @@ public final class DefaultBaton implements Baton {
     timer.scheduleWithFixedDelay(retention::purge, purgeEvery, purgeEvery, TimeUnit.MILLISECONDS);
     if (engine.active()) {
       engine.start();
+      counters.workers(settings.workers());
     }
     if (scheduler != null && settings.runScheduler()) {
       if (settings.clock() instanceof dev.baton.AdjustableClock adjustable) {
@@ -167,9 +171,13 @@ public final class DefaultBaton implements Baton {
     }
     List<Boolean> created = enqueues.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
+    int made = 0;
     for (int i = 0; i < tasks.size(); i++) {
-      results.add(new Enqueued(tasks.get(i).id(), created.get(i)));
+      boolean isNew = created.get(i);
+      made += isNew ? 1 : 0;
+      results.add(new Enqueued(tasks.get(i).id(), isNew));
     }
+    counters.submitted(made);
     if (!listeners.isEmpty()) {
       announce(tasks, created);
     }
@@ -280,6 +288,11 @@ public final class DefaultBaton implements Baton {
   }
 
   @Override
+  public NodeStats stats() {
+    return counters.snapshot();
+  }
+
+  @Override
   public KeyValueStore store() {
     if (kv == null) {
       throw new UnsupportedOperationException("this backend has no key-value store");
@@ -328,6 +341,7 @@ public final class DefaultBaton implements Baton {
       }
       if (engine.active()) {
         engine.stop(settings.shutdownGrace());
+        counters.workers(0);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -74,7 +74,7 @@ final class Engine {
 
   Engine(Settings settings, TaskStore store, Types types, Json json, dev.baton.KeyValueStore kv,
       Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer,
-      QueuePauses pauses) {
+      QueuePauses pauses, NodeCounters counters) {
     this.settings = settings;
     this.pauses = pauses;
     this.store = store;
@@ -82,8 +82,8 @@ final class Engine {
     this.clock = settings.clock();
     this.types = Set.copyOf(types.handled());
     this.timer = timer;
-    this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners);
-    this.settler = new Settler(store, runs, completions, listeners, settings.lease(), this::wake);
+    this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners, counters);
+    this.settler = new Settler(store, runs, completions, listeners, counters, settings.lease(), this::wake);
     this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, this::wake);
     this.refill = Math.max(1, Math.min(settings.claimBatch(), settings.workers()) / 2);
   }

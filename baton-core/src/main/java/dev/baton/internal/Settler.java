@@ -25,6 +25,7 @@ final class Settler implements Runnable {
   private final Runs runs;
   private final Completions completions;
   private final Listeners listeners;
+  private final NodeCounters counters;
   private final Duration giveUpAfter;
   private final Runnable requeued;
   private final LinkedBlockingQueue<Worker.Done> queue = new LinkedBlockingQueue<>();
@@ -35,12 +36,14 @@ final class Settler implements Runnable {
       Runs runs,
       Completions completions,
       Listeners listeners,
+      NodeCounters counters,
       Duration giveUpAfter,
       Runnable requeued) {
     this.store = store;
     this.runs = runs;
     this.completions = completions;
     this.listeners = listeners;
+    this.counters = counters;
     this.giveUpAfter = giveUpAfter;
     this.requeued = requeued;
   }
@@ -94,6 +97,9 @@ final class Settler implements Runnable {
     int i = 0;
     for (Worker.Done done : batch) {
       boolean stored = done.settlement() != null && applied.size() > i && applied.get(i++);
+      if (stored) {
+        counters.settled(done.end());
+      }
       listeners.finished(done.run().task, stored ? done.end() : RunEnd.FENCED, done.ran());
       back |= stored && done.end() != RunEnd.SUCCEEDED && done.end() != RunEnd.FAILED;
       if (stored && done.end() != RunEnd.RETRIED && done.end() != RunEnd.RELEASED) {

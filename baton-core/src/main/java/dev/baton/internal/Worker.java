@@ -25,6 +25,7 @@ final class Worker {
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Listeners listeners;
+  private final NodeCounters counters;
 
   Worker(
       Types types,
@@ -33,7 +34,8 @@ final class Worker {
       RetryPolicy retry,
       InstantSource clock,
       ScheduledExecutorService timer,
-      Listeners listeners) {
+      Listeners listeners,
+      NodeCounters counters) {
     this.types = types;
     this.json = json;
     this.kv = kv;
@@ -41,12 +43,22 @@ final class Worker {
     this.clock = clock;
     this.timer = timer;
     this.listeners = listeners;
+    this.counters = counters;
   }
 
   /** The settlement to store, with how the run ended; null when there is nothing to store. */
   record Done(Run run, Settlement settlement, RunEnd end, Duration ran) {}
 
   Done execute(Run run) {
+    counters.runStarted();
+    try {
+      return run(run);
+    } finally {
+      counters.runEnded();
+    }
+  }
+
+  private Done run(Run run) {
     TaskRecord task = run.task;
     if (!run.begin()) {
       run.end();

@@ -211,7 +211,8 @@ public interface TaskStore extends AutoCloseable {
 
   /**
    * Counts tasks by queue, type and status; groups with no task are left out. Supported when
-   * {@link Capabilities#listing()} holds.
+   * {@link Capabilities#listing()} holds. A QUEUED group also says how many of its tasks are
+   * scheduled (run-at still ahead by this store's clock) rather than ready: see {@link QueueCount}.
    *
    * @return the counts
    * @throws UnsupportedOperationException if listing is not supported

@@ -120,7 +120,7 @@ public final class BatonServer implements AutoCloseable {
     }
     try {
       if (metrics != null) {
-        metrics.watch(baton);
+        metrics.watch(baton, config.queues());
       }
       ApiSettings settings = new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes());
       return new BatonServer(

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.Baton;
+import dev.baton.NodeStats;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
@@ -8,6 +9,8 @@ import dev.baton.event.TaskListener;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.QueueCount;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -15,17 +18,31 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Micrometer meters fed by a {@link TaskListener}, scraped as Prometheus text. Queue depths are
- * read from the backend at scrape time, not counted from events, so they stay right across nodes.
+ * Micrometer meters scraped as Prometheus text. This node's worker gauges and task totals read
+ * {@link Baton#stats()}, counted where the work happens; the per-type and per-queue breakdowns come
+ * from a {@link TaskListener}. Queue depths are read from the backend at scrape time, not counted
+ * from events, so they stay right across nodes. Every meter a fresh node can know of is registered
+ * at zero before the first scrape.
  */
 final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private static final int MAX_LOOKUPS = 1000;
 
+  /** The per-type counters, registered at zero for the served queues and handled types. */
+  private static final List<String> PER_TYPE = List.of("baton.tasks.enqueued", "baton.tasks.started",
+      "baton.tasks.succeeded", "baton.tasks.failed", "baton.tasks.retried", "baton.tasks.suspended");
+
   private MultiGauge depth;
+  private List<List<String>> lanes = List.of();
   private volatile Baton baton;
 
   TaskListener listener() {
@@ -106,25 +123,100 @@ final class Metrics {
     };
   }
 
-  void watch(Baton baton) {
+  /**
+   * Starts reading the instance: registers, before the first scrape, every meter a dashboard
+   * expects to find at zero on a fresh node (the worker gauges, this node's task totals, the
+   * per-type counters of the served queues and handled types, and their queue depths).
+   */
+  void watch(Baton baton, Collection<String> queues) {
+    List<List<String>> served = new ArrayList<>();
+    for (String queue : queues) {
+      for (String type : new TreeSet<>(baton.handledTypes())) {
+        served.add(List.of(queue, type));
+        for (String name : PER_TYPE) {
+          counter(name, type, queue);
+        }
+      }
+    }
+    Gauge.builder("baton.workers", baton, b -> b.stats().busy())
+        .description("this node's workers running a task now (state=busy) or waiting for one (state=idle)")
+        .tag("state", "busy")
+        .register(registry);
+    Gauge.builder("baton.workers", baton, b -> b.stats().idle())
+        .description("this node's workers running a task now (state=busy) or waiting for one (state=idle)")
+        .tag("state", "idle")
+        .register(registry);
+    total(baton, "submitted", NodeStats::submitted);
+    total(baton, "succeeded", NodeStats::succeeded);
+    total(baton, "failed", NodeStats::failed);
+    total(baton, "retried", NodeStats::retried);
+    total(baton, "suspended", NodeStats::suspended);
+    depth = MultiGauge.builder("baton.queue.depth")
+        .description("tasks by queue, type and status; QUEUED split into state ready (due) and scheduled (not yet)")
+        .register(registry);
+    lanes = List.copyOf(served);
+    depth.register(depthRows(List.of()), true);
+    registry.counter("baton.scrape.errors");
+    // Last: a scrape that sees the instance sees every meter above.
     this.baton = baton;
-    depth = MultiGauge.builder("baton.queue.depth").description("tasks by queue and status").register(registry);
+  }
+
+  private void total(Baton baton, String outcome, ToDoubleFunction<NodeStats> read) {
+    FunctionCounter.builder("baton.node.tasks", baton, b -> read.applyAsDouble(b.stats()))
+        .description("tasks this node submitted, and runs on this node stored by outcome, since it started")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   String scrape() {
     if (baton != null) {
-      List<MultiGauge.Row<?>> rows = new ArrayList<>();
+      List<QueueCount> counts = List.of();
       try {
-        for (QueueCount c : baton.counts()) {
-          rows.add(MultiGauge.Row.of(Tags.of("queue", c.queue(), "type", c.type(), "status", c.status().name()), c.count()));
-        }
+        counts = baton.counts();
       } catch (RuntimeException e) {
         // A backend that cannot count, or is down, still lets the event meters through.
         registry.counter("baton.scrape.errors").increment();
       }
-      depth.register(rows, true);
+      depth.register(depthRows(counts), true);
     }
     return registry.scrape();
+  }
+
+  /**
+   * One row per queue, type, status and state: the served lanes always (at zero when empty), any
+   * other lane while it holds tasks. The state is {@code ready} or {@code scheduled} for QUEUED and
+   * the status in lower case otherwise, so that a sum by status gives the plain counts.
+   */
+  private List<MultiGauge.Row<?>> depthRows(List<QueueCount> counts) {
+    Map<Tags, Long> rows = new LinkedHashMap<>();
+    for (List<String> lane : lanes) {
+      for (TaskStatus status : TaskStatus.values()) {
+        for (String state : states(status)) {
+          rows.put(depthTags(lane.get(0), lane.get(1), status, state), 0L);
+        }
+      }
+    }
+    for (QueueCount c : counts) {
+      if (c.status() == TaskStatus.QUEUED) {
+        rows.merge(depthTags(c.queue(), c.type(), c.status(), "ready"), c.ready(), Long::sum);
+        rows.merge(depthTags(c.queue(), c.type(), c.status(), "scheduled"), c.scheduled(), Long::sum);
+      } else {
+        rows.merge(depthTags(c.queue(), c.type(), c.status(), states(c.status()).get(0)), c.count(), Long::sum);
+      }
+    }
+    List<MultiGauge.Row<?>> out = new ArrayList<>(rows.size());
+    rows.forEach((tags, n) -> out.add(MultiGauge.Row.of(tags, n)));
+    return out;
+  }
+
+  private static List<String> states(TaskStatus status) {
+    return status == TaskStatus.QUEUED
+        ? List.of("ready", "scheduled")
+        : List.of(status.name().toLowerCase(Locale.ROOT));
+  }
+
+  private static Tags depthTags(String queue, String type, TaskStatus status, String state) {
+    return Tags.of("queue", queue, "type", type, "status", status.name(), "state", state);
   }
 
   private Counter counter(String name, String type, String queue) {

@@ -48,6 +48,41 @@ class MetricsTest {
   }
 
   @Test
+  void a_fresh_server_shows_its_gauges_and_counters_at_zero_on_the_first_scrape() throws Exception {
+    String first = scrape();
+
+    assertThat(first)
+        .contains("baton_workers{state=\"busy\"} 0.0")
+        .contains("baton_workers{state=\"idle\"} 2.0")
+        .contains("baton_node_tasks_total{outcome=\"submitted\"} 0.0")
+        .contains("baton_node_tasks_total{outcome=\"succeeded\"} 0.0")
+        .contains("baton_node_tasks_total{outcome=\"failed\"} 0.0")
+        .contains("baton_node_tasks_total{outcome=\"retried\"} 0.0")
+        .contains("baton_node_tasks_total{outcome=\"suspended\"} 0.0")
+        .contains("baton_tasks_enqueued_total{queue=\"default\",type=\"http\"} 0.0")
+        .contains("baton_tasks_succeeded_total{queue=\"default\",type=\"http\"} 0.0")
+        .contains("baton_tasks_failed_total{queue=\"default\",type=\"http\"} 0.0")
+        .contains("baton_queue_depth{queue=\"default\",state=\"ready\",status=\"QUEUED\",type=\"http\"} 0.0")
+        .contains("baton_queue_depth{queue=\"default\",state=\"scheduled\",status=\"QUEUED\",type=\"http\"} 0.0")
+        .contains("baton_queue_depth{queue=\"default\",state=\"running\",status=\"RUNNING\",type=\"http\"} 0.0");
+  }
+
+  @Test
+  void queue_depth_tells_ready_tasks_from_scheduled_ones() throws Exception {
+    var backend = server.baton().backend();
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    // A queue this server does not serve, so that nothing claims the ready task.
+    backend.enqueue(List.of(
+        new NewTask(TaskId.of("now"), "noop", "elsewhere", "{}", 0, null, 3, null, null, null, null),
+        new NewTask(TaskId.of("soon"), "noop", "elsewhere", "{}", 0, later, 3, null, null, null, null),
+        new NewTask(TaskId.of("sooner"), "noop", "elsewhere", "{}", 0, later, 3, null, null, null, null)));
+
+    assertThat(scrape())
+        .contains("baton_queue_depth{queue=\"elsewhere\",state=\"ready\",status=\"QUEUED\",type=\"noop\"} 1.0")
+        .contains("baton_queue_depth{queue=\"elsewhere\",state=\"scheduled\",status=\"QUEUED\",type=\"noop\"} 2.0");
+  }
+
+  @Test
   void schedule_ticks_fired_and_skipped_are_counted_by_schedule_type_and_queue() throws Exception {
     Instant now = Instant.now();
     var store = server.baton().backend().schedules();

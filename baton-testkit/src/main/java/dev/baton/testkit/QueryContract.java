@@ -14,6 +14,7 @@ import dev.baton.spi.QueueCount;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -215,6 +216,44 @@ public abstract class QueryContract extends StoreContractSupport {
         .noneMatch(count -> count.count() == 0)
         .doesNotContain(new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 0))
         .contains(new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.RUNNING, 2));
+  }
+
+  @Test
+  void counts_tell_ready_tasks_from_scheduled_ones_by_the_store_clock() {
+    assumeListing();
+    Instant now = capabilities().callerClock() ? clock.instant() : Instant.now();
+    enqueue(newTask("retried").priority(9).build());
+    settle(new Settlement.Retry(leaseOf(claimOne("retried")), Duration.ofHours(1),
+        new TaskError(now, 1, "boom", "java.lang.IllegalStateException", ""), Duration.ZERO));
+    enqueue(newTask("suspended").priority(9).build());
+    settle(new Settlement.Suspend(leaseOf(claimOne("suspended")), Duration.ofHours(1), null, Duration.ZERO));
+    enqueue(newTask("due").build());
+    enqueue(newTask("past").runAt(now.minus(Duration.ofMinutes(1))).build());
+    enqueue(newTask("later").runAt(now.plus(Duration.ofHours(1))).build());
+    enqueue(newTask("later-urgent").priority(5).runAt(now.plus(Duration.ofHours(2))).build());
+    enqueue(newTask("elsewhere").queue("q2").runAt(now.plus(Duration.ofHours(1))).build());
+
+    List<QueueCount> counts = store.counts();
+    assertThat(counts)
+        .as("QUEUED counts every waiting task; scheduled those not due; a suspended task is neither")
+        .containsExactlyInAnyOrder(
+            new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 5, 3),
+            new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.SUSPENDED, 1, 0),
+            new QueueCount("q2", TestTasks.TYPE, TaskStatus.QUEUED, 1, 1));
+    assertThat(counts)
+        .filteredOn(c -> c.queue().equals(TestTasks.QUEUE) && c.status() == TaskStatus.QUEUED)
+        .singleElement()
+        .extracting(QueueCount::ready)
+        .isEqualTo(2L);
+
+    if (capabilities().callerClock()) {
+      clock.advance(Duration.ofMinutes(90));
+      assertThat(store.counts())
+          .as("tasks that came due are ready, without a claim having moved them")
+          .contains(
+              new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 5, 1),
+              new QueueCount("q2", TestTasks.TYPE, TaskStatus.QUEUED, 1, 0));
+    }
   }
 
   @Test

@@ -121,6 +121,30 @@ final class Lane {
     return earliest;
   }
 
+  /**
+   * The QUEUED entries whose run-at is after {@code now}. Walks the delay heaps, so it costs as
+   * many steps as there are delayed tasks; counts are read by people and scrapes, not by claims.
+   */
+  long scheduled(Instant now) {
+    long n = countScheduled(delayedOther, now);
+    for (int bits = delayedFilled; bits != 0; bits &= bits - 1) {
+      n += countScheduled(delayed[Integer.numberOfTrailingZeros(bits)], now);
+    }
+    return n;
+  }
+
+  private static long countScheduled(PriorityQueue<Node> heap, Instant now) {
+    long n = 0;
+    if (heap != null) {
+      for (Node node : heap) {
+        if (!node.stale() && node.entry().status == TaskStatus.QUEUED && node.runAt().isAfter(now)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   void count(TaskStatus from, TaskStatus to) {
     if (from != null) {
       counts[from.ordinal()]--;

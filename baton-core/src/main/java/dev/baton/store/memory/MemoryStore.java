@@ -476,13 +476,15 @@ public final class MemoryStore implements TaskStore {
   public List<QueueCount> counts() {
     lock.lock();
     try {
+      Instant now = clock.instant();
       List<QueueCount> counts = new ArrayList<>();
       for (Map<String, Lane> byType : lanes.values()) {
         for (Lane lane : byType.values()) {
           for (TaskStatus status : TaskStatus.values()) {
             long count = lane.counts[status.ordinal()];
             if (count > 0) {
-              counts.add(new QueueCount(lane.queue, lane.type, status, count));
+              long scheduled = status == TaskStatus.QUEUED ? lane.scheduled(now) : 0;
+              counts.add(new QueueCount(lane.queue, lane.type, status, count, scheduled));
             }
           }
         }

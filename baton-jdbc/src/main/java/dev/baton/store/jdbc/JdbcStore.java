@@ -370,9 +370,10 @@ final class JdbcStore implements TaskStore {
 
   @Override
   public List<QueueCount> counts() {
-    if (counts != null) {
-      return counts.read();
-    }
+    return withScheduled(counts != null ? counts.read() : groupCounts());
+  }
+
+  private List<QueueCount> groupCounts() {
     return db.read("counting tasks", connection -> {
       List<QueueCount> counts = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement(sql.counts);
@@ -383,6 +384,33 @@ final class JdbcStore implements TaskStore {
         }
       }
       return counts;
+    });
+  }
+
+  /** The QUEUED groups with how many of their tasks are not due yet, by this store's clock. */
+  private List<QueueCount> withScheduled(List<QueueCount> all) {
+    if (all.stream().noneMatch(c -> c.status() == TaskStatus.QUEUED)) {
+      return all;
+    }
+    long now = Times.micros(clock.instant());
+    String scheduled = sql.scheduled();
+    return db.read("counting scheduled tasks", connection -> {
+      List<QueueCount> out = new ArrayList<>(all.size());
+      try (PreparedStatement select = connection.prepareStatement(scheduled)) {
+        for (QueueCount c : all) {
+          if (c.status() != TaskStatus.QUEUED) {
+            out.add(c);
+            continue;
+          }
+          select.setString(1, c.queue());
+          select.setString(2, c.type());
+          select.setLong(3, now);
+          try (ResultSet row = select.executeQuery()) {
+            out.add(c.withScheduled(row.next() ? row.getLong(1) : 0));
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -121,6 +121,16 @@ final class TaskSql {
         + ") AND lease_token = ?";
   }
 
+  /**
+   * How many QUEUED tasks of one lane are not due yet; reads the lane's waiting index from its
+   * run-at on, so it costs as many rows as there are scheduled tasks, not the whole backlog.
+   * Parameters: the queue, the type, now.
+   */
+  String scheduled() {
+    return "SELECT COUNT(*) FROM " + dialect.withIndex(TABLE, "baton_tasks_next")
+        + " WHERE " + WAITING + " AND status = 'QUEUED' AND queue = ? AND type = ? AND run_at > ?";
+  }
+
   /** Parameters: the queues, the types. */
   String nextRunAt(int queues, int types) {
     return "SELECT MIN(run_at) FROM " + dialect.withIndex(TABLE, "baton_tasks_next")

@@ -357,13 +357,19 @@ final class RedisStore implements TaskStore {
 
   @Override
   public List<QueueCount> counts() {
-    Map<String, String> counts = Fields.map(link.run(Script.READ, now(), "counts"));
+    // The counts by lane and status, then the scheduled tasks by lane (QUEUED ones not due yet).
+    List<?> reply = link.run(Script.READ, now(), "counts");
+    Map<String, String> counts = Fields.map(reply.get(0));
+    Map<String, String> scheduled = Fields.map(reply.get(1));
     List<QueueCount> out = new ArrayList<>();
     for (Map.Entry<String, String> entry : counts.entrySet()) {
       long count = Long.parseLong(entry.getValue());
       if (count > 0) {
         String[] parts = entry.getKey().split("\n", 3);
-        out.add(new QueueCount(parts[0], parts[1], TaskStatus.valueOf(parts[2]), count));
+        TaskStatus status = TaskStatus.valueOf(parts[2]);
+        QueueCount c = new QueueCount(parts[0], parts[1], status, count);
+        String ahead = status == TaskStatus.QUEUED ? scheduled.get(parts[0] + "\n" + parts[1]) : null;
+        out.add(ahead == null ? c : c.withScheduled(Long.parseLong(ahead)));
       }
     }
     return out;

@@ -36,11 +36,18 @@ final class SystemRoutes {
     }
   }
 
-  /** Counts by queue and status, with whether each queue is paused; a paused queue with no task is listed too. */
+  /**
+   * Counts by queue and status, with the QUEUED tasks split into ready and scheduled and whether
+   * each queue is paused; a paused queue with no task is listed too.
+   */
   static ObjectNode queueCounts(Baton baton) {
     Map<String, Map<String, Long>> byQueue = new TreeMap<>();
+    Map<String, long[]> waiting = new TreeMap<>();
     for (QueueCount c : baton.counts()) {
       byQueue.computeIfAbsent(c.queue(), q -> new TreeMap<>()).merge(c.status().name(), c.count(), Long::sum);
+      long[] readyScheduled = waiting.computeIfAbsent(c.queue(), q -> new long[2]);
+      readyScheduled[0] += c.ready();
+      readyScheduled[1] += c.scheduled();
     }
     Set<String> paused = pausedQueues(baton);
     paused.forEach(queue -> byQueue.computeIfAbsent(queue, q -> new TreeMap<>()));
@@ -51,6 +58,9 @@ final class SystemRoutes {
       q.put("queue", queue);
       q.put("paused", paused.contains(queue));
       q.set("counts", ApiJson.MAPPER.valueToTree(counts));
+      long[] readyScheduled = waiting.getOrDefault(queue, new long[2]);
+      q.put("ready", readyScheduled[0]);
+      q.put("scheduled", readyScheduled[1]);
     });
     return n;
   }

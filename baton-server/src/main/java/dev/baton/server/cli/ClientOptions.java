@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -41,6 +42,15 @@ final class ClientOptions {
       description = "Work on a backend directly (e.g. sqlite:data/baton.db) instead of a server.")
   String backend;
 
+  @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+      description = "With --backend: the YAML config `baton worker` reads (default: ./baton.yaml when present), so that"
+          + " shell.allow and plugins.dir register the same task types here.")
+  Path config;
+
+  @Option(names = "--plugins", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+      description = "With --backend: folder of plugin jars (key plugins.dir; default ./plugins).")
+  String plugins;
+
   @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT, description = "Print the server's JSON answer instead of text.")
   boolean json;
 
@@ -52,9 +62,17 @@ final class ClientOptions {
     // server's exactly; no workers and no scheduler, so nothing runs here. Its start and stop
     // lines would only clutter a script's stderr.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.baton")).setLevel(Level.WARN);
+    // The task types come from the configuration a worker on this backend reads (config file,
+    // BATON_* variables), so that an enqueue here accepts and refuses what the worker would run.
+    ServerOptions worker = new ServerOptions();
+    worker.config = config;
+    worker.backend = backend;
+    worker.plugins = plugins;
+    ServerConfig settings = worker.load();
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
-        ServerConfig.defaults().maxBodyBytes(), 1, Duration.ZERO, false, List.of(), List.of(), null);
-    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false))) {
+        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.shellAllow(), settings.pluginsDir());
+    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false)
+        .retention(settings.retention()).purgePeriod(settings.purgePeriod()))) {
       return call(local.url(), config.token(), method, path, body);
     }
   }

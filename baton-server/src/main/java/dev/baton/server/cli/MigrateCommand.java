@@ -47,7 +47,8 @@ public final class MigrateCommand implements Callable<Integer> {
       description = "Tasks and entries per round trip (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--dry-run", description = "Read the source and count; write nothing.")
+  @Option(names = "--dry-run", description = "Read the source and say what would be copied; write nothing and do not"
+      + " open the destination (opening may create it).")
   boolean dryRun;
 
   @Option(names = "--max-tasks", defaultValue = "0", paramLabel = "N",
@@ -86,7 +87,11 @@ public final class MigrateCommand implements Callable<Integer> {
     }
     Migration.Result result;
     long began = System.nanoTime();
-    try (TaskStore source = open(from, "--from"); TaskStore destination = open(to, "--to")) {
+    if (dryRun) {
+      // Opening a store may create it (a SQLite file, a schema): a dry run only checks the URL.
+      find(to, "--to");
+    }
+    try (TaskStore source = open(from, "--from"); TaskStore destination = dryRun ? null : open(to, "--to")) {
       Migration migration = new Migration(source, destination, new Migration.Options(batch, dryRun, maxTasks, restart, from),
           warning -> {
             err.println("baton migrate: warning: " + warning);
@@ -123,6 +128,14 @@ public final class MigrateCommand implements Callable<Integer> {
   private static TaskStore open(String url, String option) {
     try {
       return StoreProviders.open(url, new StoreContext(InstantSource.system()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void find(String url, String option) {
+    try {
+      StoreProviders.find(url);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
@@ -204,7 +217,9 @@ public final class MigrateCommand implements Callable<Integer> {
     }
     n.put("schedules", r.schedules());
     n.put("kvEntries", r.kvEntries());
-    if (r.source() != null) {
+    if (dryRun && r.source() != null) {
+      n.set("wouldCopy", counts(r.source()));
+    } else if (r.source() != null) {
       ObjectNode verify = n.putObject("verify");
       verify.put("ok", r.mismatches().isEmpty());
       verify.set("source", counts(r.source()));
@@ -230,7 +245,21 @@ public final class MigrateCommand implements Callable<Integer> {
       s.append("Continued after source sequence ").append(r.resumedAfter())
           .append(", where an earlier run stopped (--restart reads from the start).\n");
     }
-    s.append(dryRun ? "Dry run: would copy " : "Copied ").append(String.format(
+    if (dryRun) {
+      s.append(String.format(
+          "Dry run: would copy %,d of %,d tasks (%,d RUNNING would arrive QUEUED), %,d schedules, %,d key-value"
+              + " entries; read in %.1f s",
+          r.scanned(), r.total(), r.requeued(), r.schedules(), r.kvEntries(), seconds));
+      if (r.source() != null) {
+        s.append("\nSource:      ").append(describe(r.source()));
+      }
+      s.append("\nNothing was written; the destination ").append(BackendUrls.mask(to)).append(" was not opened.");
+      if (!r.complete()) {
+        s.append("\nStopped after --max-tasks ").append(maxTasks).append('.');
+      }
+      return s.toString();
+    }
+    s.append("Copied ").append(String.format(
         "%,d of %,d tasks (%,d new, %,d already there, %,d RUNNING arrived QUEUED), %,d schedules, %,d key-value entries in %.1f s",
         r.scanned(), r.total(), r.inserted(), r.skipped(), r.requeued(), r.schedules(), r.kvEntries(), seconds));
     if (!r.complete()) {

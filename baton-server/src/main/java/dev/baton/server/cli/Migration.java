@@ -62,8 +62,8 @@ final class Migration {
    * @param resumedAfter the source sequence an earlier run's cursor let this one start after, or
    *     -1 when it read from the start
    * @param complete false when stopped by {@link Options#maxTasks()}
-   * @param source counts in the source at the end (RUNNING counted as QUEUED), or null if not
-   *     verified
+   * @param source counts in the source at the end (RUNNING counted as QUEUED); for a dry run, at
+   *     the start: what would be copied; null if stopped early
    * @param destination counts in the destination at the end, or null if not verified
    * @param mismatches what differs; empty when the copy checks out
    * @param warnings what the operator should know
@@ -90,9 +90,16 @@ final class Migration {
   final AtomicLong done = new AtomicLong();
   volatile long total;
 
+  /**
+   * @param from the source
+   * @param to the destination; null for a dry run, which must not open it (opening may create it)
+   */
   Migration(TaskStore from, TaskStore to, Options options, Consumer<String> warn) {
     if (options.batch() < 1) {
       throw new IllegalArgumentException("--batch must be at least 1 but was " + options.batch());
+    }
+    if (to == null && !options.dryRun()) {
+      throw new IllegalArgumentException("a migration that writes needs a destination");
     }
     this.from = from;
     this.to = to;
@@ -163,7 +170,11 @@ final class Migration {
       }
     }
     long resumedAfter = cursor == null ? -1 : cursor.afterSequence();
-    if (!complete || options.dryRun()) {
+    if (options.dryRun()) {
+      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
+          complete, before, null, List.of(), List.copyOf(warnings));
+    }
+    if (!complete) {
       return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
           complete, null, null, List.of(), List.copyOf(warnings));
     }
@@ -230,6 +241,9 @@ final class Migration {
     if (!from.capabilities().schedules()) {
       return 0;
     }
+    if (options.dryRun()) {
+      return from.schedules().list(false).size();
+    }
     if (!to.capabilities().schedules()) {
       List<ScheduleRecord> lost = from.schedules().list(false);
       if (!lost.isEmpty()) {
@@ -248,7 +262,7 @@ final class Migration {
   }
 
   private long copyKv() {
-    if (!from.capabilities().keyValue() || !to.capabilities().keyValue()) {
+    if (!from.capabilities().keyValue() || (!options.dryRun() && !to.capabilities().keyValue())) {
       return 0;
     }
     long n = 0;

@@ -27,7 +27,7 @@ function rows(table, items, render) {
 function renderQueues(queues) {
   const c = (q, s) => q.counts[s] || 0;
   rows("#queues", queues, (q) => `<tr data-queue="${esc(q.queue)}"><td>${esc(q.queue)}${q.paused ? ' <span class="pill paused">paused</span>' : ""}</td>
-    <td>${c(q, "QUEUED")}</td><td class="RUNNING">${c(q, "RUNNING")}</td>
+    <td class="ready">${q.ready ?? c(q, "QUEUED")}</td><td class="scheduled">${q.scheduled ?? 0}</td><td class="RUNNING">${c(q, "RUNNING")}</td>
     <td>${c(q, "SUSPENDED")}</td><td class="SUCCEEDED">${c(q, "SUCCEEDED")}</td><td class="FAILED">${c(q, "FAILED")}</td><td>${c(q, "CANCELED")}</td>
     <td><button data-queue-action="${q.paused ? "resume" : "pause"}">${q.paused ? "Resume" : "Pause"}</button></td></tr>`);
 }

@@ -86,7 +86,10 @@ class KvAndSystemApiTest {
           .contains("baton_tasks_succeeded_total{queue=\"default\",type=\"echo\"} 1.0")
           .contains("baton_tasks_wait_seconds_bucket")
           .contains("baton_tasks_run_seconds_count{queue=\"default\",type=\"echo\"} 1")
-          .contains("baton_queue_depth{queue=\"later\",status=\"QUEUED\",type=\"noop\"} 1.0");
+          .contains("baton_queue_depth{queue=\"later\",state=\"scheduled\",status=\"QUEUED\",type=\"noop\"} 1.0")
+          .contains("baton_queue_depth{queue=\"later\",state=\"ready\",status=\"QUEUED\",type=\"noop\"} 0.0")
+          .contains("baton_node_tasks_total{outcome=\"submitted\"} 2.0")
+          .contains("baton_node_tasks_total{outcome=\"succeeded\"} 1.0");
     });
   }
 }

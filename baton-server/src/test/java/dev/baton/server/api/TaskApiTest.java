@@ -57,6 +57,22 @@ class TaskApiTest {
   }
 
   @Test
+  void the_queue_list_tells_ready_tasks_from_scheduled_ones() {
+    // "other" is not served by this server: its due task stays ready.
+    api.post("/api/v1/tasks/batch",
+        "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"1h\"},"
+            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"2h\"},"
+            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\"}]}");
+
+    var queues = api.get("/api/v1/queues").json().get("items");
+    assertThat(queues).filteredOn(q -> q.get("queue").asText().equals("other")).singleElement().satisfies(q -> {
+      assertThat(q.get("counts").get("QUEUED").asLong()).isEqualTo(3);
+      assertThat(q.get("ready").asLong()).isEqualTo(1);
+      assertThat(q.get("scheduled").asLong()).isEqualTo(2);
+    });
+  }
+
+  @Test
   void cancel_then_retry_and_bulk_retry_of_failed() {
     String id = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\"}").json().get("id").asText();
     var canceled = api.post("/api/v1/tasks/" + id + "/cancel", null);

@@ -6,12 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.server.BatonServer;
 import dev.baton.server.config.ServerConfig;
+import dev.baton.server.plugin.BatonPlugin;
+import dev.baton.server.plugin.GreetPlugin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +151,40 @@ class ClientCommandsTest {
     assertThat(cli.execute("kv", "set", "k", "1", "--backend", backend)).as(e.toString()).isZero();
     assertThat(cli.execute("kv", "get", "k", "--backend", backend)).isZero();
     assertThat(cli.execute("status", "nope", "--backend", backend)).isEqualTo(3);
+  }
+
+  @Test
+  void with_backend_enqueue_knows_the_shell_and_plugin_types_a_worker_on_the_same_config_runs(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path plugins = Files.createDirectory(dir.resolve("my-plugins"));
+    try (var jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("greet.jar")))) {
+      jar.putNextEntry(new JarEntry("META-INF/services/" + BatonPlugin.class.getName()));
+      jar.write((GreetPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    Path config = dir.resolve("baton.yaml");
+    Files.writeString(config, "shell:\n  enabled: true\n  allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
+    String backend = "sqlite:" + dir.resolve("direct.db");
+    var cli = BatonCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\",\"args\":[\"hi\"]}", "--id", "sh-1",
+        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
+    assertThat(cli.execute("enqueue", "greet", "{\"name\":\"ada\"}", "--id", "greet-1",
+        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
+    assertThat(cli.execute("status", "sh-1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(o.toString()).contains("sh-1  QUEUED");
+    // The payload is checked against the type as a worker would check it.
+    String badPayload = "{\"command\":[1]}";
+    assertThat(cli.execute("enqueue", "shell", badPayload, "--backend", backend, "--config", config.toString()))
+        .isEqualTo(1);
+    assertThat(e.toString()).contains("payload");
+    // Without the configuration, the worker would not run shell either: refused the same way.
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--backend", backend)).isEqualTo(1);
+    assertThat(e.toString()).contains("shell");
   }
 
   @Test

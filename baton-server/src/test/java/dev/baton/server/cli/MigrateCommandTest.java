@@ -144,6 +144,29 @@ class MigrateCommandTest {
   }
 
   @Test
+  void a_dry_run_into_a_new_sqlite_file_creates_nothing_and_says_what_it_would_copy() {
+    String from = "sqlite:" + dir.resolve("from.db");
+    Path target = dir.resolve("fresh.db");
+    try (TaskStore source = open(from)) {
+      MigrationFixture.fill(source, 10, 0);
+    }
+
+    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run")).as(err).isZero();
+
+    assertThat(target).doesNotExist();
+    assertThat(dir.resolve("fresh.db-wal")).doesNotExist();
+    assertThat(out)
+        .contains("Dry run: would copy 10 of 10 tasks")
+        .contains("2 schedules, 3 key-value entries")
+        .contains("Source:      {CANCELED=2, FAILED=2, QUEUED=2, SUCCEEDED=2, SUSPENDED=2}")
+        .contains("Nothing was written");
+
+    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run", "--json")).as(err).isZero();
+    assertThat(target).doesNotExist();
+    assertThat(out).contains("\"wouldCopy\"").contains("\"dryRun\" : true");
+  }
+
+  @Test
   void bad_arguments_are_refused_with_usage_exit_codes() {
     assertThat(baton("migrate", "--from", "memory:", "--to", "memory:")).isEqualTo(2);
     assertThat(err).contains("same backend");
