@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.baton.Baton;
 import dev.baton.BatonBuilder;
 import dev.baton.Enqueue;
@@ -96,6 +98,35 @@ public abstract class BadInputContract extends EngineContractSupport {
     assertThat(refused.field()).isEqualTo("payload.quantity");
     assertThat(refused).hasMessageContaining("payload.quantity").hasMessageContaining("lots");
     assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_json_value_of_another_kind_is_refused_not_coerced() {
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":1.7}").field()).isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":\"3\"}").field()).isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":5,\"quantity\":1}").field()).isEqualTo("payload.item");
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_null_payload_by_type_name_is_refused_like_a_typed_null() {
+    assertThatThrownBy(() -> baton.enqueue(ORDER, null, id("bad-typed")))
+        .isInstanceOf(NullPointerException.class);
+    InvalidPayloadException refused = refusedOrder("null");
+    assertThat(refused.field()).isEqualTo("payload");
+    assertThat(refused).hasMessageContaining("null");
+    TaskType<JsonNode> any = TaskType.of("any-json", JsonNode.class);
+    assertThatThrownBy(
+            () -> baton.enqueue(new TaskRequest(any.name(), any, NullNode.getInstance(), id("bad-node"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(
+            () -> baton.enqueue(new TaskRequest(any.name(), null, NullNode.getInstance(), id("bad-name"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(any.name(), " null ", id("bad-text"))))
+        .isInstanceOf(InvalidPayloadException.class);
+    assertStoreUntouched("bad", "bad-typed", "bad-node", "bad-name", "bad-text");
   }
 
   @Test

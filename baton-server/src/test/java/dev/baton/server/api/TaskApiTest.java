@@ -126,6 +126,28 @@ class TaskApiTest {
   }
 
   @Test
+  void a_payload_value_of_another_kind_is_400_naming_its_path_and_nothing_is_stored() {
+    String hook = "\"url\":\"https://example.com/hook\"";
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"body\":5}}"),
+        400, "payload.body");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"timeout\":30}}"),
+        400, "payload.timeout");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"args\":[1]}}"),
+        400, "payload.args[0]");
+    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
+        + "{\"type\":\"http\",\"payload\":{" + hook + ",\"method\":true}}]}"), 400, "tasks[1].payload.method");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
+  void a_null_payload_is_400_like_a_missing_one() {
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":null}"), 400, "payload");
+    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":null}]}"),
+        400, "tasks[0].payload");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
   void an_oversized_body_is_413() {
     try (TestServer small = new TestServer(null, 100)) {
       var bad = small.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{\"text\":\"" + "x".repeat(200) + "\"}}");
