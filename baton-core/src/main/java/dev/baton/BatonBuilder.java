@@ -347,7 +347,9 @@ public final class BatonBuilder {
   }
 
   /**
-   * The largest payload accepted, in bytes of JSON.
+   * The largest payload accepted, in UTF-8 bytes of compact JSON. Default {@link
+   * #DEFAULT_MAX_PAYLOAD_BYTES} (1 MiB, 1,048,576 bytes); an enqueue or schedule with a larger one
+   * is refused with a {@link PayloadTooLargeException}.
    *
    * @param bytes at least 1
    * @return this builder

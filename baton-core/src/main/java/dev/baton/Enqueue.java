@@ -121,24 +121,26 @@ public record Enqueue(
   }
 
   /**
-   * Makes the task wait before it is ready. Clears any run-at time.
+   * Makes the task wait before it is ready. A delay and a run-at time do not mix: set one.
    *
-   * @param delay zero or more
+   * @param delay zero or more, or null to clear it
    * @return the new options
-   * @throws IllegalArgumentException if the delay is negative
+   * @throws IllegalArgumentException if the delay is negative, or a run-at time is set already
    */
   public Enqueue delay(Duration delay) {
-    return new Enqueue(id, queue, priority, delay, null, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
   }
 
   /**
-   * Makes the task ready at a given time; a time in the past means now. Clears any delay.
+   * Makes the task ready at a given time; a time in the past means now. A delay and a run-at time
+   * do not mix: set one.
    *
-   * @param runAt when the task becomes ready
+   * @param runAt when the task becomes ready, or null to clear it
    * @return the new options
+   * @throws IllegalArgumentException if a delay is set already
    */
   public Enqueue runAt(Instant runAt) {
-    return new Enqueue(id, queue, priority, null, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.Enqueue;
 import dev.baton.InvalidPayloadException;
+import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskId;
 import dev.baton.TaskRequest;
 import dev.baton.TaskType;
@@ -119,8 +120,7 @@ final class TaskFactory {
     if ((long) payload.length() * 3 > maxPayloadBytes) {
       int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > maxPayloadBytes) {
-        throw new InvalidPayloadException(
-            field, "is " + bytes + " bytes of JSON, over the limit of " + maxPayloadBytes + " bytes", null);
+        throw new PayloadTooLargeException(field, bytes, maxPayloadBytes);
       }
     }
     return payload;

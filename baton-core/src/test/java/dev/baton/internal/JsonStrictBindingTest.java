@@ -67,7 +67,7 @@ class JsonStrictBindingTest {
         Arguments.of("{\"count\":1} {\"count\":2}", "payload"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("refused")
   void a_value_of_another_kind_is_refused_naming_the_field(String text, String field) {
     InvalidPayloadException refused =
@@ -88,7 +88,7 @@ class JsonStrictBindingTest {
         Arguments.of("{\"count\":\"1\",\"flag\":true,\"ratio\":1,\"fraction\":1}", "payload.count"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("refusedPrimitives")
   void primitives_are_as_strict_as_their_boxes(String text, String field) {
     InvalidPayloadException refused =
