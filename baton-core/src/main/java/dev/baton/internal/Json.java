@@ -66,7 +66,7 @@ public final class Json {
   private final ObjectWriter sequenceWriter;
 
   /**
-   * Wraps a mapper.
+   * Wraps a mapper, and binds payloads given as JSON text through a {@link #strict} copy of it.
    *
    * @param mapper the mapper
    */
@@ -120,16 +120,19 @@ public final class Json {
         .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     strict
         .coercionConfigFor(LogicalType.Float)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     strict
         .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     strict
         .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -138,6 +141,7 @@ public final class Json {
     strict
         .coercionConfigFor(LogicalType.Enum)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     SimpleModule finite = new SimpleModule("baton-finite-numbers");
     finite.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
