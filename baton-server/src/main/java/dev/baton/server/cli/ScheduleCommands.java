@@ -123,7 +123,8 @@ public final class ScheduleCommands {
       ClientOptions client = parent.client;
       ObjectNode body = ClientOptions.JSON.createObjectNode();
       body.put("kind", timing.cron != null ? "CRON" : timing.every != null ? "INTERVAL" : "ONCE");
-      body.put("expression", timing.cron != null ? timing.cron : timing.every != null ? timing.every.toString() : timing.at);
+      String every = timing.every == null ? null : timing.every.toString();
+      body.put("expression", timing.cron != null ? timing.cron : every != null ? every : timing.at);
       body.put("type", type);
       body.set("payload", ClientOptions.parseArgument(spec.commandLine(), "--payload", payload));
       TaskCommands.putIfSet(body, "zone", zone);

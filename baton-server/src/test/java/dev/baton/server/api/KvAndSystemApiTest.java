@@ -59,8 +59,9 @@ class KvAndSystemApiTest {
   @Test
   void a_queue_name_an_enqueue_refuses_is_400_on_pause_and_resume() {
     for (String name : java.util.List.of("_baton%2Fx", "a%00b", "q".repeat(101), "with%20space")) {
-      assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"queue\":\""
-          + java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).replace("\u0000", "\\u0000") + "\"}"), 400, "queue");
+      String queue = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+      String json = "{\"type\":\"noop\",\"payload\":{},\"queue\":\"" + queue.replace("\u0000", "\\u0000") + "\"}";
+      assertProblem(api.post("/api/v1/tasks", json), 400, "queue");
       assertProblem(api.post("/api/v1/queues/" + name + "/pause", null), 400, "queue");
       assertProblem(api.post("/api/v1/queues/" + name + "/resume", null), 400, "queue");
     }

@@ -139,9 +139,11 @@ class TaskApiTest {
     var far = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1000000000D\"}");
     assertProblem(far, 400, "delay");
     assertThat(far.json().get("detail").asText()).contains("100 years");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"-PT5S\"}"), 400, "timeout");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"-PT5S\"}"),
+        400, "timeout");
     assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"0s\"}"), 400, "timeout");
-    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1D\"}").status()).isEqualTo(201);
+    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1D\"}").status())
+        .isEqualTo(201);
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isEqualTo(1);
   }
 
