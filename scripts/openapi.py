@@ -12,14 +12,16 @@ NS = lambda **k: dict(type="string", nullable=True, **k)
 I = lambda **k: dict(type="integer", **k)
 B = {"type": "boolean"}
 ANY = {"description": "any JSON value", "nullable": True}
+DUR = "500ms, 30s, 5m, 1h, 2d or ISO-8601 such as PT30S or P1D; 0 to 100 years"
 schemas = {
  "Problem": obj(["type","title","status","detail"], {"type":S(),"title":S(),"status":I(),"detail":S(),"instance":S(),
    "field":S(description="the request field at fault"),"value":S(description="the value at fault")}),
  "EnqueueRequest": obj(["type","payload"], {"type":S(description="a registered task type: http, echo, noop, or a plugin's"),
    "payload":ANY,"id":S(description="idempotency: a second enqueue with this id creates nothing"),
-   "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s"),
-   "runAt":S(format="date-time",description="from 1970-01-01T00:00:00Z to 2199-12-31T23:59:59.999999Z; now plus delay must end by then too"),
-   "maxAttempts":I(minimum=1),"timeout":S(example="5m"),"correlationId":S()}),
+   "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s",description=DUR),
+   "runAt":S(format="date-time",description="from 1970-01-01T00:00:00Z to 2199-12-31T23:59:59.999999Z; now plus delay must end by then too;"
+     " not together with delay"),
+   "maxAttempts":I(minimum=1),"timeout":S(example="5m",description=DUR),"correlationId":S()}),
  "BatchRequest": obj(["tasks"], {"tasks":{"type":"array","items":ref("EnqueueRequest")}}),
  "Enqueued": obj(["id","created"], {"id":S(),"created":B}),
  "BatchEnqueued": obj(["tasks"], {"tasks":{"type":"array","items":ref("Enqueued")}}),
@@ -34,8 +36,8 @@ schemas = {
  "Retried": obj(["id","retried"], {"id":S(),"retried":B}),
  "BulkRetried": obj(["retried"], {"retried":I()}),
  "ScheduleRequest": obj(["kind","expression","type"], {"name":S(description="required for POST; PUT takes it from the path"),
-   "kind":S(enum=["CRON","INTERVAL","ONCE"]),"expression":S(description="cron (5 or 6 fields, @daily...; one that never fires is refused), ISO-8601 duration"
-     " (from scheduler.min-interval, default 1s, to 36500 days), or ISO-8601 instant (in the run-at range)"),
+   "kind":S(enum=["CRON","INTERVAL","ONCE"]),"expression":S(description="cron (5 or 6 fields, @daily...; one that never fires is refused), a duration"
+     " (" + DUR + "; from scheduler.min-interval, default 1s), or ISO-8601 instant (in the run-at range)"),
    "zone":S(example="Asia/Shanghai"),"type":S(),"payload":ANY,"queue":S(),"priority":I(),"maxRuns":I(),"description":S(),
    "misfire":S(enum=["FIRE_ONCE","SKIP","FIRE_ALL"])}),
  "Schedule": obj(["name","kind","expression","type","payload","queue","priority","maxRuns","runCount","enabled","state","misfire","createdAt","updatedAt"], {
@@ -77,11 +79,11 @@ common = {"401": P("Missing or wrong Bearer token"), "503": P("The backend faile
 def R(d): d = dict(d); d.update(common); return d
 paths = {
  "/api/v1/tasks": {
-   "post": op("enqueueTask","Enqueue one task",R({"201":resp("Created",ref("Enqueued")),"200":resp("A task with this id exists; nothing created",ref("Enqueued")),"400":P(),"413":P("Body over server.max-body-bytes")}),"EnqueueRequest",tag="tasks"),
+   "post": op("enqueueTask","Enqueue one task",R({"201":resp("Created",ref("Enqueued")),"200":resp("A task with this id exists; nothing created",ref("Enqueued")),"400":P(),"413":P("Body over server.max-body-bytes, or a payload over 1 MiB")}),"EnqueueRequest",tag="tasks"),
    "get": op("listTasks","List tasks, newest first",R({"200":resp("A page",ref("TaskPage")),"400":P()}),params=[
       q("status",S(enum=["QUEUED","RUNNING","SUSPENDED","SUCCEEDED","FAILED","CANCELED"]),"filter by status"),
       q("queue",S(),"filter by queue"),q("type",S(),"filter by task type"),q("offset",I(minimum=0),"paging, default 0"),q("limit",I(minimum=1,maximum=1000),"page size, default 50")],tag="tasks")},
- "/api/v1/tasks/batch": {"post": op("enqueueBatch","Enqueue many tasks in one round trip; all or none",R({"201":resp("Created",ref("BatchEnqueued")),"400":P(),"413":P("Body too large")}),"BatchRequest",tag="tasks")},
+ "/api/v1/tasks/batch": {"post": op("enqueueBatch","Enqueue many tasks in one round trip; all or none",R({"201":resp("Created",ref("BatchEnqueued")),"400":P(),"413":P("Body over server.max-body-bytes, or a payload over 1 MiB")}),"BatchRequest",tag="tasks")},
  "/api/v1/tasks/retry-failed": {"post": op("retryFailed","Requeue every FAILED task",R({"200":resp("How many",ref("BulkRetried"))}),tag="tasks")},
  "/api/v1/tasks/{id}": {"get": op("getTask","Read one task",R({"200":resp("The task",ref("Task")),"404":P("No such task")}),params=[p("id")],tag="tasks")},
  "/api/v1/tasks/{id}/cancel": {"post": op("cancelTask","Cancel a QUEUED, SUSPENDED or RUNNING task",R({"200":resp("Whether this call canceled it",ref("Canceled")),"404":P("No such task")}),params=[p("id")],tag="tasks")},

@@ -121,7 +121,9 @@ public interface Baton extends AutoCloseable {
    *
    * @param queue the queue
    * @return true if the queue was not paused before
-   * @throws IllegalArgumentException if the queue name is blank or longer than 200 characters
+   * @throws NullPointerException if the queue name is null
+   * @throws IllegalArgumentException if the queue name is one an enqueue refuses (see {@link
+   *     TaskType#checkQueueName})
    * @throws UnsupportedOperationException if the backend has no key-value store
    * @throws dev.baton.spi.StoreException if the backend fails
    */
@@ -132,7 +134,9 @@ public interface Baton extends AutoCloseable {
    *
    * @param queue the queue
    * @return true if the queue was paused
-   * @throws IllegalArgumentException if the queue name is blank or longer than 200 characters
+   * @throws NullPointerException if the queue name is null
+   * @throws IllegalArgumentException if the queue name is one an enqueue refuses (see {@link
+   *     TaskType#checkQueueName})
    * @throws UnsupportedOperationException if the backend has no key-value store
    * @throws dev.baton.spi.StoreException if the backend fails
    */

@@ -365,7 +365,9 @@ public final class BatonBuilder {
   }
 
   /**
-   * The largest payload accepted, in bytes of JSON.
+   * The largest payload accepted, in UTF-8 bytes of compact JSON. Default {@link
+   * #DEFAULT_MAX_PAYLOAD_BYTES} (1 MiB, 1,048,576 bytes); an enqueue or schedule with a larger one
+   * is refused with a {@link PayloadTooLargeException}.
    *
    * @param bytes at least 1
    * @return this builder
@@ -420,7 +422,11 @@ public final class BatonBuilder {
 
   /**
    * The Jackson mapper for payloads, results, state and values. Default: one with Java time
-   * support that refuses unknown properties and nulls for primitives.
+   * support that refuses unknown properties and nulls for primitives. Payloads given as JSON text
+   * (by type name, over REST, in schedules) are bound by a copy of it that coerces no scalar: a
+   * JSON value binds only to a Java type of its own kind ({@code "3"} is not an {@code int}, {@code
+   * 5} not a {@code String}, {@code 1.7} not an {@code int}, {@code 1} not a {@code boolean}), and a
+   * non-finite {@code double} or {@code float} is refused.
    *
    * @param mapper the mapper
    * @return this builder

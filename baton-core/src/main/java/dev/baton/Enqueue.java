@@ -164,25 +164,28 @@ public record Enqueue(
   }
 
   /**
-   * Makes the task wait before it is ready. Clears any run-at time.
+   * Makes the task wait before it is ready. A delay and a run-at time do not mix: set one.
    *
-   * @param delay zero or more; now plus the delay must not pass {@link #MAX_RUN_AT}
+   * @param delay zero or more, or null to clear it; now plus the delay must not pass {@link #MAX_RUN_AT}
    * @return the new options
-   * @throws IllegalArgumentException if the delay is negative or longer than the run-at range
+   * @throws IllegalArgumentException if the delay is negative or longer than the run-at range, or a
+   *     run-at time is set already
    */
   public Enqueue delay(Duration delay) {
-    return new Enqueue(id, queue, priority, delay, null, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
   }
 
   /**
-   * Makes the task ready at a given time; a time in the past means now. Clears any delay.
+   * Makes the task ready at a given time; a time in the past means now. A delay and a run-at time
+   * do not mix: set one.
    *
-   * @param runAt when the task becomes ready, from {@link #MIN_RUN_AT} to {@link #MAX_RUN_AT}
+   * @param runAt when the task becomes ready, from {@link #MIN_RUN_AT} to {@link #MAX_RUN_AT}, or
+   *     null to clear it
    * @return the new options
-   * @throws IllegalArgumentException if runAt is outside that range
+   * @throws IllegalArgumentException if runAt is outside that range, or a delay is set already
    */
   public Enqueue runAt(Instant runAt) {
-    return new Enqueue(id, queue, priority, null, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
   }
 
   /**

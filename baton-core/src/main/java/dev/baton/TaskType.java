@@ -115,6 +115,20 @@ public record TaskType<T>(
     return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts);
   }
 
+  /**
+   * Checks a queue name by the one rule that task types, enqueues, the builder's queue list and
+   * queue pauses all apply.
+   *
+   * @param queue the name
+   * @return the name
+   * @throws NullPointerException if the name is null
+   * @throws IllegalArgumentException if the name is not 1-100 letters, digits or {@code _ - . :}
+   */
+  public static String checkQueueName(String queue) {
+    requireName("queue", queue);
+    return queue;
+  }
+
   static void requireName(String what, String value) {
     if (value == null) {
       throw new NullPointerException(what);

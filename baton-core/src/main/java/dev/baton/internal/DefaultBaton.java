@@ -268,13 +268,9 @@ public final class DefaultBaton implements Baton {
     return pauses.paused();
   }
 
+  /** The name rule of enqueues: a name no task can be queued under cannot be paused either. */
   private static String checkQueue(String queue) {
-    if (queue == null || queue.isBlank() || queue.length() > 200) {
-      throw new IllegalArgumentException(
-          "queue must be 1-200 characters, not blank, but was "
-              + (queue == null ? "null" : "'" + queue + "'"));
-    }
-    return queue;
+    return TaskType.checkQueueName(queue);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.baton.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +10,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.InvalidPayloadException;
 import java.io.IOException;
@@ -18,9 +26,16 @@ import java.util.List;
 /**
  * JSON for payloads, results, state and key-value values, with errors that name the field. Internal:
  * not part of the API.
+ *
+ * <p>Payloads given as JSON text are bound by a strict copy of the mapper ({@link #strict}): a JSON
+ * value binds only to a Java type of its own kind, so {@code 1.7} is not an {@code int}, {@code 5}
+ * is not a {@code String}, {@code 1} is not a {@code boolean} and {@code "3"} is not an {@code int}.
+ * Everything read back from storage (payloads at run time, results, state, values) goes through
+ * the mapper as given, so data stored before stays readable.
  */
 public final class Json {
   private final ObjectMapper mapper;
+  private final ObjectMapper strict;
   // One reader and writer per class, made once: ObjectMapper.readValue and writeValueAsString
   // set up a context and look the (de)serializer up again on every call, which cost more than
   // the parsing itself for small payloads. They carry the mapper's configuration as it was when
@@ -30,6 +45,13 @@ public final class Json {
         @Override
         protected ObjectReader computeValue(Class<?> type) {
           return mapper.readerFor(type);
+        }
+      };
+  private final ClassValue<ObjectReader> strictReaders =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return strict.readerFor(type);
         }
       };
   private final ClassValue<ObjectWriter> writers =
@@ -44,12 +66,13 @@ public final class Json {
   private final ObjectWriter sequenceWriter;
 
   /**
-   * Wraps a mapper.
+   * Wraps a mapper, and binds payloads given as JSON text through a {@link #strict} copy of it.
    *
    * @param mapper the mapper
    */
   public Json(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.strict = strict(mapper);
     this.sequenceWriter = mapper.writer().withRootValueSeparator("");
   }
 
@@ -67,6 +90,103 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * A copy of a mapper that binds JSON scalars only to Java types of their own kind: no number from
+   * a string or a boolean, no integer from a fraction, no string from a number or a boolean, no
+   * boolean from a number or a string, no enum from a number, no null for a primitive, no
+   * non-finite {@code double} or {@code float} (such as {@code 1e999}, or {@code "NaN"}), no unknown
+   * property and nothing after the value. An integer still binds to a floating-point type. A mapper
+   * of a subclass that cannot be copied is used as it is.
+   *
+   * @param mapper the mapper to copy
+   * @return the strict copy
+   */
+  public static ObjectMapper strict(ObjectMapper mapper) {
+    ObjectMapper strict;
+    try {
+      strict = mapper.copy();
+    } catch (IllegalStateException e) {
+      return mapper;
+    }
+    strict
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    strict
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    strict
+        .coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    strict
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    strict
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    strict
+        .coercionConfigFor(LogicalType.Enum)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    SimpleModule finite = new SimpleModule("baton-finite-numbers");
+    finite.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
+    finite.addDeserializer(Double.TYPE, new FiniteDouble(Double.TYPE, 0.0));
+    finite.addDeserializer(Float.class, new FiniteFloat(Float.class, null));
+    finite.addDeserializer(Float.TYPE, new FiniteFloat(Float.TYPE, 0.0f));
+    return strict.registerModule(finite);
+  }
+
+  // Jackson reads "NaN" and "Infinity" strings as native values, outside the coercion rules, and
+  // an exponent past the type's range as an infinity: neither is a number a payload can mean.
+  private static final class FiniteDouble extends NumberDeserializers.DoubleDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    FiniteDouble(Class<Double> type, Double whenNull) {
+      super(type, whenNull);
+    }
+
+    @Override
+    public Double deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      Double value = super.deserialize(parser, context);
+      if (value != null && !Double.isFinite(value)) {
+        throw InvalidFormatException.from(
+            parser, "not a finite number: " + parser.getText(), parser.getText(), handledType());
+      }
+      return value;
+    }
+  }
+
+  private static final class FiniteFloat extends NumberDeserializers.FloatDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    FiniteFloat(Class<Float> type, Float whenNull) {
+      super(type, whenNull);
+    }
+
+    @Override
+    public Float deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      Float value = super.deserialize(parser, context);
+      if (value != null && !Float.isFinite(value)) {
+        throw InvalidFormatException.from(
+            parser, "not a finite float: " + parser.getText(), parser.getText(), handledType());
+      }
+      return value;
+    }
   }
 
   /**
@@ -176,7 +296,8 @@ public final class Json {
   }
 
   /**
-   * Checks JSON against a class and returns it in compact canonical form.
+   * Checks JSON against a class under the strict rules of {@link #strict} and returns it in compact
+   * canonical form.
    *
    * @param json the JSON text
    * @param type the class it must map to
@@ -185,7 +306,13 @@ public final class Json {
    * @throws InvalidPayloadException if the JSON does not map to {@code type}
    */
   public String canonical(String json, Class<?> type, String what) {
-    return write(read(json, type, what), what);
+    Object value;
+    try {
+      value = strictReaders.get(type).readValue(json);
+    } catch (JsonProcessingException e) {
+      throw invalid(what, type, e);
+    }
+    return write(value, what);
   }
 
   private static InvalidPayloadException invalid(String what, Class<?> type, JsonProcessingException e) {

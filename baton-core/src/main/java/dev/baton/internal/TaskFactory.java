@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.Enqueue;
 import dev.baton.InvalidPayloadException;
+import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskId;
 import dev.baton.TaskRequest;
 import dev.baton.TaskType;
@@ -114,12 +115,16 @@ final class TaskFactory {
               + "' but was a " + request.payload().getClass().getName(),
           null);
     }
+    if (payload.equals("null")) {
+      // A typed enqueue refuses a null payload; one by name (JSON null, a NullNode) is refused alike.
+      throw new InvalidPayloadException(
+          field, "must not be null for task type '" + type.name() + "'; use {} for an empty payload", null);
+    }
     // Each char is at most 3 UTF-8 bytes; count exactly only when that bound could pass the limit.
     if ((long) payload.length() * 3 > maxPayloadBytes) {
       int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > maxPayloadBytes) {
-        throw new InvalidPayloadException(
-            field, "is " + bytes + " bytes of JSON, over the limit of " + maxPayloadBytes + " bytes", null);
+        throw new PayloadTooLargeException(field, bytes, maxPayloadBytes);
       }
     }
     return payload;

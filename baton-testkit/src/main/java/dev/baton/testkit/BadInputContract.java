@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.baton.Baton;
 import dev.baton.BatonBuilder;
 import dev.baton.Enqueue;
 import dev.baton.InvalidPayloadException;
+import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskId;
 import dev.baton.TaskRequest;
 import dev.baton.TaskType;
@@ -15,6 +18,7 @@ import dev.baton.UnknownTaskTypeException;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.TaskQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,35 @@ public abstract class BadInputContract extends EngineContractSupport {
   }
 
   @Test
+  void a_json_value_of_another_kind_is_refused_not_coerced() {
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":1.7}").field()).isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":\"3\"}").field()).isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":5,\"quantity\":1}").field()).isEqualTo("payload.item");
+    assertStoreUntouched("bad");
+  }
+
+  @Test
+  void a_null_payload_by_type_name_is_refused_like_a_typed_null() {
+    assertThatThrownBy(() -> baton.enqueue(ORDER, null, id("bad-typed")))
+        .isInstanceOf(NullPointerException.class);
+    InvalidPayloadException refused = refusedOrder("null");
+    assertThat(refused.field()).isEqualTo("payload");
+    assertThat(refused).hasMessageContaining("null");
+    TaskType<JsonNode> any = TaskType.of("any-json", JsonNode.class);
+    assertThatThrownBy(
+            () -> baton.enqueue(new TaskRequest(any.name(), any, NullNode.getInstance(), id("bad-node"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(
+            () -> baton.enqueue(new TaskRequest(any.name(), null, NullNode.getInstance(), id("bad-name"))))
+        .isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(any.name(), " null ", id("bad-text"))))
+        .isInstanceOf(InvalidPayloadException.class);
+    assertStoreUntouched("bad", "bad-typed", "bad-node", "bad-name", "bad-text");
+  }
+
+  @Test
   void an_unknown_json_field_is_refused_naming_the_field() {
     InvalidPayloadException refused =
         refusedOrder("{\"item\":\"pen\",\"quantity\":1,\"colour\":\"red\"}");
@@ -141,17 +174,32 @@ public abstract class BadInputContract extends EngineContractSupport {
   }
 
   @Test
+  void a_delay_and_a_run_at_time_together_are_refused_not_one_silently_chosen() {
+    Instant at = Instant.parse("2030-01-01T00:00:00Z");
+    assertThatThrownBy(() -> id("bad").delay(Duration.ofSeconds(30)).runAt(at))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delay")
+        .hasMessageContaining("runAt");
+    assertThatThrownBy(() -> id("bad").runAt(at).delay(Duration.ofSeconds(30)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT30S");
+    assertThat(id("bad").runAt(at).runAt(null).delay(Duration.ofSeconds(30)).delay())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertStoreUntouched("bad");
+  }
+
+  @Test
   void a_payload_over_the_size_limit_is_refused_naming_the_limit() {
     Order huge = new Order("x".repeat(MAX_PAYLOAD), 1);
 
     assertThatThrownBy(() -> baton.enqueue(ORDER, huge, id("bad")))
-        .isInstanceOf(InvalidPayloadException.class)
+        .isInstanceOf(PayloadTooLargeException.class)
         .hasMessageContaining("payload")
         .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
     String hugeJson = "{\"item\":\"" + "y".repeat(MAX_PAYLOAD) + "\",\"quantity\":1}";
     assertThatThrownBy(
             () -> baton.enqueue(TaskRequest.json(ORDER.name(), hugeJson, id("bad-json"))))
-        .isInstanceOf(InvalidPayloadException.class)
+        .isInstanceOf(PayloadTooLargeException.class)
         .hasMessageContaining(String.valueOf(MAX_PAYLOAD));
     assertStoreUntouched("bad", "bad-json");
   }

@@ -9,6 +9,7 @@ import dev.baton.KeyValueStore;
 import dev.baton.TaskId;
 import dev.baton.TaskStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,25 @@ public abstract class QueuePauseContract extends EngineContractSupport {
     Baton node = start(builder().workers(0).handle(JOB, (job, ctx) -> job.name()));
     assertThatThrownBy(() -> node.pauseQueue(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThat(node.resumeQueue("never-paused")).isFalse();
+  }
+
+  @Test
+  void a_queue_name_an_enqueue_refuses_is_refused_by_pause_and_resume_too() {
+    assumeKeyValue();
+    Baton node = start(builder().workers(0).handle(JOB, (job, ctx) -> job.name()));
+    for (String name : List.of("_baton/x", "a\u0000b", "q".repeat(101), "with space", "")) {
+      assertThatThrownBy(() -> Enqueue.options().queue(name))
+          .as("enqueue of queue %s", name)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> node.pauseQueue(name))
+          .as("pause of queue %s", name)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("queue");
+      assertThatThrownBy(() -> node.resumeQueue(name))
+          .as("resume of queue %s", name)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(node.pausedQueues()).isEmpty();
+    assertThat(node.pauseQueue("q".repeat(100))).isTrue();
   }
 }

@@ -56,12 +56,12 @@ final class Fields {
     return text == null ? null : parseDuration(field, text);
   }
 
-  /** ISO-8601 ({@code PT30S}) or short ({@code 500ms 30s 2m 1h 1d}). */
+  /** {@link Durations#parse}: short ({@code 500ms 30s 5m 1h 2d}) or ISO-8601 ({@code PT30S}), 0 to 100 years. */
   static Duration parseDuration(String field, String text) {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(field, text, "'" + field + "' must be a duration such as 30s, 5m or PT30S but was '" + text + "'");
+      throw ApiException.badRequest(field, text, "'" + field + "': " + e.getMessage());
     }
   }
 

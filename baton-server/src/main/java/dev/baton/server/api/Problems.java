@@ -3,6 +3,7 @@ package dev.baton.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.InvalidPayloadException;
+import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskNotFoundException;
 import dev.baton.UnknownTaskTypeException;
 import dev.baton.schedule.ScheduleNotFoundException;
@@ -21,6 +22,7 @@ final class Problems {
 
   static {
     STATUS.put(UnknownTaskTypeException.class, 400);
+    STATUS.put(PayloadTooLargeException.class, 413);
     STATUS.put(InvalidPayloadException.class, 400);
     STATUS.put(JsonProcessingException.class, 400);
     STATUS.put(IllegalArgumentException.class, 400);

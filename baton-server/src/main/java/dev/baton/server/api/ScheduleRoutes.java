@@ -56,7 +56,9 @@ final class ScheduleRoutes {
 
   private static ScheduleSpec spec(JsonNode body, String name) {
     ScheduleKind kind = enumOf(ScheduleKind.class, "kind", Fields.requiredText(body, "kind"));
-    String expression = Fields.requiredText(body, "expression");
+    String text = Fields.requiredText(body, "expression");
+    // An interval reads like every other duration (30s or PT30S) and is stored in ISO-8601.
+    String expression = kind == ScheduleKind.INTERVAL ? Fields.parseDuration("expression", text).toString() : text;
     String type = Fields.requiredText(body, "type");
     JsonNode payload = body.has("payload") ? body.get("payload") : ApiJson.MAPPER.createObjectNode();
     Enqueue options = Enqueue.options();

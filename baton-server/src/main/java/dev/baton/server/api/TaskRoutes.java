@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
+import dev.baton.InvalidPayloadException;
 import dev.baton.TaskId;
 import dev.baton.TaskNotFoundException;
 import dev.baton.TaskRecord;
@@ -52,10 +53,33 @@ final class TaskRoutes {
       requests.add(request(tasks.get(i), "tasks[" + i + "]."));
     }
     ArrayNode out = ApiJson.MAPPER.createArrayNode();
-    baton.enqueueAll(requests).forEach(e -> out.add(enqueued(e)));
+    List<Enqueued> enqueued;
+    try {
+      enqueued = baton.enqueueAll(requests);
+    } catch (InvalidPayloadException e) {
+      throw inBody(e, requests.size());
+    }
+    enqueued.forEach(e -> out.add(enqueued(e)));
     ObjectNode reply = ApiJson.MAPPER.createObjectNode();
     reply.set("tasks", out);
     return Reply.created(reply);
+  }
+
+  /**
+   * Names a batch member's payload by its place in the body ({@code tasks[1].payload}): the core
+   * names it by its place in its list, or not at all in a batch of one.
+   */
+  private static RuntimeException inBody(InvalidPayloadException e, int size) {
+    String field;
+    if (e.field().startsWith("requests[")) {
+      field = "tasks[" + e.field().substring("requests[".length());
+    } else if (size == 1 && e.field().startsWith("payload")) {
+      field = "tasks[0]." + e.field();
+    } else {
+      return e;
+    }
+    String detail = field + e.getMessage().substring(e.field().length());
+    return new ApiException(Problems.statusOf(e), field, null, detail, e);
   }
 
   private TaskRequest request(JsonNode body, String prefix) {

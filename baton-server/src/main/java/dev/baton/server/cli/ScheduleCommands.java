@@ -118,8 +118,9 @@ public final class ScheduleCommands {
       @Option(names = "--cron", paramLabel = "EXPR", description = "Cron: 5 or 6 fields, or @daily style.")
       String cron;
 
-      @Option(names = "--every", paramLabel = "DURATION", description = "Interval, ISO-8601, e.g. PT30S.")
-      String every;
+      @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+          description = "Interval, e.g. 30s, 5m, 1h or PT30S.")
+      java.time.Duration every;
 
       @Option(names = "--at", paramLabel = "INSTANT", description = "Once, e.g. 2030-01-01T00:00:00Z.")
       String at;
@@ -130,7 +131,8 @@ public final class ScheduleCommands {
       ClientOptions client = parent.client;
       ObjectNode body = ClientOptions.JSON.createObjectNode();
       body.put("kind", timing.cron != null ? "CRON" : timing.every != null ? "INTERVAL" : "ONCE");
-      body.put("expression", timing.cron != null ? timing.cron : timing.every != null ? timing.every : timing.at);
+      String every = timing.every == null ? null : timing.every.toString();
+      body.put("expression", timing.cron != null ? timing.cron : every != null ? every : timing.at);
       body.put("type", type);
       body.set("payload", ClientOptions.parseArgument(spec.commandLine(), "--payload", payload));
       TaskCommands.putIfSet(body, "zone", zone);

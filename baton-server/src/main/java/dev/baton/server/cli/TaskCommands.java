@@ -35,8 +35,9 @@ public final class TaskCommands {
     @Option(names = "--priority", paramLabel = "0-10", description = "Higher runs first (default 0).")
     private Integer priority;
 
-    @Option(names = "--delay", paramLabel = "DURATION", description = "Run after this long, e.g. 30s, 5m.")
-    private String delay;
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Run after this long, e.g. 30s, 5m or PT30S.")
+    private java.time.Duration delay;
 
     @Option(names = "--queue", paramLabel = "NAME", description = "Queue (default: the type's).")
     private String queue;
@@ -55,7 +56,9 @@ public final class TaskCommands {
       if (priority != null) {
         body.put("priority", priority);
       }
-      putIfSet(body, "delay", delay);
+      if (delay != null) {
+        body.put("delay", delay.toString());
+      }
       putIfSet(body, "queue", queue);
       putIfSet(body, "id", id);
       JsonNode answer = client.call("POST", "/tasks", body);

@@ -200,7 +200,7 @@ public final class ConfigLoader {
     try {
       return Durations.parse(s.value);
     } catch (IllegalArgumentException e) {
-      throw bad(key, s, "a duration such as 30s, 5m or PT5M");
+      throw bad(key, s, "a duration from 0 to 100 years such as 30s, 5m or PT5M");
     }
   }
 

@@ -57,6 +57,18 @@ class KvAndSystemApiTest {
   }
 
   @Test
+  void a_queue_name_an_enqueue_refuses_is_400_on_pause_and_resume() {
+    for (String name : java.util.List.of("_baton%2Fx", "a%00b", "q".repeat(101), "with%20space")) {
+      String queue = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+      String json = "{\"type\":\"noop\",\"payload\":{},\"queue\":\"" + queue.replace("\u0000", "\\u0000") + "\"}";
+      assertProblem(api.post("/api/v1/tasks", json), 400, "queue");
+      assertProblem(api.post("/api/v1/queues/" + name + "/pause", null), 400, "queue");
+      assertProblem(api.post("/api/v1/queues/" + name + "/resume", null), 400, "queue");
+    }
+    assertThat(api.get("/api/v1/queues").json().get("items")).isEmpty();
+  }
+
+  @Test
   void health_answers_and_readiness_pings_the_backend() {
     assertThat(api.get("/api/v1/health/live").json().get("status").asText()).isEqualTo("UP");
     assertThat(api.get("/api/v1/health/ready").json().get("status").asText()).isEqualTo("UP");

@@ -52,6 +52,18 @@ class ScheduleApiTest {
   }
 
   @Test
+  void an_interval_reads_like_every_other_duration_and_is_stored_in_iso() {
+    var created = api.put("/api/v1/schedules/tick", "{\"kind\":\"interval\",\"expression\":\"5s\",\"type\":\"noop\"}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    assertThat(created.json().get("expression").asText()).isEqualTo("PT5S");
+    assertProblem(api.put("/api/v1/schedules/bad",
+        "{\"kind\":\"interval\",\"expression\":\"P1000000000D\",\"type\":\"noop\"}"), 400, "expression");
+    assertProblem(api.put("/api/v1/schedules/bad",
+        "{\"kind\":\"interval\",\"expression\":\"0s\",\"type\":\"noop\"}"), 400, "expression");
+    assertThat(api.get("/api/v1/schedules/bad").status()).isEqualTo(404);
+  }
+
+  @Test
   void bad_schedules_are_400_naming_the_field_and_store_nothing() {
     assertProblem(api.put("/api/v1/schedules/bad",
         "{\"kind\":\"cron\",\"expression\":\"0 99 * * *\",\"type\":\"noop\"}"), 400, "expression");

@@ -142,12 +142,69 @@ class TaskApiTest {
   }
 
   @Test
+  void a_delay_and_a_run_at_time_together_are_400() {
+    var both = api.post("/api/v1/tasks",
+        "{\"type\":\"noop\",\"payload\":{},\"delay\":\"30s\",\"runAt\":\"2030-01-01T00:00:00Z\"}");
+    assertProblem(both, 400, "runAt");
+    assertThat(both.json().get("detail").asText()).contains("delay").contains("runAt");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
+  void durations_out_of_range_are_400_naming_the_field_not_clamped() {
+    var far = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1000000000D\"}");
+    assertProblem(far, 400, "delay");
+    assertThat(far.json().get("detail").asText()).contains("100 years");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"-PT5S\"}"),
+        400, "timeout");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"0s\"}"), 400, "timeout");
+    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1D\"}").status())
+        .isEqualTo(201);
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void a_payload_value_of_another_kind_is_400_naming_its_path_and_nothing_is_stored() {
+    String hook = "\"url\":\"https://example.com/hook\"";
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"body\":5}}"),
+        400, "payload.body");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"timeout\":30}}"),
+        400, "payload.timeout");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"args\":[1]}}"),
+        400, "payload.args[0]");
+    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
+        + "{\"type\":\"http\",\"payload\":{" + hook + ",\"method\":true}}]}"), 400, "tasks[1].payload.method");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
+  void a_null_payload_is_400_like_a_missing_one() {
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":null}"), 400, "payload");
+    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":null}]}"),
+        400, "tasks[0].payload");
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
+  }
+
+  @Test
   void an_oversized_body_is_413() {
     try (TestServer small = new TestServer(null, 100)) {
       var bad = small.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{\"text\":\"" + "x".repeat(200) + "\"}}");
       assertProblem(bad, 413, "body");
       assertThat(small.get("/api/v1/tasks").json().get("total").asLong()).isZero();
     }
+  }
+
+  @Test
+  void a_payload_over_one_mib_is_413_naming_the_payload_and_nothing_is_stored() {
+    String big = "\"" + "x".repeat(1024 * 1024) + "\"";
+    var bad = api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":" + big + "}");
+    assertProblem(bad, 413, "payload");
+    assertThat(bad.json().get("detail").asText()).contains("1048578 bytes").contains("limit of 1048576 bytes");
+    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":" + big + "}]}"),
+        413, "tasks[0].payload");
+    String fits = "\"" + "x".repeat(1024 * 1024 - 2) + "\"";
+    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":" + fits + "}").status()).isEqualTo(201);
+    assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isEqualTo(1);
   }
 
   @Test

@@ -101,6 +101,23 @@ class ClientCommandsTest {
   }
 
   @Test
+  void durations_read_alike_in_every_flag() {
+    assertThat(baton("schedules", "add", "tick", "--every", "5s", "--type", "noop")).as(err).isZero();
+    assertThat(baton("schedules", "list")).isZero();
+    assertThat(out).contains("tick").contains("PT5S");
+    assertThat(baton("schedules", "add", "tock", "--every", "PT1M", "--type", "noop")).as(err).isZero();
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "PT1H", "--id", "iso-delay")).as(err).isZero();
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "30s", "--id", "short-delay")).as(err).isZero();
+
+    assertThat(baton("schedules", "add", "bad", "--every", "5x", "--type", "noop")).isEqualTo(2);
+    assertThat(err).contains("'5x' is not a duration");
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "P1000000000D")).isEqualTo(2);
+    assertThat(err).contains("100 years");
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "-PT5S")).isEqualTo(2);
+    assertThat(err).contains("negative");
+  }
+
+  @Test
   void kv_round_trip() {
     assertThat(baton("kv", "set", "cfg:a", "{\"x\":1}", "--ttl", "1h")).as(err).isZero();
     assertThat(baton("kv", "get", "cfg:a")).isZero();
