@@ -70,7 +70,8 @@ final class ClientOptions {
     worker.plugins = plugins;
     ServerConfig settings = worker.load();
     ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
-        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.shellAllow(), settings.pluginsDir());
+        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.pluginsDir(), settings.retention(),
+        settings.purgePeriod(), settings.minInterval(), settings.tasks());
     try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false)
         .retention(settings.retention()).purgePeriod(settings.purgePeriod()))) {
       return call(local.url(), config.token(), method, path, body);
