@@ -131,6 +131,21 @@ class ClientCommandsTest {
   }
 
   @Test
+  void the_token_can_come_from_a_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "tok\n");
+    var cli = BatonCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "from-file", "--url", server.url(), "--token-file", file.toString()))
+        .as(e.toString()).isZero();
+    assertThat(o.toString().trim()).isEqualTo("from-file");
+    assertThat(cli.execute("status", "x", "--url", server.url(), "--token-file", dir.resolve("none").toString())).isEqualTo(1);
+    assertThat(e.toString()).contains("cannot read the token file");
+  }
+
+  @Test
   void with_backend_the_commands_work_on_the_backend_directly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     String backend = "sqlite:" + dir.resolve("direct.db");
     var cli = BatonCommand.commandLine();
