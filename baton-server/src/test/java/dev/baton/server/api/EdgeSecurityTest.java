@@ -135,6 +135,40 @@ class EdgeSecurityTest {
   }
 
   @Test
+  void an_unexpected_error_answers_500_with_a_request_id_only_and_logs_the_stack() throws Exception {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    List<Route> routes = List.of(
+        Route.of("GET", "/api/v1/boom", call -> {
+          throw new NullPointerException("Cannot invoke \"dev.baton.Secret.key()\" because \"vault\" is null");
+        }),
+        Route.of("GET", "/api/v1/far", call -> {
+          throw new java.time.DateTimeException("Instant exceeds minimum or maximum instant");
+        }));
+    var http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", new Dispatcher(routes, new ApiSettings("127.0.0.1", 0, null, 1000)));
+    http.start();
+    try {
+      int port = http.getAddress().getPort();
+      String boom = rawGet(port, "/api/v1/boom", "127.0.0.1");
+      assertThat(boom).startsWith("HTTP/1.1 500").contains("application/problem+json").contains("\"requestId\"")
+          .doesNotContain("NullPointerException").doesNotContain("Secret").doesNotContain("vault").doesNotContain("java.");
+      String id = TestServer.JSON.readTree(boom.substring(boom.indexOf("\r\n\r\n") + 4)).get("requestId").asText();
+      assertThat(appender.list).anySatisfy(e -> {
+        assertThat(e.getFormattedMessage()).contains(id).contains("/api/v1/boom");
+        assertThat(e.getThrowableProxy().getMessage()).contains("vault");
+      });
+      String far = rawGet(port, "/api/v1/far", "127.0.0.1");
+      assertThat(far).startsWith("HTTP/1.1 400").contains("out of range").doesNotContain("DateTimeException").doesNotContain("Instant");
+    } finally {
+      http.stop(0);
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void a_non_loopback_address_without_a_token_is_refused_unless_explicitly_allowed() {
     assertThatThrownBy(() -> new ApiSettings("0.0.0.0", 0, null, 1000))
         .isInstanceOf(IllegalArgumentException.class)
