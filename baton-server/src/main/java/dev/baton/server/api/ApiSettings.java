@@ -86,6 +86,18 @@ public record ApiSettings(
     return new ApiSettings(DEFAULT_HOST, port, null, DEFAULT_MAX_BODY_BYTES);
   }
 
+  /**
+   * The fields, with the token masked.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "ApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "****")
+        + ", maxBodyBytes=" + maxBodyBytes + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote
+        + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
+  }
+
   static InetAddress address(String host) {
     try {
       return InetAddress.getByName(host);

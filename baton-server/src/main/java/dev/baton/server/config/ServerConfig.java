@@ -137,6 +137,22 @@ public record ServerConfig(
         java.util.List.of());
   }
 
+  /**
+   * The fields, with the token masked: a configuration that ends up in a log or an error message
+   * must not carry it.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[backend=" + dev.baton.spi.BackendUrls.mask(backend) + ", host=" + host + ", port=" + port
+        + ", token=" + (token == null ? "none" : "****") + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers
+        + ", shutdownGrace=" + shutdownGrace + ", metrics=" + metrics + ", queues=" + queues + ", shellAllow="
+        + shellAllow + ", pluginsDir=" + pluginsDir + ", retention=" + retention + ", purgePeriod=" + purgePeriod
+        + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote + ", allowedOrigins=" + allowedOrigins
+        + ", allowedHosts=" + allowedHosts + "]";
+  }
+
   private static void require(boolean ok, String key, Object value, String rule) {
     if (!ok) {
       throw new IllegalArgumentException(key + " " + rule + " but was '" + value + "'");

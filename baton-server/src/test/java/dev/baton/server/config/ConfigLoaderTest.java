@@ -136,4 +136,13 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.token-file", dir.resolve("none").toString())))
         .hasMessageContaining("cannot read").hasMessageContaining("server.token-file");
   }
+
+  @Test
+  void the_token_never_shows_in_the_configuration_text() {
+    ServerConfig config = ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "s3cret-value"), Map.of());
+    assertThat(config.token()).isEqualTo("s3cret-value");
+    assertThat(config.toString()).doesNotContain("s3cret-value").contains("token=****");
+    assertThat(new dev.baton.server.api.ApiSettings("127.0.0.1", 0, "s3cret-value", 10).toString())
+        .doesNotContain("s3cret-value");
+  }
 }
