@@ -194,6 +194,25 @@ class EdgeSecurityTest {
     }
   }
 
+  @Test
+  void the_explicit_opt_out_starts_on_every_interface_without_a_token_and_warns() {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    ServerConfig open = new ServerConfig("memory:", "0.0.0.0", 0, null, 100_000, 1, Duration.ofSeconds(5), false,
+        List.of("default"), List.of(), null, null, null, true, List.of(), List.of());
+    try (TestServer api = new TestServer(open)) {
+      assertThat(api.get("/api/v1/queues").status()).isEqualTo(200);
+      assertThat(appender.list).anySatisfy(e -> {
+        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+        assertThat(e.getFormattedMessage()).startsWith("INSECURE").contains("0.0.0.0");
+      });
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
   /** A request with a Host of our choosing, which java.net.http does not allow to set. */
   static String rawGet(int port, String path, String host, String... headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
