@@ -50,7 +50,8 @@ final class ApiJson {
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
         throw ApiException.badRequest(where(at), null, "the number at " + where(at) + " is too large");
       } else if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
-        throw ApiException.badRequest(where(at), null, "the text at " + where(at) + " has a lone surrogate (\\uD800-\\uDFFF)");
+        throw ApiException.badRequest(where(at), null,
+            "the text at " + where(at) + " has a lone surrogate (\\uD800-\\uDFFF)");
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
           pending.push(Map.entry(at + "[" + i + "]", node.get(i)));

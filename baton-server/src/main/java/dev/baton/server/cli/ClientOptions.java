@@ -31,7 +31,8 @@ final class ClientOptions {
   static final int NOT_FOUND = 3;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL", defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
+  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+      defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
       description = "The server (env BATON_URL; default http://127.0.0.1:8080).")
   String url;
 

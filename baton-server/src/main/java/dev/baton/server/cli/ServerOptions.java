@@ -31,7 +31,8 @@ final class ServerOptions {
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any (key server.port; default 8080).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (key server.host; default 127.0.0.1); any other needs a token.")
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Address to bind (key server.host; default 127.0.0.1); any other needs a token.")
   String host;
 
   @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (key plugins.dir; default ./plugins).")

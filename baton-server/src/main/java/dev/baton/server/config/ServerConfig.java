@@ -132,9 +132,9 @@ public record ServerConfig(
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, DEFAULT_HOST, 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), java.util.List.of(), "plugins",
-        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD, false, java.util.List.of(),
-        java.util.List.of());
+    return new ServerConfig(DEFAULT_BACKEND, DEFAULT_HOST, 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE,
+        true, java.util.List.of("default"), java.util.List.of(), "plugins", dev.baton.BatonBuilder.DEFAULT_RETENTION,
+        dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD, false, java.util.List.of(), java.util.List.of());
   }
 
   /**

@@ -24,7 +24,8 @@ class DashboardTest {
       assertThat(api.get("/dashboard/app.js").body()).contains("sessionStorage").contains("getReader")
           .doesNotContain("localStorage").doesNotContain("?token=").doesNotContain("new EventSource");
       assertThat(api.get("/api/v1/events").status()).isEqualTo(401);
-      assertThat(firstEvent(api.server.url() + "/api/v1/events", "Authorization", "Bearer s3cret")).startsWith("event: counts");
+      assertThat(firstEvent(api.server.url() + "/api/v1/events", "Authorization", "Bearer s3cret"))
+          .startsWith("event: counts");
     }
   }
 

@@ -28,7 +28,8 @@ class EdgeSecurityTest {
       String[][] routes = {
         {"POST", "/api/v1/tasks", task},
         {"POST", "/api/v1/tasks/batch", "{\"tasks\":[" + task + "]}"},
-        {"POST", "/api/v1/schedules", "{\"name\":\"n\",\"kind\":\"cron\",\"expression\":\"0 2 * * *\",\"type\":\"echo\"}"},
+        {"POST", "/api/v1/schedules",
+            "{\"name\":\"n\",\"kind\":\"cron\",\"expression\":\"0 2 * * *\",\"type\":\"echo\"}"},
         {"PUT", "/api/v1/schedules/n", "{\"kind\":\"cron\",\"expression\":\"0 2 * * *\",\"type\":\"echo\"}"},
         {"PUT", "/api/v1/kv/k", "{\"value\":1}"},
       };
@@ -38,8 +39,10 @@ class EdgeSecurityTest {
           assertProblem(api.send(r[0], r[1], r[2], "Content-Type", type), 415, "Content-Type");
         }
         assertProblem(api.send(r[0], r[1], r[2], new String[0]), 415, "Content-Type"); // no Content-Type at all
-        for (String type : List.of("application/json", "Application/JSON; charset=UTF-8", "application/json;charset=\"utf-8\"")) {
-          assertThat(api.send(r[0], r[1], r[2], "Content-Type", type).status()).as(r[1] + " " + type).isBetween(200, 299);
+        for (String type :
+            List.of("application/json", "Application/JSON; charset=UTF-8", "application/json;charset=\"utf-8\"")) {
+          assertThat(api.send(r[0], r[1], r[2], "Content-Type", type).status()).as(r[1] + " " + type)
+              .isBetween(200, 299);
         }
       }
     }
@@ -50,14 +53,16 @@ class EdgeSecurityTest {
     try (TestServer api = new TestServer(config(null, List.of("https://ops.example.com/"), List.of()))) {
       String task = "{\"type\":\"echo\",\"payload\":1,\"delay\":\"1h\",\"id\":\"t\"}";
       String json = "application/json";
-      assertProblem(api.send("POST", "/api/v1/tasks", task, "Content-Type", json, "Origin", "http://evil.example"), 403, "Origin");
+      assertProblem(api.send("POST", "/api/v1/tasks", task, "Content-Type", json, "Origin", "http://evil.example"),
+          403, "Origin");
       assertProblem(api.send("POST", "/api/v1/tasks", task, "Content-Type", json, "Origin", "null"), 403, "Origin");
       assertThat(api.get("/api/v1/tasks/t").status()).isEqualTo(404);
       String own = api.server.url(); // http://127.0.0.1:PORT, which the browser's Host matches
       assertThat(api.send("POST", "/api/v1/tasks", task, "Content-Type", json, "Origin", own).status()).isEqualTo(201);
       assertProblem(api.send("POST", "/api/v1/tasks/t/cancel", null, "Origin", "http://evil.example"), 403, "Origin");
       assertProblem(api.send("DELETE", "/api/v1/kv/k", null, "Origin", "http://127.0.0.1:1"), 403, "Origin");
-      assertThat(api.send("POST", "/api/v1/tasks/t/cancel", null, "Origin", "https://ops.example.com").status()).isEqualTo(200);
+      assertThat(api.send("POST", "/api/v1/tasks/t/cancel", null, "Origin", "https://ops.example.com").status())
+          .isEqualTo(200);
       // Reading is not a state change, and without CORS headers the other page cannot see the answer.
       assertThat(api.send("GET", "/api/v1/tasks/t", null, "Origin", "http://evil.example").status()).isEqualTo(200);
     }
@@ -82,7 +87,8 @@ class EdgeSecurityTest {
   void a_star_in_allowed_hosts_accepts_any_host() throws IOException {
     try (TestServer api = new TestServer(config("t0k", List.of(), List.of("*")))) {
       int port = api.server.address().getPort();
-      assertThat(rawGet(port, "/api/v1/queues", "anything.example", "Authorization: Bearer t0k")).startsWith("HTTP/1.1 200");
+      assertThat(rawGet(port, "/api/v1/queues", "anything.example", "Authorization: Bearer t0k"))
+          .startsWith("HTTP/1.1 200");
     }
   }
 
@@ -120,7 +126,8 @@ class EdgeSecurityTest {
       assertProblem(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"type\":\"other\",\"payload\":1}"), 400, "body");
       assertProblem(api.post("/api/v1/tasks", "   "), 400, "body");
       // A well-formed pair is a character, and large finite numbers are numbers.
-      assertThat(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":{\"s\":\"\\ud83d\\ude00\",\"n\":1e300}}").status())
+      String fine = "{\"type\":\"echo\",\"payload\":{\"s\":\"\\ud83d\\ude00\",\"n\":1e300}}";
+      assertThat(api.post("/api/v1/tasks", fine).status())
           .isEqualTo(201);
     }
   }
@@ -154,14 +161,16 @@ class EdgeSecurityTest {
       int port = http.getAddress().getPort();
       String boom = rawGet(port, "/api/v1/boom", "127.0.0.1");
       assertThat(boom).startsWith("HTTP/1.1 500").contains("application/problem+json").contains("\"requestId\"")
-          .doesNotContain("NullPointerException").doesNotContain("Secret").doesNotContain("vault").doesNotContain("java.");
+          .doesNotContain("NullPointerException").doesNotContain("Secret").doesNotContain("vault")
+          .doesNotContain("java.");
       String id = TestServer.JSON.readTree(boom.substring(boom.indexOf("\r\n\r\n") + 4)).get("requestId").asText();
       assertThat(appender.list).anySatisfy(e -> {
         assertThat(e.getFormattedMessage()).contains(id).contains("/api/v1/boom");
         assertThat(e.getThrowableProxy().getMessage()).contains("vault");
       });
       String far = rawGet(port, "/api/v1/far", "127.0.0.1");
-      assertThat(far).startsWith("HTTP/1.1 400").contains("out of range").doesNotContain("DateTimeException").doesNotContain("Instant");
+      assertThat(far).startsWith("HTTP/1.1 400").contains("out of range")
+          .doesNotContain("DateTimeException").doesNotContain("Instant");
     } finally {
       http.stop(0);
       logger.detachAppender(appender);
@@ -175,7 +184,8 @@ class EdgeSecurityTest {
         .hasMessageContaining("refusing to listen on 0.0.0.0 without a token")
         .hasMessageContaining("--insecure-no-token");
     assertThat(new ApiSettings("0.0.0.0", 0, "t", 1000).host()).isEqualTo("0.0.0.0");
-    assertThat(new ApiSettings("0.0.0.0", 0, null, 1000, true, List.of(), List.of()).allowUnauthenticatedRemote()).isTrue();
+    assertThat(new ApiSettings("0.0.0.0", 0, null, 1000, true, List.of(), List.of()).allowUnauthenticatedRemote())
+        .isTrue();
     assertThat(new ApiSettings("::1", 0, null, 1000).host()).isEqualTo("::1");
     assertThat(ApiSettings.onPort(8080).host()).isEqualTo("127.0.0.1");
     assertThat(new ApiSettings(null, 0, null, 1000).host()).isEqualTo("127.0.0.1");
@@ -216,7 +226,8 @@ class EdgeSecurityTest {
   /** A request with a Host of our choosing, which java.net.http does not allow to set. */
   static String rawGet(int port, String path, String host, String... headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+      StringBuilder request =
+          new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
       for (String header : headers) {
         request.append(header).append("\r\n");
       }

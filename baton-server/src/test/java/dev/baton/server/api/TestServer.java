@@ -25,7 +25,8 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(String token, int maxBodyBytes, java.util.List<String> shellAllow) {
-    this(new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"), shellAllow, null));
+    this(new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true,
+        java.util.List.of("default", "later"), shellAllow, null));
   }
 
   TestServer(ServerConfig config) {

@@ -138,10 +138,12 @@ class ClientCommandsTest {
     StringWriter e = new StringWriter();
     cli.setOut(new PrintWriter(o, true));
     cli.setErr(new PrintWriter(e, true));
-    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "from-file", "--url", server.url(), "--token-file", file.toString()))
+    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "from-file", "--url", server.url(),
+            "--token-file", file.toString()))
         .as(e.toString()).isZero();
     assertThat(o.toString().trim()).isEqualTo("from-file");
-    assertThat(cli.execute("status", "x", "--url", server.url(), "--token-file", dir.resolve("none").toString())).isEqualTo(1);
+    assertThat(cli.execute("status", "x", "--url", server.url(), "--token-file", dir.resolve("none").toString()))
+        .isEqualTo(1);
     assertThat(e.toString()).contains("cannot read the token file");
   }
 

@@ -46,7 +46,8 @@ class ServerCommandTest {
   void a_non_loopback_address_without_a_token_refuses_to_start() {
     StringWriter err = new StringWriter();
     assertThat(baton(err, "server", "--backend", "memory:", "--host", "0.0.0.0", "--port", "0")).isEqualTo(1);
-    assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a token").contains("--insecure-no-token");
+    assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a token")
+        .contains("--insecure-no-token");
   }
 
   @Test

@@ -115,7 +115,8 @@ class ConfigLoaderTest {
     assertThat(d.allowedHosts()).isEmpty();
     Path file = yaml("server:\n  allow-unauthenticated-remote: true\n  allowed-origins: [\"https://ops.example.com\"]\n"
         + "  allowed-hosts:\n    - baton.example.com\n    - baton.internal\n");
-    ServerConfig config = ConfigLoader.load(file, Map.of("BATON_SERVER_ALLOWED_ORIGINS", "https://a.example, https://b.example"), Map.of());
+    Map<String, String> env = Map.of("BATON_SERVER_ALLOWED_ORIGINS", "https://a.example, https://b.example");
+    ServerConfig config = ConfigLoader.load(file, env, Map.of());
     assertThat(config.allowUnauthenticatedRemote()).isTrue();
     assertThat(config.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
     assertThat(config.allowedHosts()).containsExactly("baton.example.com", "baton.internal");
@@ -128,12 +129,14 @@ class ConfigLoaderTest {
         .isEqualTo("s3cret-from-file");
     assertThat(ConfigLoader.load(yaml("server:\n  token-file: " + secret + "\n"), Map.of(), Map.of()).token())
         .isEqualTo("s3cret-from-file");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "x"), Map.of("server.token-file", secret.toString())))
+    assertThatThrownBy(() ->
+            ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "x"), Map.of("server.token-file", secret.toString())))
         .hasMessageContaining("not both");
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.token-file", empty.toString())))
         .hasMessageContaining("is empty");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.token-file", dir.resolve("none").toString())))
+    assertThatThrownBy(() ->
+            ConfigLoader.load(null, Map.of(), Map.of("server.token-file", dir.resolve("none").toString())))
         .hasMessageContaining("cannot read").hasMessageContaining("server.token-file");
   }
 
