@@ -15,7 +15,8 @@ ANY = {"description": "any JSON value", "nullable": True}
 DUR = "500ms, 30s, 5m, 1h, 2d or ISO-8601 such as PT30S or P1D; 0 to 100 years"
 schemas = {
  "Problem": obj(["type","title","status","detail"], {"type":S(),"title":S(),"status":I(),"detail":S(),"instance":S(),
-   "field":S(description="the request field at fault"),"value":S(description="the value at fault")}),
+   "field":S(description="the request field at fault"),"value":S(description="the value at fault"),
+   "requestId":S(description="on 5xx: the id under which the server log holds the details")}),
  "EnqueueRequest": obj(["type","payload"], {"type":S(description="a registered task type: http, echo, noop, or a plugin's"),
    "payload":ANY,"id":S(description="idempotency: a second enqueue with this id creates nothing"),
    "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s",description=DUR),
@@ -108,12 +109,23 @@ paths = {
  "/api/v1/queues/{queue}/pause": {"post": op("pauseQueue","Pause a queue on every node: nothing is claimed from it, runs under way finish, enqueues are still accepted",R({"200":resp("The queue",ref("QueuePause")),"400":P(),"501":P("The backend has no key-value store")}),params=[p("queue")],tag="queues")},
  "/api/v1/queues/{queue}/resume": {"post": op("resumeQueue","Resume a paused queue on every node",R({"200":resp("The queue",ref("QueuePause")),"400":P(),"501":P("The backend has no key-value store")}),params=[p("queue")],tag="queues")},
  "/api/v1/nodes": {"get": op("listNodes","Nodes: every node with a live heartbeat (idle ones too) and every node holding leases, with what each runs",R({"200":resp("Nodes",ref("NodeList"))}),tag="queues")},
- "/api/v1/events": {"get": op("events","Server-sent events once a second: 'counts', the body of GET /queues, then 'latency', {count, p50Ms, p99Ms, maxMs} of the runs this node started in the last whole second (from due time to start); takes ?token= as EventSource cannot send headers",R({"200":resp("The stream",{"type":"string"},"text/event-stream")}),params=[q("token",S(),"the API token, when one is set")],tag="queues")},
+ "/api/v1/events": {"get": op("events","Server-sent events once a second: 'counts', the body of GET /queues, then 'latency', {count, p50Ms, p99Ms, maxMs} of the runs this node started in the last whole second (from due time to start); needs the Authorization header like every other route (the dashboard reads it with fetch), never a token in the URL",R({"200":resp("The stream",{"type":"string"},"text/event-stream")}),tag="queues")},
  "/api/v1/health/live": {"get": op("live","Liveness: down when claiming tasks has failed without a break for over a minute (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Claim loop failing",ref("Health"))},tag="health")},
  "/api/v1/health/ready": {"get": op("ready","Readiness: pings the backend (no token needed)",{"200":resp("Up",ref("Health")),"503":resp("Backend down",ref("Health"))},tag="health")},
  "/api/v1/openapi.json": {"get": op("openapi","This document",R({"200":resp("OpenAPI 3 JSON",{"type":"object"})}),tag="health")},
 }
-doc = {"openapi":"3.0.3","info":{"title":"Baton REST API","version":"1","description":"Enqueue and inspect tasks, manage schedules and the key-value store. Errors are application/problem+json (RFC 9457) with the field and value named."},
+# The edge's checks, on every route they apply to: the Host (all but health), the Origin of a state
+# change, the media type of a body.
+for path, ops in paths.items():
+    if "/health/" in path:
+        continue
+    for method, o in ops.items():
+        if method in ("post", "put", "delete", "patch"):
+            o["responses"]["403"] = P("A browser page on another origin may not change state (Origin neither the server's own nor in server.allowed-origins)")
+        if "requestBody" in o:
+            o["responses"]["415"] = P("The body is not Content-Type application/json (UTF-8)")
+        o["responses"]["421"] = P("The Host header is neither an IP address, localhost, the bound name nor a name in server.allowed-hosts")
+doc = {"openapi":"3.0.3","info":{"title":"Baton REST API","version":"1","description":"Enqueue and inspect tasks, manage schedules and the key-value store. Errors are application/problem+json (RFC 9457) with the field and value named; a 500 names only a requestId, under which the server log has the details. Request bodies must be Content-Type application/json (UTF-8)."},
  "servers":[{"url":"http://localhost:8080"}],
  "security":[{"bearer":[]}],
  "paths":paths,

@@ -87,6 +87,8 @@ public final class BatonServer implements AutoCloseable {
   }
 
   private static BatonServer launch(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
+    // Checked before anything opens: an unsafe address must not leave a half-started node behind.
+    ApiSettings settings = http ? settings(config) : null;
     makeDataFolder(config.backend());
     Metrics metrics = config.metrics() ? new Metrics() : null;
     BatonBuilder builder =
@@ -122,13 +124,17 @@ public final class BatonServer implements AutoCloseable {
       if (metrics != null) {
         metrics.watch(baton, config.queues());
       }
-      ApiSettings settings = new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes());
       return new BatonServer(
           baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape, claims::problem, latency));
     } catch (RuntimeException e) {
       baton.close();
       throw e;
     }
+  }
+
+  private static ApiSettings settings(ServerConfig config) {
+    return new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes(),
+        config.allowUnauthenticatedRemote(), config.allowedOrigins(), config.allowedHosts());
   }
 
   // SQLite opens a file but does not make its folder; zero configuration means ./data must appear.
@@ -156,7 +162,20 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /**
-   * The API's base URL, such as {@code http://localhost:8080}.
+   * The address and port the HTTP server is bound to.
+   *
+   * @return the bound address
+   * @throws IllegalStateException if this is a worker without HTTP
+   */
+  public java.net.InetSocketAddress address() {
+    if (api == null) {
+      throw new IllegalStateException("a worker serves no HTTP");
+    }
+    return api.address();
+  }
+
+  /**
+   * The API's base URL on the bound address, such as {@code http://127.0.0.1:8080}.
    *
    * @return the URL
    * @throws IllegalStateException if this is a worker without HTTP

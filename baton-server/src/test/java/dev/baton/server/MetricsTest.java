@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
   private final BatonServer server =
       BatonServer.start(
-          new ServerConfig("memory:", "127.0.0.1", 0, null, 100_000, 2, Duration.ofSeconds(5), true, List.of("default"), List.of(), null),
+          ServerConfig.builder().backend("memory:").port(0).maxBodyBytes(100_000).workers(2).shutdownGrace(Duration.ofSeconds(5)).build(),
           true,
           b -> b.reaperPeriod(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(20)));
 

@@ -46,8 +46,10 @@ class NodesApiTest {
   @Test
   void an_idle_worker_is_listed_with_what_it_serves_then_what_it_runs_and_leaves_on_shutdown() throws Exception {
     String backend = "sqlite:" + dir.resolve("shared.db");
-    ServerConfig serverConfig = new ServerConfig(backend, "127.0.0.1", 0, null, 100_000, 2, Duration.ofSeconds(5), false, List.of("default"), List.of(), null);
-    ServerConfig workerConfig = new ServerConfig(backend, "127.0.0.1", 0, null, 100_000, 3, Duration.ofSeconds(5), false, List.of("default", "slow"), List.of(), null);
+    ServerConfig serverConfig = ServerConfig.builder().backend(backend).port(0).maxBodyBytes(100_000).workers(2)
+        .shutdownGrace(Duration.ofSeconds(5)).metrics(false).build();
+    ServerConfig workerConfig = ServerConfig.builder().backend(backend).port(0).maxBodyBytes(100_000).workers(3)
+        .shutdownGrace(Duration.ofSeconds(5)).metrics(false).queues(List.of("default", "slow")).build();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (BatonServer server = BatonServer.start(serverConfig, true, b -> b.register(BLOCK).pollInterval(Duration.ofMillis(20)))) {

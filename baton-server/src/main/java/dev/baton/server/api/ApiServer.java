@@ -4,12 +4,16 @@ import com.sun.net.httpserver.HttpServer;
 import dev.baton.Baton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1}, the dashboard
@@ -22,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
   private final HttpServer http;
   private final ExecutorService executor;
   private final AtomicBoolean closing;
@@ -33,7 +39,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Binds the port and starts serving.
+   * Binds the port and starts serving. A non-loopback address with no token is allowed only when
+   * {@link ApiSettings#allowUnauthenticatedRemote()} says so, and then logs a warning.
    *
    * @param baton the instance the API drives
    * @param settings host, port, token and body limit
@@ -81,6 +88,11 @@ public final class ApiServer implements AutoCloseable {
     SystemRoutes.add(routes, baton, metrics, liveness);
     AtomicBoolean closing = new AtomicBoolean();
     DashboardRoutes.add(routes, baton, closing::get, latency);
+    if (settings.token() == null && !ApiSettings.address(settings.host()).isLoopbackAddress()) {
+      log.warn("INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
+          + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
+          settings.host());
+    }
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
@@ -105,12 +117,48 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * The base URL, for printing and for clients: {@code http://localhost:PORT}.
+   * The address and port the server is bound to, such as {@code 127.0.0.1:8080} or {@code
+   * 0.0.0.0:8080} (every interface).
+   *
+   * @return the bound address
+   */
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  /**
+   * The base URL on the bound address, for printing and for clients on this machine: {@code
+   * http://127.0.0.1:PORT}. When bound to every interface, the loopback address stands in.
    *
    * @return the URL
    */
   public String url() {
-    return "http://localhost:" + port();
+    InetAddress bound = address().getAddress();
+    if (bound.isAnyLocalAddress()) {
+      bound = bound instanceof Inet6Address ? InetAddress.getLoopbackAddress() : loopback4();
+    }
+    return "http://" + literal(bound) + ":" + port();
+  }
+
+  /**
+   * An address as it stands in a URL: IPv6 in brackets, without a zone.
+   *
+   * @param address the address
+   * @return the literal
+   */
+  static String literal(InetAddress address) {
+    String text = address.getHostAddress();
+    int zone = text.indexOf('%');
+    text = zone < 0 ? text : text.substring(0, zone);
+    return address instanceof Inet6Address ? "[" + text + "]" : text;
+  }
+
+  private static InetAddress loopback4() {
+    try {
+      return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stops accepting requests and gives those in flight a second to finish. */

@@ -44,7 +44,11 @@ final class Call {
     }
   }
 
-  /** The body as JSON; refuses a body over the limit before reading it all. */
+  /**
+   * The body as JSON; refuses a body over the limit before reading it all, any media type but
+   * {@code application/json} (so no HTML form can post here from another site), and any JSON that
+   * is not one strict value.
+   */
   JsonNode body() throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && Long.parseLong(length.trim()) > maxBodyBytes) {
@@ -60,11 +64,36 @@ final class Call {
     if (bytes.length == 0) {
       throw ApiException.badRequest("body", "", "the request needs a JSON body");
     }
+    checkMediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
+    JsonNode tree;
     try {
-      return ApiJson.MAPPER.readTree(bytes);
+      tree = ApiJson.BODY.readTree(bytes);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new ApiException(400, "body", null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw ApiException.badRequest("body", "", "the request needs a JSON body");
+    }
+    ApiJson.requireStrict(tree);
+    return tree;
+  }
+
+  /** {@code application/json}, with no charset or UTF-8, the only one JSON has (RFC 8259). */
+  static void checkMediaType(String contentType) {
+    String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+    boolean ok = parts[0].trim().equalsIgnoreCase("application/json");
+    for (int i = 1; ok && i < parts.length; i++) {
+      String[] param = parts[i].split("=", 2);
+      if (param[0].trim().equalsIgnoreCase("charset")) {
+        String charset = param.length < 2 ? "" : param[1].trim().replace("\"", "");
+        ok = charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+      }
+    }
+    if (!ok) {
+      throw new ApiException(415, "Content-Type", contentType,
+          "the body must be sent as 'Content-Type: application/json' (UTF-8) but was "
+              + (contentType == null ? "sent with no Content-Type" : "'" + contentType + "'"));
     }
   }
 

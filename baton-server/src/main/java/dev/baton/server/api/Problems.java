@@ -26,6 +26,9 @@ final class Problems {
     STATUS.put(InvalidPayloadException.class, 400);
     STATUS.put(JsonProcessingException.class, 400);
     STATUS.put(IllegalArgumentException.class, 400);
+    // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
+    STATUS.put(java.time.DateTimeException.class, 400);
+    STATUS.put(ArithmeticException.class, 400);
     STATUS.put(TaskNotFoundException.class, 404);
     STATUS.put(ScheduleNotFoundException.class, 404);
     STATUS.put(IllegalStateException.class, 409);
@@ -47,14 +50,27 @@ final class Problems {
     return 500;
   }
 
-  static ObjectNode of(Throwable error, String instance) {
+  /**
+   * The problem document for an error. A 500 says nothing of the error itself, which may be a bug's
+   * and name the code's insides: the log has it under the request id.
+   */
+  static ObjectNode of(Throwable error, String instance, String requestId) {
     int status = statusOf(error);
     ObjectNode problem = ApiJson.MAPPER.createObjectNode();
     problem.put("type", "about:blank");
     problem.put("title", title(status));
     problem.put("status", status);
-    problem.put("detail", status == 500 ? "internal error: " + error : detail(error));
+    if (status == 500) {
+      problem.put("detail", "internal error; the server log has the details under request id " + requestId);
+      problem.put("instance", instance);
+      problem.put("requestId", requestId);
+      return problem;
+    }
+    problem.put("detail", detail(error, status));
     problem.put("instance", instance);
+    if (requestId != null) {
+      problem.put("requestId", requestId);
+    }
     String field = fieldOf(error);
     if (field != null) {
       problem.put("field", field);
@@ -76,18 +92,24 @@ final class Problems {
     };
   }
 
-  private static String detail(Throwable error) {
-    return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+  private static String detail(Throwable error, int status) {
+    if (error instanceof java.time.DateTimeException || error instanceof ArithmeticException) {
+      return "a time, duration or number in the request is out of range";
+    }
+    return error.getMessage() == null ? title(status) : error.getMessage();
   }
 
   static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 421 -> "Misdirected Request";
       case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
       default -> "Internal Server Error";

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +31,20 @@ final class ClientOptions {
   static final int NOT_FOUND = 3;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL", defaultValue = "${env:BATON_URL:-http://localhost:8080}",
-      description = "The server (env BATON_URL; default http://localhost:8080).")
+  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+      defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
+      description = "The server (env BATON_URL; default http://127.0.0.1:8080).")
   String url;
 
   @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT, paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
-      description = "Bearer token, when the server needs one (env BATON_TOKEN).")
+      description = "Bearer token, when the server needs one (env BATON_TOKEN, which other users cannot see in the"
+          + " process list as they can this flag).")
   String token;
+
+  @Option(names = "--token-file", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+      defaultValue = "${env:BATON_TOKEN_FILE}",
+      description = "File holding the Bearer token (env BATON_TOKEN_FILE); wins over --token and BATON_TOKEN.")
+  Path tokenFile;
 
   @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
       description = "Work on a backend directly (e.g. sqlite:data/baton.db) instead of a server.")
@@ -56,7 +64,7 @@ final class ClientOptions {
 
   JsonNode call(String method, String path, Object body) {
     if (backend == null) {
-      return call(url, token, method, path, body);
+      return call(url, tokenFile == null ? token : readToken(tokenFile), method, path, body);
     }
     // Direct mode runs the same API in-process on loopback, so answers and exit codes match the
     // server's exactly; no workers and no scheduler, so nothing runs here. Its start and stop
@@ -69,9 +77,8 @@ final class ClientOptions {
     worker.backend = backend;
     worker.plugins = plugins;
     ServerConfig settings = worker.load();
-    ServerConfig config = new ServerConfig(backend, "127.0.0.1", 0, UUID.randomUUID().toString(),
-        settings.maxBodyBytes(), 1, Duration.ZERO, false, List.of(), settings.pluginsDir(), settings.retention(),
-        settings.purgePeriod(), settings.minInterval(), settings.tasks());
+    ServerConfig config = settings.toBuilder().host("127.0.0.1").port(0).token(UUID.randomUUID().toString())
+        .workers(1).shutdownGrace(Duration.ZERO).metrics(false).queues(List.of()).build();
     try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false)
         .retention(settings.retention()).purgePeriod(settings.purgePeriod()))) {
       return call(local.url(), config.token(), method, path, body);
@@ -113,6 +120,18 @@ final class ClientOptions {
       throw new Failure(status == 404 ? NOT_FOUND : 1, detail + " (HTTP " + status + ")");
     }
     return answer;
+  }
+
+  private static String readToken(Path file) {
+    try {
+      String text = Files.readString(file).strip();
+      if (text.isEmpty()) {
+        throw new Failure(1, "the token file " + file + " is empty");
+      }
+      return text;
+    } catch (IOException e) {
+      throw new Failure(1, "cannot read the token file " + file + ": " + e.getMessage());
+    }
   }
 
   /** Prints the JSON answer with --json, else the text. */

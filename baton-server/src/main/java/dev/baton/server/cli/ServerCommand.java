@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     versionProvider = BatonVersion.class,
     description = {
       "Runs Baton with the REST API (/api/v1), metrics (/metrics), workers and the scheduler.",
-      "With no configuration: SQLite in ./data/baton.db, port 8080. Stop with Ctrl-C or SIGTERM:"
+      "With no configuration: SQLite in ./data/baton.db, 127.0.0.1 port 8080. Stop with Ctrl-C or SIGTERM:"
           + " running tasks get the shutdown grace to finish."
     })
 public final class ServerCommand implements Callable<Integer> {
@@ -47,6 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("Baton " + (http ? "server" : "worker") + " on " + dev.baton.spi.BackendUrls.mask(config.backend()) + ", " + config.workers() + " workers");
     if (http) {
+      java.net.InetSocketAddress bound = server.address();
+      out.println("Listening on " + literal(bound.getAddress()) + ":" + bound.getPort()
+          + (bound.getAddress().isAnyLocalAddress() ? " (every interface)" : "")
+          + (config.token() == null ? ", no token" : ", token required"));
       out.println("Dashboard: " + server.url() + "/dashboard/");
       out.println("REST API:  " + server.url() + "/api/v1   metrics: " + server.url() + "/metrics");
     }
@@ -57,6 +61,11 @@ public final class ServerCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static String literal(java.net.InetAddress address) {
+    String text = address.getHostAddress().replaceFirst("%.*$", "");
+    return address instanceof java.net.Inet6Address ? "[" + text + "]" : text;
   }
 
   /** {@code baton worker}: workers and scheduler only, for scaling out. */

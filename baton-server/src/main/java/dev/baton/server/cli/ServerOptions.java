@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** The flags {@code baton server} and {@code baton worker} share; each overrides a config key. */
@@ -30,14 +31,26 @@ final class ServerOptions {
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any (key server.port; default 8080).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (key server.host; default 0.0.0.0).")
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Address to bind (key server.host; default 127.0.0.1); any other needs a token.")
   String host;
 
   @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (key plugins.dir; default ./plugins).")
   String plugins;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token the API requires (key server.token; default none).")
+  @Option(names = "--token", paramLabel = "TOKEN", hidden = true,
+      description = "Bearer token (key server.token); other users see it in the process list: prefer --token-file.")
   String token;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File holding the Bearer token the API requires (key server.token-file; env BATON_SERVER_TOKEN"
+          + " holds the token itself; default none).")
+  String tokenFile;
+
+  @Option(names = "--insecure-no-token",
+      description = "Allow a non-loopback --host with no token, for when a proxy in front authenticates every request"
+          + " (key server.allow-unauthenticated-remote; default false).")
+  boolean insecureNoToken;
 
   @Option(names = "--retention", paramLabel = "DURATION",
       description = "How long finished tasks are kept, or 'forever' (key retention; default 24h).")
@@ -63,6 +76,13 @@ final class ServerOptions {
     flags.put("server.port", port == null ? null : port.toString());
     flags.put("server.host", host);
     flags.put("server.token", token);
+    flags.put("server.token-file", tokenFile);
+    flags.put("server.allow-unauthenticated-remote", insecureNoToken ? "true" : null);
+    if (token != null) {
+      LoggerFactory.getLogger(ServerOptions.class).warn(
+          "--token shows the token to every user of this machine in the process list;"
+              + " use --token-file or BATON_SERVER_TOKEN instead");
+    }
     flags.put("plugins.dir", plugins);
     flags.put("retention", retention);
     flags.put("purge-period", purgePeriod == null ? null : purgePeriod.toString());

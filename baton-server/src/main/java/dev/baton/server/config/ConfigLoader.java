@@ -26,19 +26,26 @@ import java.util.Map;
  * shutdown-grace: 5m
  * server:
  *   port: 8080
- *   token: s3cret
+ *   token-file: /run/secrets/baton-token
  * tasks:                      # see TasksConfig
  *   http:
  *     allow: ["10.1.2.3/32"]
  * }</pre>
+ *
+ * <p>{@code server.token-file} names a file whose content (trimmed) is the token; it and {@code
+ * server.token} exclude each other.
  */
 public final class ConfigLoader {
   /** Every key, dotted; the environment variable is {@code BATON_} plus the key upper-cased. */
   public static final List<String> KEYS =
       List.of(
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
+          "server.token-file", "server.allow-unauthenticated-remote", "server.allowed-origins", "server.allowed-hosts",
           "server.max-body-bytes", "metrics.enabled", "plugins.dir",
           "retention", "purge-period", "scheduler.min-interval");
+
+  private static final List<String> LISTS =
+      List.of("queues", "server.allowed-origins", "server.allowed-hosts");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -74,7 +81,7 @@ public final class ConfigLoader {
         text(values, "backend", d.backend()),
         text(values, "server.host", d.host()),
         integer(values, "server.port", d.port()),
-        text(values, "server.token", d.token()),
+        token(values),
         integer(values, "server.max-body-bytes", d.maxBodyBytes()),
         integer(values, "workers", d.workers()),
         duration(values, "shutdown-grace", d.shutdownGrace()),
@@ -84,7 +91,10 @@ public final class ConfigLoader {
         retention(values, d.retention()),
         checked(values, "purge-period", duration(values, "purge-period", d.purgePeriod())),
         minInterval(values, d.minInterval()),
-        TasksConfig.load(tasks, String.valueOf(file), moved(env), flags));
+        TasksConfig.load(tasks, String.valueOf(file), moved(env), flags),
+        bool(values, "server.allow-unauthenticated-remote", d.allowUnauthenticatedRemote()),
+        list(values, "server.allowed-origins"),
+        list(values, "server.allowed-hosts"));
   }
 
   /**
@@ -140,7 +150,7 @@ public final class ConfigLoader {
         flatten(key, field.getValue(), file, values);
       } else if (!KEYS.contains(key)) {
         throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
-      } else if (field.getValue().isArray() && key.equals("queues")) {
+      } else if (field.getValue().isArray() && LISTS.contains(key)) {
         List<String> names = new java.util.ArrayList<>();
         field.getValue().forEach(n -> names.add(n.asText()));
         values.put(key, new Sourced(String.join(",", names), file.toString()));
@@ -155,6 +165,36 @@ public final class ConfigLoader {
   private static String text(Map<String, Sourced> values, String key, String fallback) {
     Sourced s = values.get(key);
     return s == null ? fallback : s.value;
+  }
+
+  /** The token itself, or read from the file a secret store mounts; never both. */
+  private static String token(Map<String, Sourced> values) {
+    Sourced token = values.get("server.token");
+    Sourced file = values.get("server.token-file");
+    if (file == null) {
+      return token == null ? null : token.value;
+    }
+    if (token != null) {
+      throw new IllegalArgumentException("set server.token (from " + token.source + ") or server.token-file (from "
+          + file.source + "), not both");
+    }
+    String text;
+    try {
+      text = Files.readString(Path.of(file.value.trim())).strip();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("server.token-file: cannot read '" + file.value + "' (from " + file.source
+          + "): " + e.getMessage(), e);
+    }
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("server.token-file: '" + file.value + "' (from " + file.source + ") is empty");
+    }
+    return text;
+  }
+
+  private static List<String> list(Map<String, Sourced> values, String key) {
+    Sourced s = values.get(key);
+    return s == null ? List.of()
+        : java.util.Arrays.stream(s.value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private static int integer(Map<String, Sourced> values, String key, int fallback) {

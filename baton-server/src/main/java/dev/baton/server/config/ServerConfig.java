@@ -1,10 +1,13 @@
 package dev.baton.server.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything {@code baton server} and {@code baton worker} read at start. Every field has a default
  * ({@link #defaults()}); docs/server.md lists them with their YAML keys and environment variables.
+ * Build one with {@link #builder()} rather than the canonical constructor, whose arguments are
+ * positional.
  *
  * @param backend the backend URL
  * @param host the address the HTTP server binds
@@ -20,6 +23,12 @@ import java.time.Duration;
  * @param purgePeriod how often each node runs the purge job
  * @param minInterval the shortest period an interval schedule may be given
  * @param tasks settings of the built-in task types ({@code tasks.*})
+ * @param allowUnauthenticatedRemote whether the server may listen on a non-loopback address with no
+ *     token (off: such a start is refused)
+ * @param allowedOrigins origins, besides the server's own, whose browsers may change state
+ *     ({@code https://ops.example.com})
+ * @param allowedHosts host names, besides loopback names and IP addresses, that requests may carry
+ *     in {@code Host}; {@code *} accepts any
  */
 public record ServerConfig(
     String backend,
@@ -30,20 +39,29 @@ public record ServerConfig(
     int workers,
     Duration shutdownGrace,
     boolean metrics,
-    java.util.List<String> queues,
+    List<String> queues,
     String pluginsDir,
     Duration retention,
     Duration purgePeriod,
     Duration minInterval,
-    TasksConfig tasks) {
+    TasksConfig tasks,
+    boolean allowUnauthenticatedRemote,
+    List<String> allowedOrigins,
+    List<String> allowedHosts) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
+
+  /** The default address: loopback only, so nothing off this machine reaches the API by default. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   /** The default shutdown grace for the server: running tasks get five minutes. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofMinutes(5);
 
+  /** The default request body limit: 2 MiB, room for a 1 MiB payload escaped in JSON. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
   /**
-   * Checks the fields.
+   * Checks the fields and fills the defaults of those left null.
    *
    * @throws IllegalArgumentException naming the key of a bad value
    */
@@ -54,7 +72,7 @@ public record ServerConfig(
     require(token == null || !token.isBlank(), "server.token", "(blank)", "must not be blank");
     require(maxBodyBytes >= 1, "server.max-body-bytes", maxBodyBytes, "must be >= 1");
     require(workers >= 1, "workers", workers, "must be >= 1");
-    queues = queues == null || queues.isEmpty() ? java.util.List.of("default") : java.util.List.copyOf(queues);
+    queues = queues == null || queues.isEmpty() ? List.of("default") : List.copyOf(queues);
     tasks = tasks == null ? TasksConfig.defaults() : tasks;
     pluginsDir = pluginsDir == null || pluginsDir.isBlank() ? "plugins" : pluginsDir;
     require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
@@ -65,48 +83,275 @@ public record ServerConfig(
     minInterval = minInterval == null ? dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL : minInterval;
     require(minInterval.compareTo(Duration.ofMillis(1)) >= 0, "scheduler.min-interval", minInterval,
         "must be at least 1ms");
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
   }
 
   /**
-   * The configuration with the default retention, purge period and minimum interval.
-   *
-   * @param backend the backend URL
-   * @param host the address the HTTP server binds
-   * @param port the HTTP port; 0 for any free one
-   * @param token the Bearer token the API requires, or null for none
-   * @param maxBodyBytes the largest request body accepted
-   * @param workers how many handlers run at once
-   * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
-   * @param metrics whether {@code /metrics} is served
-   * @param queues the queues this node's workers take tasks from
-   * @param shellAllow commands without arguments the {@code shell} task type may run; empty leaves
-   *     it off
-   * @param pluginsDir the plugins folder
-   * @throws IllegalArgumentException naming the key of a bad value
-   */
-  public ServerConfig(String backend, String host, int port, String token, int maxBodyBytes, int workers,
-      Duration shutdownGrace, boolean metrics, java.util.List<String> queues, java.util.List<String> shellAllow,
-      String pluginsDir) {
-    this(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues, pluginsDir,
-        null, null, null, new TasksConfig(null, shellAllow == null || shellAllow.isEmpty()
-            ? null : dev.baton.server.tasks.ShellTaskSettings.of(shellAllow)));
-  }
-
-  /**
-   * The configuration with nothing set: SQLite in ./data, port 8080, no token, 16 workers on the
-   * {@code default} queue.
+   * The configuration with nothing set: SQLite in ./data, 127.0.0.1:8080, no token, 16 workers on
+   * the {@code default} queue.
    *
    * @return the defaults
    */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_BACKEND, "0.0.0.0", 8080, null, 2 * 1024 * 1024, 16, DEFAULT_SHUTDOWN_GRACE, true, java.util.List.of("default"), "plugins",
-        dev.baton.BatonBuilder.DEFAULT_RETENTION, dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD,
-        dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL, TasksConfig.defaults());
+    return builder().build();
+  }
+
+  /**
+   * A builder that starts from {@link #defaults()}.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this configuration, to change a few fields of it.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.backend = backend;
+    b.host = host;
+    b.port = port;
+    b.token = token;
+    b.maxBodyBytes = maxBodyBytes;
+    b.workers = workers;
+    b.shutdownGrace = shutdownGrace;
+    b.metrics = metrics;
+    b.queues = queues;
+    b.pluginsDir = pluginsDir;
+    b.retention = retention;
+    b.purgePeriod = purgePeriod;
+    b.minInterval = minInterval;
+    b.tasks = tasks;
+    b.allowUnauthenticatedRemote = allowUnauthenticatedRemote;
+    b.allowedOrigins = allowedOrigins;
+    b.allowedHosts = allowedHosts;
+    return b;
+  }
+
+  /**
+   * The fields, with the token masked and the backend URL's secrets too: a configuration that ends
+   * up in a log or an error message must not carry them.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[backend=" + dev.baton.spi.BackendUrls.mask(backend) + ", host=" + host + ", port=" + port
+        + ", token=" + (token == null ? "none" : "****") + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers
+        + ", shutdownGrace=" + shutdownGrace + ", metrics=" + metrics + ", queues=" + queues
+        + ", pluginsDir=" + pluginsDir + ", retention=" + retention + ", purgePeriod=" + purgePeriod
+        + ", minInterval=" + minInterval + ", tasks=" + tasks
+        + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote + ", allowedOrigins=" + allowedOrigins
+        + ", allowedHosts=" + allowedHosts + "]";
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {
     if (!ok) {
       throw new IllegalArgumentException(key + " " + rule + " but was '" + value + "'");
+    }
+  }
+
+  /** Sets fields by name; {@link #build()} checks them all, as the canonical constructor does. */
+  public static final class Builder {
+    private String backend = DEFAULT_BACKEND;
+    private String host = DEFAULT_HOST;
+    private int port = 8080;
+    private String token;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int workers = 16;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private boolean metrics = true;
+    private List<String> queues = List.of("default");
+    private String pluginsDir = "plugins";
+    private Duration retention;
+    private Duration purgePeriod;
+    private Duration minInterval;
+    private TasksConfig tasks;
+    private boolean allowUnauthenticatedRemote;
+    private List<String> allowedOrigins = List.of();
+    private List<String> allowedHosts = List.of();
+
+    private Builder() {}
+
+    /**
+     * @param backend the backend URL
+     * @return this builder
+     */
+    public Builder backend(String backend) {
+      this.backend = backend;
+      return this;
+    }
+
+    /**
+     * @param host the address the HTTP server binds
+     * @return this builder
+     */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * @param port the HTTP port; 0 for any free one
+     * @return this builder
+     */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * @param token the Bearer token the API requires, or null for none
+     * @return this builder
+     */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * @param maxBodyBytes the largest request body accepted
+     * @return this builder
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * @param workers how many handlers run at once
+     * @return this builder
+     */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /**
+     * @param shutdownGrace how long running handlers may finish after SIGTERM or SIGINT
+     * @return this builder
+     */
+    public Builder shutdownGrace(Duration shutdownGrace) {
+      this.shutdownGrace = shutdownGrace;
+      return this;
+    }
+
+    /**
+     * @param metrics whether {@code /metrics} is served
+     * @return this builder
+     */
+    public Builder metrics(boolean metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    /**
+     * @param queues the queues this node's workers take tasks from; empty means {@code default}
+     * @return this builder
+     */
+    public Builder queues(List<String> queues) {
+      this.queues = queues;
+      return this;
+    }
+
+    /**
+     * @param pluginsDir the plugins folder
+     * @return this builder
+     */
+    public Builder pluginsDir(String pluginsDir) {
+      this.pluginsDir = pluginsDir;
+      return this;
+    }
+
+    /**
+     * @param retention how long finished tasks are kept, or null for the default
+     * @return this builder
+     */
+    public Builder retention(Duration retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    /**
+     * @param purgePeriod how often the purge job runs, or null for the default
+     * @return this builder
+     */
+    public Builder purgePeriod(Duration purgePeriod) {
+      this.purgePeriod = purgePeriod;
+      return this;
+    }
+
+    /**
+     * @param minInterval the shortest interval a schedule may have, or null for the default
+     * @return this builder
+     */
+    public Builder minInterval(Duration minInterval) {
+      this.minInterval = minInterval;
+      return this;
+    }
+
+    /**
+     * @param tasks settings of the built-in task types, or null for the defaults
+     * @return this builder
+     */
+    public Builder tasks(TasksConfig tasks) {
+      this.tasks = tasks;
+      return this;
+    }
+
+    /**
+     * Lets the {@code shell} task type run these commands, each without arguments: the short form
+     * for tests and demos; {@link #tasks(TasksConfig)} takes entries with fixed arguments.
+     *
+     * @param commands the commands; empty leaves the type off
+     * @return this builder
+     */
+    public Builder shellAllow(List<String> commands) {
+      this.tasks = new TasksConfig(null, commands == null || commands.isEmpty()
+          ? null : dev.baton.server.tasks.ShellTaskSettings.of(commands));
+      return this;
+    }
+
+    /**
+     * @param allow whether a non-loopback address may be served without a token
+     * @return this builder
+     */
+    public Builder allowUnauthenticatedRemote(boolean allow) {
+      this.allowUnauthenticatedRemote = allow;
+      return this;
+    }
+
+    /**
+     * @param origins origins besides the server's own whose browsers may change state
+     * @return this builder
+     */
+    public Builder allowedOrigins(List<String> origins) {
+      this.allowedOrigins = origins;
+      return this;
+    }
+
+    /**
+     * @param hosts host names besides loopback names and IP addresses that {@code Host} may carry
+     * @return this builder
+     */
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = hosts;
+      return this;
+    }
+
+    /**
+     * @return the configuration
+     * @throws IllegalArgumentException naming the key of a bad value
+     */
+    public ServerConfig build() {
+      return new ServerConfig(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues,
+          pluginsDir, retention, purgePeriod, minInterval, tasks, allowUnauthenticatedRemote, allowedOrigins,
+          allowedHosts);
     }
   }
 }

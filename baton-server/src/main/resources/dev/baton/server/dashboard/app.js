@@ -1,7 +1,8 @@
 // The Baton dashboard: plain JavaScript over the REST API; live counts over server-sent events.
 "use strict";
 const api = "/api/v1";
-let token = localStorage.getItem("baton-token") || "";
+// Per tab and gone when it closes: the token is not left on disk for later scripts to find.
+let token = sessionStorage.getItem("baton-token") || "";
 const $ = (sel) => document.querySelector(sel);
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
 
@@ -11,7 +12,7 @@ async function call(method, path, body) {
   const response = await fetch(api + path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
   if (response.status === 401) {
     token = prompt("This Baton server needs its API token") || "";
-    localStorage.setItem("baton-token", token);
+    sessionStorage.setItem("baton-token", token);
     return call(method, path, body);
   }
   const text = await response.text();
@@ -138,11 +139,54 @@ function onLatency(l) {
 }
 let lastBusy = null;
 
-function connect() {
-  const events = new EventSource(api + "/events" + (token ? "?token=" + encodeURIComponent(token) : ""));
-  events.addEventListener("counts", (e) => { $("#live").textContent = "live"; onSnapshot(JSON.parse(e.data)); });
-  events.addEventListener("latency", (e) => onLatency(JSON.parse(e.data)));
-  events.onerror = () => { $("#live").textContent = "reconnecting…"; };
+// The event stream is read with fetch() rather than EventSource, which cannot send the
+// Authorization header: the token never goes into a URL, where logs and history would keep it.
+const handlers = {
+  counts: (data) => { $("#live").textContent = "live"; onSnapshot(data); },
+  latency: (data) => onLatency(data),
+};
+
+async function stream() {
+  const headers = {Accept: "text/event-stream"};
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch(api + "/events", {headers, cache: "no-store"});
+  if (response.status === 401) {
+    token = prompt("This Baton server needs its API token") || "";
+    sessionStorage.setItem("baton-token", token);
+    throw new Error("unauthorized");
+  }
+  if (!response.ok || !response.body) throw new Error("events: HTTP " + response.status);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const {value, done} = await reader.read();
+    if (done) throw new Error("events: the stream ended");
+    buffer += value.replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      dispatch(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+    }
+  }
+}
+
+function dispatch(block) {
+  let event = "message", data = [];
+  for (const line of block.split("\n")) {
+    const colon = line.indexOf(":");
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+    if (field === "event") event = value;
+    else if (field === "data") data.push(value);
+  }
+  if (handlers[event] && data.length) handlers[event](JSON.parse(data.join("\n")));
+}
+
+async function connect() {
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 30000)) {
+    try { await stream(); } catch (e) { $("#live").textContent = "reconnecting…"; }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 document.addEventListener("click", async (e) => {

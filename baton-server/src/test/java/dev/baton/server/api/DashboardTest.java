@@ -20,9 +20,12 @@ class DashboardTest {
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.contentType()).startsWith("text/html");
       assertThat(page.body()).contains("<script src=\"app.js\">").doesNotContain("http://").doesNotContain("https://");
-      assertThat(api.get("/dashboard/app.js").body()).contains("EventSource");
+      // The stream is read with fetch() and the Authorization header: no token in a URL, none on disk.
+      assertThat(api.get("/dashboard/app.js").body()).contains("sessionStorage").contains("getReader")
+          .doesNotContain("localStorage").doesNotContain("?token=").doesNotContain("new EventSource");
       assertThat(api.get("/api/v1/events").status()).isEqualTo(401);
-      assertThat(firstEvent(api.server.url() + "/api/v1/events?token=s3cret")).startsWith("event: counts");
+      assertThat(firstEvent(api.server.url() + "/api/v1/events", "Authorization", "Bearer s3cret"))
+          .startsWith("event: counts");
     }
   }
 
@@ -33,9 +36,13 @@ class DashboardTest {
     }
   }
 
-  static String firstEvent(String url) throws IOException, InterruptedException {
+  static String firstEvent(String url, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     HttpResponse<Stream<String>> response =
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
     try (Stream<String> lines = response.body()) {

@@ -25,10 +25,13 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(String token, int maxBodyBytes, java.util.List<String> shellAllow) {
-    ServerConfig config =
-        new ServerConfig("memory:", "127.0.0.1", 0, token, maxBodyBytes, 4, Duration.ofSeconds(5), true, java.util.List.of("default", "later"), shellAllow, null);
+    this(ServerConfig.builder().backend("memory:").port(0).token(token).maxBodyBytes(maxBodyBytes).workers(4)
+        .shutdownGrace(Duration.ofSeconds(5)).queues(java.util.List.of("default", "later")).shellAllow(shellAllow).build());
+  }
+
+  TestServer(ServerConfig config) {
     this.server = BatonServer.start(config, true, UnaryOperator.identity());
-    this.token = token;
+    this.token = config.token();
   }
 
   TestServer() {
@@ -52,13 +55,18 @@ final class TestServer implements AutoCloseable {
   }
 
   Response send(String method, String path, String body) {
+    return send(method, path, body, body == null ? new String[0] : new String[] {"Content-Type", "application/json"});
+  }
+
+  /** Sends with the given headers (name, value, name, value...) and the token, if any. */
+  Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server.url() + path))
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
-    if (token != null) {
+    if (token != null && java.util.Arrays.stream(headers).noneMatch("Authorization"::equalsIgnoreCase)) {
       request.header("Authorization", "Bearer " + token);
     }
     try {

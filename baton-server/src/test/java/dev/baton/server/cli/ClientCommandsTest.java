@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientCommandsTest {
   private final BatonServer server =
-      BatonServer.start(new ServerConfig("memory:", "127.0.0.1", 0, "tok", 100_000, 2, Duration.ofSeconds(5), false, List.of(), List.of(), null),
+      BatonServer.start(ServerConfig.builder().backend("memory:").port(0).token("tok").maxBodyBytes(100_000).workers(2)
+              .shutdownGrace(Duration.ofSeconds(5)).metrics(false).build(),
           true, UnaryOperator.identity());
 
   private String out;
@@ -152,6 +153,23 @@ class ClientCommandsTest {
     cli.setOut(new PrintWriter(new StringWriter(), true));
     assertThat(cli.execute("status", "x", "--url", server.url(), "--token", "nope")).isEqualTo(1);
     assertThat(e.toString()).contains("401");
+  }
+
+  @Test
+  void the_token_can_come_from_a_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "tok\n");
+    var cli = BatonCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "from-file", "--url", server.url(),
+            "--token-file", file.toString()))
+        .as(e.toString()).isZero();
+    assertThat(o.toString().trim()).isEqualTo("from-file");
+    assertThat(cli.execute("status", "x", "--url", server.url(), "--token-file", dir.resolve("none").toString()))
+        .isEqualTo(1);
+    assertThat(e.toString()).contains("cannot read the token file");
   }
 
   @Test

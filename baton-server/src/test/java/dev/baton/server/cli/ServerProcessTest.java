@@ -34,7 +34,7 @@ class ServerProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                BatonCommand.class.getName(), "server", "--port", "0", "--host", "127.0.0.1")
+                BatonCommand.class.getName(), "server", "--port", "0")
             .directory(dir.toFile())
             .redirectError(dir.resolve("stderr.log").toFile());
     builder.environment().put("BATON_TASKS_SHELL_ENABLED", "true");
@@ -45,11 +45,16 @@ class ServerProcessTest {
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String url = null;
+      StringBuilder banner = new StringBuilder();
       for (String line; url == null && (line = out.readLine()) != null; ) {
+        banner.append(line).append('\n');
         Matcher m = Pattern.compile("REST API: +(http://\\S+)/api/v1").matcher(line);
         url = m.find() ? m.group(1) : null;
       }
       assertThat(url).as("the printed URL").isNotNull();
+      // With no configuration the server listens on loopback only, and says so.
+      assertThat(banner.toString()).containsPattern("Listening on 127\\.0\\.0\\.1:\\d+, no token");
+      assertThat(url).startsWith("http://127.0.0.1:");
       assertThat(dir.resolve("data/baton.db")).exists();
 
       id = post(url + "/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"sleep\",\"params\":{\"seconds\":\"2\"}}}").get("id").asText();
@@ -72,7 +77,8 @@ class ServerProcessTest {
   }
 
   private JsonNode post(String url, String body) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    var response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }

@@ -167,4 +167,47 @@ class ConfigLoaderTest {
   void environment_names_follow_the_keys() {
     assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("BATON_SERVER_MAX_BODY_BYTES");
   }
+
+  @Test
+  void the_edge_defaults_are_safe_and_every_edge_key_is_read() throws IOException {
+    ServerConfig d = ServerConfig.defaults();
+    assertThat(d.host()).isEqualTo("127.0.0.1");
+    assertThat(d.allowUnauthenticatedRemote()).isFalse();
+    assertThat(d.allowedOrigins()).isEmpty();
+    assertThat(d.allowedHosts()).isEmpty();
+    Path file = yaml("server:\n  allow-unauthenticated-remote: true\n  allowed-origins: [\"https://ops.example.com\"]\n"
+        + "  allowed-hosts:\n    - baton.example.com\n    - baton.internal\n");
+    Map<String, String> env = Map.of("BATON_SERVER_ALLOWED_ORIGINS", "https://a.example, https://b.example");
+    ServerConfig config = ConfigLoader.load(file, env, Map.of());
+    assertThat(config.allowUnauthenticatedRemote()).isTrue();
+    assertThat(config.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+    assertThat(config.allowedHosts()).containsExactly("baton.example.com", "baton.internal");
+  }
+
+  @Test
+  void the_token_comes_from_a_file_trimmed_and_never_from_both() throws IOException {
+    Path secret = Files.writeString(dir.resolve("token"), "  s3cret-from-file\n");
+    assertThat(ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN_FILE", secret.toString()), Map.of()).token())
+        .isEqualTo("s3cret-from-file");
+    assertThat(ConfigLoader.load(yaml("server:\n  token-file: " + secret + "\n"), Map.of(), Map.of()).token())
+        .isEqualTo("s3cret-from-file");
+    assertThatThrownBy(() ->
+            ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "x"), Map.of("server.token-file", secret.toString())))
+        .hasMessageContaining("not both");
+    Path empty = Files.writeString(dir.resolve("empty"), "\n");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.token-file", empty.toString())))
+        .hasMessageContaining("is empty");
+    assertThatThrownBy(() ->
+            ConfigLoader.load(null, Map.of(), Map.of("server.token-file", dir.resolve("none").toString())))
+        .hasMessageContaining("cannot read").hasMessageContaining("server.token-file");
+  }
+
+  @Test
+  void the_token_never_shows_in_the_configuration_text() {
+    ServerConfig config = ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "s3cret-value"), Map.of());
+    assertThat(config.token()).isEqualTo("s3cret-value");
+    assertThat(config.toString()).doesNotContain("s3cret-value").contains("token=****");
+    assertThat(new dev.baton.server.api.ApiSettings("127.0.0.1", 0, "s3cret-value", 10).toString())
+        .doesNotContain("s3cret-value");
+  }
 }
