@@ -36,7 +36,7 @@ final class RawHttp {
     all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (body != null) {
