@@ -81,6 +81,10 @@ final class KvFacade implements KeyValueStore {
 
   private static String checkWritable(String key) {
     checkKey(key);
+    if (Text.hasControl(key)) {
+      throw new IllegalArgumentException(
+          "key must not contain control characters but was '" + Text.escapeControl(key) + "'");
+    }
     if (key.startsWith(QueuePauses.RESERVED)) {
       throw new IllegalArgumentException(
           "keys starting with '" + QueuePauses.RESERVED + "' are reserved for Baton but was '" + key + "'");

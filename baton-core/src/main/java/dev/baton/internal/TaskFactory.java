@@ -50,7 +50,7 @@ final class TaskFactory {
     }
     runAt = Plan.ceilMicros(runAt);
     return new NewTask(
-        options.id() != null ? options.id() : TaskId.random(),
+        options.id() != null ? printable(options.id()) : TaskId.random(),
         type.name(),
         options.queue() != null ? options.queue() : type.queue(),
         payload,
@@ -61,6 +61,16 @@ final class TaskFactory {
         options.correlationId(),
         options.owner(),
         null);
+  }
+
+  // Ids travel in URLs, logs and terminals; a control character there hides or forges text. Checked
+  // at enqueue rather than in TaskId, so that a record stored by an earlier version still reads.
+  private static TaskId printable(TaskId id) {
+    if (Text.hasControl(id.value())) {
+      throw new IllegalArgumentException("task id must not contain control characters but was '"
+          + Text.escapeControl(id.value()) + "'");
+    }
+    return id;
   }
 
   /**

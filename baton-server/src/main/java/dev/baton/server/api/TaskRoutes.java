@@ -131,8 +131,13 @@ final class TaskRoutes {
     TaskStatus status = status(call.query("status"));
     int offset = call.intQuery("offset", 0);
     int limit = call.intQuery("limit", 50);
+    String queue = blank(call.query("queue"));
+    if (queue != null) {
+      // A name no task can have is a mistake in the request, not an empty answer.
+      Fields.about("queue", queue, () -> dev.baton.TaskType.checkQueueName(queue));
+    }
     TaskQuery query =
-        Fields.about("limit", limit, () -> new TaskQuery(status, blank(call.query("queue")), blank(call.query("type")), offset, limit));
+        Fields.about("limit", limit, () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
     Page<TaskRecord> page = baton.tasks(query);
     ObjectNode n = ApiJson.MAPPER.createObjectNode();
     ArrayNode items = n.putArray("items");

@@ -40,7 +40,6 @@ class HostileRequestsTest {
   private static TestServer secured;
   private static int port;
   private static int securedPort;
-  private static String before;
 
   @BeforeAll
   static void seed() {
@@ -54,7 +53,6 @@ class HostileRequestsTest {
     api.put("/api/v1/kv/secret", "{\"value\":{\"kept\":true}}");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(api.get("/api/v1/tasks/done").json().get("status").asText()).isEqualTo("SUCCEEDED"));
-    before = state();
     secured = new TestServer("s3cr3t-t0k3n", ApiSettings.DEFAULT_MAX_BODY_BYTES);
     securedPort = java.net.URI.create(secured.server.url()).getPort();
   }
@@ -72,6 +70,7 @@ class HostileRequestsTest {
   @TestFactory
   Stream<DynamicTest> every_hostile_request_is_refused_as_problem_json_and_changes_nothing() {
     return cases().stream().map(c -> dynamicTest(c.toString(), () -> {
+      String before = state();
       TestServer.Response response = RawHttp.send(port, c.method, c.path, c.headers, c.body);
       assertThat(response.status()).as("%s answered %s", c, response).isIn(c.statuses);
       assertThat(response.contentType()).as("%s", response).startsWith(Problems.CONTENT_TYPE);
@@ -138,7 +137,8 @@ class HostileRequestsTest {
           .append(sc.get("runCount")).append('\n');
     }
     for (JsonNode key : api.get("/api/v1/kv").json().get("keys")) {
-      s.append(key).append('=').append(api.get("/api/v1/kv/" + key.asText()).json().get("value")).append('\n');
+      String path = "/api/v1/kv/" + java.net.URLEncoder.encode(key.asText(), StandardCharsets.UTF_8).replace("+", "%20");
+      s.append(key).append('=').append(api.get(path).json().get("value")).append('\n');
     }
     for (JsonNode q : api.get("/api/v1/queues").json().get("items")) {
       s.append(q.get("queue")).append(q.get("paused")).append('\n');
@@ -174,9 +174,10 @@ class HostileRequestsTest {
     }
     // Bytes that are not UTF-8, and a body that lies about its length being over the limit.
     cases.add(Case.raw("POST /api/v1/tasks", Map.of("Content-Type", JSON), new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 400));
+    // The body itself is not sent: the server answers from the header, and may close the connection
+    // before reading a body it refuses (TaskApiTest sends one through the JDK client).
     cases.add(Case.raw("POST /api/v1/tasks", Map.of("Content-Type", JSON, "Content-Length", "999999999"), new byte[0], 413));
-    String big = "{\"type\":\"echo\",\"payload\":{\"pad\":\"" + "x".repeat(ApiSettings.DEFAULT_MAX_BODY_BYTES) + "\"}}";
-    cases.add(Case.json("POST /api/v1/tasks", big, 413));
+    cases.add(Case.raw("PUT /api/v1/kv/hostile", Map.of("Content-Type", JSON, "Content-Length", "2097153"), new byte[0], 413));
   }
 
   private static void wrongContentTypes(List<Case> cases) {
@@ -311,8 +312,6 @@ class HostileRequestsTest {
     cases.add(Case.raw("GET /api/v1/tasks/absent", Map.of(), null, 404));
     cases.add(Case.raw("POST /api/v1/tasks/absent/cancel", Map.of(), null, 404));
     cases.add(Case.raw("POST /api/v1/tasks/absent/retry", Map.of(), null, 404));
-    cases.add(Case.raw("POST /api/v1/tasks/later/retry", Map.of(), null, 409));
-    cases.add(Case.raw("POST /api/v1/tasks/done/cancel", Map.of(), null, 409));
     cases.add(Case.raw("GET /api/v1/schedules/absent", Map.of(), null, 404));
     cases.add(Case.raw("DELETE /api/v1/schedules/absent", Map.of(), null, 404));
     cases.add(Case.raw("POST /api/v1/schedules/absent/pause", Map.of(), null, 404));
@@ -324,7 +323,8 @@ class HostileRequestsTest {
     cases.add(Case.raw("POST /api/v1/queues/a%00b/pause", Map.of(), null, 400));
     cases.add(Case.raw("POST /api/v1/queues/" + "q".repeat(300) + "/pause", Map.of(), null, 400));
     cases.add(Case.raw("GET /api/v1/tasks/..%2F..%2Fkv%2Fsecret", Map.of(), null, 404));
-    cases.add(Case.raw("GET /api/v1/tasks/%E0%A4%A", Map.of(), null, 400, 404));
+    cases.add(Case.raw("GET /api/v1/tasks/%E0%A4%80x", Map.of(), null, 404));
+    cases.add(Case.raw("GET /api/v1/kv/%C3%28", Map.of(), null, 400, 404));
   }
 
   private static byte[] bytes(String text) {

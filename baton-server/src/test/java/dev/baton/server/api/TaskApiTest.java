@@ -170,8 +170,8 @@ class TaskApiTest {
         400, "payload.body");
     assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"timeout\":30}}"),
         400, "payload.timeout");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"args\":[1]}}"),
-        400, "payload.args[0]");
+    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"params\":{\"n\":1}}}"),
+        400, "payload.params.n");
     assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
         + "{\"type\":\"http\",\"payload\":{" + hook + ",\"method\":true}}]}"), 400, "tasks[1].payload.method");
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();

@@ -198,7 +198,7 @@ class ClientCommandsTest {
       jar.closeEntry();
     }
     Path config = dir.resolve("baton.yaml");
-    Files.writeString(config, "shell:\n  enabled: true\n  allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
+    Files.writeString(config, "tasks:\n  shell:\n    enabled: true\n    allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
     String backend = "sqlite:" + dir.resolve("direct.db");
     var cli = BatonCommand.commandLine();
     StringWriter o = new StringWriter();
@@ -206,7 +206,7 @@ class ClientCommandsTest {
     cli.setOut(new PrintWriter(o, true));
     cli.setErr(new PrintWriter(e, true));
 
-    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\",\"args\":[\"hi\"]}", "--id", "sh-1",
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--id", "sh-1",
         "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
     assertThat(cli.execute("enqueue", "greet", "{\"name\":\"ada\"}", "--id", "greet-1",
         "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
