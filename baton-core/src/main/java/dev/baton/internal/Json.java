@@ -312,7 +312,53 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw invalid(what, type, e);
     }
+    String infinite = nonFinite(value, what);
+    if (infinite != null) {
+      // Typed fields refuse these in their deserializers; an untyped payload would store "Infinity".
+      throw new InvalidPayloadException(infinite, "a number too large for a double", null);
+    }
     return write(value, what);
+  }
+
+  /** The path of the first number that is not finite in an untyped value, or null. */
+  private static String nonFinite(Object value, String path) {
+    if (value instanceof com.fasterxml.jackson.databind.JsonNode node) {
+      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        return path;
+      }
+      if (node.isObject()) {
+        for (var field : node.properties()) {
+          String found = nonFinite(field.getValue(), path + "." + field.getKey());
+          if (found != null) {
+            return found;
+          }
+        }
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          String found = nonFinite(node.get(i), path + "[" + i + "]");
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+    } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+      return path;
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      for (var entry : map.entrySet()) {
+        String found = nonFinite(entry.getValue(), path + "." + entry.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (value instanceof java.util.List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String found = nonFinite(list.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   private static InvalidPayloadException invalid(String what, Class<?> type, JsonProcessingException e) {

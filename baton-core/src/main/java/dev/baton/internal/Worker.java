@@ -129,7 +129,7 @@ final class Worker {
           failed(run, new TaskError(clock.instant(), task.attempts(), reason, "retry-after", ""), delay, ran);
       case Outcome.Suspend(Duration after, Object state) -> {
         String stateJson = state == null ? null : json.write(state, "state");
-        yield done(run, new Settlement.Suspend(run.lease, after, stateJson, ran), RunEnd.SUSPENDED, ran);
+        yield done(run, new Settlement.Suspend(run.lease, bounded(after), stateJson, ran), RunEnd.SUSPENDED, ran);
       }
       case Outcome.Fail(String reason) ->
           done(run, new Settlement.Fail(run.lease, new TaskError(clock.instant(), task.attempts(), reason, "fail", ""), ran), RunEnd.FAILED, ran);
@@ -142,8 +142,16 @@ final class Worker {
     if (task.attempts() >= task.maxAttempts()) {
       return done(run, new Settlement.Fail(run.lease, error, ran), RunEnd.FAILED, ran);
     }
-    Duration wait = delay != null ? delay : retry.delay(task.attempts());
+    Duration wait = bounded(delay != null ? delay : retry.delay(task.attempts()));
     return done(run, new Settlement.Retry(run.lease, wait, error, ran), RunEnd.RETRIED, ran);
+  }
+
+  // A handler may ask for any delay; a task due after the run-at range could not be read back by
+  // every backend, so it waits until a day before the end of the range at most. The backend adds
+  // the delay to its own clock: the day covers any skew between it and this node.
+  private Duration bounded(Duration delay) {
+    Duration left = Duration.between(clock.instant(), dev.baton.Enqueue.MAX_RUN_AT).minusDays(1);
+    return delay.compareTo(left) > 0 ? left : delay;
   }
 
   private Done stopped(Run run, Run.Stop stop, Duration ran) {

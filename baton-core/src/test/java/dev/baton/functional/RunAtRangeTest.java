@@ -77,4 +77,26 @@ class RunAtRangeTest {
     }
     store.close();
   }
+
+  @Test
+  void a_handler_asking_to_wait_centuries_is_held_until_the_end_of_the_range() {
+    TaskType<Job> waits = TaskType.of("waits", Job.class);
+    try (Baton baton = Baton.builder()
+        .handle(waits, (job, ctx) -> job.n() == 0
+            ? new dev.baton.Outcome.RetryAfter(Duration.ofDays(365L * 500), "later")
+            : new dev.baton.Outcome.Suspend(Duration.ofDays(365L * 500), null))
+        .workers(2).start()) {
+      TaskId retried = baton.enqueue(waits, new Job(0)).id();
+      TaskId suspended = baton.enqueue(waits, new Job(1)).id();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(baton.task(retried).get().orElseThrow().attempts()).isEqualTo(1);
+        assertThat(baton.task(retried).get().orElseThrow().status()).isEqualTo(dev.baton.TaskStatus.QUEUED);
+        assertThat(baton.task(suspended).get().orElseThrow().status()).isEqualTo(dev.baton.TaskStatus.SUSPENDED);
+      });
+      assertThat(baton.task(retried).get().orElseThrow().runAt()).isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
+          .isAfter(Instant.parse("2199-01-01T00:00:00Z"));
+      assertThat(baton.task(suspended).get().orElseThrow().runAt()).isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
+          .isAfter(Instant.parse("2199-01-01T00:00:00Z"));
+    }
+  }
 }

@@ -119,6 +119,16 @@ class JsonStrictBindingTest {
   }
 
   @Test
+  void an_untyped_payload_with_a_number_too_large_for_a_double_is_refused_naming_it() {
+    for (Class<?> untyped : java.util.List.of(JsonNode.class, Object.class)) {
+      InvalidPayloadException refused = catchThrowableOfType(InvalidPayloadException.class,
+          () -> json.canonical("{\"a\":[1,{\"b\":1e999}]}", untyped, "payload"));
+      assertThat(refused).as("%s", untyped).isNotNull();
+      assertThat(refused.field()).isEqualTo("payload.a[1].b");
+    }
+  }
+
+  @Test
   void untyped_payloads_keep_any_json() {
     assertThat(json.canonical("{\"a\":\"1\",\"b\":1.5,\"c\":[true,null]}", JsonNode.class, "payload"))
         .isEqualTo("{\"a\":\"1\",\"b\":1.5,\"c\":[true,null]}");
