@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -36,6 +37,20 @@ import java.util.List;
 public final class Json {
   private final ObjectMapper mapper;
   private final ObjectMapper strict;
+
+  // Which JSON shapes may not become which Java kind: the text of a number is not a number, a
+  // number is not text or a boolean, a fraction is not an integer.
+  private static final java.util.Map<LogicalType, List<CoercionInputShape>> REFUSED_COERCIONS = java.util.Map.of(
+      LogicalType.Integer, List.of(CoercionInputShape.Float, CoercionInputShape.String,
+          CoercionInputShape.EmptyString, CoercionInputShape.Boolean),
+      LogicalType.Float, List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
+          CoercionInputShape.Boolean),
+      LogicalType.Boolean, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+          CoercionInputShape.String, CoercionInputShape.EmptyString),
+      LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+          CoercionInputShape.Boolean),
+      LogicalType.Enum, List.of(CoercionInputShape.Integer, CoercionInputShape.EmptyString,
+          CoercionInputShape.Float));
   // One reader and writer per class, made once: ObjectMapper.readValue and writeValueAsString
   // set up a context and look the (de)serializer up again on every call, which cost more than
   // the parsing itself for small payloads. They carry the mapper's configuration as it was when
@@ -116,33 +131,10 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    strict
-        .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Float)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Enum)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    REFUSED_COERCIONS.forEach((type, shapes) -> {
+      var config = strict.coercionConfigFor(type);
+      shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail));
+    });
     SimpleModule finite = new SimpleModule("baton-finite-numbers");
     finite.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
     finite.addDeserializer(Double.TYPE, new FiniteDouble(Double.TYPE, 0.0));
@@ -312,50 +304,31 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw invalid(what, type, e);
     }
-    String infinite = nonFinite(value, what);
+    // Typed fields refuse these in their deserializers; an untyped payload would store "Infinity".
+    JsonNode tree = value instanceof JsonNode node
+        ? node : type == Object.class ? mapper.valueToTree(value) : null;
+    String infinite = tree == null ? null : nonFinite(tree, what);
     if (infinite != null) {
-      // Typed fields refuse these in their deserializers; an untyped payload would store "Infinity".
       throw new InvalidPayloadException(infinite, "a number too large for a double", null);
     }
     return write(value, what);
   }
 
-  /** The path of the first number that is not finite in an untyped value, or null. */
-  private static String nonFinite(Object value, String path) {
-    if (value instanceof com.fasterxml.jackson.databind.JsonNode node) {
-      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        return path;
-      }
-      if (node.isObject()) {
-        for (var field : node.properties()) {
-          String found = nonFinite(field.getValue(), path + "." + field.getKey());
-          if (found != null) {
-            return found;
-          }
-        }
-      } else if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          String found = nonFinite(node.get(i), path + "[" + i + "]");
-          if (found != null) {
-            return found;
-          }
-        }
-      }
-    } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+  /** The path of the first number that is not finite in a tree, or null. */
+  private static String nonFinite(JsonNode node, String path) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
       return path;
-    } else if (value instanceof java.util.Map<?, ?> map) {
-      for (var entry : map.entrySet()) {
-        String found = nonFinite(entry.getValue(), path + "." + entry.getKey());
-        if (found != null) {
-          return found;
-        }
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      String found = nonFinite(node.get(i), path + "[" + i + "]");
+      if (found != null) {
+        return found;
       }
-    } else if (value instanceof java.util.List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        String found = nonFinite(list.get(i), path + "[" + i + "]");
-        if (found != null) {
-          return found;
-        }
+    }
+    for (var field : node.properties()) { // empty unless an object
+      String found = nonFinite(field.getValue(), path + "." + field.getKey());
+      if (found != null) {
+        return found;
       }
     }
     return null;
