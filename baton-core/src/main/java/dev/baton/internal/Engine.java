@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.AdjustableClock;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
+import dev.baton.spi.Backoff;
 import dev.baton.spi.Claim;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskStore;

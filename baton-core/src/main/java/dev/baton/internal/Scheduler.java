@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.schedule.MisfirePolicy;
 import dev.baton.schedule.ScheduleKind;
 import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.Backoff;
 import dev.baton.spi.NewTask;
 import dev.baton.spi.ScheduleStore;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.baton.internal;
 
 import dev.baton.event.TaskListener.RunEnd;
+import dev.baton.spi.Backoff;
 import dev.baton.spi.Settlement;
 import dev.baton.spi.StoreException;
 import dev.baton.spi.TaskStore;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class Settler implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Settler.class);
   private static final int MAX_BATCH = 512;
+  // Shorter than the loops' default: outcomes wait in memory while the backend is away.
+  private static final Duration SETTLE_FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration SETTLE_MAX_BACKOFF = Duration.ofSeconds(2);
 
   private final TaskStore store;
   private final Runs runs;
@@ -118,7 +122,7 @@ final class Settler implements Runnable {
    */
   private List<Boolean> settleWithRetries(List<Settlement> settlements) throws InterruptedException {
     long deadline = System.nanoTime() + giveUpAfter.toNanos();
-    long backoffMillis = 50;
+    Backoff backoff = new Backoff(SETTLE_FIRST_BACKOFF, SETTLE_MAX_BACKOFF);
     while (true) {
       try {
         return store.settle(settlements);
@@ -128,9 +132,9 @@ final class Settler implements Runnable {
           log.error("Giving up storing {} run outcomes; their leases will expire and the tasks run again", settlements.size(), e);
           return List.of();
         }
-        log.warn("Storing {} run outcomes failed; retrying in {} ms", settlements.size(), backoffMillis, e);
-        Thread.sleep(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, 2000);
+        long delay = backoff.failed();
+        log.warn("Storing {} run outcomes failed; retrying in {} ms", settlements.size(), delay, e);
+        Thread.sleep(delay);
       }
     }
   }

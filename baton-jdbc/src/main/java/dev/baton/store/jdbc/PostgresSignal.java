@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.spi.Backoff;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class PostgresSignal implements Signal {
   private static final Logger log = LoggerFactory.getLogger(PostgresSignal.class);
   static final Duration SPACING = Duration.ofMillis(2);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   /**
    * A NOTIFY is a transaction with an id, and its commit waited for a WAL flush like an enqueue's,
    * up to one per {@link #SPACING} next to the producer's and the workers' commits. Nothing durable
@@ -118,15 +118,14 @@ final class PostgresSignal implements Signal {
   }
 
   private void listen() {
-    long backoff = 0;
+    Backoff backoff = new Backoff();
     while (!closed) {
       try (Connection connection = connect()) {
         listening = connection;
         Dialect.execute(connection, "LISTEN \"" + channel.replace("\"", "\"\"") + "\"");
-        if (backoff > 0) {
+        if (backoff.succeeded()) {
           log.info("Listening for other nodes' tasks again on {}", channel);
         }
-        backoff = 0;
         wakeHere.run();
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (!closed) {
@@ -139,10 +138,10 @@ final class PostgresSignal implements Signal {
         if (closed) {
           return;
         }
-        backoff = Math.min(Math.max(100, backoff * 2), MAX_BACKOFF.toMillis());
+        long delay = backoff.failed();
         log.warn("Lost the LISTEN connection to {} ({}); idle workers poll until it is back;"
-            + " reconnecting in {} ms", db.label(), e.getMessage(), backoff);
-        LockSupport.parkNanos(Duration.ofMillis(backoff).toNanos());
+            + " reconnecting in {} ms", db.label(), e.getMessage(), delay);
+        LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
       } finally {
         listening = null;
       }
