@@ -8,33 +8,30 @@ import dev.baton.TaskNotFoundException;
 import dev.baton.UnknownTaskTypeException;
 import dev.baton.schedule.ScheduleNotFoundException;
 import dev.baton.spi.StoreException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The one table from exceptions to HTTP statuses, and the RFC 9457 problem documents built from
- * them. The first entry the exception is an instance of wins, so subclasses come first.
+ * them. The most specific class in the table wins: the exception's own class, else its parent's,
+ * and so on up, whatever order the entries were added in.
  */
 final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
 
-  private static final Map<Class<? extends Throwable>, Integer> STATUS = new LinkedHashMap<>();
-
-  static {
-    STATUS.put(UnknownTaskTypeException.class, 400);
-    STATUS.put(PayloadTooLargeException.class, 413);
-    STATUS.put(InvalidPayloadException.class, 400);
-    STATUS.put(JsonProcessingException.class, 400);
-    STATUS.put(IllegalArgumentException.class, 400);
-    // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
-    STATUS.put(java.time.DateTimeException.class, 400);
-    STATUS.put(ArithmeticException.class, 400);
-    STATUS.put(TaskNotFoundException.class, 404);
-    STATUS.put(ScheduleNotFoundException.class, 404);
-    STATUS.put(IllegalStateException.class, 409);
-    STATUS.put(UnsupportedOperationException.class, 501);
-    STATUS.put(StoreException.class, 503);
-  }
+  private static final Map<Class<? extends Throwable>, Integer> STATUS = Map.ofEntries(
+      Map.entry(UnknownTaskTypeException.class, 400),
+      Map.entry(InvalidPayloadException.class, 400),
+      Map.entry(PayloadTooLargeException.class, 413),
+      Map.entry(JsonProcessingException.class, 400),
+      Map.entry(IllegalArgumentException.class, 400),
+      // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
+      Map.entry(java.time.DateTimeException.class, 400),
+      Map.entry(ArithmeticException.class, 400),
+      Map.entry(TaskNotFoundException.class, 404),
+      Map.entry(ScheduleNotFoundException.class, 404),
+      Map.entry(IllegalStateException.class, 409),
+      Map.entry(UnsupportedOperationException.class, 501),
+      Map.entry(StoreException.class, 503));
 
   private Problems() {}
 
@@ -42,9 +39,18 @@ final class Problems {
     if (error instanceof ApiException api) {
       return api.status;
     }
-    for (Map.Entry<Class<? extends Throwable>, Integer> entry : STATUS.entrySet()) {
-      if (entry.getKey().isInstance(error)) {
-        return entry.getValue();
+    return statusOf(error, STATUS);
+  }
+
+  /**
+   * The status of the nearest class in the error's class chain that the table maps, or 500 when none
+   * is: a subclass mapped anywhere in the table beats its parent.
+   */
+  static int statusOf(Throwable error, Map<Class<? extends Throwable>, Integer> table) {
+    for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+      Integer status = table.get(type);
+      if (status != null) {
+        return status;
       }
     }
     return 500;
