@@ -1,7 +1,6 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.InvalidPayloadException;
 import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskNotFoundException;
@@ -60,33 +59,20 @@ final class Problems {
    * The problem document for an error. A 500 says nothing of the error itself, which may be a bug's
    * and name the code's insides: the log has it under the request id.
    */
-  static ObjectNode of(Throwable error, String instance, String requestId) {
+  static Views.Problem of(Throwable error, String instance, String requestId) {
     int status = statusOf(error);
-    ObjectNode problem = ApiJson.MAPPER.createObjectNode();
-    problem.put("type", "about:blank");
-    problem.put("title", title(status));
-    problem.put("status", status);
     if (status == 500) {
-      problem.put("detail", "internal error; the server log has the details under request id " + requestId);
-      problem.put("instance", instance);
-      problem.put("requestId", requestId);
-      return problem;
+      String detail = "internal error; the server log has the details under request id " + requestId;
+      return new Views.Problem("about:blank", title(status), status, detail, instance, requestId, null, null);
     }
-    problem.put("detail", detail(error, status));
-    problem.put("instance", instance);
-    if (requestId != null) {
-      problem.put("requestId", requestId);
-    }
-    String field = fieldOf(error);
-    if (field != null) {
-      problem.put("field", field);
-    }
+    String value = null;
     if (error instanceof ApiException api && api.value != null) {
-      problem.put("value", String.valueOf(api.value));
+      value = String.valueOf(api.value);
     } else if (error instanceof UnknownTaskTypeException unknown) {
-      problem.put("value", unknown.typeName());
+      value = unknown.typeName();
     }
-    return problem;
+    return new Views.Problem("about:blank", title(status), status, detail(error, status), instance, requestId,
+        fieldOf(error), value);
   }
 
   private static String fieldOf(Throwable error) {

@@ -33,7 +33,7 @@ class ViewsTest {
         TaskStatus.RUNNING, 2, 5, Duration.ofSeconds(90), "node-a", "token", T1, "{\"step\":2}", "[1,2]",
         List.of(new TaskError(T0, 1, "boom \"quoted\" é", "java.lang.IllegalStateException", "at x\n\tat y")),
         Duration.ofMillis(1500), "corr-1", "alice", "nightly", T0, T1, T1, T1, 7);
-    assertThat(json(ApiJson.task(t))).isEqualTo("""
+    assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-1","type":"send_email","queue":"mail","status":"RUNNING","payload":{"to":"a@b.c",\
             "n":1.5},"priority":8,"runAt":"2026-01-02T03:04:05.123456789Z","attempts":2,"maxAttempts":5,\
             "timeout":"PT1M30S","leaseOwner":"node-a","leaseDeadline":"2026-01-02T03:04:06Z",\
@@ -49,7 +49,7 @@ class ViewsTest {
   void a_task_with_nulls_and_unreadable_stored_text() throws Exception {
     TaskRecord t = new TaskRecord(TaskId.of("t-2"), "noop", "default", "not json", 0, T0, TaskStatus.QUEUED, 0, 1,
         null, null, null, null, null, null, List.of(), Duration.ZERO, null, null, null, T0, null, null, T0, 1);
-    assertThat(json(ApiJson.task(t))).isEqualTo("""
+    assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-2","type":"noop","queue":"default","status":"QUEUED","payload":"not json","priority":0,\
             "runAt":"2026-01-02T03:04:05.123456789Z","attempts":0,"maxAttempts":1,"timeout":null,\
             "leaseOwner":null,"leaseDeadline":null,"state":null,"result":null,"errors":[],\
@@ -64,13 +64,13 @@ class ViewsTest {
         "{\"a\":[true,null]}", "reports", 3, 10, 2, true, T0, T1, "the report", MisfirePolicy.SKIP, T0, T1, 4);
     ScheduleRecord every = new ScheduleRecord("tick", ScheduleKind.INTERVAL, "PT30S", null, "noop", "{}", "default",
         0, 0, 0, false, null, null, null, MisfirePolicy.FIRE_ONCE, T0, T0, 1);
-    assertThat(json(ApiJson.schedule(cron))).isEqualTo("""
+    assertThat(json(Views.ScheduleView.of(cron))).isEqualTo("""
             {"name":"nightly","kind":"CRON","expression":"0 2 * * *","zone":"Asia/Shanghai","type":"report",\
             "payload":{"a":[true,null]},"queue":"reports","priority":3,"maxRuns":10,"runCount":2,\
             "enabled":true,"state":"ACTIVE","lastRunAt":"2026-01-02T03:04:05.123456789Z",\
             "nextRunAt":"2026-01-02T03:04:06Z","description":"the report","misfire":"SKIP",\
             "createdAt":"2026-01-02T03:04:05.123456789Z","updatedAt":"2026-01-02T03:04:06Z"}""");
-    assertThat(json(ApiJson.schedule(every))).isEqualTo("""
+    assertThat(json(Views.ScheduleView.of(every))).isEqualTo("""
             {"name":"tick","kind":"INTERVAL","expression":"PT30S","zone":null,"type":"noop","payload":{},\
             "queue":"default","priority":0,"maxRuns":0,"runCount":0,"enabled":false,"state":"FINISHED",\
             "lastRunAt":null,"nextRunAt":null,"description":null,"misfire":"FIRE_ONCE",\
@@ -98,5 +98,33 @@ class ViewsTest {
             {"type":"about:blank","title":"Internal Server Error","status":500,\
             "detail":"internal error; the server log has the details under request id abc123",\
             "instance":"/x","requestId":"abc123"}""");
+  }
+
+  @Test
+  void nodes_with_and_without_a_heartbeat() throws Exception {
+    var beat = new dev.baton.server.NodeRegistry.Heartbeat("n1", "worker", null, 4, List.of("default"), List.of("a"),
+        T0, T1);
+    var nodes = new Views.Nodes("n1", List.of(
+        new Views.NodeView("n1", Views.Beat.of(beat), true, 0, List.of()),
+        new Views.NodeView("n2", null, false, 1, List.of(new Views.TaskRef("t-1", "a", "q")))));
+    assertThat(json(nodes)).isEqualTo("""
+            {"self":"n1","items":[{"node":"n1","role":"worker","url":null,"workers":4,"queues":["default"],\
+            "types":["a"],"startedAt":"2026-01-02T03:04:05.123456789Z","seenAt":"2026-01-02T03:04:06Z",\
+            "alive":true,"running":0,"tasks":[]},{"node":"n2","alive":false,"running":1,\
+            "tasks":[{"id":"t-1","type":"a","queue":"q"}]}]}""");
+  }
+
+  @Test
+  void small_answers() throws Exception {
+    assertThat(json(new Views.Health("UP", null))).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(json(new Views.Health("DOWN", "gone"))).isEqualTo("{\"status\":\"DOWN\",\"detail\":\"gone\"}");
+    assertThat(json(new Views.Items<>(List.of(new Views.QueueView("q", true,
+        new java.util.TreeMap<>(java.util.Map.of("QUEUED", 3L, "FAILED", 1L)), 2, 1))))).isEqualTo("""
+            {"items":[{"queue":"q","paused":true,"counts":{"FAILED":1,"QUEUED":3},"ready":2,"scheduled":1}]}""");
+    assertThat(json(new Views.Latency(5, 0.25, 1.0, 2.125)))
+        .isEqualTo("{\"count\":5,\"p50Ms\":0.25,\"p99Ms\":1.0,\"maxMs\":2.125}");
+    assertThat(json(new Views.NextTimes("tick", List.of(T0, T1))))
+        .isEqualTo("{\"name\":\"tick\",\"times\":[\"2026-01-02T03:04:05.123456789Z\",\"2026-01-02T03:04:06Z\"]}");
+    assertThat(json(new Views.KvValue("k", ApiJson.parse("null")))).isEqualTo("{\"key\":\"k\",\"value\":null}");
   }
 }
