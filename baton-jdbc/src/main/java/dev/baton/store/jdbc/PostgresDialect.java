@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.spi.TaskErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -190,7 +191,7 @@ final class PostgresDialect implements Dialect {
         + " attempts, max_attempts, timeout_nanos, errors, execution_nanos, correlation_id, owner,"
         + " schedule_id, created_at, updated_at)"
         + " SELECT id, type, queue, payload, priority, run_at, 'QUEUED', 0, max_attempts,"
-        + " timeout_nanos, '" + ErrorsJson.EMPTY + "', 0, correlation_id, owner, schedule_id,"
+        + " timeout_nanos, '" + TaskErrors.EMPTY + "', 0, correlation_id, owner, schedule_id,"
         + " c.now, c.now"
         + " FROM (SELECT CAST(? AS BIGINT) AS now) c, unnest(CAST(? AS text[]),"
         + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]),"

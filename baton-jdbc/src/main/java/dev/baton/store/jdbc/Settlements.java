@@ -4,6 +4,7 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.spi.Lease;
 import dev.baton.spi.Settlement;
+import dev.baton.spi.TaskErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,13 +152,13 @@ final class Settlements {
       }
       case Settlement.Fail f -> {
         update = prepare(connection, statements, sql.fail);
-        update.setString(1, ErrorsJson.write(f.error()));
+        update.setString(1, TaskErrors.ISO_TIMES.write(f.error()));
         update.setLong(2, nowMicros);
         next = 3;
       }
       case Settlement.Retry r -> {
         update = prepare(connection, statements, sql.retryRun);
-        update.setString(1, ErrorsJson.write(r.error()));
+        update.setString(1, TaskErrors.ISO_TIMES.write(r.error()));
         update.setLong(2, Times.micros(Times.plus(now, r.delay())));
         next = 3;
       }
@@ -224,7 +225,7 @@ final class Settlements {
             "lease expired (owner " + task.owner() + ", deadline " + task.deadline() + ")",
             "lease-expired", "");
         update.setLong(1, nowMicros);
-        update.setString(2, ErrorsJson.write(error));
+        update.setString(2, TaskErrors.ISO_TIMES.write(error));
         update.setLong(3, nowMicros);
         update.setString(4, task.id());
         update.setString(5, task.token());

@@ -4,6 +4,7 @@ import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
 import dev.baton.spi.NewTask;
+import dev.baton.spi.TaskErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,7 @@ final class TaskRows {
     Sql.setLong(insert, 13, null);
     Sql.setString(insert, 14, null);
     Sql.setString(insert, 15, null);
-    insert.setString(16, ErrorsJson.EMPTY);
+    insert.setString(16, TaskErrors.EMPTY);
     insert.setLong(17, 0);
     Sql.setString(insert, 18, task.correlationId());
     Sql.setString(insert, 19, task.owner());
@@ -76,7 +77,7 @@ final class TaskRows {
     Sql.setLong(insert, 13, Times.microsOrNull(task.leaseDeadline()));
     Sql.setString(insert, 14, task.state());
     Sql.setString(insert, 15, task.result());
-    insert.setString(16, ErrorsJson.writeAll(task.errors()));
+    insert.setString(16, TaskErrors.ISO_TIMES.writeAll(task.errors()));
     insert.setLong(17, Times.nanos(task.executionTime()));
     Sql.setString(insert, 18, task.correlationId());
     Sql.setString(insert, 19, task.owner());
@@ -166,7 +167,7 @@ final class TaskRows {
         Times.instantOrNull(Sql.getLong(row, 14)),
         row.getString(15),
         row.getString(16),
-        ErrorsJson.read(row.getString(17)),
+        TaskErrors.ISO_TIMES.read(row.getString(17)),
         Duration.ofNanos(row.getLong(18)),
         row.getString(19),
         row.getString(20),

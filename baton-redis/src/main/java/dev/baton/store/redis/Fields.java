@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.TaskError;
@@ -15,6 +14,7 @@ import dev.baton.schedule.MisfirePolicy;
 import dev.baton.schedule.ScheduleKind;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.NewTask;
+import dev.baton.spi.TaskErrors;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -104,11 +104,7 @@ final class Fields {
     putIf(extras, "state", t.state());
     putIf(extras, "result", t.result());
     if (!t.errors().isEmpty()) {
-      StringBuilder errors = new StringBuilder("[");
-      for (TaskError e : t.errors()) {
-        errors.append(errors.length() > 1 ? "," : "").append(error(e));
-      }
-      extras.put("errors", errors.append(']').toString());
+      extras.put("errors", TaskErrors.EPOCH_MICROS.writeAll(t.errors()));
     }
     out.add(extras.isEmpty() ? "" : write(extras));
   }
@@ -189,35 +185,11 @@ final class Fields {
 
   /** One error entry as JSON; "at" in epoch microseconds, as the scripts write it too. */
   static String error(TaskError error) {
-    ObjectNode node = MAPPER.createObjectNode()
-        .put("at", micros(error.at()))
-        .put("attempt", error.attempt())
-        .put("message", error.message())
-        .put("exceptionClass", error.exceptionClass())
-        .put("stackTrace", error.stackTrace());
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write an error entry as JSON", e);
-    }
+    return TaskErrors.EPOCH_MICROS.write(error);
   }
 
   static List<TaskError> errors(String json) {
-    if (json == null || json.isEmpty() || json.equals("[]")) {
-      return List.of();
-    }
-    try {
-      JsonNode array = MAPPER.readTree(json);
-      List<TaskError> errors = new ArrayList<>(array.size());
-      for (JsonNode node : array) {
-        errors.add(new TaskError(instant(node.path("at").asText()), node.path("attempt").asInt(),
-            node.path("message").asText(""), node.path("exceptionClass").asText(""),
-            node.path("stackTrace").asText("")));
-      }
-      return errors;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a task's stored error history is not valid JSON: " + json, e);
-    }
+    return TaskErrors.EPOCH_MICROS.read(json);
   }
 
   static Map<String, String> map(Object reply) {

@@ -1,5 +1,6 @@
 package dev.baton.server.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,18 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.TaskError;
-import dev.baton.TaskRecord;
-import dev.baton.schedule.ScheduleRecord;
+import dev.baton.spi.TaskErrors;
+import java.io.IOException;
 import java.util.Map;
 
-/** JSON views of tasks and schedules: stored JSON text is embedded as JSON, not as strings. */
+/** The API's JSON: the mapper that writes {@link Views}, the strict body reader, stored JSON text as trees. */
 final class ApiJson {
+  /** Times and durations in ISO-8601; an error history entry as the backends store it (with ISO times). */
   static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .registerModule(new SimpleModule("baton-task-errors").addSerializer(TaskError.class, new ErrorWriter()))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
@@ -33,6 +38,18 @@ final class ApiJson {
           .without(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
   private ApiJson() {}
+
+  /** One error history entry, written by the codec the backends store it with. */
+  private static final class ErrorWriter extends StdSerializer<TaskError> {
+    ErrorWriter() {
+      super(TaskError.class);
+    }
+
+    @Override
+    public void serialize(TaskError error, JsonGenerator json, SerializerProvider provider) throws IOException {
+      TaskErrors.ISO_TIMES.write(json, error);
+    }
+  }
 
   /**
    * Refuses numbers too large for a double ({@code 1e999999} would become Infinity) and text with a
@@ -85,6 +102,7 @@ final class ApiJson {
     return false;
   }
 
+  /** Stored JSON text as a tree, to embed; null for null, text that is not JSON as a string. */
   static JsonNode parse(String json) {
     if (json == null) {
       return null;
@@ -94,68 +112,6 @@ final class ApiJson {
     } catch (java.io.IOException e) {
       // Stored text is the backend's; show it as it is rather than fail the read.
       return MAPPER.getNodeFactory().textNode(json);
-    }
-  }
-
-  static ObjectNode task(TaskRecord t) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", t.id().value());
-    n.put("type", t.type());
-    n.put("queue", t.queue());
-    n.put("status", t.status().name());
-    n.set("payload", parse(t.payload()));
-    n.put("priority", t.priority());
-    n.put("runAt", t.runAt().toString());
-    n.put("attempts", t.attempts());
-    n.put("maxAttempts", t.maxAttempts());
-    putText(n, "timeout", t.timeout());
-    putText(n, "leaseOwner", t.leaseOwner());
-    putText(n, "leaseDeadline", t.leaseDeadline());
-    n.set("state", parse(t.state()));
-    n.set("result", parse(t.result()));
-    var errors = n.putArray("errors");
-    for (TaskError e : t.errors()) {
-      errors.add(MAPPER.valueToTree(e));
-    }
-    n.put("executionTime", t.executionTime().toString());
-    putText(n, "correlationId", t.correlationId());
-    putText(n, "owner", t.owner());
-    putText(n, "scheduleId", t.scheduleId());
-    n.put("createdAt", t.createdAt().toString());
-    putText(n, "startedAt", t.startedAt());
-    putText(n, "finishedAt", t.finishedAt());
-    n.put("updatedAt", t.updatedAt().toString());
-    return n;
-  }
-
-  static ObjectNode schedule(ScheduleRecord s) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("name", s.name());
-    n.put("kind", s.kind().name());
-    n.put("expression", s.expression());
-    putText(n, "zone", s.zone());
-    n.put("type", s.taskType());
-    n.set("payload", parse(s.payload()));
-    n.put("queue", s.queue());
-    n.put("priority", s.priority());
-    n.put("maxRuns", s.maxRuns());
-    n.put("runCount", s.runCount());
-    n.put("enabled", s.enabled());
-    n.put("state", s.state().name());
-    putText(n, "lastRunAt", s.lastRunAt());
-    putText(n, "nextRunAt", s.nextRunAt());
-    putText(n, "description", s.description());
-    n.put("misfire", s.misfirePolicy().name());
-    n.put("createdAt", s.createdAt().toString());
-    n.put("updatedAt", s.updatedAt().toString());
-    return n;
-  }
-
-  private static void putText(ObjectNode n, String name, Object value) {
-    if (value == null) {
-      n.putNull(name);
-    } else {
-      n.put(name, value.toString());
     }
   }
 }

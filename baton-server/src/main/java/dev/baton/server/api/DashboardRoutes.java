@@ -1,6 +1,5 @@
 package dev.baton.server.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +45,10 @@ final class DashboardRoutes {
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       while (!closing.getAsBoolean()) {
-        ObjectNode counts = (ObjectNode) SystemRoutes.queueCounts(baton);
+        String counts = ApiJson.MAPPER.writeValueAsString(SystemRoutes.queueCounts(baton));
         ApiServer.Latency l = latency.lastSecond();
-        ObjectNode wait = ApiJson.MAPPER.createObjectNode()
-            .put("count", l.count()).put("p50Ms", round(l.p50Millis())).put("p99Ms", round(l.p99Millis())).put("maxMs", round(l.maxMillis()));
+        String wait = ApiJson.MAPPER.writeValueAsString(new Views.Latency(
+            l.count(), round(l.p50Millis()), round(l.p99Millis()), round(l.maxMillis())));
         out.write(("event: counts\ndata: " + counts + "\n\nevent: latency\ndata: " + wait + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         TimeUnit.SECONDS.sleep(1);

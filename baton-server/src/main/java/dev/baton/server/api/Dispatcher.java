@@ -1,6 +1,5 @@
 package dev.baton.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -207,15 +206,11 @@ final class Dispatcher implements HttpHandler {
     byte[] bytes =
         reply.body() instanceof String text
             ? text.getBytes(StandardCharsets.UTF_8)
-            : ApiJson.MAPPER.writeValueAsBytes((JsonNode) toTree(reply.body()));
+            : ApiJson.MAPPER.writeValueAsBytes(reply.body());
     exchange.getResponseHeaders().set("Content-Type", reply.contentType());
     exchange.sendResponseHeaders(reply.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static JsonNode toTree(Object body) {
-    return body instanceof JsonNode node ? node : ApiJson.MAPPER.valueToTree(body);
   }
 }

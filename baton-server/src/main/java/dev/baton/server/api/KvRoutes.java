@@ -1,7 +1,6 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import java.time.Duration;
 import java.util.List;
@@ -24,20 +23,13 @@ final class KvRoutes {
 
   private Reply keys(Call call) {
     String prefix = call.query("prefix") == null ? "" : call.query("prefix");
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("prefix", prefix);
-    var keys = n.putArray("keys");
-    baton.store().keys(prefix).forEach(keys::add);
-    return Reply.ok(n);
+    return Reply.ok(new Views.Keys(prefix, baton.store().keys(prefix)));
   }
 
   private Reply get(Call call) {
     String key = call.path("key");
     String json = baton.store().getJson(key).orElseThrow(() -> new ApiException(404, "key", key, "no value for key '" + key + "'"));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("key", key);
-    n.set("value", ApiJson.parse(json));
-    return Reply.ok(n);
+    return Reply.ok(new Views.KvValue(key, ApiJson.parse(json)));
   }
 
   private Reply set(Call call) throws Exception {

@@ -1,40 +1,36 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.InvalidPayloadException;
 import dev.baton.PayloadTooLargeException;
 import dev.baton.TaskNotFoundException;
 import dev.baton.UnknownTaskTypeException;
 import dev.baton.schedule.ScheduleNotFoundException;
 import dev.baton.spi.StoreException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The one table from exceptions to HTTP statuses, and the RFC 9457 problem documents built from
- * them. The first entry the exception is an instance of wins, so subclasses come first.
+ * them. The most specific class in the table wins: the exception's own class, else its parent's,
+ * and so on up, whatever order the entries were added in.
  */
 final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
 
-  private static final Map<Class<? extends Throwable>, Integer> STATUS = new LinkedHashMap<>();
-
-  static {
-    STATUS.put(UnknownTaskTypeException.class, 400);
-    STATUS.put(PayloadTooLargeException.class, 413);
-    STATUS.put(InvalidPayloadException.class, 400);
-    STATUS.put(JsonProcessingException.class, 400);
-    STATUS.put(IllegalArgumentException.class, 400);
-    // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
-    STATUS.put(java.time.DateTimeException.class, 400);
-    STATUS.put(ArithmeticException.class, 400);
-    STATUS.put(TaskNotFoundException.class, 404);
-    STATUS.put(ScheduleNotFoundException.class, 404);
-    STATUS.put(IllegalStateException.class, 409);
-    STATUS.put(UnsupportedOperationException.class, 501);
-    STATUS.put(StoreException.class, 503);
-  }
+  private static final Map<Class<? extends Throwable>, Integer> STATUS = Map.ofEntries(
+      Map.entry(UnknownTaskTypeException.class, 400),
+      Map.entry(InvalidPayloadException.class, 400),
+      Map.entry(PayloadTooLargeException.class, 413),
+      Map.entry(JsonProcessingException.class, 400),
+      Map.entry(IllegalArgumentException.class, 400),
+      // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
+      Map.entry(java.time.DateTimeException.class, 400),
+      Map.entry(ArithmeticException.class, 400),
+      Map.entry(TaskNotFoundException.class, 404),
+      Map.entry(ScheduleNotFoundException.class, 404),
+      Map.entry(IllegalStateException.class, 409),
+      Map.entry(UnsupportedOperationException.class, 501),
+      Map.entry(StoreException.class, 503));
 
   private Problems() {}
 
@@ -42,9 +38,18 @@ final class Problems {
     if (error instanceof ApiException api) {
       return api.status;
     }
-    for (Map.Entry<Class<? extends Throwable>, Integer> entry : STATUS.entrySet()) {
-      if (entry.getKey().isInstance(error)) {
-        return entry.getValue();
+    return statusOf(error, STATUS);
+  }
+
+  /**
+   * The status of the nearest class in the error's class chain that the table maps, or 500 when none
+   * is: a subclass mapped anywhere in the table beats its parent.
+   */
+  static int statusOf(Throwable error, Map<Class<? extends Throwable>, Integer> table) {
+    for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+      Integer status = table.get(type);
+      if (status != null) {
+        return status;
       }
     }
     return 500;
@@ -54,33 +59,20 @@ final class Problems {
    * The problem document for an error. A 500 says nothing of the error itself, which may be a bug's
    * and name the code's insides: the log has it under the request id.
    */
-  static ObjectNode of(Throwable error, String instance, String requestId) {
+  static Views.Problem of(Throwable error, String instance, String requestId) {
     int status = statusOf(error);
-    ObjectNode problem = ApiJson.MAPPER.createObjectNode();
-    problem.put("type", "about:blank");
-    problem.put("title", title(status));
-    problem.put("status", status);
     if (status == 500) {
-      problem.put("detail", "internal error; the server log has the details under request id " + requestId);
-      problem.put("instance", instance);
-      problem.put("requestId", requestId);
-      return problem;
+      String detail = "internal error; the server log has the details under request id " + requestId;
+      return new Views.Problem("about:blank", title(status), status, detail, instance, requestId, null, null);
     }
-    problem.put("detail", detail(error, status));
-    problem.put("instance", instance);
-    if (requestId != null) {
-      problem.put("requestId", requestId);
-    }
-    String field = fieldOf(error);
-    if (field != null) {
-      problem.put("field", field);
-    }
+    String value = null;
     if (error instanceof ApiException api && api.value != null) {
-      problem.put("value", String.valueOf(api.value));
+      value = String.valueOf(api.value);
     } else if (error instanceof UnknownTaskTypeException unknown) {
-      problem.put("value", unknown.typeName());
+      value = unknown.typeName();
     }
-    return problem;
+    return new Views.Problem("about:blank", title(status), status, detail(error, status), instance, requestId,
+        fieldOf(error), value);
   }
 
   private static String fieldOf(Throwable error) {

@@ -1,8 +1,6 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
@@ -13,6 +11,7 @@ import dev.baton.schedule.ScheduleNotFoundException;
 import dev.baton.schedule.ScheduleRecord;
 import dev.baton.schedule.ScheduleSpec;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,7 @@ final class ScheduleRoutes {
       boolean zone = e.getMessage() != null && e.getMessage().contains("time zone");
       throw new ApiException(400, zone ? "zone" : "expression", zone ? spec.zone() : spec.expression(), e.getMessage(), e);
     }
-    return new Reply(existed ? 200 : 201, ApiJson.schedule(stored), "application/json");
+    return new Reply(existed ? 200 : 201, Views.ScheduleView.of(stored), "application/json");
   }
 
   private static ScheduleSpec spec(JsonNode body, String name) {
@@ -104,16 +103,14 @@ final class ScheduleRoutes {
 
   private Reply list(Call call) {
     boolean enabledOnly = "true".equalsIgnoreCase(call.query("enabled"));
-    ArrayNode items = ApiJson.MAPPER.createArrayNode();
-    baton.schedules().list(enabledOnly).forEach(s -> items.add(ApiJson.schedule(s)));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.set("items", items);
-    return Reply.ok(n);
+    List<ScheduleRecord> schedules = baton.schedules().list(enabledOnly);
+    return Reply.ok(new Views.Items<>(schedules.stream().map(Views.ScheduleView::of).toList()));
   }
 
   private Reply get(Call call) {
     String name = call.path("name");
-    return Reply.ok(ApiJson.schedule(baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name))));
+    ScheduleRecord schedule = baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
+    return Reply.ok(Views.ScheduleView.of(schedule));
   }
 
   private Reply delete(Call call) {
@@ -136,20 +133,13 @@ final class ScheduleRoutes {
 
   private Reply trigger(Call call) {
     Enqueued e = baton.schedules().trigger(call.path("name"));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("id", e.id().value());
-    n.put("created", e.created());
-    return Reply.ok(n);
+    return Reply.ok(Views.EnqueuedView.of(e));
   }
 
   private Reply next(Call call) {
     int count = call.intQuery("count", 5);
     String name = call.path("name");
-    ArrayNode times = ApiJson.MAPPER.createArrayNode();
-    Fields.about("count", count, () -> baton.schedules().nextFireTimes(name, count)).forEach(t -> times.add(t.toString()));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("name", name);
-    n.set("times", times);
-    return Reply.ok(n);
+    List<Instant> times = Fields.about("count", count, () -> baton.schedules().nextFireTimes(name, count));
+    return Reply.ok(new Views.NextTimes(name, times));
   }
 }

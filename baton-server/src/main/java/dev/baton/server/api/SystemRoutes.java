@@ -1,7 +1,5 @@
 package dev.baton.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
@@ -13,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ final class SystemRoutes {
    * Counts by queue and status, with the QUEUED tasks split into ready and scheduled and whether
    * each queue is paused; a paused queue with no task is listed too.
    */
-  static ObjectNode queueCounts(Baton baton) {
+  static Views.Items<Views.QueueView> queueCounts(Baton baton) {
     Map<String, Map<String, Long>> byQueue = new TreeMap<>();
     Map<String, long[]> waiting = new TreeMap<>();
     for (QueueCount c : baton.counts()) {
@@ -51,18 +50,12 @@ final class SystemRoutes {
     }
     Set<String> paused = pausedQueues(baton);
     paused.forEach(queue -> byQueue.computeIfAbsent(queue, q -> new TreeMap<>()));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    var items = n.putArray("items");
+    List<Views.QueueView> items = new ArrayList<>(byQueue.size());
     byQueue.forEach((queue, counts) -> {
-      ObjectNode q = items.addObject();
-      q.put("queue", queue);
-      q.put("paused", paused.contains(queue));
-      q.set("counts", ApiJson.MAPPER.valueToTree(counts));
       long[] readyScheduled = waiting.getOrDefault(queue, new long[2]);
-      q.put("ready", readyScheduled[0]);
-      q.put("scheduled", readyScheduled[1]);
+      items.add(new Views.QueueView(queue, paused.contains(queue), counts, readyScheduled[0], readyScheduled[1]));
     });
-    return n;
+    return new Views.Items<>(items);
   }
 
   private static Set<String> pausedQueues(Baton baton) {
@@ -76,11 +69,7 @@ final class SystemRoutes {
   private static Reply pause(Baton baton, String queue, boolean pause) {
     boolean changed =
         Fields.about("queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("queue", queue);
-    n.put("paused", pause);
-    n.put("changed", changed);
-    return Reply.ok(n);
+    return Reply.ok(new Views.QueuePaused(queue, pause, changed));
   }
 
   /**
@@ -88,72 +77,56 @@ final class SystemRoutes {
    * listed, and so is a node that holds leases without a heartbeat (an embedded library instance).
    */
   private static Reply nodes(Baton baton) {
-    Map<String, ObjectNode> byNode = new TreeMap<>();
+    Map<String, NodeTally> byNode = new TreeMap<>();
     for (NodeRegistry.Heartbeat beat : NodeRegistry.alive(baton.backend())) {
-      ObjectNode n = ApiJson.MAPPER.valueToTree(beat);
-      n.put("alive", true);
-      byNode.put(beat.node(), n);
+      byNode.put(beat.node(), new NodeTally(Views.Beat.of(beat), true));
     }
-    byNode.computeIfAbsent(baton.nodeId(), id -> bare(id, true));
+    byNode.computeIfAbsent(baton.nodeId(), id -> new NodeTally(null, true));
     Page<TaskRecord> page = baton.tasks(new TaskQuery(TaskStatus.RUNNING, null, null, 0, 1000));
     for (TaskRecord t : page.items()) {
       if (t.leaseOwner() == null) {
         continue;
       }
-      ObjectNode n = byNode.computeIfAbsent(t.leaseOwner(), id -> bare(id, false));
-      n.put("running", n.path("running").asInt() + 1);
-      ArrayNode tasks = tasksOf(n);
-      if (tasks.size() < MAX_TASKS_SHOWN) {
-        tasks.addObject().put("id", t.id().value()).put("type", t.type()).put("queue", t.queue());
+      NodeTally n = byNode.computeIfAbsent(t.leaseOwner(), id -> new NodeTally(null, false));
+      n.running++;
+      if (n.tasks.size() < MAX_TASKS_SHOWN) {
+        n.tasks.add(new Views.TaskRef(t.id().value(), t.type(), t.queue()));
       }
     }
-    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
-    answer.put("self", baton.nodeId());
-    var items = answer.putArray("items");
-    byNode.values().forEach(n -> {
-      n.put("running", n.path("running").asInt());
-      tasksOf(n);
-      items.add(n);
-    });
-    return Reply.ok(answer);
+    List<Views.NodeView> items = new ArrayList<>(byNode.size());
+    byNode.forEach((node, n) -> items.add(new Views.NodeView(node, n.beat, n.alive, n.running, n.tasks)));
+    return Reply.ok(new Views.Nodes(baton.nodeId(), items));
   }
 
   private static final int MAX_TASKS_SHOWN = 20;
 
-  private static ArrayNode tasksOf(ObjectNode node) {
-    return node.get("tasks") instanceof ArrayNode tasks ? tasks : node.putArray("tasks");
-  }
+  /** A node as the listing gathers it: its heartbeat if any, then its RUNNING tasks. */
+  private static final class NodeTally {
+    final Views.Beat beat;
+    final boolean alive;
+    int running;
+    final List<Views.TaskRef> tasks = new ArrayList<>();
 
-  private static ObjectNode bare(String node, boolean alive) {
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("node", node);
-    n.put("alive", alive);
-    return n;
+    NodeTally(Views.Beat beat, boolean alive) {
+      this.beat = beat;
+      this.alive = alive;
+    }
   }
 
   private static Reply live(ApiServer.LivenessCheck liveness) {
     String problem = liveness.problem();
     return problem == null
-        ? Reply.ok(status("UP", null))
-        : new Reply(503, status("DOWN", problem), "application/json");
+        ? Reply.ok(new Views.Health("UP", null))
+        : new Reply(503, new Views.Health("DOWN", problem), "application/json");
   }
 
   private static Reply ready(Baton baton) {
     try {
       baton.backend().ping();
-      return Reply.ok(status("UP", null));
+      return Reply.ok(new Views.Health("UP", null));
     } catch (RuntimeException e) {
-      return new Reply(503, status("DOWN", e.getMessage()), "application/json");
+      return new Reply(503, new Views.Health("DOWN", e.getMessage()), "application/json");
     }
-  }
-
-  private static ObjectNode status(String status, String detail) {
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("status", status);
-    if (detail != null) {
-      n.put("detail", detail);
-    }
-    return n;
   }
 
   private static String resource(String name) {

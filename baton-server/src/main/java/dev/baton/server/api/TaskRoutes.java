@@ -1,8 +1,6 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
@@ -39,7 +37,7 @@ final class TaskRoutes {
 
   private Reply enqueue(Call call) throws Exception {
     Enqueued e = baton.enqueue(request(call.body(), ""));
-    return new Reply(e.created() ? 201 : 200, enqueued(e), "application/json");
+    return new Reply(e.created() ? 201 : 200, Views.EnqueuedView.of(e), "application/json");
   }
 
   private Reply batch(Call call) throws Exception {
@@ -52,17 +50,13 @@ final class TaskRoutes {
     for (int i = 0; i < tasks.size(); i++) {
       requests.add(request(tasks.get(i), "tasks[" + i + "]."));
     }
-    ArrayNode out = ApiJson.MAPPER.createArrayNode();
     List<Enqueued> enqueued;
     try {
       enqueued = baton.enqueueAll(requests);
     } catch (InvalidPayloadException e) {
       throw inBody(e, requests.size());
     }
-    enqueued.forEach(e -> out.add(enqueued(e)));
-    ObjectNode reply = ApiJson.MAPPER.createObjectNode();
-    reply.set("tasks", out);
-    return Reply.created(reply);
+    return Reply.created(new Views.Batch(enqueued.stream().map(Views.EnqueuedView::of).toList()));
   }
 
   /**
@@ -114,17 +108,10 @@ final class TaskRoutes {
     return value == null ? o : Fields.about(field, value, () -> set.apply(o, value));
   }
 
-  private static ObjectNode enqueued(Enqueued e) {
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("id", e.id().value());
-    n.put("created", e.created());
-    return n;
-  }
-
   private Reply get(Call call) {
     TaskId id = id(call);
     TaskRecord task = baton.task(id).get().orElseThrow(() -> new TaskNotFoundException(id));
-    return Reply.ok(ApiJson.task(task));
+    return Reply.ok(Views.TaskView.of(task));
   }
 
   private Reply list(Call call) {
@@ -139,25 +126,20 @@ final class TaskRoutes {
     TaskQuery query =
         Fields.about("limit", limit, () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
     Page<TaskRecord> page = baton.tasks(query);
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    ArrayNode items = n.putArray("items");
-    page.items().forEach(t -> items.add(ApiJson.task(t)));
-    n.put("total", page.total());
-    n.put("offset", page.offset());
-    n.put("limit", limit);
-    return Reply.ok(n);
+    List<Views.TaskView> items = page.items().stream().map(Views.TaskView::of).toList();
+    return Reply.ok(new Views.PageView<>(items, page.total(), page.offset(), limit));
   }
 
   private Reply cancel(Call call) {
     TaskId id = id(call);
     requireExists(id);
-    return Reply.ok(changed(id, "canceled", baton.cancel(id)));
+    return Reply.ok(new Views.Canceled(id.value(), baton.cancel(id)));
   }
 
   private Reply retry(Call call) {
     TaskId id = id(call);
     requireExists(id);
-    return Reply.ok(changed(id, "retried", baton.retry(id)));
+    return Reply.ok(new Views.Retried(id.value(), baton.retry(id)));
   }
 
   private Reply retryFailed(Call call) {
@@ -173,22 +155,13 @@ final class TaskRoutes {
         break;
       }
     }
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("retried", retried);
-    return Reply.ok(n);
+    return Reply.ok(new Views.RetriedCount(retried));
   }
 
   private void requireExists(TaskId id) {
     if (baton.task(id).get().isEmpty()) {
       throw new TaskNotFoundException(id);
     }
-  }
-
-  private static ObjectNode changed(TaskId id, String what, boolean done) {
-    ObjectNode n = ApiJson.MAPPER.createObjectNode();
-    n.put("id", id.value());
-    n.put(what, done);
-    return n;
   }
 
   private static TaskId id(Call call) {
