@@ -200,13 +200,13 @@ public interface TaskStore extends AutoCloseable {
     if (!running && !unfinished) {
       return task;
     }
-    return new TaskRecord(
-        task.id(), task.type(), task.queue(), task.payload(), task.priority(), task.runAt(),
-        running ? TaskStatus.QUEUED : task.status(), task.attempts(), task.maxAttempts(),
-        task.timeout(), null, null, null, task.state(), task.result(), task.errors(),
-        task.executionTime(), task.correlationId(), task.owner(), task.scheduleId(),
-        task.createdAt(), task.startedAt(), unfinished ? task.updatedAt() : task.finishedAt(),
-        task.updatedAt(), task.sequence());
+    return task.toBuilder()
+        .status(running ? TaskStatus.QUEUED : task.status())
+        .leaseOwner(null)
+        .leaseToken(null)
+        .leaseDeadline(null)
+        .finishedAt(unfinished ? task.updatedAt() : task.finishedAt())
+        .build();
   }
 
   /**

@@ -38,19 +38,36 @@ public abstract class MigrationContract extends StoreContractSupport {
     Instant created = past(3_600);
     boolean terminal = status.isTerminal();
     boolean running = status == TaskStatus.RUNNING;
-    return new TaskRecord(
-        TaskId.of(id), TestTasks.TYPE, TestTasks.QUEUE, "{\"id\":\"" + id + "\"}", 4, runAt,
-        status, status == TaskStatus.QUEUED ? 0 : 2, 5, Duration.ofSeconds(90),
-        running ? "old-node" : null, running ? "old-token" : null,
-        running ? past(-60) : null,
-        "{\"step\":3}", status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null,
-        status == TaskStatus.QUEUED
+    return TaskRecord.builder()
+        .id(TaskId.of(id))
+        .type(TestTasks.TYPE)
+        .queue(TestTasks.QUEUE)
+        .payload("{\"id\":\"" + id + "\"}")
+        .priority(4)
+        .runAt(runAt)
+        .status(status)
+        .attempts(status == TaskStatus.QUEUED ? 0 : 2)
+        .maxAttempts(5)
+        .timeout(Duration.ofSeconds(90))
+        .leaseOwner(running ? "old-node" : null)
+        .leaseToken(running ? "old-token" : null)
+        .leaseDeadline(running ? past(-60) : null)
+        .state("{\"step\":3}")
+        .result(status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null)
+        .errors(status == TaskStatus.QUEUED
             ? List.of()
             : List.of(new TaskError(past(1_800), 1, "boom ü", "java.io.IOException",
-                "java.io.IOException: boom\n\tat x.y(Z.java:1)")),
-        Duration.ofMillis(1_234), "corr-" + id, "owner-" + id, null, created,
-        status == TaskStatus.QUEUED ? null : past(1_700), terminal ? past(1_600) : null,
-        past(1_500), 999);
+                "java.io.IOException: boom\n\tat x.y(Z.java:1)")))
+        .executionTime(Duration.ofMillis(1_234))
+        .correlationId("corr-" + id)
+        .owner("owner-" + id)
+        .scheduleId(null)
+        .createdAt(created)
+        .startedAt(status == TaskStatus.QUEUED ? null : past(1_700))
+        .finishedAt(terminal ? past(1_600) : null)
+        .updatedAt(past(1_500))
+        .sequence(999)
+        .build();
   }
 
   /** Every field but the sequence, which is the target's own. */
@@ -202,10 +219,7 @@ public abstract class MigrationContract extends StoreContractSupport {
   }
   /** A copy of a finished record that finished at another instant. */
   private static TaskRecord finishedAt(TaskRecord r, Instant at) {
-    return new TaskRecord(r.id(), r.type(), r.queue(), r.payload(), r.priority(), r.runAt(),
-        r.status(), r.attempts(), r.maxAttempts(), r.timeout(), r.leaseOwner(), r.leaseToken(),
-        r.leaseDeadline(), r.state(), r.result(), r.errors(), r.executionTime(), r.correlationId(),
-        r.owner(), r.scheduleId(), r.createdAt(), r.startedAt(), at, r.updatedAt(), r.sequence());
+    return r.toBuilder().finishedAt(at).build();
   }
 
   @Test

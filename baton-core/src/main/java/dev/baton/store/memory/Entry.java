@@ -124,9 +124,32 @@ final class Entry {
   }
 
   TaskRecord toRecord() {
-    return new TaskRecord(
-        id, type, queue, payload, priority, runAt, status, attempts, maxAttempts, timeout,
-        leaseOwner, leaseToken, leaseDeadline, state, result, errors, Duration.ofNanos(executionNanos),
-        correlationId, owner, scheduleId, createdAt, startedAt, finishedAt, updatedAt, sequence);
+    return TaskRecord.builder()
+        .id(id)
+        .type(type)
+        .queue(queue)
+        .payload(payload)
+        .priority(priority)
+        .runAt(runAt)
+        .status(status)
+        .attempts(attempts)
+        .maxAttempts(maxAttempts)
+        .timeout(timeout)
+        .leaseOwner(leaseOwner)
+        .leaseToken(leaseToken)
+        .leaseDeadline(leaseDeadline)
+        .state(state)
+        .result(result)
+        .errors(errors)
+        .executionTime(Duration.ofNanos(executionNanos))
+        .correlationId(correlationId)
+        .owner(owner)
+        .scheduleId(scheduleId)
+        .createdAt(createdAt)
+        .startedAt(startedAt)
+        .finishedAt(finishedAt)
+        .updatedAt(updatedAt)
+        .sequence(sequence)
+        .build();
   }
 }

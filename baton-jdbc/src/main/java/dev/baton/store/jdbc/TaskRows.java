@@ -151,31 +151,32 @@ final class TaskRows {
 
   static TaskRecord map(ResultSet row) throws SQLException {
     Long timeout = Sql.getLong(row, 11);
-    return new TaskRecord(
-        TaskId.of(row.getString(2)),
-        row.getString(3),
-        row.getString(4),
-        row.getString(5),
-        row.getInt(6),
-        Times.instant(row.getLong(7)),
-        TaskStatus.valueOf(row.getString(8)),
-        row.getInt(9),
-        row.getInt(10),
-        timeout == null ? null : Duration.ofNanos(timeout),
-        row.getString(12),
-        row.getString(13),
-        Times.instantOrNull(Sql.getLong(row, 14)),
-        row.getString(15),
-        row.getString(16),
-        TaskErrors.ISO_TIMES.read(row.getString(17)),
-        Duration.ofNanos(row.getLong(18)),
-        row.getString(19),
-        row.getString(20),
-        row.getString(21),
-        Times.instant(row.getLong(22)),
-        Times.instantOrNull(Sql.getLong(row, 23)),
-        Times.instantOrNull(Sql.getLong(row, 24)),
-        Times.instant(row.getLong(25)),
-        row.getLong(1));
+    return TaskRecord.builder()
+        .sequence(row.getLong(1))
+        .id(TaskId.of(row.getString(2)))
+        .type(row.getString(3))
+        .queue(row.getString(4))
+        .payload(row.getString(5))
+        .priority(row.getInt(6))
+        .runAt(Times.instant(row.getLong(7)))
+        .status(TaskStatus.valueOf(row.getString(8)))
+        .attempts(row.getInt(9))
+        .maxAttempts(row.getInt(10))
+        .timeout(timeout == null ? null : Duration.ofNanos(timeout))
+        .leaseOwner(row.getString(12))
+        .leaseToken(row.getString(13))
+        .leaseDeadline(Times.instantOrNull(Sql.getLong(row, 14)))
+        .state(row.getString(15))
+        .result(row.getString(16))
+        .errors(TaskErrors.ISO_TIMES.read(row.getString(17)))
+        .executionTime(Duration.ofNanos(row.getLong(18)))
+        .correlationId(row.getString(19))
+        .owner(row.getString(20))
+        .scheduleId(row.getString(21))
+        .createdAt(Times.instant(row.getLong(22)))
+        .startedAt(Times.instantOrNull(Sql.getLong(row, 23)))
+        .finishedAt(Times.instantOrNull(Sql.getLong(row, 24)))
+        .updatedAt(Times.instant(row.getLong(25)))
+        .build();
   }
 }

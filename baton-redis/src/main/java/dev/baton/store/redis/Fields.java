@@ -239,32 +239,33 @@ final class Fields {
     Map<String, String> b = flat(body);
     Map<String, String> x = extras == null ? Map.of() : flat(extras);
     String timeout = b.get("timeout");
-    return new TaskRecord(
-        TaskId.of(b.get("id")),
-        b.get("type"),
-        b.get("queue"),
-        b.get("payload"),
-        Integer.parseInt(b.get("prio")),
-        instant(st[RUN_AT]),
-        TaskStatus.valueOf(st[STATUS]),
-        Integer.parseInt(st[ATTEMPTS]),
-        Integer.parseInt(b.get("max")),
-        timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)),
-        st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]),
-        st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]),
-        leaseDeadline(st[LEASE_DEADLINE]),
-        x.get("state"),
-        x.get("result"),
-        errors(x.get("errors")),
-        Duration.ofNanos(Long.parseLong(st[EXEC])),
-        b.get("corr"),
-        b.get("owner"),
-        b.get("sched"),
-        instant(st[CREATED]),
-        instant(st[STARTED]),
-        instant(st[FINISHED]),
-        instant(st[UPDATED]),
-        Long.parseLong(st[SEQ]));
+    return TaskRecord.builder()
+        .id(TaskId.of(b.get("id")))
+        .type(b.get("type"))
+        .queue(b.get("queue"))
+        .payload(b.get("payload"))
+        .priority(Integer.parseInt(b.get("prio")))
+        .runAt(instant(st[RUN_AT]))
+        .status(TaskStatus.valueOf(st[STATUS]))
+        .attempts(Integer.parseInt(st[ATTEMPTS]))
+        .maxAttempts(Integer.parseInt(b.get("max")))
+        .timeout(timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)))
+        .leaseOwner(st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]))
+        .leaseToken(st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]))
+        .leaseDeadline(leaseDeadline(st[LEASE_DEADLINE]))
+        .state(x.get("state"))
+        .result(x.get("result"))
+        .errors(errors(x.get("errors")))
+        .executionTime(Duration.ofNanos(Long.parseLong(st[EXEC])))
+        .correlationId(b.get("corr"))
+        .owner(b.get("owner"))
+        .scheduleId(b.get("sched"))
+        .createdAt(instant(st[CREATED]))
+        .startedAt(instant(st[STARTED]))
+        .finishedAt(instant(st[FINISHED]))
+        .updatedAt(instant(st[UPDATED]))
+        .sequence(Long.parseLong(st[SEQ]))
+        .build();
   }
 
   /** A stored JSON object of string fields, streamed rather than read as a tree. */

@@ -24,16 +24,29 @@ final class MigrationFixture {
 
   static TaskRecord record(String id, TaskStatus status) {
     boolean queued = status == TaskStatus.QUEUED;
-    return new TaskRecord(
-        TaskId.of(id), "echo", "default", "{\"id\":\"" + id + "\"}", 3,
-        status == TaskStatus.SUSPENDED ? T0.plus(Duration.ofDays(2)) : T0, status,
-        queued ? 0 : 1, 3, Duration.ofSeconds(30), null, null, null, null,
-        status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null,
-        status == TaskStatus.FAILED
+    return TaskRecord.builder()
+        .id(TaskId.of(id))
+        .type("echo")
+        .queue("default")
+        .payload("{\"id\":\"" + id + "\"}")
+        .priority(3)
+        .runAt(status == TaskStatus.SUSPENDED ? T0.plus(Duration.ofDays(2)) : T0)
+        .status(status)
+        .attempts(queued ? 0 : 1)
+        .maxAttempts(3)
+        .timeout(Duration.ofSeconds(30))
+        .result(status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null)
+        .errors(status == TaskStatus.FAILED
             ? List.of(new TaskError(T0.plusSeconds(2), 1, "boom", "java.io.IOException", "at x"))
-            : List.of(),
-        Duration.ofMillis(15), "corr-" + id, null, null, T0, queued ? null : T0.plusSeconds(1),
-        status.isTerminal() ? T0.plusSeconds(2) : null, T0.plusSeconds(2), 0);
+            : List.of())
+        .executionTime(Duration.ofMillis(15))
+        .correlationId("corr-" + id)
+        .createdAt(T0)
+        .startedAt(queued ? null : T0.plusSeconds(1))
+        .finishedAt(status.isTerminal() ? T0.plusSeconds(2) : null)
+        .updatedAt(T0.plusSeconds(2))
+        .sequence(0)
+        .build();
   }
 
   /**
