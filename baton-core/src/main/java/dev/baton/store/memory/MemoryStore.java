@@ -36,7 +36,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * shared backend, which is how tests run many engines on one store.
  */
 public final class MemoryStore implements TaskStore {
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, true, true, true);
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .durable(false)
+      .callerClock(true)
+      .wakeups(true)
+      .listing(true)
+      .schedules(true)
+      .keyValue(true)
+      .build();
 
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();

@@ -37,7 +37,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class JdbcStore implements TaskStore {
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, false, true, true, true);
+      Capabilities.builder()
+          .durable(true)
+          .callerClock(true)
+          .wakeups(false)
+          .listing(true)
+          .schedules(true)
+          .keyValue(true)
+          .build();
 
   private final Capabilities capabilities;
   private final Signal signal;

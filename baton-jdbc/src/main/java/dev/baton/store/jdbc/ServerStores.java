@@ -50,8 +50,14 @@ final class ServerStores {
           opened.wakeHere();
         }
       });
-      Capabilities capabilities = new Capabilities(
-          true, parsed.callerClock(), signal.pushes(), true, true, true);
+      Capabilities capabilities = Capabilities.builder()
+          .durable(true)
+          .callerClock(parsed.callerClock())
+          .wakeups(signal.pushes())
+          .listing(true)
+          .schedules(true)
+          .keyValue(true)
+          .build();
       store[0] = new JdbcStore(db, clock, capabilities, signal);
       return store[0];
     } catch (SQLException e) {

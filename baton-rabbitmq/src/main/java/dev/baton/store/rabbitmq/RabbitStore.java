@@ -86,8 +86,7 @@ final class RabbitStore implements TaskStore {
   @Override
   public Capabilities capabilities() {
     Capabilities c = state.capabilities();
-    return new Capabilities(c.durable(), c.callerClock(), true, c.listing(), c.schedules(),
-        c.keyValue());
+    return c.toBuilder().wakeups(true).build();
   }
 
   @Override

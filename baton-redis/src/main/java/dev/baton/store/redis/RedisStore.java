@@ -64,7 +64,14 @@ final class RedisStore implements TaskStore {
     this.link = link;
     this.clock = clock;
     this.callerClock = link.url.callerClock();
-    this.capabilities = new Capabilities(true, callerClock, true, true, true, true);
+    this.capabilities = Capabilities.builder()
+        .durable(true)
+        .callerClock(callerClock)
+        .wakeups(true)
+        .listing(true)
+        .schedules(true)
+        .keyValue(true)
+        .build();
     this.kv = new RedisKv(this);
     this.schedules = new RedisSchedules(this);
     this.bodyPrefix = link.url.tag() + ":t:";
