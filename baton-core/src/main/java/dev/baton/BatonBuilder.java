@@ -467,32 +467,32 @@ public final class BatonBuilder {
     if (served.isEmpty()) {
       handlers.keySet().forEach(name -> served.add(types.get(name).queue()));
     }
-    var settings =
-        new Settings(
-            backendUrl,
-            store,
-            Map.copyOf(types),
-            Map.copyOf(handlers),
-            Set.copyOf(served),
-            workers,
-            claimBatch,
-            lease,
-            reaperPeriod,
-            shutdownGrace,
-            pollInterval,
-            kvSweepPeriod,
-            retention,
-            purgePeriod,
-            runScheduler,
-            misfireThreshold,
-            maxCatchUp,
-            minInterval,
-            maxPayloadBytes,
-            retry,
-            clock,
-            nodeId == null ? Settings.defaultNodeId() : nodeId,
-            objectMapper == null ? Json.defaultMapper() : objectMapper,
-            List.copyOf(listeners));
+    Settings settings = Settings.builder()
+        .backendUrl(backendUrl)
+        .store(store)
+        .types(Map.copyOf(types))
+        .handlers(Map.copyOf(handlers))
+        .queues(Set.copyOf(served))
+        .workers(workers)
+        .claimBatch(claimBatch)
+        .lease(lease)
+        .reaperPeriod(reaperPeriod)
+        .shutdownGrace(shutdownGrace)
+        .pollInterval(pollInterval)
+        .kvSweepPeriod(kvSweepPeriod)
+        .retention(retention)
+        .purgePeriod(purgePeriod)
+        .runScheduler(runScheduler)
+        .misfireThreshold(misfireThreshold)
+        .maxCatchUp(maxCatchUp)
+        .minInterval(minInterval)
+        .maxPayloadBytes(maxPayloadBytes)
+        .retry(retry)
+        .clock(clock)
+        .nodeId(nodeId == null ? Settings.defaultNodeId() : nodeId)
+        .mapper(objectMapper == null ? Json.defaultMapper() : objectMapper)
+        .listeners(List.copyOf(listeners))
+        .build();
     return DefaultBaton.start(settings);
   }
 
