@@ -223,18 +223,17 @@ final class ScheduleService implements Schedules {
 
   /** The task a tick makes; its id is deterministic so that a tick can never make two. */
   NewTask taskFor(ScheduleRecord schedule, Instant runAt, String tick) {
-    return new NewTask(
-        TaskId.of(schedule.name() + "@" + tick),
-        schedule.taskType(),
-        schedule.queue(),
-        schedule.payload(),
-        schedule.priority(),
-        runAt,
-        factory.maxAttempts(schedule.taskType()),
-        factory.timeout(schedule.taskType()),
-        null,
-        null,
-        schedule.name());
+    return NewTask.builder()
+        .id(TaskId.of(schedule.name() + "@" + tick))
+        .type(schedule.taskType())
+        .queue(schedule.queue())
+        .payload(schedule.payload())
+        .priority(schedule.priority())
+        .runAt(runAt)
+        .maxAttempts(factory.maxAttempts(schedule.taskType()))
+        .timeout(factory.timeout(schedule.taskType()))
+        .scheduleId(schedule.name())
+        .build();
   }
 
   static ScheduleRecord withRunState(ScheduleRecord s, boolean enabled, long runCount, Instant lastRunAt, Instant nextRunAt) {

@@ -49,18 +49,18 @@ final class TaskFactory {
       }
     }
     runAt = Plan.ceilMicros(runAt);
-    return new NewTask(
-        options.id() != null ? printable(options.id()) : TaskId.random(),
-        type.name(),
-        options.queue() != null ? options.queue() : type.queue(),
-        payload,
-        options.priority() != null ? options.priority() : type.priority(),
-        runAt,
-        options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type),
-        options.timeout() != null ? options.timeout() : type.timeout(),
-        options.correlationId(),
-        options.owner(),
-        null);
+    return NewTask.builder()
+        .id(options.id() != null ? printable(options.id()) : TaskId.random())
+        .type(type.name())
+        .queue(options.queue() != null ? options.queue() : type.queue())
+        .payload(payload)
+        .priority(options.priority() != null ? options.priority() : type.priority())
+        .runAt(runAt)
+        .maxAttempts(options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type))
+        .timeout(options.timeout() != null ? options.timeout() : type.timeout())
+        .correlationId(options.correlationId())
+        .owner(options.owner())
+        .build();
   }
 
   // Ids travel in URLs, logs and terminals; a control character there hides or forges text. Checked

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 /**
  * A task to insert, fully resolved by the engine: every default applied, the payload already JSON.
+ * Build one with {@link #builder()}, which names each field, rather than positionally.
  *
  * @param id the id; an insert with an id that exists creates nothing
  * @param type the task type's name
@@ -45,6 +46,175 @@ public record NewTask(
     Objects.requireNonNull(payload, "payload");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+    }
+  }
+
+  /**
+   * A builder with every field unset: {@code id}, {@code type}, {@code queue}, {@code payload} and
+   * {@code maxAttempts} must be given before {@link Builder#build()}.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this record, to change a few fields of a copy.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.type = type;
+    b.queue = queue;
+    b.payload = payload;
+    b.priority = priority;
+    b.runAt = runAt;
+    b.maxAttempts = maxAttempts;
+    b.timeout = timeout;
+    b.correlationId = correlationId;
+    b.owner = owner;
+    b.scheduleId = scheduleId;
+    return b;
+  }
+
+  /** Sets fields by name; {@link #build()} runs the canonical constructor's checks. */
+  public static final class Builder {
+    private TaskId id;
+    private String type;
+    private String queue;
+    private String payload;
+    private int priority;
+    private Instant runAt;
+    private int maxAttempts;
+    private Duration timeout;
+    private String correlationId;
+    private String owner;
+    private String scheduleId;
+
+    private Builder() {}
+
+    /**
+     * @param id the id; an insert with an id that exists creates nothing
+     * @return this builder
+     */
+    public Builder id(TaskId id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * @param type the task type's name
+     * @return this builder
+     */
+    public Builder type(String type) {
+      this.type = type;
+      return this;
+    }
+
+    /**
+     * @param queue the queue
+     * @return this builder
+     */
+    public Builder queue(String queue) {
+      this.queue = queue;
+      return this;
+    }
+
+    /**
+     * @param payload the payload as JSON
+     * @return this builder
+     */
+    public Builder payload(String payload) {
+      this.payload = payload;
+      return this;
+    }
+
+    /**
+     * @param priority 0 to 10
+     * @return this builder
+     */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    /**
+     * @param runAt when it becomes ready, or null for "now" on the store's clock
+     * @return this builder
+     */
+    public Builder runAt(Instant runAt) {
+      this.runAt = runAt;
+      return this;
+    }
+
+    /**
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * @param timeout the run-time limit, or null
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param correlationId a caller's tag, or null
+     * @return this builder
+     */
+    public Builder correlationId(String correlationId) {
+      this.correlationId = correlationId;
+      return this;
+    }
+
+    /**
+     * @param owner who asked for it, or null
+     * @return this builder
+     */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /**
+     * @param scheduleId the schedule that made it, or null
+     * @return this builder
+     */
+    public Builder scheduleId(String scheduleId) {
+      this.scheduleId = scheduleId;
+      return this;
+    }
+
+    /**
+     * The task with the fields set so far.
+     *
+     * @return the task
+     * @throws NullPointerException if id, type, queue or payload is unset
+     * @throws IllegalArgumentException if maxAttempts is below 1 (or unset)
+     */
+    public NewTask build() {
+      return new NewTask(
+          id,
+          type,
+          queue,
+          payload,
+          priority,
+          runAt,
+          maxAttempts,
+          timeout,
+          correlationId,
+          owner,
+          scheduleId);
     }
   }
 }

@@ -63,8 +63,14 @@ class RunAtRangeTest {
     };
     // Stored before the range existed, or moved in by a migration: the engine must live with it.
     MemoryStore store = new MemoryStore(InstantSource.system());
-    store.enqueue(List.of(new NewTask(TaskId.of("far"), "job", "default", "{\"n\":0}", 0,
-        Instant.parse("2400-01-01T00:00:00Z"), 3, null, null, null, null)));
+    store.enqueue(List.of(NewTask.builder()
+        .id(TaskId.of("far"))
+        .type("job")
+        .queue("default")
+        .payload("{\"n\":0}")
+        .runAt(Instant.parse("2400-01-01T00:00:00Z"))
+        .maxAttempts(3)
+        .build()));
     try (Baton baton = Baton.builder().backend(store).handle(JOB, (job, ctx) -> job.n()).workers(2)
         .listener(listener).start()) {
       TaskId first = baton.enqueue(JOB, new Job(1)).id();

@@ -53,8 +53,15 @@ class GroupCommitTest {
   }
 
   private static NewTask task(String id, String payload) {
-    return new NewTask(TaskId.of(id), "t", "default", payload, 0, Instant.now(), 3,
-        Duration.ofMinutes(1), null, null, null);
+    return NewTask.builder()
+        .id(TaskId.of(id))
+        .type("t")
+        .queue("default")
+        .payload(payload)
+        .runAt(Instant.now())
+        .maxAttempts(3)
+        .timeout(Duration.ofMinutes(1))
+        .build();
   }
 
   private CompletableFuture<List<Boolean>> enqueueInBackground(NewTask... tasks) {

@@ -42,8 +42,13 @@ class RetentionTest {
   private void finish(int count) {
     List<NewTask> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      tasks.add(
-          new NewTask(TaskId.of("t" + i), "job", "q", "{}", 0, null, 1, null, null, null, null));
+      tasks.add(NewTask.builder()
+          .id(TaskId.of("t" + i))
+          .type("job")
+          .queue("q")
+          .payload("{}")
+          .maxAttempts(1)
+          .build());
     }
     store.enqueue(tasks);
     var claimed =

@@ -47,6 +47,11 @@ class MetricsTest {
         null, next, null, misfire, created, created, 1);
   }
 
+  /** A task of a queue this server does not serve. */
+  private static NewTask.Builder noop(String id) {
+    return NewTask.builder().id(TaskId.of(id)).type("noop").queue("elsewhere").payload("{}").maxAttempts(3);
+  }
+
   @Test
   void a_fresh_server_shows_its_gauges_and_counters_at_zero_on_the_first_scrape() throws Exception {
     String first = scrape();
@@ -73,9 +78,7 @@ class MetricsTest {
     Instant later = Instant.now().plus(Duration.ofHours(1));
     // A queue this server does not serve, so that nothing claims the ready task.
     backend.enqueue(List.of(
-        new NewTask(TaskId.of("now"), "noop", "elsewhere", "{}", 0, null, 3, null, null, null, null),
-        new NewTask(TaskId.of("soon"), "noop", "elsewhere", "{}", 0, later, 3, null, null, null, null),
-        new NewTask(TaskId.of("sooner"), "noop", "elsewhere", "{}", 0, later, 3, null, null, null, null)));
+        noop("now").build(), noop("soon").runAt(later).build(), noop("sooner").runAt(later).build()));
 
     assertThat(scrape())
         .contains("baton_queue_depth{queue=\"elsewhere\",state=\"ready\",status=\"QUEUED\",type=\"noop\"} 1.0")
@@ -101,7 +104,7 @@ class MetricsTest {
   void an_expired_lease_is_counted_with_its_type_queue_and_outcome() throws Exception {
     var backend = server.baton().backend();
     // A queue this server does not serve, claimed by a node that then "dies" with a short lease.
-    backend.enqueue(List.of(new NewTask(TaskId.of("orphan"), "noop", "elsewhere", "{}", 5, null, 3, null, null, null, null)));
+    backend.enqueue(List.of(noop("orphan").priority(5).build()));
     assertThat(backend.claim(new Claim("dead-node", "t-1", Set.of("elsewhere"), Set.of("noop"), 1, Duration.ofSeconds(1))))
         .hasSize(1);
 

@@ -175,18 +175,19 @@ public final class TestTasks {
      * @throws IllegalArgumentException if maxAttempts is below 1
      */
     public NewTask build() {
-      return new NewTask(
-          id,
-          type,
-          queue,
-          payload,
-          priority,
-          runAt,
-          maxAttempts,
-          timeout,
-          correlationId,
-          owner,
-          scheduleId);
+      return NewTask.builder()
+          .id(id)
+          .type(type)
+          .queue(queue)
+          .payload(payload)
+          .priority(priority)
+          .runAt(runAt)
+          .maxAttempts(maxAttempts)
+          .timeout(timeout)
+          .correlationId(correlationId)
+          .owner(owner)
+          .scheduleId(scheduleId)
+          .build();
     }
   }
 }

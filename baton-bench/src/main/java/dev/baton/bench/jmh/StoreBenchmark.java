@@ -107,7 +107,13 @@ public class StoreBenchmark {
     List<NewTask> tasks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       // Counter ids, not random UUIDs, so that the score is the store's and not the id generator's.
-      tasks.add(new NewTask(TaskId.of("t" + counter++), TYPE, QUEUE, PAYLOAD, 0, null, 3, null, null, null, null));
+      tasks.add(NewTask.builder()
+          .id(TaskId.of("t" + counter++))
+          .type(TYPE)
+          .queue(QUEUE)
+          .payload(PAYLOAD)
+          .maxAttempts(3)
+          .build());
     }
     store.enqueue(tasks);
     Claim claim = new Claim("bench-node", "c" + counter, Set.of(QUEUE), Set.of(TYPE), size, Duration.ofSeconds(30));

@@ -19,8 +19,14 @@ class TaskIndexTest {
   private long sequence;
 
   private Entry entry(String id) {
-    NewTask task = new NewTask(TaskId.of(id), "t", "default", "{}", 0, null, 3, Duration.ofSeconds(1),
-        null, null, null);
+    NewTask task = NewTask.builder()
+        .id(TaskId.of(id))
+        .type("t")
+        .queue("default")
+        .payload("{}")
+        .maxAttempts(3)
+        .timeout(Duration.ofSeconds(1))
+        .build();
     return new Entry(task, NOW, ++sequence, lane);
   }
 

@@ -249,8 +249,14 @@ class RedisCrashTest {
   }
 
   private static NewTask task(String id, int n) {
-    return new NewTask(TaskId.of(id), WORK.name(), WORK.queue(), "{\"n\":" + n + "}", 5, null, 3,
-        null, null, null, null);
+    return NewTask.builder()
+        .id(TaskId.of(id))
+        .type(WORK.name())
+        .queue(WORK.queue())
+        .payload("{\"n\":" + n + "}")
+        .priority(5)
+        .maxAttempts(3)
+        .build();
   }
 
   private static void enqueue(TaskStore store, String prefix, int from, int tasks) {
