@@ -29,10 +29,33 @@ class ViewsTest {
 
   @Test
   void a_task_with_every_field() throws Exception {
-    TaskRecord t = new TaskRecord(TaskId.of("t-1"), "send_email", "mail", "{\"to\":\"a@b.c\",\"n\":1.5}", 8, T0,
-        TaskStatus.RUNNING, 2, 5, Duration.ofSeconds(90), "node-a", "token", T1, "{\"step\":2}", "[1,2]",
-        List.of(new TaskError(T0, 1, "boom \"quoted\" é", "java.lang.IllegalStateException", "at x\n\tat y")),
-        Duration.ofMillis(1500), "corr-1", "alice", "nightly", T0, T1, T1, T1, 7);
+    TaskRecord t = TaskRecord.builder()
+        .id(TaskId.of("t-1"))
+        .type("send_email")
+        .queue("mail")
+        .payload("{\"to\":\"a@b.c\",\"n\":1.5}")
+        .priority(8)
+        .runAt(T0)
+        .status(TaskStatus.RUNNING)
+        .attempts(2)
+        .maxAttempts(5)
+        .timeout(Duration.ofSeconds(90))
+        .leaseOwner("node-a")
+        .leaseToken("token")
+        .leaseDeadline(T1)
+        .state("{\"step\":2}")
+        .result("[1,2]")
+        .errors(List.of(new TaskError(T0, 1, "boom \"quoted\" é", "java.lang.IllegalStateException", "at x\n\tat y")))
+        .executionTime(Duration.ofMillis(1500))
+        .correlationId("corr-1")
+        .owner("alice")
+        .scheduleId("nightly")
+        .createdAt(T0)
+        .startedAt(T1)
+        .finishedAt(T1)
+        .updatedAt(T1)
+        .sequence(7)
+        .build();
     assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-1","type":"send_email","queue":"mail","status":"RUNNING","payload":{"to":"a@b.c",\
             "n":1.5},"priority":8,"runAt":"2026-01-02T03:04:05.123456789Z","attempts":2,"maxAttempts":5,\
@@ -47,8 +70,20 @@ class ViewsTest {
 
   @Test
   void a_task_with_nulls_and_unreadable_stored_text() throws Exception {
-    TaskRecord t = new TaskRecord(TaskId.of("t-2"), "noop", "default", "not json", 0, T0, TaskStatus.QUEUED, 0, 1,
-        null, null, null, null, null, null, List.of(), Duration.ZERO, null, null, null, T0, null, null, T0, 1);
+    TaskRecord t = TaskRecord.builder()
+        .id(TaskId.of("t-2"))
+        .type("noop")
+        .queue("default")
+        .payload("not json")
+        .runAt(T0)
+        .status(TaskStatus.QUEUED)
+        .maxAttempts(1)
+        .errors(List.of())
+        .executionTime(Duration.ZERO)
+        .createdAt(T0)
+        .updatedAt(T0)
+        .sequence(1)
+        .build();
     assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-2","type":"noop","queue":"default","status":"QUEUED","payload":"not json","priority":0,\
             "runAt":"2026-01-02T03:04:05.123456789Z","attempts":0,"maxAttempts":1,"timeout":null,\
