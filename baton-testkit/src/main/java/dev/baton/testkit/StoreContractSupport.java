@@ -28,15 +28,19 @@ import org.junit.jupiter.api.BeforeEach;
  * The base of every contract class: opens a fresh, empty store before each test on a {@link
  * ManualClock} and closes it after, and offers the small helpers the contracts share. A backend
  * does not extend this class directly; it extends the contracts ({@link QueueContract} and the
- * others), each in a few lines:
+ * others), each in a few lines, as JUnit {@code @Nested} classes of one test class per backend
+ * variant:
  *
  * <pre>{@code
- * class SqliteQueueContractTest extends QueueContract {
+ * class SqliteContractsTest {
  *   @TempDir Path dir;
  *
- *   @Override
- *   protected TaskStore openStore(InstantSource clock) {
- *     return new SqliteStore(dir.resolve("baton.db"), new StoreContext(clock));
+ *   @Nested
+ *   class Queue extends QueueContract {
+ *     @Override
+ *     protected TaskStore openStore(InstantSource clock) {
+ *       return new SqliteStoreProvider().open("sqlite:" + dir.resolve("baton.db"), new StoreContext(clock));
+ *     }
  *   }
  * }
  * }</pre>

@@ -51,11 +51,17 @@ enum TestServer {
 
   /** Makes the test class's schema or database. */
   void create(Class<?> testClass) {
-    String name = ("t_" + testClass.getSimpleName().toLowerCase()).replaceAll("[^a-z0-9_]", "");
+    // Nested classes of two backends share simple names (Queue, Kv): the enclosing name tells them apart.
+    String name = ("t_" + nestedName(testClass).toLowerCase()).replaceAll("[^a-z0-9_]", "");
     String namespace = name.substring(0, Math.min(40, name.length())) + "_"
         + UUID.randomUUID().toString().substring(0, 8);
     execute((this == POSTGRESQL ? "CREATE SCHEMA " : "CREATE DATABASE ") + namespace);
     namespaces.put(testClass, namespace);
+  }
+
+  /** The class's name inside its package, {@code Outer_Nested} for a nested class. */
+  static String nestedName(Class<?> testClass) {
+    return testClass.getName().substring(testClass.getPackageName().length() + 1).replace('$', '_');
   }
 
   /** Drops the test class's schema or database with everything in it. */

@@ -40,12 +40,17 @@ final class Broker {
   }
 
   static void create(Class<?> testClass) {
-    String vhost = "t_" + testClass.getSimpleName().toLowerCase() + "_"
+    String vhost = "t_" + nestedName(testClass).toLowerCase() + "_"
         + UUID.randomUUID().toString().substring(0, 8);
     call("PUT", "vhosts/" + encode(vhost), "{}");
     call("PUT", "permissions/" + encode(vhost) + "/baton",
         "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
     VHOSTS.put(testClass, vhost);
+  }
+
+  /** The class's name inside its package, {@code Outer_Nested} for a nested class. */
+  static String nestedName(Class<?> testClass) {
+    return testClass.getName().substring(testClass.getPackageName().length() + 1).replace('$', '_');
   }
 
   static void drop(Class<?> testClass) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
   final class FreshSchema implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
-      String name = context.getRequiredTestClass().getSimpleName().toLowerCase()
+      String name = Broker.nestedName(context.getRequiredTestClass()).toLowerCase()
           .replaceAll("[^a-z0-9_]", "");
       String schema = "t_rmq_" + name.substring(0, Math.min(40, name.length())) + "_"
           + UUID.randomUUID().toString().substring(0, 8);

@@ -54,9 +54,10 @@ enum TestRedis {
     return base;
   }
 
-  /** The prefix of a test class in this run. */
+  /** The prefix of a test class in this run; a nested class's includes its enclosing class's. */
   static String prefix(Class<?> testClass) {
-    return "test-" + RUN + "-" + testClass.getSimpleName();
+    return "test-" + RUN + "-" + testClass.getName().substring(testClass.getPackageName().length() + 1)
+        .replace('$', '.');
   }
 
   /** Opens a store on the class's prefix on the caller's clock, emptied of tasks, entries, schedules. */
