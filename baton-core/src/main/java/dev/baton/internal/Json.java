@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON for payloads, results, state and key-value values, with errors that name the field. Internal:
@@ -304,28 +306,31 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw invalid(what, type, e);
     }
-    // Typed fields refuse these in their deserializers; an untyped payload would store "Infinity".
-    JsonNode tree = value instanceof JsonNode node
-        ? node : type == Object.class ? mapper.valueToTree(value) : null;
-    String infinite = tree == null ? null : nonFinite(tree, what);
+    // Typed fields refuse these in their deserializers; an untyped payload (a tree, or maps and lists
+    // for Object) would store "Infinity". Walked as read, without a copy: echo and noop come here.
+    String infinite = value instanceof JsonNode || type == Object.class ? nonFinite(value, what) : null;
     if (infinite != null) {
       throw new InvalidPayloadException(infinite, "a number too large for a double", null);
     }
     return write(value, what);
   }
 
-  /** The path of the first number that is not finite in a tree, or null. */
-  private static String nonFinite(JsonNode node, String path) {
-    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+  /** The path of the first number that is not finite in an untyped value, or null. */
+  private static String nonFinite(Object value, String path) {
+    if (value instanceof JsonNode node && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())
+        || (value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
       return path;
     }
-    for (int i = 0; node.isArray() && i < node.size(); i++) {
-      String found = nonFinite(node.get(i), path + "[" + i + "]");
+    int index = 0;
+    for (Object item : value instanceof JsonNode node && node.isArray() ? node
+        : value instanceof List<?> list ? list : List.of()) {
+      String found = nonFinite(item, path + "[" + index++ + "]");
       if (found != null) {
         return found;
       }
     }
-    for (var field : node.properties()) { // empty unless an object
+    for (Map.Entry<?, ?> field : value instanceof JsonNode node ? node.properties()
+        : value instanceof Map<?, ?> map ? map.entrySet() : Set.<Map.Entry<?, ?>>of()) {
       String found = nonFinite(field.getValue(), path + "." + field.getKey());
       if (found != null) {
         return found;
