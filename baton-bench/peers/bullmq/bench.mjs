@@ -16,6 +16,7 @@ const FLAGS = {
   'idle-rate': { min: 1, default: 200 },
   'idle-warmup': { min: 0, default: 200 },
   burst: { min: 1, default: 10000 },
+  'warmup-ms': { min: 0, default: 20000 },
   'lead-ms': { min: 0, default: 3000 },
   'timeout-ms': { min: 1, default: 600000 },
 };
@@ -244,16 +245,20 @@ async function main() {
       tasks,
     };
 
-    // A warm-up like the Java contenders' (a fifth of --tasks, at most 5,000, added one by one and
-    // drained), so that the first timed phase does not pay for V8's compiler and the connections.
+    // The Java contenders' warm-up: rounds of a fifth of --tasks (at most 5,000) added one by one
+    // and drained, until --warmup-ms has passed, so that no timed phase pays for V8's compilers or
+    // the connections.
     await within('warm-up', async () => {
       const count = Math.max(1, Math.min(Math.floor(tasks / 5), 5000));
-      const queue = openQueue('warmup');
-      await produce(queue, count, 1);
-      const { done, stop } = startWorker(queue, count, () => {});
-      await Promise.race([done, failed]);
-      await stop();
-      await retire(queue);
+      const end = performance.now() + options['warmup-ms'];
+      do {
+        const queue = openQueue('warmup');
+        await produce(queue, count, 1);
+        const { done, stop } = startWorker(queue, count, () => {});
+        await Promise.race([done, failed]);
+        await stop();
+        await retire(queue);
+      } while (performance.now() < end);
     });
 
     // enqueue1 and drain share a queue: drain empties what enqueue1 filled.

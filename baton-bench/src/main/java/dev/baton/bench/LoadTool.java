@@ -78,6 +78,11 @@ public final class LoadTool implements Callable<Integer> {
           + " single: 200 idle samples).")
   private Integer warmup;
 
+  @Option(names = "--warmup-time", converter = DurationConverter.class,
+      description = "Single: how long each run warms up (rounds of enqueue and drain) before its"
+          + " first timed phase, for Baton and its peer alike (default: 20s).")
+  private Duration warmupTime;
+
   @Option(names = "--producers",
       description = "Threads enqueueing at once in live (default: half the cores, at least 1;"
           + " more only add contention for the store's lock; single: 32, one call per task).")
@@ -243,7 +248,8 @@ public final class LoadTool implements Callable<Integer> {
     try {
       return new ShapeOptions(options.backend(), options.tasks(), options.workers(),
           options.producers(), options.samples(), idleRate, options.warmup(), options.burst(),
-          options.lead(), repeat, options.timeout(), options.clear(), java.util.Set.copyOf(phases));
+          options.lead(), warmupTime != null ? warmupTime : ShapeOptions.DEFAULT_WARMUP, repeat,
+          options.timeout(), options.clear(), java.util.Set.copyOf(phases));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

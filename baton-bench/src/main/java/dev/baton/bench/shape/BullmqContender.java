@@ -67,6 +67,7 @@ final class BullmqContender implements Contender {
         "--idle-rate", Integer.toString(options.idleRate()),
         "--idle-warmup", Integer.toString(options.idleWarmup()),
         "--burst", Integer.toString(options.burst()),
+        "--warmup-ms", Long.toString(options.warmupTime().toMillis()),
         // Its enqueue rate is not known before it runs: a lead that fits 10,000 adds at 2,500/s.
         "--lead-ms",
         Long.toString(Math.max(options.lead().toMillis(), 500 + options.burst() * 4L / 10)),

@@ -96,16 +96,25 @@ abstract class InProcess implements Contender {
     progress.flush();
   }
 
+  /**
+   * Rounds of enqueue-one-by-one and drain until {@link ShapeOptions#warmupTime} has passed. A
+   * fixed count of tasks warmed the JVM only partly: the same JVM's single-thread enqueue rose
+   * from its first run to its fourth as the compilers caught up, so runs measured the JIT instead
+   * of the queue.
+   */
   private void warmUp(ShapeOptions options) throws Exception {
     int count = Math.max(1, Math.min(options.tasks() / 5, 5_000));
-    Sink sink = new Sink(count);
-    try (Phase phase = open("warmup", sink)) {
-      for (int n = 0; n < count; n++) {
-        phase.enqueue(n, System.nanoTime());
+    long end = System.nanoTime() + options.warmupTime().toNanos();
+    do {
+      Sink sink = new Sink(count);
+      try (Phase phase = open("warmup", sink)) {
+        for (int n = 0; n < count; n++) {
+          phase.enqueue(n, System.nanoTime());
+        }
+        phase.startWorkers();
+        sink.awaitDone(count, options.timeout(), name());
       }
-      phase.startWorkers();
-      sink.awaitDone(count, options.timeout(), name());
-    }
+    } while (System.nanoTime() - end < 0);
   }
 
   private void enqueueThenDrain(ShapeOptions options, Results results) throws Exception {

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param idleWarmup idle samples left out of the figures
  * @param burst tasks due at one instant in the burst phase
  * @param lead the least time between the burst's first enqueue and its due instant
+ * @param warmupTime how long each run warms up before its first timed phase, at least one round
+ *     of enqueue and drain: long enough for the JVM's compilers (and V8's) to reach steady state
  * @param repeat how many times each contender runs the whole shape; figures are medians
  * @param timeout the longest any one wait may take
  * @param clear delete every task in Baton's backend before each of its runs (scratch backends)
@@ -29,6 +31,7 @@ public record ShapeOptions(
     int idleWarmup,
     int burst,
     Duration lead,
+    Duration warmupTime,
     int repeat,
     Duration timeout,
     boolean clear,
@@ -37,6 +40,12 @@ public record ShapeOptions(
   /** Every phase, in the order they run: drain includes the enqueue from one thread. */
   public static final java.util.List<String> PHASES =
       java.util.List.of("drain", "enqueue-n", "live-1", "live-n", "idle", "burst");
+
+  /** The longest warm-up a run may ask for. */
+  public static final Duration MAX_WARMUP = Duration.ofMinutes(10);
+
+  /** The warm-up when none is given: what the JIT needed on this machine, with a margin. */
+  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(20);
 
   /**
    * Checks the options' ranges.
@@ -52,6 +61,11 @@ public record ShapeOptions(
     require(idleWarmup >= 0 && idleWarmup < idleTasks,
         "--warmup (idle samples left out) must be 0 to --samples - 1", idleWarmup);
     require(burst >= 1, "--burst must be at least 1", burst);
+    java.util.Objects.requireNonNull(warmupTime, "warmupTime");
+    if (warmupTime.isNegative() || warmupTime.compareTo(MAX_WARMUP) > 0) {
+      throw new IllegalArgumentException(
+          "--warmup-time must be 0 to " + MAX_WARMUP.toMinutes() + " minutes but was " + warmupTime);
+    }
     require(repeat >= 1 && repeat <= 10, "--repeat must be 1-10", repeat);
     phases = java.util.Set.copyOf(phases);
     for (String phase : phases) {

@@ -87,8 +87,9 @@ public final class ShapeWorkload {
     out.printf("Single-task shape: backend %s, durability %s%n", scheme, durability);
     out.printf("  one enqueue call per task; %,d tasks per throughput phase; N = %d producer"
             + " threads; %d workers; idle %,d tasks at %d/s (first %d left out); burst %,d due"
-            + " at one instant%n", options.tasks(), options.producers(), options.workers(),
-        options.idleTasks(), options.idleRate(), options.idleWarmup(), options.burst());
+            + " at one instant; each run warms up for %s first%n", options.tasks(),
+        options.producers(), options.workers(), options.idleTasks(), options.idleRate(),
+        options.idleWarmup(), options.burst(), options.warmupTime().toMillis() / 1000.0 + " s");
     out.printf("  %s, %d cores, load average %.2f at the end; medians of %d run(s)%n",
         Environment.jdk(), Environment.cores(), Environment.loadAverage(), options.repeat());
     for (Contender c : contenders) {

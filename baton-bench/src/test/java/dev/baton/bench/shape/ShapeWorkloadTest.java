@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class ShapeWorkloadTest {
   private static final String[] TINY = {"--tasks", "300", "--samples", "40", "--warmup", "5",
       "--idle-rate", "2000", "--burst", "50", "--producers", "4", "--workers", "3",
-      "--lead", "300ms"};
+      "--lead", "300ms", "--warmup-time", "0s"};
 
   private static String run(String... args) {
     StringWriter out = new StringWriter();
@@ -90,10 +90,24 @@ class ShapeWorkloadTest {
   @Test
   void a_rate_out_of_range_is_refused_naming_the_flag() {
     assertThatThrownBy(() -> new ShapeOptions("memory:", 10, 10, 32, 10, 0, 0, 10,
-        java.time.Duration.ofSeconds(1), 1, java.time.Duration.ofMinutes(1), false,
+        java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, java.time.Duration.ofMinutes(1),
+        false,
         java.util.Set.copyOf(ShapeOptions.PHASES)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--idle-rate must be 1-100000 but was 0");
+  }
+
+  @Test
+  void a_warm_up_beyond_ten_minutes_is_refused_naming_the_flag() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = LoadTool.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("--backend", "memory:", "--workload", "single", "--warmup-time", "11m");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("--warmup-time must be 0 to 10 minutes but was PT11M");
   }
 
   @Test
