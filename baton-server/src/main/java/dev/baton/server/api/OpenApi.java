@@ -1,6 +1,7 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,10 +25,15 @@ final class OpenApi {
       if (in == null) {
         throw new IllegalStateException("missing resource dev/baton/server/api/" + RESOURCE);
       }
-      return new ObjectMapper(new YAMLFactory()).readTree(in);
+      return read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read dev/baton/server/api/" + RESOURCE + ": " + e.getMessage(), e);
     }
+  }
+
+  // A key written twice in a hand-edited file would otherwise drop the first silently.
+  static JsonNode read(InputStream yaml) throws IOException {
+    return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readTree(yaml);
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.Baton;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,13 @@ class OpenApiTest {
         assertThat(declared).as("%s %s path parameters", operation.getKey(), path.getKey()).containsExactlyInAnyOrderElementsOf(inPath);
       });
     });
+  }
+
+  @Test
+  void a_key_written_twice_in_the_yaml_is_refused() {
+    String yaml = "paths:\n  /a:\n    get: {}\n  /a:\n    post: {}\n";
+    assertThatThrownBy(() -> OpenApi.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("Duplicate field '/a'");
   }
 
   @Test
