@@ -19,7 +19,7 @@ final class OpenApi {
 
   private OpenApi() {}
 
-  /** The document as a tree; throws IllegalStateException when the resource is missing or not YAML. */
+  /** The document as a tree; IllegalStateException when the resource is missing, UncheckedIOException when it is not YAML. */
   static JsonNode document() {
     try (InputStream in = OpenApi.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
