@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,13 +82,8 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness, LatencySource latency) {
-    List<Route> routes = new ArrayList<>();
-    TaskRoutes.add(routes, baton);
-    ScheduleRoutes.add(routes, baton);
-    KvRoutes.add(routes, baton);
-    SystemRoutes.add(routes, baton, metrics, liveness);
     AtomicBoolean closing = new AtomicBoolean();
-    DashboardRoutes.add(routes, baton, closing::get, latency);
+    List<Route> routes = routes(baton, metrics, liveness, closing::get, latency);
     if (settings.token() == null && !ApiSettings.address(settings.host()).isLoopbackAddress()) {
       log.warn("INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
           + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
@@ -102,9 +98,21 @@ public final class ApiServer implements AutoCloseable {
     }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
-    http.createContext("/", new Dispatcher(List.copyOf(routes), settings));
+    http.createContext("/", new Dispatcher(routes, settings));
     http.start();
     return new ApiServer(http, executor, closing);
+  }
+
+  // The route table, on its own so that OpenApiTest holds openapi.yaml to what the server registers.
+  static List<Route> routes(
+      Baton baton, MetricsSource metrics, LivenessCheck liveness, BooleanSupplier closing, LatencySource latency) {
+    List<Route> routes = new ArrayList<>();
+    TaskRoutes.add(routes, baton);
+    ScheduleRoutes.add(routes, baton);
+    KvRoutes.add(routes, baton);
+    SystemRoutes.add(routes, baton, metrics, liveness);
+    DashboardRoutes.add(routes, baton, closing, latency);
+    return List.copyOf(routes);
   }
 
   /**

@@ -7,10 +7,6 @@ import dev.baton.server.NodeRegistry;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.TaskQuery;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,7 @@ final class SystemRoutes {
     routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
     routes.add(Route.of("GET", "/api/v1/health/live", call -> live(liveness)));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
-    String openapi = resource("openapi.json");
-    routes.add(Route.of("GET", "/api/v1/openapi.json", call -> new Reply(200, openapi, "application/json")));
+    routes.add(Route.of("GET", "/api/v1/openapi.json", call -> new Reply(200, OpenApi.served(), "application/json")));
     if (metrics != null) {
       routes.add(Route.of("GET", "/metrics", call -> new Reply(200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8")));
     }
@@ -126,17 +121,6 @@ final class SystemRoutes {
       return Reply.ok(new Views.Health("UP", null));
     } catch (RuntimeException e) {
       return new Reply(503, new Views.Health("DOWN", e.getMessage()), "application/json");
-    }
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = SystemRoutes.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource dev/baton/server/api/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

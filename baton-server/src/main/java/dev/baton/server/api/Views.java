@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The REST answers as records, written by {@link ApiJson#MAPPER}: fields in declaration order
- * (openapi.json documents them), a null written as null unless a field says otherwise, times and
+ * (openapi.yaml documents them, and OpenApiTest holds the two together), a null written as null unless a field says otherwise, times and
  * durations in ISO-8601, stored JSON text embedded as JSON.
  */
 final class Views {

@@ -1,21 +1,18 @@
 package dev.baton.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks a real response against openapi.json: the status must be documented for the operation and
- * the body must fit the schema (types, required fields, enums, nested by $ref). Every response the
- * API tests receive goes through it.
+ * Checks a real response against openapi.yaml: the status must be documented for the operation and
+ * the body must fit the schema (types, required fields, no undocumented field, enums, nested by
+ * $ref). Every response the API tests receive goes through it.
  */
 final class OpenApiCheck {
-  static final JsonNode DOC = load();
+  static final JsonNode DOC = OpenApi.document();
   static final List<String> checked = new ArrayList<>();
 
   private OpenApiCheck() {}
@@ -34,6 +31,7 @@ final class OpenApiCheck {
     if (documented == null) {
       throw new AssertionError("undocumented status " + where + ": " + response.body());
     }
+    documented = resolve(documented);
     JsonNode content = documented.get("content");
     if (content == null) {
       if (!response.body().isEmpty()) {
@@ -74,10 +72,22 @@ final class OpenApiCheck {
     return best;
   }
 
+  /** What a {@code $ref} such as {@code #/components/responses/BadRequest} points at, else the node itself. */
+  static JsonNode resolve(JsonNode node) {
+    if (!node.has("$ref")) {
+      return node;
+    }
+    String ref = node.get("$ref").asText();
+    JsonNode target = ref.startsWith("#/") ? DOC.at(ref.substring(1)) : null;
+    if (target == null || target.isMissingNode()) {
+      throw new AssertionError("dangling $ref " + ref);
+    }
+    return resolve(target);
+  }
+
   static void check(JsonNode schema, JsonNode value, String at) {
     if (schema.has("$ref")) {
-      String name = schema.get("$ref").asText().substring("#/components/schemas/".length());
-      check(DOC.get("components").get("schemas").get(name), value, at);
+      check(resolve(schema), value, at);
       return;
     }
     if (value == null || value.isNull()) {
@@ -107,6 +117,13 @@ final class OpenApiCheck {
         throw new AssertionError(at + " lacks required field '" + required.asText() + "': " + value);
       }
     }
+    if (schema.has("properties") && !schema.has("additionalProperties")) {
+      value.fieldNames().forEachRemaining(name -> {
+        if (!schema.get("properties").has(name)) {
+          throw new AssertionError(at + " has the undocumented field '" + name + "': " + value);
+        }
+      });
+    }
     if (schema.has("properties")) {
       schema.get("properties").fields().forEachRemaining(p -> {
         if (value.has(p.getKey())) {
@@ -121,14 +138,6 @@ final class OpenApiCheck {
     }
     if (schema.has("additionalProperties")) {
       value.fields().forEachRemaining(p -> check(schema.get("additionalProperties"), p.getValue(), at + "." + p.getKey()));
-    }
-  }
-
-  private static JsonNode load() {
-    try (InputStream in = OpenApiCheck.class.getResourceAsStream("openapi.json")) {
-      return TestServer.JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,76 @@
+package dev.baton.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each typed property of a documented request body is one the server reads: sent with a value of
+ * the wrong JSON type, it is refused with a 400 that names it. A documented field the server
+ * ignores would be accepted instead.
+ */
+class OpenApiRequestTest {
+  /** A request schema, a route that takes it, and a body the route accepts. */
+  private record Accepting(String schema, String method, String path, String body) {}
+
+  private static final List<Accepting> REQUESTS = List.of(
+      new Accepting("EnqueueRequest", "POST", "/api/v1/tasks", "{\"type\":\"echo\",\"payload\":{}}"),
+      new Accepting("BatchRequest", "POST", "/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":{}}]}"),
+      new Accepting("ScheduleRequest", "POST", "/api/v1/schedules",
+          "{\"name\":\"s\",\"kind\":\"INTERVAL\",\"expression\":\"1h\",\"type\":\"echo\",\"payload\":{}}"),
+      new Accepting("KvSet", "PUT", "/api/v1/kv/k", "{\"value\":1}"));
+
+  @Test
+  void every_documented_request_schema_is_sent_here() {
+    List<String> requestSchemas = new ArrayList<>();
+    OpenApiCheck.DOC.get("paths").forEach(path -> path.forEach(operation -> {
+      JsonNode ref = operation.at("/requestBody/content/application~1json/schema/$ref");
+      if (!ref.isMissingNode()) {
+        requestSchemas.add(ref.asText().substring("#/components/schemas/".length()));
+      }
+    }));
+    assertThat(REQUESTS.stream().map(Accepting::schema)).containsExactlyInAnyOrderElementsOf(requestSchemas.stream().distinct().toList());
+  }
+
+  @Test
+  void a_wrongly_typed_value_of_each_documented_property_is_refused_by_name() {
+    try (TestServer api = new TestServer()) {
+      for (Accepting request : REQUESTS) {
+        assertThat(api.send(request.method(), request.path(), request.body()).status()).as(request.toString()).isLessThan(300);
+        JsonNode schema = OpenApiCheck.DOC.at("/components/schemas/" + request.schema());
+        schema.get("properties").fields().forEachRemaining(property -> {
+          JsonNode wrong = wrongValue(property.getValue());
+          if (wrong == null) {
+            return; // Any JSON value is right.
+          }
+          ObjectNode body = (ObjectNode) readTree(request.body());
+          body.set(property.getKey(), wrong);
+          TestServer.Response response = api.send(request.method(), request.path(), body.toString());
+          String what = request.method() + " " + request.path() + " with " + property.getKey() + "=" + wrong;
+          assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(400);
+          assertThat(response.json().path("field").asText()).as(what + ": " + response.body()).isEqualTo(property.getKey());
+        });
+      }
+    }
+  }
+
+  private static JsonNode wrongValue(JsonNode schema) {
+    return switch (schema.path("type").asText("")) {
+      case "string" -> TestServer.JSON.getNodeFactory().numberNode(12345);
+      case "integer", "boolean", "array" -> TestServer.JSON.getNodeFactory().textNode("not a " + schema.get("type").asText());
+      default -> null;
+    };
+  }
+
+  private static JsonNode readTree(String text) {
+    try {
+      return TestServer.JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
