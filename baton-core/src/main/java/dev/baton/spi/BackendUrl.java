@@ -260,9 +260,10 @@ public record BackendUrl(
 
   /**
    * The index of the {@code @} that ends the user-info of the authority starting at {@code start},
-   * or -1. The last {@code @} before the query wins, so a password may hold {@code @} and {@code /};
-   * an {@code @} after a {@code ?} counts only while no {@code =} or {@code &} shows it is in a
-   * parameter (a password holding {@code ?}).
+   * or -1: the last {@code @} after the first {@code ?} or {@code #} that comes before any {@code
+   * =}, {@code &} or white space (which would show the {@code ?} starts parameters), so a password
+   * may hold {@code ?}; failing that, the last {@code @} before the {@code ?}, so a password may
+   * hold {@code @}, {@code /} and {@code :}.
    */
   static int userInfoEnd(CharSequence text, int start, int end) {
     int query = end;
@@ -273,20 +274,26 @@ public record BackendUrl(
         break;
       }
     }
+    int afterQuery = -1;
+    for (int i = query; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '=' || c == '&' || c == '\n' || Character.isWhitespace(c)) {
+        break;
+      }
+      if (c == '@') {
+        afterQuery = i;
+      }
+    }
+    if (afterQuery >= 0) {
+      return afterQuery; // the ? or # was in the password
+    }
     for (int i = query - 1; i >= start; i--) {
       if (text.charAt(i) == '@') {
         return i;
       }
     }
-    for (int i = query; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '@') {
-        return i;
-      }
-      if (c == '=' || c == '&' || c == '\n' || Character.isWhitespace(c)) {
-        return -1;
-      }
-    }
     return -1;
   }
+
+
 }

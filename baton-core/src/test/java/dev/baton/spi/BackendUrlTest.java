@@ -22,6 +22,9 @@ class BackendUrlTest {
       rediss://:hunter2@cache:6380?prefix=app                 |         | hunter2
       redis://default:hunter2@cache:6379                      | default | hunter2
       redis://:hun?ter2@cache:6379                            |         | hun?ter2
+      jdbc:postgresql://u:hun?ter@2@db/app?sslmode=disable    | u       | hun?ter@2
+      redis://:p@ss?w+rd@cache:6379/1?prefix=jobs             |         | p@ss?w+rd
+      redis://:p#ss@cache                                     |         | p#ss
       redis-sentinel://hunter2@s1:26379,s2:26379/mymaster     | -       | hunter2
       redis://:s%40cret%2F1@cache                             |         | s@cret/1
       amqp://u:hunter2@broker:5672/vhost?state=sqlite:baton.db | u      | hunter2
