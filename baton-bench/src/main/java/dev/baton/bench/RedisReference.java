@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.spi.BackendUrl;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -7,7 +8,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,33 +133,30 @@ final class RedisReference {
         + " %,d requests each)", Double.parseDouble(set), Double.parseDouble(get), REQUESTS);
   }
 
-  /** The server of a {@code redis://} backend URL, without Baton's query options. */
+  /**
+   * The server of a {@code redis://} backend URL, without Baton's query options. The login is read
+   * by {@link BackendUrl}, as the backend and the password mask read it.
+   */
   static RedisURI uri(String backend) {
-    URI parsed = URI.create(backend);
+    BackendUrl parsed = BackendUrl.parse(backend);
+    BackendUrl.HostPort server = parsed.hostList(RedisURI.DEFAULT_REDIS_PORT).get(0);
     RedisURI.Builder builder = RedisURI.builder()
-        .withHost(parsed.getHost())
-        .withPort(parsed.getPort() < 0 ? RedisURI.DEFAULT_REDIS_PORT : parsed.getPort())
+        .withHost(server.host())
+        .withPort(server.port())
         .withTimeout(Duration.ofSeconds(5));
-    String info = parsed.getRawUserInfo();
-    if (info != null) {
-      int colon = info.indexOf(':');
-      String user = colon < 0 ? null : decode(info.substring(0, colon));
-      String password = decode(colon < 0 ? info : info.substring(colon + 1));
+    if (parsed.password() != null) {
+      String user = parsed.user();
       if (user == null || user.isEmpty()) {
-        builder.withPassword(password.toCharArray());
+        builder.withPassword(parsed.password().toCharArray());
       } else {
-        builder.withAuthentication(user, password);
+        builder.withAuthentication(user, parsed.password());
       }
     }
-    String path = parsed.getPath();
-    if (path != null && path.length() > 1) {
-      builder.withDatabase(Integer.parseInt(path.substring(1)));
+    String path = parsed.path();
+    if (path != null && !path.isEmpty()) {
+      builder.withDatabase(Integer.parseInt(path));
     }
     return builder.build();
-  }
-
-  private static String decode(String part) {
-    return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
   }
 
   private static String field(String info, String name) {

@@ -85,12 +85,27 @@ final class ScheduleService implements Schedules {
     TaskRequest request = spec.task();
     TaskType<?> type = factory.typeOf(request);
     String payload = factory.payloadOf(request, type, "schedule '" + spec.name() + "' payload");
-    var record = new ScheduleRecord(
-        spec.name(), spec.kind(), spec.expression().trim(), zone, type.name(), payload,
-        request.options().queue() != null ? request.options().queue() : type.queue(),
-        request.options().priority() != null ? request.options().priority() : type.priority(),
-        spec.maxRuns(), 0, true, null, first, spec.description(), spec.misfire(),
-        now, now, 0);
+    var record = ScheduleRecord.builder()
+        .name(spec.name())
+        .kind(spec.kind())
+        .expression(spec.expression().trim())
+        .zone(zone)
+        .taskType(type.name())
+        .payload(payload)
+        .queue(request.options().queue() != null ? request.options().queue() : type.queue())
+        .priority(
+            request.options().priority() != null ? request.options().priority() : type.priority())
+        .maxRuns(spec.maxRuns())
+        .runCount(0)
+        .enabled(true)
+        .lastRunAt(null)
+        .nextRunAt(first)
+        .description(spec.description())
+        .misfirePolicy(spec.misfire())
+        .createdAt(now)
+        .updatedAt(now)
+        .version(0)
+        .build();
     ScheduleRecord stored = store.upsert(record);
     onChange.run();
     return stored;
@@ -237,8 +252,11 @@ final class ScheduleService implements Schedules {
   }
 
   static ScheduleRecord withRunState(ScheduleRecord s, boolean enabled, long runCount, Instant lastRunAt, Instant nextRunAt) {
-    return new ScheduleRecord(s.name(), s.kind(), s.expression(), s.zone(), s.taskType(),
-        s.payload(), s.queue(), s.priority(), s.maxRuns(), runCount, enabled, lastRunAt,
-        nextRunAt, s.description(), s.misfirePolicy(), s.createdAt(), s.updatedAt(), s.version());
+    return s.toBuilder()
+        .enabled(enabled)
+        .runCount(runCount)
+        .lastRunAt(lastRunAt)
+        .nextRunAt(nextRunAt)
+        .build();
   }
 }

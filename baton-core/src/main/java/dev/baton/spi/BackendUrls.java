@@ -1,10 +1,11 @@
 package dev.baton.spi;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Helpers for backend URLs that every provider shares. */
+/**
+ * Helpers for backend URLs that every provider shares. URLs are taken apart by {@link BackendUrl}.
+ */
 public final class BackendUrls {
   /** What a secret becomes. */
   public static final String MASK = "****";
@@ -18,7 +19,6 @@ public final class BackendUrls {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern PARAMETER =
       Pattern.compile("(^|[?&;])([A-Za-z0-9_.\\-]+)=((?:[^&;#\\s'\"]|['\"](?![\\s:,;)]|$))*)");
-  private static final Pattern SCHEME_END = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*)://");
 
   private BackendUrls() {}
 
@@ -43,60 +43,31 @@ public final class BackendUrls {
   }
 
   private static String maskUserInfo(String text) {
+    // Where the user-info ends and where its password starts come from BackendUrl, the parser the
+    // backends connect with, so the two cannot disagree.
     StringBuilder out = new StringBuilder(text.length());
-    Matcher scheme = SCHEME_END.matcher(text);
+    Matcher scheme = BackendUrl.schemes(text);
     int copied = 0;
     int from = 0;
     while (from < text.length() && scheme.find(from)) {
       int start = scheme.end();
-      boolean redis = scheme.group(1).toLowerCase(Locale.ROOT).startsWith("redis");
-      int next = scheme.find(start) ? scheme.start() : text.length();
-      int at = userInfoEnd(text, start, next);
+      BackendUrl.Family family = BackendUrl.Family.of(scheme.group(1));
+      int next = BackendUrl.segmentEnd(text, start);
+      int at = BackendUrl.userInfoEnd(text, start, next);
       if (at >= 0) {
         String userInfo = text.substring(start, at);
-        int colon = userInfo.indexOf(':');
+        int secret = family.passwordStart(userInfo);
         out.append(text, copied, start);
-        if (colon >= 0) {
-          out.append(userInfo, 0, colon + 1).append(MASK);
+        if (secret >= 0) {
+          out.append(userInfo, 0, secret).append(MASK);
         } else {
-          out.append(redis && !userInfo.isEmpty() ? MASK : userInfo);
+          out.append(userInfo);
         }
         copied = at;
       }
       from = next;
     }
     return out.append(text, copied, text.length()).toString();
-  }
-
-  /**
-   * The index of the {@code @} that ends the user-info of the authority starting at {@code start},
-   * or -1. The last {@code @} before the query wins, so a password may hold {@code @} and {@code /};
-   * an {@code @} after a {@code ?} counts only while no {@code =} or {@code &} shows it is in a
-   * parameter (a password holding {@code ?}).
-   */
-  private static int userInfoEnd(String text, int start, int end) {
-    int query = end;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '?' || c == '#' || c == '\n') {
-        query = i;
-        break;
-      }
-    }
-    int at = text.lastIndexOf('@', query - 1);
-    if (at >= start) {
-      return at;
-    }
-    for (int i = query; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '@') {
-        return i;
-      }
-      if (c == '=' || c == '&' || c == '\n' || Character.isWhitespace(c)) {
-        return -1;
-      }
-    }
-    return -1;
   }
 
   private static String maskParameters(String text) {

@@ -43,8 +43,21 @@ class MetricsTest {
 
   private static ScheduleRecord schedule(String name, String every, Instant next, MisfirePolicy misfire) {
     Instant created = next.minus(Duration.ofDays(1));
-    return new ScheduleRecord(name, ScheduleKind.INTERVAL, every, null, "noop", "{}", "default", 5, 0, 0, true,
-        null, next, null, misfire, created, created, 1);
+    return ScheduleRecord.builder()
+        .name(name)
+        .kind(ScheduleKind.INTERVAL)
+        .expression(every)
+        .taskType("noop")
+        .payload("{}")
+        .queue("default")
+        .priority(5)
+        .enabled(true)
+        .nextRunAt(next)
+        .misfirePolicy(misfire)
+        .createdAt(created)
+        .updatedAt(created)
+        .version(1)
+        .build();
   }
 
   /** A task of a queue this server does not serve. */

@@ -32,16 +32,18 @@ final class MemorySchedules implements ScheduleStore {
       ScheduleRecord existing = schedules.get(schedule.name());
       ScheduleRecord stored;
       if (existing == null) {
-        stored = copy(schedule, schedule.enabled(), schedule.runCount(), schedule.lastRunAt(),
-            schedule.nextRunAt(), now, now, 1);
+        stored = schedule.toBuilder().createdAt(now).updatedAt(now).version(1).build();
       } else if (existing.sameDefinition(schedule)) {
         return existing;
       } else {
-        stored = new ScheduleRecord(schedule.name(), schedule.kind(), schedule.expression(),
-            schedule.zone(), schedule.taskType(), schedule.payload(), schedule.queue(),
-            schedule.priority(), schedule.maxRuns(), existing.runCount(), existing.enabled(),
-            existing.lastRunAt(), schedule.nextRunAt(), schedule.description(),
-            schedule.misfirePolicy(), existing.createdAt(), now, existing.version() + 1);
+        stored = schedule.toBuilder()
+            .runCount(existing.runCount())
+            .enabled(existing.enabled())
+            .lastRunAt(existing.lastRunAt())
+            .createdAt(existing.createdAt())
+            .updatedAt(now)
+            .version(existing.version() + 1)
+            .build();
       }
       schedules.put(stored.name(), stored);
       return stored;
@@ -95,8 +97,14 @@ final class MemorySchedules implements ScheduleStore {
         return false;
       }
       Instant now = clock.instant();
-      schedules.put(existing.name(), copy(existing, updated.enabled(), updated.runCount(),
-          updated.lastRunAt(), updated.nextRunAt(), existing.createdAt(), now, expectedVersion + 1));
+      schedules.put(existing.name(), existing.toBuilder()
+          .enabled(updated.enabled())
+          .runCount(updated.runCount())
+          .lastRunAt(updated.lastRunAt())
+          .nextRunAt(updated.nextRunAt())
+          .updatedAt(now)
+          .version(expectedVersion + 1)
+          .build());
       store.insert(tasks, now);
     } finally {
       lock.unlock();
@@ -105,12 +113,5 @@ final class MemorySchedules implements ScheduleStore {
       store.wake();
     }
     return true;
-  }
-
-  private static ScheduleRecord copy(ScheduleRecord s, boolean enabled, long runCount,
-      Instant lastRunAt, Instant nextRunAt, Instant createdAt, Instant updatedAt, long version) {
-    return new ScheduleRecord(s.name(), s.kind(), s.expression(), s.zone(), s.taskType(),
-        s.payload(), s.queue(), s.priority(), s.maxRuns(), runCount, enabled, lastRunAt,
-        nextRunAt, s.description(), s.misfirePolicy(), createdAt, updatedAt, version);
   }
 }

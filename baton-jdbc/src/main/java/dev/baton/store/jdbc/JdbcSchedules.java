@@ -52,23 +52,22 @@ final class JdbcSchedules implements ScheduleStore {
       while (true) {
         ScheduleRecord existing = select(connection, schedule.name());
         if (existing == null) {
-          ScheduleRecord created = new ScheduleRecord(schedule.name(), schedule.kind(),
-              schedule.expression(), schedule.zone(), schedule.taskType(), schedule.payload(),
-              schedule.queue(), schedule.priority(), schedule.maxRuns(), schedule.runCount(),
-              schedule.enabled(), schedule.lastRunAt(), schedule.nextRunAt(),
-              schedule.description(), schedule.misfirePolicy(), now, now, 1);
+          ScheduleRecord created =
+              schedule.toBuilder().createdAt(now).updatedAt(now).version(1).build();
           if (insert(connection, created)) {
             return created;
           }
         } else if (existing.sameDefinition(schedule)) {
           return existing;
         } else {
-          ScheduleRecord redefined = new ScheduleRecord(schedule.name(), schedule.kind(),
-              schedule.expression(), schedule.zone(), schedule.taskType(), schedule.payload(),
-              schedule.queue(), schedule.priority(), schedule.maxRuns(), existing.runCount(),
-              existing.enabled(), existing.lastRunAt(), schedule.nextRunAt(),
-              schedule.description(), schedule.misfirePolicy(), existing.createdAt(), now,
-              existing.version() + 1);
+          ScheduleRecord redefined = schedule.toBuilder()
+              .runCount(existing.runCount())
+              .enabled(existing.enabled())
+              .lastRunAt(existing.lastRunAt())
+              .createdAt(existing.createdAt())
+              .updatedAt(now)
+              .version(existing.version() + 1)
+              .build();
           if (redefine(connection, redefined, existing.version())) {
             return redefined;
           }

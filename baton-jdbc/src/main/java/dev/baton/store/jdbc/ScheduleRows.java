@@ -43,24 +43,25 @@ final class ScheduleRows {
   }
 
   static ScheduleRecord map(ResultSet row) throws SQLException {
-    return new ScheduleRecord(
-        row.getString(1),
-        ScheduleKind.valueOf(row.getString(2)),
-        row.getString(3),
-        row.getString(4),
-        row.getString(5),
-        row.getString(6),
-        row.getString(7),
-        row.getInt(8),
-        row.getLong(9),
-        row.getLong(10),
-        row.getBoolean(11),
-        Times.instantOrNull(Sql.getLong(row, 12)),
-        Times.instantOrNull(Sql.getLong(row, 13)),
-        row.getString(14),
-        MisfirePolicy.valueOf(row.getString(15)),
-        Times.instant(row.getLong(16)),
-        Times.instant(row.getLong(17)),
-        row.getLong(18));
+    return ScheduleRecord.builder()
+        .name(row.getString(1))
+        .kind(ScheduleKind.valueOf(row.getString(2)))
+        .expression(row.getString(3))
+        .zone(row.getString(4))
+        .taskType(row.getString(5))
+        .payload(row.getString(6))
+        .queue(row.getString(7))
+        .priority(row.getInt(8))
+        .maxRuns(row.getLong(9))
+        .runCount(row.getLong(10))
+        .enabled(row.getBoolean(11))
+        .lastRunAt(Times.instantOrNull(Sql.getLong(row, 12)))
+        .nextRunAt(Times.instantOrNull(Sql.getLong(row, 13)))
+        .description(row.getString(14))
+        .misfirePolicy(MisfirePolicy.valueOf(row.getString(15)))
+        .createdAt(Times.instant(row.getLong(16)))
+        .updatedAt(Times.instant(row.getLong(17)))
+        .version(row.getLong(18))
+        .build();
   }
 }

@@ -1,8 +1,7 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.spi.BackendUrl;
 import dev.baton.spi.BackendUrls;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Map;
 /**
  * A database server's backend URL taken apart: the JDBC URL for the driver, the login, and Baton's
  * own {@code baton.*} options, which the driver never sees. The login leaves the URL (from {@code
- * user:password@host} or {@code user=}/{@code password=} parameters) so that no pool or driver log
- * line can print the password.
+ * user:password@host}, split off by {@link BackendUrl} as the password mask does, or {@code
+ * user=}/{@code password=} parameters) so that no pool or driver log line can print the password.
  */
 record ServerUrl(
     String jdbcUrl, String user, String password, boolean callerClock, int poolSize, boolean listen) {
@@ -24,41 +23,36 @@ record ServerUrl(
    */
   static ServerUrl parse(String url, String usage, String... schemes) {
     String driverScheme = schemes[0];
-    String rest = null;
+    boolean known = false;
     for (String scheme : schemes) {
-      if (url != null && url.startsWith(scheme + "://")) {
-        rest = url.substring(scheme.length() + 3);
-      }
+      known |= url != null && url.startsWith(scheme + "://");
     }
-    if (rest == null) {
+    if (!known) {
       throw malformed(url, "it does not start with " + String.join("// or ", schemes) + "//", usage);
     }
-    int query = rest.indexOf('?');
-    String authority = query < 0 ? rest : rest.substring(0, query);
-    String user = null;
-    String password = null;
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      String login = authority.substring(0, at);
-      authority = authority.substring(at + 1);
-      int colon = login.indexOf(':');
-      user = decode(colon < 0 ? login : login.substring(0, colon));
-      password = colon < 0 ? null : decode(login.substring(colon + 1));
+    // The login is split off by BackendUrl, whose rules the password mask reads by too.
+    BackendUrl parts;
+    try {
+      parts = BackendUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw malformed(url, e.getMessage(), usage);
     }
-    String host = authority.contains("/") ? authority.substring(0, authority.indexOf('/')) : authority;
-    if (host.isBlank()) {
+    String user = parts.user();
+    String password = parts.password();
+    String authority = parts.hosts() + (parts.path() == null ? "" : "/" + parts.path());
+    if (parts.hosts().isBlank()) {
       throw malformed(url, "the host is missing", usage);
     }
     Map<String, String> options = new LinkedHashMap<>();
     List<String> driverParams = new ArrayList<>();
-    if (query >= 0) {
-      for (String param : rest.substring(query + 1).split("&")) {
+    if (parts.query() != null) {
+      for (String param : parts.query().split("&")) {
         if (param.isEmpty()) {
           continue;
         }
         int eq = param.indexOf('=');
         String name = eq < 0 ? param : param.substring(0, eq);
-        String value = eq < 0 ? "" : decode(param.substring(eq + 1));
+        String value = eq < 0 ? "" : decode(param.substring(eq + 1), url, usage);
         if (name.startsWith("baton.")) {
           options.put(name, value);
         } else if (name.equals("user")) {
@@ -103,9 +97,12 @@ record ServerUrl(
     return new ServerUrl(jdbcUrl, user, password, callerClock, poolSize, listen);
   }
 
-  private static String decode(String text) {
-    // Percent escapes only: a '+' in a password stays a '+'.
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  private static String decode(String text, String url, String usage) {
+    try {
+      return BackendUrl.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw malformed(url, e.getMessage(), usage);
+    }
   }
 
   static IllegalArgumentException malformed(String url, String why, String usage) {

@@ -64,4 +64,13 @@ class ServerUrlTest {
         .hasMessageContaining("cannot connect")
         .hasMessageNotContaining("hunter2");
   }
+
+  @Test
+  void a_password_holding_a_question_mark_stays_whole() {
+    ServerUrl url = ServerUrl.parse("jdbc:postgresql://u:hun?ter@2@db/app?sslmode=disable", USAGE,
+        "jdbc:postgresql");
+
+    assertThat(url.password()).isEqualTo("hun?ter@2");
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db/app?sslmode=disable");
+  }
 }

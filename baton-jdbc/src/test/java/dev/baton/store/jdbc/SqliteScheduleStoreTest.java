@@ -45,17 +45,25 @@ class SqliteScheduleStoreTest {
   }
 
   private static ScheduleRecord every(String name, String period, Instant nextRunAt) {
-    return new ScheduleRecord(name, ScheduleKind.INTERVAL, period, null, TestTasks.TYPE,
-        "{\"n\":1}", TestTasks.QUEUE, 0, 0, 0, true, null, nextRunAt, "a test schedule",
-        MisfirePolicy.FIRE_ONCE, T0, T0, 0);
+    return ScheduleRecord.builder()
+        .name(name)
+        .kind(ScheduleKind.INTERVAL)
+        .expression(period)
+        .taskType(TestTasks.TYPE)
+        .payload("{\"n\":1}")
+        .queue(TestTasks.QUEUE)
+        .enabled(true)
+        .nextRunAt(nextRunAt)
+        .description("a test schedule")
+        .misfirePolicy(MisfirePolicy.FIRE_ONCE)
+        .createdAt(T0)
+        .updatedAt(T0)
+        .build();
   }
 
   /** The schedule after one tick at its next run, as the scheduler would compute it. */
   private static ScheduleRecord ticked(ScheduleRecord s, Instant next) {
-    return new ScheduleRecord(s.name(), s.kind(), s.expression(), s.zone(), s.taskType(),
-        s.payload(), s.queue(), s.priority(), s.maxRuns(), s.runCount() + 1, s.enabled(),
-        s.nextRunAt(), next, s.description(), s.misfirePolicy(), s.createdAt(), s.updatedAt(),
-        s.version());
+    return s.toBuilder().runCount(s.runCount() + 1).lastRunAt(s.nextRunAt()).nextRunAt(next).build();
   }
 
   private static NewTask tickTask(String schedule, Instant tick) {
@@ -174,10 +182,7 @@ class SqliteScheduleStoreTest {
   void list_is_sorted_by_name_and_can_leave_out_paused_schedules() {
     ScheduleRecord b = schedules.upsert(every("b", "PT1M", T0));
     schedules.upsert(every("a", "PT1M", T0));
-    ScheduleRecord paused = new ScheduleRecord(b.name(), b.kind(), b.expression(), b.zone(),
-        b.taskType(), b.payload(), b.queue(), b.priority(), b.maxRuns(), b.runCount(), false,
-        b.lastRunAt(), b.nextRunAt(), b.description(), b.misfirePolicy(), b.createdAt(),
-        b.updatedAt(), b.version());
+    ScheduleRecord paused = b.toBuilder().enabled(false).build();
     schedules.advance(paused, 1, List.of());
 
     assertThat(schedules.list(false)).extracting(ScheduleRecord::name).containsExactly("a", "b");

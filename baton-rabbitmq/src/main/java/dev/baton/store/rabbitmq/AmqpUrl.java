@@ -1,6 +1,7 @@
 package dev.baton.store.rabbitmq;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.baton.spi.BackendUrl;
 import dev.baton.spi.BackendUrls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,12 @@ import javax.net.ssl.SSLContext;
  * @param prefetch deliveries a store may hold unacked, or 0 to size it from the first claim
  * @param consumerTimeout the broker's {@code consumer_timeout} as configured by the operator, or
  *     null to assume RabbitMQ's default
+ * @param address the URL taken apart by {@link BackendUrl}, whose login is the one the password
+ *     mask hides
  */
 record AmqpUrl(
-    String url, String broker, boolean tls, String state, int prefetch, Duration consumerTimeout) {
+    String url, String broker, boolean tls, String state, int prefetch, Duration consumerTimeout,
+    BackendUrl address) {
   static final String USAGE = "use amqp://user:password@host:port/vhost?state=URL (or amqps://),"
       + " where URL is the state store's backend URL, such as sqlite:baton.db, and comes last";
 
@@ -38,13 +42,19 @@ record AmqpUrl(
     } else {
       throw malformed(url, "it does not start with amqp:// or amqps://");
     }
-    int query = url.indexOf('?');
-    String broker = query < 0 ? url : url.substring(0, query);
+    BackendUrl address;
+    try {
+      address = BackendUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw malformed(url, e.getMessage());
+    }
+    String query = address.query();
+    String broker = query == null ? url : url.substring(0, url.length() - query.length() - 1);
     String state = null;
     int prefetch = 0;
     Duration consumerTimeout = null;
-    if (query >= 0) {
-      String rest = url.substring(query + 1);
+    if (query != null) {
+      String rest = query;
       while (!rest.isEmpty()) {
         if (rest.startsWith("state=")) {
           state = rest.substring("state=".length());
@@ -74,17 +84,44 @@ record AmqpUrl(
     if (state.startsWith("amqp://") || state.startsWith("amqps://")) {
       throw malformed(url, "the state store cannot be RabbitMQ itself");
     }
-    return new AmqpUrl(url, broker, tls, state, prefetch, consumerTimeout);
+    return new AmqpUrl(url, broker, tls, state, prefetch, consumerTimeout, address);
   }
 
   /** A connection factory for the broker part, with TLS verified against the JVM's trust store. */
   ConnectionFactory factory() {
     ConnectionFactory factory = new ConnectionFactory();
-    try {
-      // The client reads amqps as "TLS trusting anything"; parse as amqp and set TLS up properly.
-      factory.setUri(tls ? "amqp" + broker.substring("amqps".length()) : broker);
-    } catch (Exception e) {
-      throw malformed(url, "the broker part is invalid (" + e.getClass().getSimpleName() + ")");
+    // Set from the parts rather than with setUri: the client would read the login by other rules
+    // than the password mask, and reads amqps as "TLS trusting anything".
+    if (address.hosts().contains(",")) {
+      throw malformed(url, "the broker part names more than one host");
+    }
+    if (!address.hosts().isEmpty()) {
+      BackendUrl.HostPort host;
+      try {
+        host = BackendUrl.hostPort(address.hosts(), -1);
+      } catch (IllegalArgumentException e) {
+        throw malformed(url, "the broker part is invalid: " + e.getMessage());
+      }
+      factory.setHost(host.host());
+      if (host.port() > 0) {
+        factory.setPort(host.port());
+      }
+    }
+    if (address.user() != null) {
+      factory.setUsername(address.user());
+    }
+    if (address.password() != null) {
+      factory.setPassword(address.password());
+    }
+    if (address.path() != null) {
+      if (address.path().contains("/")) {
+        throw malformed(url, "the virtual host has more than one path segment");
+      }
+      try {
+        factory.setVirtualHost(BackendUrl.decode(address.path()));
+      } catch (IllegalArgumentException e) {
+        throw malformed(url, "the virtual host is invalid: " + e.getMessage());
+      }
     }
     if (tls) {
       // With no port in the URL the factory keeps "default", which means 5671 once TLS is on.
@@ -118,6 +155,12 @@ record AmqpUrl(
       // falls through to the message below
     }
     throw malformed(url, key + " must be a positive whole number but was '" + value + "'");
+  }
+
+  /** Shows the URL with its secrets masked. */
+  @Override
+  public String toString() {
+    return "AmqpUrl[" + BackendUrls.mask(url) + "]";
   }
 
   private static IllegalArgumentException malformed(String url, String why) {

@@ -65,4 +65,28 @@ class AmqpUrlTest {
     assertThat(StoreProviders.find("amqp://h/v?state=memory:")).isInstanceOf(RabbitStoreProvider.class);
     assertThat(StoreProviders.find("amqps://h/v?state=memory:")).isInstanceOf(RabbitStoreProvider.class);
   }
+
+  @Test
+  void the_factory_logs_in_with_the_login_the_mask_hides() {
+    AmqpUrl url = AmqpUrl.parse("amqp://u:p@ss:w%2Frd@broker:5673/%2F?state=jdbc:postgresql://db/app?password=pw");
+    var factory = url.factory();
+
+    assertThat(factory.getUsername()).isEqualTo("u");
+    assertThat(factory.getPassword()).isEqualTo("p@ss:w/rd");
+    assertThat(factory.getHost()).isEqualTo("broker");
+    assertThat(factory.getPort()).isEqualTo(5673);
+    assertThat(factory.getVirtualHost()).isEqualTo("/");
+    assertThat(url.maskedBroker()).isEqualTo("amqp://u:****@broker:5673/%2F");
+    assertThat(url.toString()).doesNotContain("p@ss").doesNotContain("password=pw");
+  }
+
+  @Test
+  void a_bad_broker_part_is_refused_at_open_with_the_password_masked() {
+    assertThatThrownBy(() -> AmqpUrl.parse("amqp://u:secret@h:port/v?state=memory:").factory())
+        .hasMessageContaining("not a number")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> AmqpUrl.parse("amqp://u:secret@h/a/b?state=memory:").factory())
+        .hasMessageContaining("more than one path segment")
+        .hasMessageNotContaining("secret");
+  }
 }

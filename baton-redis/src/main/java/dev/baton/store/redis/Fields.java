@@ -316,24 +316,25 @@ final class Fields {
     if (m.get("name") == null) {
       return null;
     }
-    return new ScheduleRecord(
-        m.get("name"),
-        ScheduleKind.valueOf(m.get("kind")),
-        m.get("expr"),
-        m.get("zone"),
-        m.get("ttype"),
-        m.get("payload"),
-        m.get("queue"),
-        Integer.parseInt(m.get("prio")),
-        Long.parseLong(m.get("maxRuns")),
-        Long.parseLong(m.get("runCount")),
-        "1".equals(m.get("enabled")),
-        instant(m.get("lastRun")),
-        instant(m.get("nextRun")),
-        m.get("desc"),
-        MisfirePolicy.valueOf(m.get("misfire")),
-        instant(m.get("created")),
-        instant(m.get("updated")),
-        Long.parseLong(m.get("version")));
+    return ScheduleRecord.builder()
+        .name(m.get("name"))
+        .kind(ScheduleKind.valueOf(m.get("kind")))
+        .expression(m.get("expr"))
+        .zone(m.get("zone"))
+        .taskType(m.get("ttype"))
+        .payload(m.get("payload"))
+        .queue(m.get("queue"))
+        .priority(Integer.parseInt(m.get("prio")))
+        .maxRuns(Long.parseLong(m.get("maxRuns")))
+        .runCount(Long.parseLong(m.get("runCount")))
+        .enabled("1".equals(m.get("enabled")))
+        .lastRunAt(instant(m.get("lastRun")))
+        .nextRunAt(instant(m.get("nextRun")))
+        .description(m.get("desc"))
+        .misfirePolicy(MisfirePolicy.valueOf(m.get("misfire")))
+        .createdAt(instant(m.get("created")))
+        .updatedAt(instant(m.get("updated")))
+        .version(Long.parseLong(m.get("version")))
+        .build();
   }
 }

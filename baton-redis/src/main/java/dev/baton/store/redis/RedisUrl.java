@@ -1,5 +1,6 @@
 package dev.baton.store.redis;
 
+import dev.baton.spi.BackendUrl;
 import dev.baton.spi.BackendUrls;
 import io.lettuce.core.RedisURI;
 import java.io.File;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed Redis backend URL: how to reach the servers, the key prefix and the clock. Lettuce's own
- * URL grammar differs (Sentinel master after '#'), so Baton reads its URLs itself.
+ * A parsed Redis backend URL: how to reach the servers, the key prefix and the clock. The login,
+ * hosts and path come from {@link BackendUrl}, which the password mask reads by too; Lettuce's
+ * own URL grammar differs (Sentinel master after '#', no host lists, no Baton options), so its
+ * {@link RedisURI} is built from those parts rather than parsed.
  */
 record RedisUrl(
     Mode mode, List<RedisURI> nodes, String master, String prefix, boolean callerClock, File ca,
@@ -35,29 +38,19 @@ record RedisUrl(
     if (url == null) {
       throw new IllegalArgumentException("Redis backend URL is null; " + USAGE);
     }
-    int colon = url.indexOf("://");
-    if (colon < 0) {
+    if (!url.contains("://")) {
       throw malformed(masked, "it has no '://'");
     }
-    String scheme = url.substring(0, colon);
-    String rest = url.substring(colon + 3);
-    Map<String, String> options = new LinkedHashMap<>();
-    int question = rest.indexOf('?');
-    if (question >= 0) {
-      for (String pair : rest.substring(question + 1).split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        if (!List.of("prefix", "baton.clock", "ca").contains(name)) {
-          throw malformed(masked, "unknown option '" + name + "' (known: prefix, baton.clock, ca)");
-        }
-        options.put(name, value);
-      }
-      rest = rest.substring(0, question);
+    // The login is split off by BackendUrl, whose rules the mask follows too.
+    List<BackendUrl> parts;
+    try {
+      parts = BackendUrl.parseList(url);
+    } catch (IllegalArgumentException e) {
+      throw malformed(masked, e.getMessage());
     }
+    BackendUrl first = parts.get(0);
+    String scheme = first.scheme();
+    Map<String, String> options = options(masked, parts.get(parts.size() - 1).query());
     String prefix = options.getOrDefault("prefix", "baton");
     if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
       throw malformed(masked, "prefix must be non-empty without '{' or '}' but was '" + prefix + "'");
@@ -75,89 +68,91 @@ record RedisUrl(
         throw malformed(masked, "ca names no file: " + ca);
       }
     }
-    if ((scheme.equals("redis") || scheme.equals("rediss")) && rest.contains(",")) {
+    if ((scheme.equals("redis") || scheme.equals("rediss"))
+        && (parts.size() > 1 || first.hosts().contains(","))) {
       // A comma list of hosts, each possibly a whole redis:// URL of its own, means Cluster.
       List<RedisURI> nodes = new ArrayList<>();
-      boolean first = true;
-      for (String host : rest.split(",")) {
-        boolean tls = first ? scheme.equals("rediss") : host.startsWith("rediss://");
-        nodes.add(login(masked, host.replaceFirst("^rediss?://", ""), tls).get(0));
-        first = false;
+      for (BackendUrl part : parts) {
+        if (!part.scheme().equals("redis") && !part.scheme().equals("rediss")) {
+          throw malformed(masked, "unknown scheme '" + part.scheme() + "' in the list of hosts");
+        }
+        for (BackendUrl.HostPort host : hosts(masked, part, 6379)) {
+          nodes.add(node(host, user(part), part.password(), part.scheme().equals("rediss"), 0));
+        }
       }
       return new RedisUrl(Mode.CLUSTER, nodes, null, prefix, callerClock, ca, masked);
     }
-    String user = null;
-    String password = null;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      String info = rest.substring(0, at);
-      rest = rest.substring(at + 1);
-      int sep = info.indexOf(':');
-      user = sep < 0 ? null : decode(info.substring(0, sep));
-      password = decode(sep < 0 ? info : info.substring(sep + 1));
-      if (user != null && user.isEmpty()) {
-        user = null;
-      }
+    if (parts.size() > 1) {
+      throw malformed(masked, "only redis:// and rediss:// URLs can be listed");
     }
-    String path = "";
-    int slash = rest.indexOf('/');
-    if (slash >= 0) {
-      path = rest.substring(slash + 1);
-      rest = rest.substring(0, slash);
-    }
-    boolean tls = scheme.equals("rediss");
+    String user = user(first);
+    String password = first.password();
+    String path = first.path() == null ? "" : first.path();
     return switch (scheme) {
-      case "redis", "rediss" -> {
-        yield new RedisUrl(Mode.STANDALONE,
-            List.of(node(masked, rest, user, password, tls, database(masked, path))), null, prefix,
-            callerClock, ca, masked);
-      }
+      case "redis", "rediss" -> new RedisUrl(Mode.STANDALONE,
+          List.of(node(hosts(masked, first, 6379).get(0), user, password, scheme.equals("rediss"),
+              database(masked, path))),
+          null, prefix, callerClock, ca, masked);
       case "redis-cluster" -> {
         List<RedisURI> nodes = new ArrayList<>();
-        for (String host : rest.split(",")) {
-          nodes.add(node(masked, host, user, password, false, 0));
+        for (BackendUrl.HostPort host : hosts(masked, first, 6379)) {
+          nodes.add(node(host, user, password, false, 0));
         }
         yield new RedisUrl(Mode.CLUSTER, nodes, null, prefix, callerClock, ca, masked);
       }
       case "redis-sentinel" -> {
-        String[] parts = path.split("/", -1);
-        if (parts[0].isEmpty()) {
+        String[] segments = path.split("/", -1);
+        if (segments[0].isEmpty()) {
           throw malformed(masked, "the Sentinel master name is missing");
         }
-        int db = parts.length > 1 ? database(masked, parts[1]) : 0;
-        RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(parts[0]).withDatabase(db);
-        for (String host : rest.split(",")) {
-          HostPort hp = hostPort(masked, host, 26379);
-          builder.withSentinel(hp.host(), hp.port());
+        int db = segments.length > 1 ? database(masked, segments[1]) : 0;
+        RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(segments[0]).withDatabase(db);
+        for (BackendUrl.HostPort host : hosts(masked, first, 26379)) {
+          builder.withSentinel(host.host(), host.port());
         }
         if (password != null) {
           builder = user == null ? builder.withPassword(password.toCharArray())
               : builder.withAuthentication(user, password.toCharArray());
         }
-        yield new RedisUrl(Mode.SENTINEL, List.of(builder.build()), parts[0], prefix, callerClock,
+        yield new RedisUrl(Mode.SENTINEL, List.of(builder.build()), segments[0], prefix, callerClock,
             ca, masked);
       }
       default -> throw malformed(masked, "unknown scheme '" + scheme + "'");
     };
   }
 
-  /** One host of a comma list: [user:password@]host[:port][/db is ignored]. */
-  private static List<RedisURI> login(String masked, String text, boolean tls) {
-    String user = null;
-    String password = null;
-    int at = text.lastIndexOf('@');
-    if (at >= 0) {
-      String info = text.substring(0, at);
-      text = text.substring(at + 1);
-      int sep = info.indexOf(':');
-      user = sep < 0 || sep == 0 ? null : decode(info.substring(0, sep));
-      password = decode(sep < 0 ? info : info.substring(sep + 1));
+  /** Baton's own options, after the {@code ?}; the servers never see them. */
+  private static Map<String, String> options(String masked, String query) {
+    Map<String, String> options = new LinkedHashMap<>();
+    if (query == null) {
+      return options;
     }
-    int slash = text.indexOf('/');
-    if (slash >= 0) {
-      text = text.substring(0, slash);
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (!List.of("prefix", "baton.clock", "ca").contains(name)) {
+        throw malformed(masked, "unknown option '" + name + "' (known: prefix, baton.clock, ca)");
+      }
+      options.put(name, value);
     }
-    return List.of(node(masked, text, user, password, tls, 0));
+    return options;
+  }
+
+  /** The user name to log in with; an empty one ({@code :password@}) means none. */
+  private static String user(BackendUrl url) {
+    return url.user() == null || url.user().isEmpty() ? null : url.user();
+  }
+
+  private static List<BackendUrl.HostPort> hosts(String masked, BackendUrl url, int defaultPort) {
+    try {
+      return url.hostList(defaultPort);
+    } catch (IllegalArgumentException e) {
+      throw malformed(masked, e.getMessage());
+    }
   }
 
   /** The key every script names: the prefix as a hash tag, so one prefix lives on one slot. */
@@ -165,31 +160,9 @@ record RedisUrl(
     return "{" + prefix + "}";
   }
 
-  private record HostPort(String host, int port) {}
-
-  private static HostPort hostPort(String masked, String text, int defaultPort) {
-    if (text.isBlank()) {
-      throw malformed(masked, "a host is empty");
-    }
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) {
-      return new HostPort(text, defaultPort);
-    }
-    try {
-      int port = Integer.parseInt(text.substring(colon + 1));
-      if (port < 1 || port > 65535) {
-        throw malformed(masked, "port out of range: " + port);
-      }
-      return new HostPort(text.substring(0, colon), port);
-    } catch (NumberFormatException e) {
-      throw malformed(masked, "the port of '" + text + "' is not a number");
-    }
-  }
-
   private static RedisURI node(
-      String masked, String text, String user, String password, boolean tls, int db) {
-    HostPort hp = hostPort(masked, text, 6379);
-    RedisURI.Builder builder = RedisURI.builder().withHost(hp.host()).withPort(hp.port())
+      BackendUrl.HostPort host, String user, String password, boolean tls, int db) {
+    RedisURI.Builder builder = RedisURI.builder().withHost(host.host()).withPort(host.port())
         .withSsl(tls).withDatabase(db);
     if (password != null) {
       builder = user == null ? builder.withPassword(password.toCharArray())
@@ -211,10 +184,6 @@ record RedisUrl(
     } catch (NumberFormatException e) {
       throw malformed(masked, "the database '" + path + "' is not a number");
     }
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   static IllegalArgumentException malformed(String masked, String why) {

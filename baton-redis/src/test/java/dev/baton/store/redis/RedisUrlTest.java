@@ -71,4 +71,28 @@ class RedisUrlTest {
       assertThat(StoreProviders.find(url)).isInstanceOf(RedisStoreProvider.class);
     }
   }
+
+  @Test
+  void the_login_is_split_off_where_the_mask_finds_it() {
+    RedisUrl url = RedisUrl.parse("redis://:p@ss?w+rd@cache:6379/1?prefix=jobs");
+    assertThat(new String(url.nodes().get(0).getPassword())).isEqualTo("p@ss?w+rd");
+    assertThat(url.nodes().get(0).getHost()).isEqualTo("cache");
+    assertThat(url.nodes().get(0).getDatabase()).isEqualTo(1);
+    assertThat(url.tag()).isEqualTo("{jobs}");
+    assertThat(url.masked()).doesNotContain("p@ss").doesNotContain("w+rd");
+
+    RedisUrl list = RedisUrl.parse("redis://:one@a:7000,redis://u:two@b:7001?prefix=x");
+    assertThat(list.mode()).isEqualTo(RedisUrl.Mode.CLUSTER);
+    assertThat(list.nodes()).extracting(n -> new String(n.getPassword())).containsExactly("one", "two");
+    assertThat(list.nodes().get(1).getUsername()).isEqualTo("u");
+    assertThat(list.masked()).doesNotContain("one").doesNotContain("two");
+  }
+
+  @Test
+  void a_bad_escape_in_the_password_is_refused_without_quoting_it() {
+    assertThatThrownBy(() -> RedisUrl.parse("redis://:hunter%zz@h:1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed")
+        .hasMessageNotContaining("hunter");
+  }
 }

@@ -95,10 +95,39 @@ class ViewsTest {
 
   @Test
   void schedules() throws Exception {
-    ScheduleRecord cron = new ScheduleRecord("nightly", ScheduleKind.CRON, "0 2 * * *", "Asia/Shanghai", "report",
-        "{\"a\":[true,null]}", "reports", 3, 10, 2, true, T0, T1, "the report", MisfirePolicy.SKIP, T0, T1, 4);
-    ScheduleRecord every = new ScheduleRecord("tick", ScheduleKind.INTERVAL, "PT30S", null, "noop", "{}", "default",
-        0, 0, 0, false, null, null, null, MisfirePolicy.FIRE_ONCE, T0, T0, 1);
+    ScheduleRecord cron = ScheduleRecord.builder()
+        .name("nightly")
+        .kind(ScheduleKind.CRON)
+        .expression("0 2 * * *")
+        .zone("Asia/Shanghai")
+        .taskType("report")
+        .payload("{\"a\":[true,null]}")
+        .queue("reports")
+        .priority(3)
+        .maxRuns(10)
+        .runCount(2)
+        .enabled(true)
+        .lastRunAt(T0)
+        .nextRunAt(T1)
+        .description("the report")
+        .misfirePolicy(MisfirePolicy.SKIP)
+        .createdAt(T0)
+        .updatedAt(T1)
+        .version(4)
+        .build();
+    ScheduleRecord every = ScheduleRecord.builder()
+        .name("tick")
+        .kind(ScheduleKind.INTERVAL)
+        .expression("PT30S")
+        .taskType("noop")
+        .payload("{}")
+        .queue("default")
+        .enabled(false)
+        .misfirePolicy(MisfirePolicy.FIRE_ONCE)
+        .createdAt(T0)
+        .updatedAt(T0)
+        .version(1)
+        .build();
     assertThat(json(Views.ScheduleView.of(cron))).isEqualTo("""
             {"name":"nightly","kind":"CRON","expression":"0 2 * * *","zone":"Asia/Shanghai","type":"report",\
             "payload":{"a":[true,null]},"queue":"reports","priority":3,"maxRuns":10,"runCount":2,\

@@ -73,7 +73,22 @@ final class MigrationFixture {
   }
 
   static ScheduleRecord schedule(String name, String cron) {
-    return new ScheduleRecord(name, ScheduleKind.CRON, cron, "UTC", "echo", "{}", "default", 5, 0, 0,
-        true, null, T0.plus(Duration.ofDays(1)), "test schedule", MisfirePolicy.FIRE_ONCE, T0, T0, 1);
+    return ScheduleRecord.builder()
+        .name(name)
+        .kind(ScheduleKind.CRON)
+        .expression(cron)
+        .zone("UTC")
+        .taskType("echo")
+        .payload("{}")
+        .queue("default")
+        .priority(5)
+        .enabled(true)
+        .nextRunAt(T0.plus(Duration.ofDays(1)))
+        .description("test schedule")
+        .misfirePolicy(MisfirePolicy.FIRE_ONCE)
+        .createdAt(T0)
+        .updatedAt(T0)
+        .version(1)
+        .build();
   }
 }
