@@ -18,12 +18,14 @@ final class TaskFactory {
   private final Types types;
   private final Json json;
   private final RetryPolicy retry;
+  private final String retrySpec;
   private final int maxPayloadBytes;
 
   TaskFactory(Types types, Json json, RetryPolicy retry, int maxPayloadBytes) {
     this.types = types;
     this.json = json;
     this.retry = retry;
+    this.retrySpec = retry.spec();
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
@@ -56,7 +58,8 @@ final class TaskFactory {
         .payload(payload)
         .priority(options.priority() != null ? options.priority() : type.priority())
         .runAt(runAt)
-        .maxAttempts(options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type))
+        .maxAttempts(maxAttempts(options, type))
+        .retryPolicy(retrySpec(options.retry() != null ? options.retry() : type.retry()))
         .timeout(options.timeout() != null ? options.timeout() : type.timeout())
         .correlationId(options.correlationId())
         .owner(options.owner())
@@ -142,11 +145,39 @@ final class TaskFactory {
 
   /** The attempt limit for a type this node may not know (a schedule made elsewhere). */
   int maxAttempts(String typeName) {
-    return maxAttempts(types.type(typeName));
+    return maxAttempts(Enqueue.options(), types.type(typeName));
   }
 
-  private int maxAttempts(TaskType<?> type) {
-    return type != null && type.maxAttempts() > 0 ? type.maxAttempts() : retry.maxAttempts();
+  /** The retry policy's text for a type this node may not know (a schedule made elsewhere). */
+  String retrySpec(String typeName) {
+    TaskType<?> type = types.type(typeName);
+    return retrySpec(type == null ? null : type.retry());
+  }
+
+  // The order is TaskType's documented one: an explicit limit beats a policy's on the same level.
+  static int maxAttempts(Enqueue options, TaskType<?> type, RetryPolicy fallback) {
+    if (options.maxAttempts() != null) {
+      return options.maxAttempts();
+    }
+    if (options.retry() != null) {
+      return options.retry().maxAttempts();
+    }
+    if (type != null && type.maxAttempts() > 0) {
+      return type.maxAttempts();
+    }
+    if (type != null && type.retry() != null) {
+      return type.retry().maxAttempts();
+    }
+    return fallback.maxAttempts();
+  }
+
+  private int maxAttempts(Enqueue options, TaskType<?> type) {
+    return maxAttempts(options, type, retry);
+  }
+
+  /** The stored text of a policy, or of this node's when null; the node's is written once. */
+  private String retrySpec(RetryPolicy policy) {
+    return policy == null || policy.equals(retry) ? retrySpec : policy.spec();
   }
 
   java.time.Duration timeout(String typeName) {
