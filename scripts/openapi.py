@@ -22,14 +22,16 @@ schemas = {
    "queue":S(),"priority":I(minimum=0,maximum=10),"delay":S(example="30s",description=DUR),
    "runAt":S(format="date-time",description="from 1970-01-01T00:00:00Z to 2199-12-31T23:59:59.999999Z; now plus delay must end by then too;"
      " not together with delay"),
-   "maxAttempts":I(minimum=1),"timeout":S(example="5m",description=DUR),"correlationId":S()}),
+   "maxAttempts":I(minimum=1),"retryPolicy":S(example="fixed delay=PT1M retries=3",description="stored with the task;"
+     " 'fixed delay=<ISO-8601> retries=<n>' or 'exponential initial=<ISO-8601> multiplier=<n> max=<ISO-8601> retries=<n> jitter=<0-1>'"),
+   "timeout":S(example="5m",description=DUR),"correlationId":S()}),
  "BatchRequest": obj(["tasks"], {"tasks":{"type":"array","items":ref("EnqueueRequest")}}),
  "Enqueued": obj(["id","created"], {"id":S(),"created":B}),
  "BatchEnqueued": obj(["tasks"], {"tasks":{"type":"array","items":ref("Enqueued")}}),
  "TaskError": obj(["at","attempt","message"], {"at":S(format="date-time"),"attempt":I(),"message":S(),"exceptionClass":NS(),"stackTrace":NS()}),
  "Task": obj(["id","type","queue","status","payload","priority","runAt","attempts","maxAttempts","errors","createdAt","updatedAt"], {
    "id":S(),"type":S(),"queue":S(),"status":S(enum=["QUEUED","RUNNING","SUSPENDED","SUCCEEDED","FAILED","CANCELED"]),
-   "payload":ANY,"priority":I(),"runAt":S(format="date-time"),"attempts":I(),"maxAttempts":I(),"timeout":NS(),
+   "payload":ANY,"priority":I(),"runAt":S(format="date-time"),"attempts":I(),"maxAttempts":I(),"retryPolicy":NS(),"timeout":NS(),
    "leaseOwner":NS(),"leaseDeadline":NS(),"state":ANY,"result":ANY,"errors":{"type":"array","items":ref("TaskError")},
    "executionTime":S(),"correlationId":NS(),"owner":NS(),"scheduleId":NS(),"createdAt":S(),"startedAt":NS(),"finishedAt":NS(),"updatedAt":S()}),
  "TaskPage": obj(["items","total","offset","limit"], {"items":{"type":"array","items":ref("Task")},"total":I(),"offset":I(),"limit":I()}),
