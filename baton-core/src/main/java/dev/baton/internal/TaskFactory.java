@@ -15,10 +15,14 @@ import java.util.List;
 
 /** Turns requests into fully resolved tasks: type checked, payload JSON, every default applied. */
 final class TaskFactory {
+  private static final int MAX_CACHED_SPECS = 256;
+
   private final Types types;
   private final Json json;
   private final RetryPolicy retry;
   private final String retrySpec;
+  private final java.util.concurrent.ConcurrentHashMap<RetryPolicy, String> specs =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final int maxPayloadBytes;
 
   TaskFactory(Types types, Json json, RetryPolicy retry, int maxPayloadBytes) {
@@ -175,9 +179,23 @@ final class TaskFactory {
     return maxAttempts(options, type, retry);
   }
 
-  /** The stored text of a policy, or of this node's when null; the node's is written once. */
+  /**
+   * The stored text of a policy, or of this node's when null. Texts are written once per policy
+   * and shared by the tasks that store them (the memory store keeps one per task).
+   */
   private String retrySpec(RetryPolicy policy) {
-    return policy == null || policy.equals(retry) ? retrySpec : policy.spec();
+    if (policy == null || policy.equals(retry)) {
+      return retrySpec;
+    }
+    String spec = specs.get(policy);
+    if (spec == null) {
+      spec = policy.spec();
+      // Types bring a handful of policies; the cap only guards against per-task ones that all differ.
+      if (specs.size() < MAX_CACHED_SPECS) {
+        specs.putIfAbsent(policy, spec);
+      }
+    }
+    return spec;
   }
 
   java.time.Duration timeout(String typeName) {
