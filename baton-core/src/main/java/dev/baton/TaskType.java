@@ -124,6 +124,7 @@ public record TaskType<T>(
     }
     return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
+
   /**
    * Returns a copy with a default retry policy, stored with each task of this type unless the
    * enqueue sets its own. Its attempt limit applies unless {@link #withMaxAttempts} sets one.
@@ -136,7 +137,6 @@ public record TaskType<T>(
     Objects.requireNonNull(retry, "retry");
     return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
-
 
   /**
    * Checks a queue name by the one rule that task types, enqueues, the builder's queue list and

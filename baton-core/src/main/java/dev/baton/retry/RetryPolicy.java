@@ -79,7 +79,7 @@ public sealed interface RetryPolicy permits FixedRetry, ExponentialRetry {
    * retries=5 jitter=0.1}. Durations are ISO-8601 as {@link Duration#toString()} writes them and
    * numbers are plain decimals; {@code parse(p.spec())} equals {@code p}.
    *
-   * @return the text, at most a few dozen characters
+   * @return the text, usually under 100 characters
    */
   String spec();
 
