@@ -382,7 +382,10 @@ public final class BatonBuilder {
   }
 
   /**
-   * The retry policy for tasks and types that set no attempt limit of their own.
+   * The retry policy this node stores with the tasks it enqueues when neither the enqueue nor the
+   * task type sets one (see {@link TaskType} for the order), and the one it applies to a task stored
+   * without a policy (by a version before policies were stored with tasks). The waits of a task
+   * stored with a policy follow that policy on every node, whatever this one says.
    *
    * @param policy the policy
    * @return this builder

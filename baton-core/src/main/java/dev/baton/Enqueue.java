@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,7 +19,10 @@ import java.time.Instant;
  *     the run-at range
  * @param runAt when the task becomes ready, or null; exclusive with {@code delay}; from {@link
  *     #MIN_RUN_AT} to {@link #MAX_RUN_AT}
- * @param maxAttempts the attempt limit, or null for the type's or the retry policy's
+ * @param maxAttempts the attempt limit, or null for the retry policy's (when {@code retry} is set)
+ *     or else the type's
+ * @param retry the retry policy, stored with the task, or null for the type's or else the node's
+ *     ({@link BatonBuilder#retry}); see {@link TaskType} for how it and the attempt limit resolve
  * @param timeout the run-time limit, or null for the type's
  * @param correlationId a tag that links tasks of one flow, or null
  * @param owner who asked for the task, or null
@@ -30,6 +34,7 @@ public record Enqueue(
     Duration delay,
     Instant runAt,
     Integer maxAttempts,
+    RetryPolicy retry,
     Duration timeout,
     String correlationId,
     String owner) {
@@ -52,7 +57,7 @@ public record Enqueue(
   private static final Duration MAX_DELAY = Duration.between(MIN_RUN_AT, MAX_RUN_AT);
 
   private static final Enqueue DEFAULTS =
-      new Enqueue(null, null, null, null, null, null, null, null, null);
+      new Enqueue(null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Checks every field that is set.
@@ -138,7 +143,8 @@ public record Enqueue(
    * @return the new options
    */
   public Enqueue id(TaskId id) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -149,7 +155,8 @@ public record Enqueue(
    * @throws IllegalArgumentException if the name is malformed
    */
   public Enqueue queue(String queue) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -160,7 +167,8 @@ public record Enqueue(
    * @throws IllegalArgumentException if the priority is outside 0-10
    */
   public Enqueue priority(int priority) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -172,7 +180,8 @@ public record Enqueue(
    *     run-at time is set already
    */
   public Enqueue delay(Duration delay) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -185,7 +194,8 @@ public record Enqueue(
    * @throws IllegalArgumentException if runAt is outside that range, or a delay is set already
    */
   public Enqueue runAt(Instant runAt) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -196,7 +206,23 @@ public record Enqueue(
    * @throws IllegalArgumentException if maxAttempts is below 1
    */
   public Enqueue maxAttempts(int maxAttempts) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
+  }
+
+  /**
+   * Sets the retry policy for this task: the waits between its attempts and, unless {@link
+   * #maxAttempts} is set too, its attempt limit. The policy is stored with the task, so every node
+   * that runs it waits the same.
+   *
+   * @param retry the policy
+   * @return the new options
+   * @throws NullPointerException if retry is null
+   */
+  public Enqueue retry(RetryPolicy retry) {
+    java.util.Objects.requireNonNull(retry, "retry");
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -207,7 +233,8 @@ public record Enqueue(
    * @throws IllegalArgumentException if the timeout is not positive
    */
   public Enqueue timeout(Duration timeout) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -218,7 +245,8 @@ public record Enqueue(
    * @throws IllegalArgumentException if it is too long
    */
   public Enqueue correlationId(String correlationId) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 
   /**
@@ -228,6 +256,7 @@ public record Enqueue(
    * @return the new options
    */
   public Enqueue owner(String owner) {
-    return new Enqueue(id, queue, priority, delay, runAt, maxAttempts, timeout, correlationId, owner);
+    return new Enqueue(
+        id, queue, priority, delay, runAt, maxAttempts, retry, timeout, correlationId, owner);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A snapshot of one task as its backend stores it. JSON fields hold text exactly as stored. Build one
  * with {@link #builder()} (or {@link #toBuilder()} for a changed copy) rather than the canonical
- * constructor, whose 25 arguments are positional.
+ * constructor, whose 26 arguments are positional.
  *
  * @param id the task's id
  * @param type the task type's name, which picks the handler
@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param status where it is in the state machine
  * @param attempts attempts spent so far, counting a running one
  * @param maxAttempts attempts allowed before it fails for good
+ * @param retryPolicy the policy that decides the wait before each retry, as {@link
+ *     dev.baton.retry.RetryPolicy#spec()} writes it, or null for a task stored before policies were
+ *     stored with tasks: its retries wait as the running node's default policy says
  * @param timeout the longest a single run may take, or null for the handler's default
  * @param leaseOwner the worker node that holds it while RUNNING, else null
  * @param leaseToken the fencing token of the current claim while RUNNING, else null
@@ -46,6 +49,7 @@ public record TaskRecord(
     TaskStatus status,
     int attempts,
     int maxAttempts,
+    String retryPolicy,
     Duration timeout,
     String leaseOwner,
     String leaseToken,
@@ -117,6 +121,7 @@ public record TaskRecord(
     b.status = status;
     b.attempts = attempts;
     b.maxAttempts = maxAttempts;
+    b.retryPolicy = retryPolicy;
     b.timeout = timeout;
     b.leaseOwner = leaseOwner;
     b.leaseToken = leaseToken;
@@ -147,6 +152,7 @@ public record TaskRecord(
     private TaskStatus status;
     private int attempts;
     private int maxAttempts;
+    private String retryPolicy;
     private Duration timeout;
     private String leaseOwner;
     private String leaseToken;
@@ -244,6 +250,17 @@ public record TaskRecord(
      */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * @param retryPolicy the policy that decides the wait before each retry, as {@link
+     *     dev.baton.retry.RetryPolicy#spec()} writes it, or null for a task stored before policies
+     *     were stored with tasks: its retries wait as the running node's default policy says
+     * @return this builder
+     */
+    public Builder retryPolicy(String retryPolicy) {
+      this.retryPolicy = retryPolicy;
       return this;
     }
 
@@ -409,6 +426,7 @@ public record TaskRecord(
           status,
           attempts,
           maxAttempts,
+          retryPolicy,
           timeout,
           leaseOwner,
           leaseToken,

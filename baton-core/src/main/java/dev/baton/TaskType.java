@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,12 +15,20 @@ import java.util.regex.Pattern;
  *     TaskType.of("report", Report.class).withQueue("reports").withTimeout(Duration.ofMinutes(5));
  * }</pre>
  *
+ * <p>Retries: each task is stored with one retry policy, which sets the waits between its attempts
+ * on whichever node runs it. The policy is the enqueue's ({@link Enqueue#retry}), else the type's
+ * ({@link #withRetry}), else the enqueuing node's ({@link BatonBuilder#retry}). The attempt limit,
+ * stored alike, is the first of: the enqueue's {@link Enqueue#maxAttempts}, the enqueue's policy's,
+ * the type's {@link #withMaxAttempts}, the type's policy's, the node's policy's. An explicit limit
+ * thus beats a policy's on the same level, and anything set on the enqueue beats the type.
+ *
  * @param name the type's name: letters, digits, {@code _ - . :}, at most 100 characters
  * @param payloadType the class payloads map to through Jackson
  * @param queue the queue its tasks go to by default
  * @param priority the default priority, 0 to 10
  * @param timeout the longest a run may take by default, or null for no limit
  * @param maxAttempts the default attempt limit, or 0 to use the retry policy's
+ * @param retry the default retry policy, or null for the enqueuing node's
  * @param <T> the payload type
  */
 public record TaskType<T>(
@@ -28,7 +37,8 @@ public record TaskType<T>(
     String queue,
     int priority,
     Duration timeout,
-    int maxAttempts) {
+    int maxAttempts,
+    RetryPolicy retry) {
   /** The queue tasks go to when nobody names one. */
   public static final String DEFAULT_QUEUE = "default";
 
@@ -55,8 +65,8 @@ public record TaskType<T>(
   }
 
   /**
-   * Describes a task type with the default queue, priority 0, no timeout and the retry policy's
-   * attempt limit.
+   * Describes a task type with the default queue, priority 0, no timeout, and the enqueuing node's
+   * retry policy and its attempt limit.
    *
    * @param name the type's name
    * @param payloadType the payload class
@@ -65,7 +75,7 @@ public record TaskType<T>(
    * @throws IllegalArgumentException if the name is malformed
    */
   public static <T> TaskType<T> of(String name, Class<T> payloadType) {
-    return new TaskType<>(name, payloadType, DEFAULT_QUEUE, 0, null, 0);
+    return new TaskType<>(name, payloadType, DEFAULT_QUEUE, 0, null, 0, null);
   }
 
   /**
@@ -76,7 +86,7 @@ public record TaskType<T>(
    * @throws IllegalArgumentException if the queue name is malformed
    */
   public TaskType<T> withQueue(String queue) {
-    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts);
+    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
 
   /**
@@ -87,7 +97,7 @@ public record TaskType<T>(
    * @throws IllegalArgumentException if the priority is outside 0-10
    */
   public TaskType<T> withPriority(int priority) {
-    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts);
+    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
 
   /**
@@ -98,7 +108,7 @@ public record TaskType<T>(
    * @throws IllegalArgumentException if the timeout is not positive
    */
   public TaskType<T> withTimeout(Duration timeout) {
-    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts);
+    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
 
   /**
@@ -112,7 +122,20 @@ public record TaskType<T>(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
     }
-    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts);
+    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
+  }
+
+  /**
+   * Returns a copy with a default retry policy, stored with each task of this type unless the
+   * enqueue sets its own. Its attempt limit applies unless {@link #withMaxAttempts} sets one.
+   *
+   * @param retry the policy
+   * @return the new descriptor
+   * @throws NullPointerException if retry is null
+   */
+  public TaskType<T> withRetry(RetryPolicy retry) {
+    Objects.requireNonNull(retry, "retry");
+    return new TaskType<>(name, payloadType, queue, priority, timeout, maxAttempts, retry);
   }
 
   /**

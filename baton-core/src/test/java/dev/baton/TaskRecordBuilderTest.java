@@ -25,6 +25,7 @@ class TaskRecordBuilderTest {
         .status(TaskStatus.RUNNING)
         .attempts(2)
         .maxAttempts(5)
+        .retryPolicy("fixed delay=PT1H retries=4")
         .timeout(Duration.ofSeconds(30))
         .leaseOwner("node")
         .leaseToken("token")
@@ -57,6 +58,7 @@ class TaskRecordBuilderTest {
     assertThat(r.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(r.attempts()).isEqualTo(2);
     assertThat(r.maxAttempts()).isEqualTo(5);
+    assertThat(r.retryPolicy()).isEqualTo("fixed delay=PT1H retries=4");
     assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(r.leaseOwner()).isEqualTo("node");
     assertThat(r.leaseToken()).isEqualTo("token");

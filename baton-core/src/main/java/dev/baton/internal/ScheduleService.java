@@ -246,6 +246,7 @@ final class ScheduleService implements Schedules {
         .priority(schedule.priority())
         .runAt(runAt)
         .maxAttempts(factory.maxAttempts(schedule.taskType()))
+        .retryPolicy(factory.retrySpec(schedule.taskType()))
         .timeout(factory.timeout(schedule.taskType()))
         .scheduleId(schedule.name())
         .build();

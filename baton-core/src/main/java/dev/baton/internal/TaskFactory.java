@@ -15,15 +15,21 @@ import java.util.List;
 
 /** Turns requests into fully resolved tasks: type checked, payload JSON, every default applied. */
 final class TaskFactory {
+  private static final int MAX_CACHED_SPECS = 256;
+
   private final Types types;
   private final Json json;
   private final RetryPolicy retry;
+  private final String retrySpec;
+  private final java.util.concurrent.ConcurrentHashMap<RetryPolicy, String> specs =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final int maxPayloadBytes;
 
   TaskFactory(Types types, Json json, RetryPolicy retry, int maxPayloadBytes) {
     this.types = types;
     this.json = json;
     this.retry = retry;
+    this.retrySpec = retry.spec();
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
@@ -56,7 +62,8 @@ final class TaskFactory {
         .payload(payload)
         .priority(options.priority() != null ? options.priority() : type.priority())
         .runAt(runAt)
-        .maxAttempts(options.maxAttempts() != null ? options.maxAttempts() : maxAttempts(type))
+        .maxAttempts(maxAttempts(options, type))
+        .retryPolicy(retrySpec(options.retry() != null ? options.retry() : type.retry()))
         .timeout(options.timeout() != null ? options.timeout() : type.timeout())
         .correlationId(options.correlationId())
         .owner(options.owner())
@@ -142,11 +149,53 @@ final class TaskFactory {
 
   /** The attempt limit for a type this node may not know (a schedule made elsewhere). */
   int maxAttempts(String typeName) {
-    return maxAttempts(types.type(typeName));
+    return maxAttempts(Enqueue.options(), types.type(typeName));
   }
 
-  private int maxAttempts(TaskType<?> type) {
-    return type != null && type.maxAttempts() > 0 ? type.maxAttempts() : retry.maxAttempts();
+  /** The retry policy's text for a type this node may not know (a schedule made elsewhere). */
+  String retrySpec(String typeName) {
+    TaskType<?> type = types.type(typeName);
+    return retrySpec(type == null ? null : type.retry());
+  }
+
+  // The order is TaskType's documented one: an explicit limit beats a policy's on the same level.
+  static int maxAttempts(Enqueue options, TaskType<?> type, RetryPolicy fallback) {
+    if (options.maxAttempts() != null) {
+      return options.maxAttempts();
+    }
+    if (options.retry() != null) {
+      return options.retry().maxAttempts();
+    }
+    if (type != null && type.maxAttempts() > 0) {
+      return type.maxAttempts();
+    }
+    if (type != null && type.retry() != null) {
+      return type.retry().maxAttempts();
+    }
+    return fallback.maxAttempts();
+  }
+
+  private int maxAttempts(Enqueue options, TaskType<?> type) {
+    return maxAttempts(options, type, retry);
+  }
+
+  /**
+   * The stored text of a policy, or of this node's when null. Texts are written once per policy
+   * and shared by the tasks that store them (the memory store keeps one per task).
+   */
+  private String retrySpec(RetryPolicy policy) {
+    if (policy == null || policy.equals(retry)) {
+      return retrySpec;
+    }
+    String spec = specs.get(policy);
+    if (spec == null) {
+      spec = policy.spec();
+      // Types bring a handful of policies; the cap only guards against per-task ones that all differ.
+      if (specs.size() < MAX_CACHED_SPECS) {
+        specs.putIfAbsent(policy, spec);
+      }
+    }
+    return spec;
   }
 
   java.time.Duration timeout(String typeName) {

@@ -21,7 +21,7 @@ final class Worker {
   private final Types types;
   private final Json json;
   private final KeyValueStore kv;
-  private final RetryPolicy retry;
+  private final StoredRetry retry;
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Listeners listeners;
@@ -39,7 +39,7 @@ final class Worker {
     this.types = types;
     this.json = json;
     this.kv = kv;
-    this.retry = retry;
+    this.retry = new StoredRetry(retry);
     this.clock = clock;
     this.timer = timer;
     this.listeners = listeners;
@@ -136,13 +136,16 @@ final class Worker {
     };
   }
 
-  /** A failed attempt: retried after {@code delay} (or the policy's backoff) while attempts remain. */
+  /**
+   * A failed attempt: retried after {@code delay} (or the backoff of the policy stored with the
+   * task, so that every node waits alike) while attempts remain.
+   */
   private Done failed(Run run, TaskError error, Duration delay, Duration ran) {
     TaskRecord task = run.task;
     if (task.attempts() >= task.maxAttempts()) {
       return done(run, new Settlement.Fail(run.lease, error, ran), RunEnd.FAILED, ran);
     }
-    Duration wait = bounded(delay != null ? delay : retry.delay(task.attempts()));
+    Duration wait = bounded(delay != null ? delay : retry.of(task).delay(task.attempts()));
     return done(run, new Settlement.Retry(run.lease, wait, error, ran), RunEnd.RETRIED, ran);
   }
 

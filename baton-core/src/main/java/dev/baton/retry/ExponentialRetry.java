@@ -49,6 +49,8 @@ public record ExponentialRetry(
     if (!(jitter >= 0.0 && jitter <= 1.0)) {
       throw new IllegalArgumentException("jitter must be between 0 and 1 but was " + jitter);
     }
+    // -0.0 would read back from the stored text as 0.0, a different record.
+    jitter += 0.0;
   }
 
   /**
@@ -95,5 +97,11 @@ public record ExponentialRetry(
     double capped = Math.min(nanos, (double) maxDelay.toNanos());
     double jittered = capped * (1.0 - jitter * ThreadLocalRandom.current().nextDouble());
     return Duration.ofNanos((long) jittered);
+  }
+
+  @Override
+  public String spec() {
+    return "exponential initial=" + initial + " multiplier=" + Spec.number(multiplier) + " max="
+        + maxDelay + " retries=" + maxRetries + " jitter=" + Spec.number(jitter);
   }
 }

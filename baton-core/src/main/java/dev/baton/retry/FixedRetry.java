@@ -23,4 +23,9 @@ record FixedRetry(Duration pause, int maxRetries) implements RetryPolicy {
   public Duration delay(int failedAttempt) {
     return pause;
   }
+
+  @Override
+  public String spec() {
+    return "fixed delay=" + pause + " retries=" + maxRetries;
+  }
 }

@@ -62,7 +62,7 @@ public record ScheduleSpec(
     if (task != null) {
       Enqueue o = task.options();
       if (o.id() != null || o.delay() != null || o.runAt() != null || o.maxAttempts() != null
-          || o.timeout() != null || o.correlationId() != null || o.owner() != null) {
+          || o.retry() != null || o.timeout() != null || o.correlationId() != null || o.owner() != null) {
         throw new IllegalArgumentException(
             "schedule '" + name + "' takes only queue and priority from the task options; "
                 + "ids come from the tick time and the rest from the task type");

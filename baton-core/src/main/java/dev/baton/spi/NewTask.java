@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param priority 0 to 10
  * @param runAt when it becomes ready, or null for "now" on the store's clock
  * @param maxAttempts at least 1
+ * @param retryPolicy the retry policy as {@link dev.baton.retry.RetryPolicy#spec()} writes it,
+ *     stored as given; null leaves the delays to the running node's default
  * @param timeout the run-time limit, or null
  * @param correlationId a caller's tag, or null
  * @param owner who asked for it, or null
@@ -29,6 +31,7 @@ public record NewTask(
     int priority,
     Instant runAt,
     int maxAttempts,
+    String retryPolicy,
     Duration timeout,
     String correlationId,
     String owner,
@@ -73,6 +76,7 @@ public record NewTask(
     b.priority = priority;
     b.runAt = runAt;
     b.maxAttempts = maxAttempts;
+    b.retryPolicy = retryPolicy;
     b.timeout = timeout;
     b.correlationId = correlationId;
     b.owner = owner;
@@ -89,6 +93,7 @@ public record NewTask(
     private int priority;
     private Instant runAt;
     private int maxAttempts;
+    private String retryPolicy;
     private Duration timeout;
     private String correlationId;
     private String owner;
@@ -160,6 +165,16 @@ public record NewTask(
     }
 
     /**
+     * @param retryPolicy the retry policy as {@link dev.baton.retry.RetryPolicy#spec()} writes
+     *     it, stored as given; null leaves the delays to the running node's default
+     * @return this builder
+     */
+    public Builder retryPolicy(String retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
+    /**
      * @param timeout the run-time limit, or null
      * @return this builder
      */
@@ -211,6 +226,7 @@ public record NewTask(
           priority,
           runAt,
           maxAttempts,
+          retryPolicy,
           timeout,
           correlationId,
           owner,

@@ -20,6 +20,7 @@ class NewTaskTest {
         .priority(7)
         .runAt(RUN_AT)
         .maxAttempts(5)
+        .retryPolicy("fixed delay=PT1H retries=4")
         .timeout(Duration.ofSeconds(30))
         .correlationId("corr")
         .owner("owner")
@@ -31,7 +32,7 @@ class NewTaskTest {
   void builder_sets_each_field_under_its_own_name() {
     assertThat(everyFieldDistinct())
         .isEqualTo(new NewTask(TaskId.of("t-1"), "type", "queue", "{}", 7, RUN_AT, 5,
-            Duration.ofSeconds(30), "corr", "owner", "sched"));
+            "fixed delay=PT1H retries=4", Duration.ofSeconds(30), "corr", "owner", "sched"));
   }
 
   @Test

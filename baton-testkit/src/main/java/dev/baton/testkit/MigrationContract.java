@@ -48,6 +48,8 @@ public abstract class MigrationContract extends StoreContractSupport {
         .status(status)
         .attempts(status == TaskStatus.QUEUED ? 0 : 2)
         .maxAttempts(5)
+        // One record as stored before policies were stored with tasks.
+        .retryPolicy(status == TaskStatus.SUSPENDED ? null : "fixed delay=PT1H retries=4")
         .timeout(Duration.ofSeconds(90))
         .leaseOwner(running ? "old-node" : null)
         .leaseToken(running ? "old-token" : null)

@@ -31,6 +31,7 @@ public abstract class QueueContract extends StoreContractSupport {
             .payload("{\"to\":\"x@y.z\",\"n\":[1,2]}")
             .priority(7)
             .maxAttempts(4)
+            .retryPolicy("fixed delay=PT1H retries=3")
             .timeout(Duration.ofSeconds(9))
             .correlationId("corr")
             .owner("alice")
@@ -43,6 +44,7 @@ public abstract class QueueContract extends StoreContractSupport {
     assertSameJson(task.payload(), "{\"to\":\"x@y.z\",\"n\":[1,2]}");
     assertThat(task.priority()).isEqualTo(7);
     assertThat(task.maxAttempts()).isEqualTo(4);
+    assertThat(task.retryPolicy()).isEqualTo("fixed delay=PT1H retries=3");
     assertThat(task.timeout()).isEqualTo(Duration.ofSeconds(9));
     assertThat(task.correlationId()).isEqualTo("corr");
     assertThat(task.owner()).isEqualTo("alice");
@@ -61,6 +63,19 @@ public abstract class QueueContract extends StoreContractSupport {
     assertIsNow(task.runAt(), "runAt of a task enqueued without one");
     assertIsNow(task.createdAt(), "createdAt");
     assertIsNow(task.updatedAt(), "updatedAt");
+  }
+
+  @Test
+  void a_batch_keeps_each_tasks_retry_policy_or_its_absence() {
+    String exponential = "exponential initial=PT1S multiplier=2.0 max=PT5M retries=5 jitter=0.1";
+    store.enqueue(List.of(
+        newTask("a").retryPolicy("fixed delay=PT1H retries=3").build(),
+        newTask("b").build(),
+        newTask("c").retryPolicy(exponential).build()));
+
+    assertThat(get("a").retryPolicy()).isEqualTo("fixed delay=PT1H retries=3");
+    assertThat(get("b").retryPolicy()).isNull();
+    assertThat(get("c").retryPolicy()).isEqualTo(exponential);
   }
 
   @Test

@@ -18,6 +18,7 @@ final class Entry {
   final String payload;
   final int priority;
   final int maxAttempts;
+  final String retryPolicy;
   final Duration timeout;
   final String correlationId;
   final String owner;
@@ -56,6 +57,7 @@ final class Entry {
     this.payload = task.payload();
     this.priority = task.priority();
     this.maxAttempts = task.maxAttempts();
+    this.retryPolicy = task.retryPolicy();
     this.timeout = task.timeout();
     this.correlationId = task.correlationId();
     this.owner = task.owner();
@@ -75,6 +77,7 @@ final class Entry {
     this.payload = task.payload();
     this.priority = task.priority();
     this.maxAttempts = task.maxAttempts();
+    this.retryPolicy = task.retryPolicy();
     this.timeout = task.timeout();
     this.correlationId = task.correlationId();
     this.owner = task.owner();
@@ -134,6 +137,7 @@ final class Entry {
         .status(status)
         .attempts(attempts)
         .maxAttempts(maxAttempts)
+        .retryPolicy(retryPolicy)
         .timeout(timeout)
         .leaseOwner(leaseOwner)
         .leaseToken(leaseToken)

@@ -124,7 +124,10 @@ final class MariaDbDialect implements Dialect {
                 + " AS (IF(" + TaskSql.WAITING + ", queue, NULL)) VIRTUAL",
             "CREATE INDEX IF NOT EXISTS baton_tasks_claim ON baton_tasks"
                 + " (waiting_queue, priority DESC, run_at, seq)",
-            "DROP INDEX IF EXISTS baton_tasks_ready ON baton_tasks")));
+            "DROP INDEX IF EXISTS baton_tasks_ready ON baton_tasks")),
+        // Each task keeps the retry policy it was enqueued with; NULL for the tasks before.
+        new Migration(5, "retry policy stored with each task", List.of(
+            "ALTER TABLE baton_tasks ADD COLUMN IF NOT EXISTS retry_policy TEXT")));
   }
 
   @Override

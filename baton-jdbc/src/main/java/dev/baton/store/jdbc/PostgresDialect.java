@@ -93,7 +93,10 @@ final class PostgresDialect implements Dialect {
         new Migration(3, "task counts kept by triggers", countMigration()),
         // Databases that ran migration 3 before it made the function below.
         new Migration(4, "task counts of an update without a join",
-            List.of(countFunction())));
+            List.of(countFunction())),
+        // Each task keeps the retry policy it was enqueued with; NULL for the tasks before.
+        new Migration(5, "retry policy stored with each task", List.of(
+            "ALTER TABLE baton_tasks ADD COLUMN IF NOT EXISTS retry_policy TEXT")));
   }
 
   /**
@@ -189,15 +192,16 @@ final class PostgresDialect implements Dialect {
     // WITH ORDINALITY and ORDER BY keep the batch's order, so sequences follow it (FIFO).
     return "INSERT INTO baton_tasks (id, type, queue, payload, priority, run_at, status,"
         + " attempts, max_attempts, timeout_nanos, errors, execution_nanos, correlation_id, owner,"
-        + " schedule_id, created_at, updated_at)"
+        + " schedule_id, created_at, updated_at, retry_policy)"
         + " SELECT id, type, queue, payload, priority, run_at, 'QUEUED', 0, max_attempts,"
         + " timeout_nanos, '" + TaskErrors.EMPTY + "', 0, correlation_id, owner, schedule_id,"
-        + " c.now, c.now"
+        + " c.now, c.now, retry_policy"
         + " FROM (SELECT CAST(? AS BIGINT) AS now) c, unnest(CAST(? AS text[]),"
         + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]),"
         + " CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS bigint[]), CAST(? AS text[]),"
-        + " CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS t(id, type, queue, payload,"
-        + " priority, run_at, max_attempts, timeout_nanos, correlation_id, owner, schedule_id, ord)"
+        + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS t(id,"
+        + " type, queue, payload, priority, run_at, max_attempts, timeout_nanos, correlation_id,"
+        + " owner, schedule_id, retry_policy, ord)"
         + " ORDER BY ord ON CONFLICT (id) DO NOTHING RETURNING id";
   }
 

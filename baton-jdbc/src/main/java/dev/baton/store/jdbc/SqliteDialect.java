@@ -155,7 +155,11 @@ final class SqliteDialect implements Dialect {
         // finish time, so the index holds them alone and each chunk reads its rows in order.
         new Migration(3, "index for deleting finished tasks by finish time", List.of(
             "CREATE INDEX IF NOT EXISTS baton_tasks_finished ON baton_tasks (finished_at)"
-                + " WHERE finished_at IS NOT NULL")));
+                + " WHERE finished_at IS NOT NULL")),
+        // Each task keeps the retry policy it was enqueued with; NULL for the tasks before.
+        // SQLite has no ADD COLUMN IF NOT EXISTS: the migration runs once, in its transaction.
+        new Migration(4, "retry policy stored with each task", List.of(
+            "ALTER TABLE baton_tasks ADD COLUMN retry_policy TEXT")));
   }
 
   @Override

@@ -25,7 +25,7 @@ final class TaskRows {
       "id", "type", "queue", "payload", "priority", "run_at", "status", "attempts",
       "max_attempts", "timeout_nanos", "lease_owner", "lease_token", "lease_deadline", "state",
       "result", "errors", "execution_nanos", "correlation_id", "owner", "schedule_id",
-      "created_at", "started_at", "finished_at", "updated_at");
+      "created_at", "started_at", "finished_at", "updated_at", "retry_policy");
 
   /** What every read selects, in the order {@link #map} expects. */
   static final String COLUMNS = "seq, " + String.join(", ", INSERT_COLUMNS);
@@ -58,6 +58,7 @@ final class TaskRows {
     Sql.setLong(insert, 22, null);
     Sql.setLong(insert, 23, null);
     insert.setLong(24, nowMicros);
+    Sql.setString(insert, 25, task.retryPolicy());
   }
 
   /** Binds a whole record, as {@link dev.baton.spi.TaskStore#restorable} left it. */
@@ -86,6 +87,7 @@ final class TaskRows {
     Sql.setLong(insert, 22, Times.microsOrNull(task.startedAt()));
     Sql.setLong(insert, 23, Times.microsOrNull(task.finishedAt()));
     insert.setLong(24, Times.micros(task.updatedAt()));
+    Sql.setString(insert, 25, task.retryPolicy());
   }
 
   /**
@@ -106,6 +108,7 @@ final class TaskRows {
     String[] correlations = new String[size];
     String[] owners = new String[size];
     String[] schedules = new String[size];
+    String[] retryPolicies = new String[size];
     long nowMicros = Times.micros(now);
     for (int i = 0; i < size; i++) {
       NewTask task = tasks.get(i);
@@ -120,6 +123,7 @@ final class TaskRows {
       correlations[i] = task.correlationId();
       owners[i] = task.owner();
       schedules[i] = task.scheduleId();
+      retryPolicies[i] = task.retryPolicy();
     }
     Set<String> inserted = new HashSet<>();
     try (PreparedStatement insert = connection.prepareStatement(statement)) {
@@ -135,6 +139,7 @@ final class TaskRows {
       insert.setArray(10, connection.createArrayOf("text", correlations));
       insert.setArray(11, connection.createArrayOf("text", owners));
       insert.setArray(12, connection.createArrayOf("text", schedules));
+      insert.setArray(13, connection.createArrayOf("text", retryPolicies));
       try (ResultSet rows = insert.executeQuery()) {
         while (rows.next()) {
           inserted.add(rows.getString(1));
@@ -177,6 +182,7 @@ final class TaskRows {
         .startedAt(Times.instantOrNull(Sql.getLong(row, 23)))
         .finishedAt(Times.instantOrNull(Sql.getLong(row, 24)))
         .updatedAt(Times.instant(row.getLong(25)))
+        .retryPolicy(row.getString(26))
         .build();
   }
 }

@@ -8,6 +8,7 @@ import dev.baton.testkit.EngineContract;
 import dev.baton.testkit.EngineLifecycleContract;
 import dev.baton.testkit.EngineNodesContract;
 import dev.baton.testkit.EngineOutcomeContract;
+import dev.baton.testkit.EngineRetryPolicyContract;
 import dev.baton.testkit.EnqueueContract;
 import dev.baton.testkit.KvContract;
 import dev.baton.testkit.LeaseContract;
@@ -77,6 +78,14 @@ class MariaDbContractsTest {
 
   @Nested
   class EngineOutcome extends EngineOutcomeContract {
+    @Override
+    protected TaskStore openStore(InstantSource clock) {
+      return TestServer.MARIADB.openEmpty(getClass(), clock);
+    }
+  }
+
+  @Nested
+  class EngineRetryPolicy extends EngineRetryPolicyContract {
     @Override
     protected TaskStore openStore(InstantSource clock) {
       return TestServer.MARIADB.openEmpty(getClass(), clock);

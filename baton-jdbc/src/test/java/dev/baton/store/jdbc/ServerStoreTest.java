@@ -103,6 +103,26 @@ abstract class ServerStoreTest {
   }
 
   @Test
+  void a_schema_from_before_the_retry_policy_column_is_upgraded_and_keeps_its_tasks()
+      throws Exception {
+    int latest = dialect.migrations().size();
+    try (TaskStore store = server.openEmpty(getClass(), java.time.InstantSource.system())) {
+      store.enqueue(List.of(TestTasks.newTask("old").build()));
+    }
+    try (Connection connection = server.admin(); Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE " + schema() + ".baton_tasks DROP COLUMN retry_policy");
+      statement.execute("DELETE FROM " + schema() + ".baton_schema_version WHERE version = " + latest);
+    }
+    try (TaskStore store = StoreProviders.open(server.url(getClass(), ""),
+        new StoreContext(java.time.InstantSource.system()))) {
+      assertThat(store.get(TaskId.of("old")).orElseThrow().retryPolicy()).isNull();
+      store.enqueue(List.of(TestTasks.newTask("new").retryPolicy("fixed delay=PT1H retries=2").build()));
+      assertThat(store.get(TaskId.of("new")).orElseThrow().retryPolicy())
+          .isEqualTo("fixed delay=PT1H retries=2");
+    }
+  }
+
+  @Test
   void counts_stay_right_when_their_changes_are_folded_into_the_totals() throws Exception {
     try (TaskStore opened = server.openEmpty(getClass(), java.time.InstantSource.system())) {
       JdbcStore store = (JdbcStore) opened;

@@ -97,11 +97,13 @@ class SqliteStoreProviderTest {
       statement.execute("DROP INDEX baton_tasks_finished");
       statement.execute("CREATE INDEX baton_tasks_due ON baton_tasks (run_at)"
           + " WHERE status IN ('QUEUED','SUSPENDED')");
+      statement.execute("ALTER TABLE baton_tasks DROP COLUMN retry_policy");
       statement.execute("DELETE FROM baton_schema_version WHERE version > 1");
     }
 
     try (TaskStore store = open("sqlite:" + file)) {
-      assertThat(store.get(TaskId.of("old"))).isPresent();
+      assertThat(store.get(TaskId.of("old"))).get()
+          .extracting(dev.baton.TaskRecord::retryPolicy).isNull();
       assertThat(store.nextRunAt(java.util.Set.of(TestTasks.QUEUE), java.util.Set.of(TestTasks.TYPE)))
           .contains(clock.instant());
     }

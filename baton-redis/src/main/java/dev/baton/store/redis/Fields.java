@@ -79,7 +79,7 @@ final class Fields {
     out.add(Integer.toString(t.priority()));
     out.add(t.runAt() == null ? "" : micros(t.runAt()));
     out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
-        t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
+        t.retryPolicy(), t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
   }
 
   /**
@@ -92,7 +92,7 @@ final class Fields {
     out.add(Integer.toString(t.priority()));
     out.add(micros(t.runAt()));
     out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
-        t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
+        t.retryPolicy(), t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
     out.add(t.status().name());
     out.add(Integer.toString(t.attempts()));
     out.add(Long.toString(t.executionTime().toNanos()));
@@ -111,7 +111,8 @@ final class Fields {
 
   /** A task's body: the fields fixed at enqueue, as a JSON object of strings. */
   private static String body(TaskId id, String type, String queue, String payload, int priority,
-      int maxAttempts, Duration timeout, String correlationId, String owner, String scheduleId) {
+      int maxAttempts, String retryPolicy, Duration timeout, String correlationId, String owner,
+      String scheduleId) {
     StringWriter text = new StringWriter(128 + payload.length());
     try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
       json.writeStartObject();
@@ -121,6 +122,7 @@ final class Fields {
       json.writeStringField("payload", payload);
       json.writeStringField("prio", Integer.toString(priority));
       json.writeStringField("max", Integer.toString(maxAttempts));
+      writeIf(json, "retry", retryPolicy);
       if (timeout != null) {
         json.writeStringField("timeout", Long.toString(timeout.toNanos()));
       }
@@ -249,6 +251,7 @@ final class Fields {
         .status(TaskStatus.valueOf(st[STATUS]))
         .attempts(Integer.parseInt(st[ATTEMPTS]))
         .maxAttempts(Integer.parseInt(b.get("max")))
+        .retryPolicy(b.get("retry"))
         .timeout(timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)))
         .leaseOwner(st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]))
         .leaseToken(st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]))

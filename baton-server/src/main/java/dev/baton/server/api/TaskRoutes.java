@@ -10,6 +10,7 @@ import dev.baton.TaskNotFoundException;
 import dev.baton.TaskRecord;
 import dev.baton.TaskRequest;
 import dev.baton.TaskStatus;
+import dev.baton.retry.RetryPolicy;
 import dev.baton.spi.Page;
 import dev.baton.spi.TaskQuery;
 import java.util.ArrayList;
@@ -99,6 +100,10 @@ final class TaskRoutes {
     o = option(o, prefix + "delay", Fields.duration(body, "delay"), Enqueue::delay);
     o = option(o, prefix + "runAt", Fields.instant(body, "runAt"), Enqueue::runAt);
     o = option(o, prefix + "maxAttempts", Fields.integer(body, "maxAttempts"), Enqueue::maxAttempts);
+    String retry = Fields.text(body, "retryPolicy");
+    if (retry != null) {
+      o = o.retry(Fields.about(prefix + "retryPolicy", retry, () -> RetryPolicy.parse(retry)));
+    }
     o = option(o, prefix + "timeout", Fields.duration(body, "timeout"), Enqueue::timeout);
     o = option(o, prefix + "correlationId", Fields.text(body, "correlationId"), Enqueue::correlationId);
     return TaskRequest.json(type, payload.toString(), o);

@@ -28,12 +28,12 @@ final class Views {
   /** A task, {@code TaskRecord} without its lease token and sequence. */
   record TaskView(
       String id, String type, String queue, TaskStatus status, JsonNode payload, int priority, Instant runAt,
-      int attempts, int maxAttempts, Duration timeout, String leaseOwner, Instant leaseDeadline, JsonNode state,
+      int attempts, int maxAttempts, String retryPolicy, Duration timeout, String leaseOwner, Instant leaseDeadline, JsonNode state,
       JsonNode result, List<TaskError> errors, Duration executionTime, String correlationId, String owner,
       String scheduleId, Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
     static TaskView of(TaskRecord t) {
       return new TaskView(t.id().value(), t.type(), t.queue(), t.status(), ApiJson.parse(t.payload()), t.priority(),
-          t.runAt(), t.attempts(), t.maxAttempts(), t.timeout(), t.leaseOwner(), t.leaseDeadline(),
+          t.runAt(), t.attempts(), t.maxAttempts(), t.retryPolicy(), t.timeout(), t.leaseOwner(), t.leaseDeadline(),
           ApiJson.parse(t.state()), ApiJson.parse(t.result()), t.errors(), t.executionTime(), t.correlationId(),
           t.owner(), t.scheduleId(), t.createdAt(), t.startedAt(), t.finishedAt(), t.updatedAt());
     }

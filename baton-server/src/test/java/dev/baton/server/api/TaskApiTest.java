@@ -39,6 +39,30 @@ class TaskApiTest {
   }
 
   @Test
+  void an_enqueue_stores_its_retry_policy_in_canonical_form_with_its_attempt_limit() {
+    var created = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\","
+        + "\"retryPolicy\":\"exponential initial=PT2S multiplier=3 max=PT1H retries=2 jitter=0\"}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+    var task = api.get("/api/v1/tasks/" + created.json().get("id").asText()).json();
+    assertThat(task.get("retryPolicy").asText())
+        .isEqualTo("exponential initial=PT2S multiplier=3.0 max=PT1H retries=2 jitter=0.0");
+    assertThat(task.get("maxAttempts").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void a_malformed_retry_policy_is_a_400_that_names_the_field_and_the_part_at_fault() {
+    var bad = api.post("/api/v1/tasks",
+        "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"fixed delay=PT1S retries=lots\"}");
+    assertProblem(bad, 400, "retryPolicy");
+    assertThat(bad.json().get("detail").asText()).contains("retries must be a whole number");
+
+    var batch = api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
+        + "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"linear\"}]}");
+    assertProblem(batch, 400, "tasks[1].retryPolicy");
+  }
+
+  @Test
   void a_batch_is_stored_and_listed_with_filters_and_paging() {
     var batch = api.post("/api/v1/tasks/batch",
         "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"

@@ -39,6 +39,7 @@ class ViewsTest {
         .status(TaskStatus.RUNNING)
         .attempts(2)
         .maxAttempts(5)
+        .retryPolicy("fixed delay=PT1M retries=4")
         .timeout(Duration.ofSeconds(90))
         .leaseOwner("node-a")
         .leaseToken("token")
@@ -59,7 +60,7 @@ class ViewsTest {
     assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-1","type":"send_email","queue":"mail","status":"RUNNING","payload":{"to":"a@b.c",\
             "n":1.5},"priority":8,"runAt":"2026-01-02T03:04:05.123456789Z","attempts":2,"maxAttempts":5,\
-            "timeout":"PT1M30S","leaseOwner":"node-a","leaseDeadline":"2026-01-02T03:04:06Z",\
+            "retryPolicy":"fixed delay=PT1M retries=4","timeout":"PT1M30S","leaseOwner":"node-a","leaseDeadline":"2026-01-02T03:04:06Z",\
             "state":{"step":2},"result":[1,2],"errors":[{"at":"2026-01-02T03:04:05.123456789Z","attempt":1,\
             "message":"boom \\"quoted\\" é","exceptionClass":"java.lang.IllegalStateException",\
             "stackTrace":"at x\\n\\tat y"}],"executionTime":"PT1.5S","correlationId":"corr-1",\
@@ -86,7 +87,7 @@ class ViewsTest {
         .build();
     assertThat(json(Views.TaskView.of(t))).isEqualTo("""
             {"id":"t-2","type":"noop","queue":"default","status":"QUEUED","payload":"not json","priority":0,\
-            "runAt":"2026-01-02T03:04:05.123456789Z","attempts":0,"maxAttempts":1,"timeout":null,\
+            "runAt":"2026-01-02T03:04:05.123456789Z","attempts":0,"maxAttempts":1,"retryPolicy":null,"timeout":null,\
             "leaseOwner":null,"leaseDeadline":null,"state":null,"result":null,"errors":[],\
             "executionTime":"PT0S","correlationId":null,"owner":null,"scheduleId":null,\
             "createdAt":"2026-01-02T03:04:05.123456789Z","startedAt":null,"finishedAt":null,\

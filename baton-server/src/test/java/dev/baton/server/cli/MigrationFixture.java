@@ -34,6 +34,8 @@ final class MigrationFixture {
         .status(status)
         .attempts(queued ? 0 : 1)
         .maxAttempts(3)
+        // Suspended ones as stored before policies were stored with tasks.
+        .retryPolicy(status == TaskStatus.SUSPENDED ? null : "fixed delay=PT1M retries=2")
         .timeout(Duration.ofSeconds(30))
         .result(status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null)
         .errors(status == TaskStatus.FAILED
