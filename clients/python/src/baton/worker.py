@@ -100,6 +100,7 @@ class Context:
         correlation_id: the correlation id it was enqueued with, else None.
         lease: the lease token of this run.
         lost: an Event set once this run may no longer settle the task.
+        worker_id: the id of the worker that runs it.
         task: the task as fetched (the protocol's JSON).
     """
 
@@ -115,6 +116,7 @@ class Context:
         self.correlation_id: Optional[str] = task.get("correlationId")
         self.lease: str = task.get("lease", "")
         self.lost = threading.Event()
+        self.worker_id = worker.id
 
     @property
     def cancelled(self) -> bool:
@@ -194,6 +196,8 @@ class Worker:
         self._stopping = threading.Event()
         self._hurry = threading.Event()
         self._heart_stop = threading.Event()
+        # Set once run() has registered the worker and started fetching.
+        self.ready = threading.Event()
         self._quiet = False
         self._heartbeat_interval = 10.0
         self._fetch_conn: Any = None
@@ -258,6 +262,7 @@ class Worker:
             fetcher = threading.Thread(target=self._fetch_loop, name="baton-fetch", daemon=True)
             for t in threads + [settler, heart, fetcher]:
                 t.start()
+            self.ready.set()
             _log.info("worker %s: queues %s, types %s, concurrency %d", self.id, self.queues,
                       self._types(), self.concurrency)
             while not self._stopping.wait(0.2):
