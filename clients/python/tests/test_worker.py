@@ -232,6 +232,7 @@ class WorkerProcessTest(unittest.TestCase):
             if p.poll() is None:
                 p.kill()
                 p.wait()
+            p.log.close()  # type: ignore[attr-defined]
         self.gates.cleanup()
         self.client.close()
 

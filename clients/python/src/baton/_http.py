@@ -67,8 +67,9 @@ class Transport:
 
     def close(self) -> None:
         """Closes every connection this transport opened, in every thread."""
+        # The connections stay known: a thread's next call opens its connection again.
         with self._lock:
-            conns, self._all = list(self._all), set()
+            conns = list(self._all)
         for conn in conns:
             conn.close()
 

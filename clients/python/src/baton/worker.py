@@ -270,6 +270,8 @@ class Worker:
             self._shutdown(settler, heart)
             for _ in threads:
                 self._jobs.put(None)
+            # The threads' keep-alive connections: they reopen on the client's next call.
+            self.client.close()
             return 0
         finally:
             for sig, handler in previous.items():
