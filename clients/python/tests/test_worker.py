@@ -59,11 +59,9 @@ class Running:
 class WorkerTest(unittest.TestCase):
     def setUp(self) -> None:
         self.client = client()
+        self.addCleanup(self.client.close)
         _require_worker_protocol(self.client)
         self.queue = unique("py")
-
-    def tearDown(self) -> None:
-        self.client.close()
 
     def worker(self, concurrency: int = 4, **options: Any) -> Worker:
         return Worker(Client(timeout=10), queues=[self.queue], concurrency=concurrency, id=unique("w"),
@@ -222,6 +220,7 @@ class WorkerProcessTest(unittest.TestCase):
 
     def setUp(self) -> None:
         self.client = client()
+        self.addCleanup(self.client.close)
         _require_worker_protocol(self.client)
         self.queue = unique("py")
         self.gates = tempfile.TemporaryDirectory()
@@ -234,7 +233,6 @@ class WorkerProcessTest(unittest.TestCase):
                 p.wait()
             p.log.close()  # type: ignore[attr-defined]
         self.gates.cleanup()
-        self.client.close()
 
     def gate(self, name: str) -> str:
         return os.path.join(self.gates.name, name)
