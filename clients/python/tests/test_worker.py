@@ -242,16 +242,20 @@ class WorkerProcessTest(unittest.TestCase):
 
     def start_process(self, worker_id: str, grace: float) -> subprocess.Popen:
         env = dict(os.environ, BATON_TEST_QUEUE=self.queue, BATON_TEST_WORKER=worker_id)
-        log = tempfile.TemporaryFile()
+        log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log")
         p = subprocess.Popen([sys.executable, "-m", "baton.worker", "tests.worker_app:worker", "--grace", str(grace)],
                              env=env, stdout=log, stderr=subprocess.STDOUT)
         p.log = log  # type: ignore[attr-defined]
         self.processes.append(p)
+        # The worker logs this line once registered: only then does the server know the type "gate".
+        eventually(lambda: p.poll() is not None or f"worker {worker_id}: queues" in self.output(p), timeout=60,
+                   what="the worker process to register")
+        self.assertIsNone(p.poll(), self.output(p))
         return p
 
     def output(self, p: subprocess.Popen) -> str:
-        p.log.seek(0)  # type: ignore[attr-defined]
-        return p.log.read().decode("utf-8", "replace")  # type: ignore[attr-defined]
+        with open(p.log.name, "rb") as log:  # type: ignore[attr-defined]
+            return log.read().decode("utf-8", "replace")
 
     def running_on(self, ids: List[str], worker_id: str) -> bool:
         records = [self.client.get_task(i) for i in ids]

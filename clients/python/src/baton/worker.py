@@ -344,7 +344,7 @@ class Worker:
                 self._lose_all()
                 self._reregister()
                 continue
-            except BatonError as e:
+            except Exception as e:  # a BatonError, or an answer of an unexpected shape
                 if self._stopping.is_set():
                     break
                 _log.warning("worker %s: fetch failed: %s", self.id, e)
@@ -490,7 +490,7 @@ class Worker:
                 self._lose_all()
                 self._reregister()
                 continue
-            except BatonError as e:
+            except Exception as e:  # a BatonError, or an answer of an unexpected shape
                 _log.warning("worker %s: heartbeat failed: %s", self.id, e)
                 continue
             for task_id in answer.get("lost") or []:
