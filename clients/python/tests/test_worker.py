@@ -14,7 +14,6 @@ import unittest
 from typing import Any, Dict, List
 
 from baton import Client, LeaseLost, NotFound, Worker
-from baton.errors import BatonError
 
 from .support import client, eventually, unique
 
@@ -257,9 +256,8 @@ class WorkerProcessTest(unittest.TestCase):
         with open(p.log.name, "rb") as log:  # type: ignore[attr-defined]
             return log.read().decode("utf-8", "replace")
 
-    def running_on(self, ids: List[str], worker_id: str) -> bool:
-        records = [self.client.get_task(i) for i in ids]
-        return all(r["status"] == "RUNNING" for r in records)
+    def running(self, ids: List[str]) -> bool:
+        return all(self.client.get_task(i)["status"] == "RUNNING" for i in ids)
 
     def finish_in_this_process(self, ids: List[str]) -> List[Dict[str, Any]]:
         """Runs the tasks again in a worker of this process; returns their final records."""
@@ -277,7 +275,7 @@ class WorkerProcessTest(unittest.TestCase):
         p = self.start_process(worker_id, grace=3)
         quick = self.client.enqueue("gate", {"gate": self.gate("quick")}, queue=self.queue, max_attempts=3).id
         stuck = self.client.enqueue("gate", {"gate": self.gate("stuck")}, queue=self.queue, max_attempts=3).id
-        eventually(lambda: p.poll() is not None or self.running_on([quick, stuck], worker_id), timeout=60,
+        eventually(lambda: p.poll() is not None or self.running([quick, stuck]), timeout=60,
                    what="both tasks to run")
         self.assertIsNone(p.poll(), self.output(p))
 
@@ -306,7 +304,7 @@ class WorkerProcessTest(unittest.TestCase):
         p = self.start_process(worker_id, grace=30)
         ids = [self.client.enqueue("gate", {"gate": self.gate("never")}, queue=self.queue, max_attempts=5).id
                for _ in range(3)]
-        eventually(lambda: p.poll() is not None or self.running_on(ids, worker_id), timeout=60,
+        eventually(lambda: p.poll() is not None or self.running(ids), timeout=60,
                    what="the tasks to run")
         self.assertIsNone(p.poll(), self.output(p))
 

@@ -40,7 +40,6 @@ import socket
 import sys
 import threading
 import time
-import uuid
 from typing import Any, Callable, Dict, Iterable, List, Mapping, NoReturn, Optional
 
 from ._durations import Duration, to_seconds, to_text
