@@ -6,7 +6,7 @@
  * the configuration and the node registry stay inside.
  *
  * @uses dev.baton.server.plugin.BatonPlugin Java handlers from the plugins folder
- * @uses dev.baton.spi.StoreProvider to tell a backend's durability in {@code baton bench}
+ * @uses dev.baton.spi.StoreProvider to check that {@code baton demo} has its SQLite backend
  */
 module dev.baton.server {
   // ApiServer.start takes a Baton; BatonPlugin.register a BatonBuilder.
