@@ -30,7 +30,7 @@ import java.util.Map;
  * microseconds (what Redis's TIME gives), durations nanoseconds, numbers as decimal text, so that
  * the scripts never round them; a null field is absent (empty in a state).
  */
-final class Fields {
+final class TaskCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   // A task's state fields by position, in the order of common.lua's sdecode.
@@ -49,7 +49,7 @@ final class Fields {
   private static final int LEASE_OWNER = 13;
   private static final int STATE_FIELDS = 15;
 
-  private Fields() {}
+  private TaskCodec() {}
 
   static String micros(Instant at) {
     return Long.toString(Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L),
