@@ -25,20 +25,20 @@ final class RedisSchedules implements ScheduleStore {
 
   @Override
   public ScheduleRecord upsert(ScheduleRecord schedule) {
-    List<String> fields = TaskCodec.scheduleFields(schedule);
+    List<String> fields = ScheduleCodec.scheduleFields(schedule);
     List<String> args = new ArrayList<>(fields.size() + 3);
     args.add(store.now());
     args.add("upsert");
     args.add(Integer.toString(fields.size() / 2));
     args.addAll(fields);
     List<Object> reply = run(ScriptOutputType.MULTI, args);
-    return TaskCodec.schedule(reply);
+    return ScheduleCodec.schedule(reply);
   }
 
   @Override
   public Optional<ScheduleRecord> get(String name) {
     return Optional.ofNullable(
-        TaskCodec.schedule(this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
+        ScheduleCodec.schedule(this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
   }
 
   @Override
@@ -46,7 +46,7 @@ final class RedisSchedules implements ScheduleStore {
     List<Object> reply = run(ScriptOutputType.MULTI, List.of(store.now(), "list"));
     List<ScheduleRecord> schedules = new ArrayList<>(reply.size());
     for (Object item : reply) {
-      ScheduleRecord schedule = TaskCodec.schedule(item);
+      ScheduleRecord schedule = ScheduleCodec.schedule(item);
       if (schedule != null && (!enabledOnly || schedule.enabled())) {
         schedules.add(schedule);
       }

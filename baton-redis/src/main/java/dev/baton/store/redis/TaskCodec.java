@@ -10,9 +10,6 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
-import dev.baton.schedule.MisfirePolicy;
-import dev.baton.schedule.ScheduleKind;
-import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.NewTask;
 import dev.baton.spi.TaskErrors;
 import java.io.IOException;
@@ -26,7 +23,7 @@ import java.util.Map;
 
 /**
  * Tasks in their three stored parts (see common.lua): the body and the extras as JSON objects of
- * string fields, the state as '|'-separated fields; schedules as hash fields. Times are epoch
+ * string fields, the state as '|'-separated fields. Times are epoch
  * microseconds (what Redis's TIME gives), durations nanoseconds, numbers as decimal text, so that
  * the scripts never round them; a null field is absent (empty in a state).
  */
@@ -172,17 +169,6 @@ final class TaskCodec {
     }
   }
 
-  private static void put(List<String> out, String field, String value) {
-    out.add(field);
-    out.add(value);
-  }
-
-  private static void putIf(List<String> out, String field, String value) {
-    if (value != null) {
-      put(out, field, value);
-    }
-  }
-
   /** One error entry as JSON; "at" in epoch microseconds, as the scripts write it too. */
   static String error(TaskError error) {
     return TaskErrors.EPOCH_MICROS.write(error);
@@ -284,56 +270,5 @@ final class TaskCodec {
       throw new IllegalStateException("a stored task part is not valid JSON: " + json, e);
     }
     return m;
-  }
-
-  /** A schedule's fields as flat pairs, nulls left out; created, updated and version too. */
-  static List<String> scheduleFields(ScheduleRecord s) {
-    List<String> out = new ArrayList<>();
-    put(out, "name", s.name());
-    put(out, "kind", s.kind().name());
-    put(out, "expr", s.expression());
-    putIf(out, "zone", s.zone());
-    put(out, "ttype", s.taskType());
-    put(out, "payload", s.payload());
-    put(out, "queue", s.queue());
-    put(out, "prio", Integer.toString(s.priority()));
-    put(out, "maxRuns", Long.toString(s.maxRuns()));
-    put(out, "runCount", Long.toString(s.runCount()));
-    put(out, "enabled", s.enabled() ? "1" : "0");
-    if (s.lastRunAt() != null) {
-      put(out, "lastRun", micros(s.lastRunAt()));
-    }
-    if (s.nextRunAt() != null) {
-      put(out, "nextRun", micros(s.nextRunAt()));
-    }
-    putIf(out, "desc", s.description());
-    put(out, "misfire", s.misfirePolicy().name());
-    return out;
-  }
-
-  static ScheduleRecord schedule(Object reply) {
-    Map<String, String> m = map(reply);
-    if (m.get("name") == null) {
-      return null;
-    }
-    return new ScheduleRecord(
-        m.get("name"),
-        ScheduleKind.valueOf(m.get("kind")),
-        m.get("expr"),
-        m.get("zone"),
-        m.get("ttype"),
-        m.get("payload"),
-        m.get("queue"),
-        Integer.parseInt(m.get("prio")),
-        Long.parseLong(m.get("maxRuns")),
-        Long.parseLong(m.get("runCount")),
-        "1".equals(m.get("enabled")),
-        instant(m.get("lastRun")),
-        instant(m.get("nextRun")),
-        m.get("desc"),
-        MisfirePolicy.valueOf(m.get("misfire")),
-        instant(m.get("created")),
-        instant(m.get("updated")),
-        Long.parseLong(m.get("version")));
   }
 }
