@@ -30,21 +30,41 @@ import java.util.Map;
 final class TaskCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // A task's state fields by position, in the order of common.lua's sdecode.
-  private static final int SEQ = 0;
-  private static final int STATUS = 1;
-  private static final int ATTEMPTS = 2;
-  private static final int EXEC = 3;
-  private static final int RUN_AT = 5;
-  private static final int CREATED = 6;
-  private static final int UPDATED = 7;
-  private static final int STARTED = 8;
-  private static final int FINISHED = 9;
-  private static final int LEASE_DEADLINE = 10;
-  private static final int EXTRAS = 11;
-  private static final int LEASE_TOKEN = 12;
-  private static final int LEASE_OWNER = 13;
-  private static final int STATE_FIELDS = 15;
+  /**
+   * A task's state fields, in their stored order: the order and the Lua names of common.lua's
+   * STATE_FIELDS, which declares the layout (TaskCodecTest compares the two).
+   */
+  enum StateField {
+    SEQ("seq"),
+    STATUS("status"),
+    ATTEMPTS("att"),
+    EXEC("exec"),
+    PRIORITY("prio"),
+    RUN_AT("runAt"),
+    CREATED("created"),
+    UPDATED("updated"),
+    STARTED("started"),
+    FINISHED("finished"),
+    LEASE_DEADLINE("ld"),
+    EXTRAS("x"),
+    LEASE_TOKEN("lt"),
+    LEASE_OWNER("lo"),
+    LANE("lane");
+
+    private static final StateField[] ALL = values();
+
+    /** The field's name in the Lua scripts. */
+    final String lua;
+
+    StateField(String lua) {
+      this.lua = lua;
+    }
+
+    /** This field of a state split by {@link TaskCodec#state}. */
+    String of(String[] state) {
+      return state[ordinal()];
+    }
+  }
 
   private TaskCodec() {}
 
@@ -148,7 +168,11 @@ final class TaskCodec {
     return text.replace("%", "%25").replace("|", "%7C");
   }
 
+  /** A lease owner or token as a state holds it, unescaped; null when the field is empty. */
   private static String unescape(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
     if (text.indexOf('%') < 0) {
       return text;
     }
@@ -192,10 +216,10 @@ final class TaskCodec {
     return field.equals("L") ? null : instant(field);
   }
 
-  /** A stored state split into its fields, in the order of common.lua's sdecode. */
+  /** A stored state split into its fields, in {@link StateField}'s order. */
   static String[] state(String state) {
-    String[] f = state.split("\\|", STATE_FIELDS);
-    if (f.length != STATE_FIELDS) {
+    String[] f = state.split("\\|", StateField.ALL.length);
+    if (f.length != StateField.ALL.length) {
       throw new IllegalStateException("a stored task state has " + f.length + " fields: " + state);
     }
     return f;
@@ -203,7 +227,7 @@ final class TaskCodec {
 
   /** Whether a split state says the task has extras (errors, result or suspend state). */
   static boolean hasExtras(String[] state) {
-    return "1".equals(state[EXTRAS]);
+    return "1".equals(StateField.EXTRAS.of(state));
   }
 
   /** The tasks of a read script's reply from index {@code from}: state, body, extras per task. */
@@ -231,26 +255,26 @@ final class TaskCodec {
         .queue(b.get("queue"))
         .payload(b.get("payload"))
         .priority(Integer.parseInt(b.get("prio")))
-        .runAt(instant(st[RUN_AT]))
-        .status(TaskStatus.valueOf(st[STATUS]))
-        .attempts(Integer.parseInt(st[ATTEMPTS]))
+        .runAt(instant(StateField.RUN_AT.of(st)))
+        .status(TaskStatus.valueOf(StateField.STATUS.of(st)))
+        .attempts(Integer.parseInt(StateField.ATTEMPTS.of(st)))
         .maxAttempts(Integer.parseInt(b.get("max")))
         .timeout(timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)))
-        .leaseOwner(st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]))
-        .leaseToken(st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]))
-        .leaseDeadline(leaseDeadline(st[LEASE_DEADLINE]))
+        .leaseOwner(unescape(StateField.LEASE_OWNER.of(st)))
+        .leaseToken(unescape(StateField.LEASE_TOKEN.of(st)))
+        .leaseDeadline(leaseDeadline(StateField.LEASE_DEADLINE.of(st)))
         .state(x.get("state"))
         .result(x.get("result"))
         .errors(errors(x.get("errors")))
-        .executionTime(Duration.ofNanos(Long.parseLong(st[EXEC])))
+        .executionTime(Duration.ofNanos(Long.parseLong(StateField.EXEC.of(st))))
         .correlationId(b.get("corr"))
         .owner(b.get("owner"))
         .scheduleId(b.get("sched"))
-        .createdAt(instant(st[CREATED]))
-        .startedAt(instant(st[STARTED]))
-        .finishedAt(instant(st[FINISHED]))
-        .updatedAt(instant(st[UPDATED]))
-        .sequence(Long.parseLong(st[SEQ]))
+        .createdAt(instant(StateField.CREATED.of(st)))
+        .startedAt(instant(StateField.STARTED.of(st)))
+        .finishedAt(instant(StateField.FINISHED.of(st)))
+        .updatedAt(instant(StateField.UPDATED.of(st)))
+        .sequence(Long.parseLong(StateField.SEQ.of(st)))
         .build();
   }
 
