@@ -4,10 +4,12 @@
 -- hash tag ("{baton}"), so every key below hashes to one Cluster slot. Times are epoch microseconds,
 -- ARGV[1] is the caller's "now" or empty for the server's TIME.
 --
+-- docs/backends/redis-data-model.md describes every key and the rules between them.
+--
 -- A task is stored in up to three parts, so that a claim and a settlement rewrite a short string
 -- instead of the whole task:
 --   t:<id>  its body, JSON written once at enqueue and never changed (id, type, queue, payload...);
---   m       one hash, field <id>: its state, the fields that change (see sdecode);
+--   m       one hash, field <id>: its state, the fields that change (see STATE_FIELDS);
 --   x:<id>  its extras, JSON of errors, result and suspend state, present only when one is set.
 -- Finished tasks are also logged, in finish order, in the list fin: one "<finished>|<id>" entry
 -- each, for the retention purge. An append costs a fraction of an insert into a sorted set of every
