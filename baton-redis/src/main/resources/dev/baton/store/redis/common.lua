@@ -167,8 +167,8 @@ local SUCCEEDED_TAIL = '|' .. state_run('ld', 'lo', {}) .. '|'
 -- List entries are fixed-width zero-padded digits and then the id, '|'-separated, so that their
 -- lexical order is their fields' order and every field sits at a fixed offset. A ready member (in
 -- rl:<lane> and r:<lane>) is priority (10 - priority, so that the highest sorts first), run-at and
--- sequence; a done entry is the sequence. entry_layout gives each field's first and last byte and
--- where the id starts.
+-- sequence; a done entry is the sequence. entry_layout gives each field's first byte, last byte
+-- and width, and where the id starts.
 local function entry_layout(fields)
   local l, at = {}, 1
   for i = 1, #fields do
