@@ -81,7 +81,9 @@ public interface Baton extends AutoCloseable {
    * @param requests the requests, in order
    * @return one result per request, in order
    * @throws UnknownTaskTypeException if a request names a type this instance does not know
-   * @throws InvalidPayloadException if a payload does not map to its type or is too large
+   * @throws InvalidPayloadException if a payload does not map to its type or is too large; its {@link
+   *     InvalidPayloadException#field() field} names the request by its place, {@code
+   *     requests[2].payload}, in a list of one too
    * @throws IllegalStateException if the instance is closed
    * @throws dev.baton.spi.StoreException if the backend fails; then none was stored
    */

@@ -153,11 +153,20 @@ public final class DefaultBaton implements Baton {
 
   @Override
   public Enqueued enqueue(TaskRequest request) {
-    return enqueueAll(List.of(request)).get(0);
+    return enqueue(List.of(request), false).get(0);
   }
 
   @Override
   public List<Enqueued> enqueueAll(List<TaskRequest> requests) {
+    return enqueue(requests, true);
+  }
+
+  /**
+   * Stores the tasks in one write. A batch names a bad payload by its place in the list, a batch of
+   * one too ({@code requests[0].payload}), so that a caller maps it to its own input the same way
+   * whatever the batch's size; a single enqueue names it {@code payload}.
+   */
+  private List<Enqueued> enqueue(List<TaskRequest> requests, boolean batch) {
     ensureOpen();
     Objects.requireNonNull(requests, "requests");
     if (requests.isEmpty()) {
@@ -167,7 +176,7 @@ public final class DefaultBaton implements Baton {
     List<NewTask> tasks = new ArrayList<>(requests.size());
     String[] written = requests.size() > 1 ? factory.writePayloads(requests) : null;
     for (int i = 0; i < requests.size(); i++) {
-      tasks.add(resolve(requests, i, now, written == null ? null : written[i]));
+      tasks.add(resolve(requests, i, now, written == null ? null : written[i], batch));
     }
     List<Boolean> created = enqueues.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
@@ -189,11 +198,12 @@ public final class DefaultBaton implements Baton {
    * Resolves one request of a batch; an invalid payload is named by its place in the batch. The
    * name is built only on that path: a string per task was a measurable share of enqueueing.
    */
-  private NewTask resolve(List<TaskRequest> requests, int i, Instant now, String written) {
+  private NewTask resolve(
+      List<TaskRequest> requests, int i, Instant now, String written, boolean batch) {
     try {
       return factory.resolve(requests.get(i), now, "payload", written);
     } catch (InvalidPayloadException e) {
-      if (requests.size() == 1) {
+      if (!batch) {
         throw e;
       }
       // Resolving is deterministic, so this fails again, now with the field's full name.

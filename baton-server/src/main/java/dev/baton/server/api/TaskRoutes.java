@@ -55,24 +55,20 @@ final class TaskRoutes {
     try {
       enqueued = baton.enqueueAll(requests);
     } catch (InvalidPayloadException e) {
-      throw inBody(e, requests.size());
+      throw inBody(e);
     }
     return Reply.created(new Views.Batch(enqueued.stream().map(Views.EnqueuedView::of).toList()));
   }
 
   /**
-   * Names a batch member's payload by its place in the body ({@code tasks[1].payload}): the core
-   * names it by its place in its list, or not at all in a batch of one.
+   * Names a batch member's payload by its place in the body ({@code tasks[1].payload}) rather than
+   * in the core's list ({@code requests[1].payload}).
    */
-  private static RuntimeException inBody(InvalidPayloadException e, int size) {
-    String field;
-    if (e.field().startsWith("requests[")) {
-      field = "tasks[" + e.field().substring("requests[".length());
-    } else if (size == 1 && e.field().startsWith("payload")) {
-      field = "tasks[0]." + e.field();
-    } else {
+  private static RuntimeException inBody(InvalidPayloadException e) {
+    if (!e.field().startsWith("requests[")) {
       return e;
     }
+    String field = "tasks[" + e.field().substring("requests[".length());
     String detail = field + e.getMessage().substring(e.field().length());
     return new ApiException(Problems.statusOf(e), field, null, detail, e);
   }
