@@ -54,6 +54,11 @@ final class PulledTask implements LeasedTask {
     return leaseLength;
   }
 
+  /** How long the caller has held the task. */
+  Duration ran() {
+    return Duration.ofNanos(System.nanoTime() - fetchedAt);
+  }
+
   @Override
   public TaskRecord record() {
     return run.task;
@@ -141,7 +146,9 @@ final class PulledTask implements LeasedTask {
       check();
     }
     if (!puller.extend(run, lease)) {
-      run.stop(Run.Stop.LEASE_LOST);
+      if (run.stop(Run.Stop.LEASE_LOST)) {
+        puller.drop(this);
+      }
       throw lostException();
     }
     if (lease.compareTo(leaseLength) > 0) {
@@ -177,7 +184,7 @@ final class PulledTask implements LeasedTask {
     Worker.Done done;
     boolean stored;
     try {
-      done = end.apply(Duration.ofNanos(System.nanoTime() - fetchedAt));
+      done = end.apply(ran());
       stored = puller.store(done.settlement());
     } catch (RuntimeException | Error e) {
       synchronized (this) {

@@ -6,6 +6,7 @@ import dev.baton.Fetch;
 import dev.baton.LeasedTask;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
+import dev.baton.event.TaskListener.RunEnd;
 import dev.baton.spi.Claim;
 import dev.baton.spi.Lease;
 import dev.baton.spi.Settlement;
@@ -273,6 +274,7 @@ final class Puller {
             if (!kept.get(i) && chunk.get(i).run().stop(Run.Stop.LEASE_LOST)) {
               log.warn("Lost the lease of pulled task {} ({}); its settlement will be refused",
                   chunk.get(i).id(), chunk.get(i).record().type());
+              drop(chunk.get(i));
             }
           }
         }
@@ -307,8 +309,9 @@ final class Puller {
 
   /** A held task was settled (or refused): no longer held; counters, listeners, awaiters told. */
   void settled(PulledTask task, Worker.Done done, boolean stored) {
-    held.remove(task.id(), task);
-    if (Settler.account(done, stored, counters, listeners, completions)) {
+    boolean wasHeld = held.remove(task.id(), task);
+    // A refused settlement of a task already dropped as lost was reported then.
+    if ((stored || wasHeld) && Settler.account(done, stored, counters, listeners, completions)) {
       requeue();
     }
     if (closing) {
@@ -319,8 +322,21 @@ final class Puller {
   /** A cancel on this node: the held task's later settlement is refused at once. */
   void stopRun(TaskId id, Run.Stop reason) {
     PulledTask task = held.get(id);
-    if (task != null) {
-      task.run().stop(reason);
+    if (task != null && task.run().stop(reason)) {
+      drop(task);
+    }
+  }
+
+  /**
+   * A held task whose lease is lost: no longer renewed or released, and its run ends fenced off, as
+   * a handler's run does when its lease is lost.
+   */
+  void drop(PulledTask task) {
+    if (held.remove(task.id(), task)) {
+      listeners.finished(task.record(), RunEnd.FENCED, task.ran());
+      if (closing) {
+        signalAll();
+      }
     }
   }
 
