@@ -42,8 +42,9 @@ public interface LeasedTask {
   TaskId id();
 
   /**
-   * The payload mapped to a class, as strictly as for a handler (unknown fields, non-finite
-   * numbers and wrong types are refused).
+   * The payload mapped to a class through the instance's mapper ({@link
+   * BatonBuilder#objectMapper}), exactly as a handler's payload is: the default mapper refuses
+   * unknown properties and nulls for primitives.
    *
    * @param type the class to map the JSON payload to
    * @param <T> the payload type
