@@ -348,7 +348,7 @@ public final class DefaultBaton implements Baton {
       return;
     }
     log.info("Baton node {} shutting down (grace {})", settings.nodeId(), settings.shutdownGrace());
-    long graceEnds = System.nanoTime() + Waits.nanos(settings.shutdownGrace());
+    long closing = System.nanoTime();
     puller.beginClose();
     try {
       if (schedulerThread != null) {
@@ -359,7 +359,7 @@ public final class DefaultBaton implements Baton {
         engine.stop(settings.shutdownGrace());
         counters.workers(0);
       }
-      puller.close(graceEnds);
+      puller.close(closing, Waits.nanos(settings.shutdownGrace()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -113,7 +113,8 @@ final class Puller {
     Set<String> queues = queues(fetch);
     Set<String> wanted = types(fetch);
     start();
-    long deadline = System.nanoTime() + Waits.nanos(fetch.timeout());
+    long timeout = Waits.nanos(fetch.timeout());
+    long begun = System.nanoTime();
     while (true) {
       long seen = signals.get();
       Set<String> active;
@@ -134,7 +135,8 @@ final class Puller {
       } finally {
         claiming.readLock().unlock();
       }
-      long left = deadline - System.nanoTime();
+      // Elapsed time against the timeout: a deadline of now plus a timeout of centuries overflows.
+      long left = timeout - (System.nanoTime() - begun);
       if (left <= 0) {
         return List.of();
       }
@@ -352,13 +354,13 @@ final class Puller {
   }
 
   /**
-   * Waits until {@code deadline} (a {@link System#nanoTime()}) for callers to settle what they
-   * hold, then releases the rest without spending an attempt.
+   * Waits until {@code grace} nanoseconds after {@code begun} (a {@link System#nanoTime()}) for
+   * callers to settle what they hold, then releases the rest without spending an attempt.
    */
-  void close(long deadline) {
+  void close(long begun, long grace) {
     lock.lock();
     try {
-      long left = deadline - System.nanoTime();
+      long left = grace - (System.nanoTime() - begun);
       while (!held.isEmpty() && left > 0) {
         left = changed.awaitNanos(left);
       }
