@@ -224,7 +224,12 @@ final class Puller {
     long now = System.nanoTime();
     for (TaskRecord task : claimed) {
       PulledTask pulled = new PulledTask(this, new Run(task), renew, settings.lease(), now);
-      held.put(task.id(), pulled);
+      PulledTask earlier = held.put(task.id(), pulled);
+      // Claimed again while an earlier fetch still held it: that lease is gone, whether or not a
+      // renewal has noticed yet.
+      if (earlier != null && earlier.run().stop(Run.Stop.LEASE_LOST)) {
+        listeners.finished(earlier.record(), RunEnd.FENCED, earlier.ran());
+      }
       tasks.add(pulled);
     }
     for (TaskRecord task : claimed) {

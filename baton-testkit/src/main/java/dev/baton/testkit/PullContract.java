@@ -293,6 +293,31 @@ public abstract class PullContract extends EngineContractSupport {
   }
 
   @Test
+  void a_late_ack_after_another_instance_claimed_the_task_again_leaves_the_new_run_alone() {
+    Baton zombie =
+        start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
+    Baton live = start(puller());
+    TaskId id = zombie.enqueue(JOB, new Job("twice", 1)).id();
+    LeasedTask old = fetchOne(zombie, Fetch.builder().types(JOB).renewLeases(false));
+    if (capabilities().callerClock()) {
+      clock.advance(Duration.ofSeconds(1));
+    }
+    LeasedTask fresh = fetchOne(live);
+    TaskRecord running = store.get(id).orElseThrow();
+    assertThat(running.leaseOwner()).isEqualTo(live.nodeId());
+
+    assertThatThrownBy(() -> old.ack("late")).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> old.extend(Duration.ofMinutes(1))).isInstanceOf(LeaseLostException.class);
+
+    TaskRecord still = store.get(id).orElseThrow();
+    assertThat(still.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(still.leaseToken()).isEqualTo(running.leaseToken());
+    assertThat(still.result()).isNull();
+    fresh.ack("fresh");
+    assertThat(live.task(id).await(WAIT)).isEqualTo("fresh");
+  }
+
+  @Test
   void a_task_canceled_elsewhere_is_marked_lost_by_its_renewal_and_its_ack_refused() {
     Baton baton = start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
     Baton admin = start(builder().workers(0));
