@@ -54,6 +54,14 @@ final class PulledTask implements LeasedTask {
     return leaseLength;
   }
 
+  /**
+   * Marks the lease lost (a refused renewal, a cancel, a new claim of the task) while the caller
+   * holds the task; false if it was already lost, or a settlement under way will tell.
+   */
+  synchronized boolean loseLease(Run.Stop reason) {
+    return state == State.HELD && run.stop(reason);
+  }
+
   /** How long the caller has held the task. */
   Duration ran() {
     return Duration.ofNanos(System.nanoTime() - fetchedAt);
@@ -146,7 +154,7 @@ final class PulledTask implements LeasedTask {
       check();
     }
     if (!puller.extend(run, lease)) {
-      if (run.stop(Run.Stop.LEASE_LOST)) {
+      if (loseLease(Run.Stop.LEASE_LOST)) {
         puller.drop(this);
       }
       throw lostException();

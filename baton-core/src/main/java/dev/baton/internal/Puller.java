@@ -227,7 +227,7 @@ final class Puller {
       PulledTask earlier = held.put(task.id(), pulled);
       // Claimed again while an earlier fetch still held it: that lease is gone, whether or not a
       // renewal has noticed yet.
-      if (earlier != null && earlier.run().stop(Run.Stop.LEASE_LOST)) {
+      if (earlier != null && earlier.loseLease(Run.Stop.LEASE_LOST)) {
         listeners.finished(earlier.record(), RunEnd.FENCED, earlier.ran());
       }
       tasks.add(pulled);
@@ -278,7 +278,8 @@ final class Puller {
           List<Lease> leases = chunk.stream().map(task -> task.run().lease).toList();
           List<Boolean> kept = store.renew(leases, group.getKey());
           for (int i = 0; i < chunk.size(); i++) {
-            if (!kept.get(i) && chunk.get(i).run().stop(Run.Stop.LEASE_LOST)) {
+            // A task its caller is settling is left to the settlement's answer.
+            if (!kept.get(i) && chunk.get(i).loseLease(Run.Stop.LEASE_LOST)) {
               log.warn("Lost the lease of pulled task {} ({}); its settlement will be refused",
                   chunk.get(i).id(), chunk.get(i).record().type());
               drop(chunk.get(i));
@@ -329,7 +330,7 @@ final class Puller {
   /** A cancel on this node: the held task's later settlement is refused at once. */
   void stopRun(TaskId id, Run.Stop reason) {
     PulledTask task = held.get(id);
-    if (task != null && task.run().stop(reason)) {
+    if (task != null && task.loseLease(reason)) {
       drop(task);
     }
   }
