@@ -9,6 +9,7 @@ import dev.baton.TaskRecord;
 import dev.baton.event.TaskListener.RunEnd;
 import dev.baton.spi.Settlement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -157,6 +158,10 @@ final class PulledTask implements LeasedTask {
       if (loseLease(Run.Stop.LEASE_LOST)) {
         puller.drop(this);
       }
+      synchronized (this) {
+        // Settled by another thread while the extension was on its way: that explains the refusal.
+        check();
+      }
       throw lostException();
     }
     if (lease.compareTo(leaseLength) > 0) {
@@ -235,12 +240,12 @@ final class PulledTask implements LeasedTask {
     String why = switch (stop == null ? Run.Stop.LEASE_LOST : stop) {
       case CANCELED -> "the task was canceled";
       case SHUTDOWN -> "the instance released it at shutdown";
-      case LEASE_LOST, TIMEOUT -> "a renewal was refused: the lease expired and the task was taken back";
+      case LEASE_LOST, TIMEOUT -> "it expired and the backend took the task back (it may run elsewhere)";
     };
     return new LeaseLostException(id(), why);
   }
 
-  private java.time.Instant now() {
+  private Instant now() {
     return puller.clock().instant();
   }
 }

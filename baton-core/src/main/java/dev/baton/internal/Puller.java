@@ -13,6 +13,7 @@ import dev.baton.spi.Settlement;
 import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -298,7 +299,7 @@ final class Puller {
     return store.renew(List.of(run.lease), lease).get(0);
   }
 
-  java.time.InstantSource clock() {
+  InstantSource clock() {
     return settings.clock();
   }
 
