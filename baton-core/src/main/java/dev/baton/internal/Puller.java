@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class Puller {
   private static final Logger log = LoggerFactory.getLogger(Puller.class);
   private static final int CHUNK = 500;
+  /** The first nap after a claim that missed a task already due; doubled up to the poll interval. */
+  private static final long FIRST_DUE_NAP = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Settings settings;
   private final TaskStore store;
@@ -116,6 +118,7 @@ final class Puller {
     start();
     long timeout = Waits.nanos(fetch.timeout());
     long begun = System.nanoTime();
+    long dueNap = FIRST_DUE_NAP;
     while (true) {
       long seen = signals.get();
       Set<String> active;
@@ -141,7 +144,19 @@ final class Puller {
       if (left <= 0) {
         return List.of();
       }
-      sleep(seen, Math.min(left, idleNanos(active, wanted)));
+      long poll = settings.pollInterval().toNanos();
+      long untilDue = untilDue(active, wanted);
+      long nap;
+      if (untilDue > 0) {
+        nap = Math.min(untilDue, poll);
+        dueNap = FIRST_DUE_NAP;
+      } else {
+        // Due but not claimed: another node won it, it is being settled, or the backend's clock
+        // is a little behind this node's. Look again soon, but less and less often: never a spin.
+        nap = dueNap;
+        dueNap = Math.min(dueNap * 2, poll);
+      }
+      sleep(seen, Math.min(left, nap));
     }
   }
 
@@ -188,19 +203,15 @@ final class Puller {
     return active;
   }
 
-  /** How long to sleep after a claim found nothing: until the next task is due, at most a poll. */
-  private long idleNanos(Set<String> queues, Set<String> wanted) {
-    long poll = settings.pollInterval().toNanos();
+  /** Nanoseconds until the next waiting task of these queues and types is due; max when none. */
+  private long untilDue(Set<String> queues, Set<String> wanted) {
     if (queues.isEmpty()) {
-      return poll;
+      return Long.MAX_VALUE;
     }
     Optional<Instant> next = store.nextRunAt(queues, wanted);
-    if (next.isEmpty()) {
-      return poll;
-    }
-    long untilDue = Waits.nanosBetween(settings.clock().instant(), next.get());
-    // Due but not claimed: another node won it, or it is being settled. Do not spin.
-    return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(untilDue, poll));
+    return next.isEmpty()
+        ? Long.MAX_VALUE
+        : Waits.nanosBetween(settings.clock().instant(), next.get());
   }
 
   private void sleep(long seen, long nanos) {
