@@ -17,6 +17,7 @@ import dev.baton.TaskType;
 import dev.baton.event.TaskListener;
 import dev.baton.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -386,6 +387,37 @@ public abstract class PullContract extends EngineContractSupport {
     first.forEach(LeasedTask::ack);
     rest.forEach(LeasedTask::ack);
     assertThat(baton.stats().succeeded()).isEqualTo(5);
+  }
+
+  @Test
+  void concurrent_fetches_on_two_instances_get_each_task_once() throws Exception {
+    Baton one = start(puller());
+    Baton two = start(puller());
+    int count = 40;
+    for (int i = 0; i < count; i++) {
+      one.enqueue(JOB, new Job("n" + i, i));
+    }
+    List<TaskId> acked = new CopyOnWriteArrayList<>();
+    List<Future<?>> fetchers = new ArrayList<>();
+    for (int f = 0; f < 4; f++) {
+      Baton baton = f % 2 == 0 ? one : two;
+      fetchers.add(background.submit(() -> {
+        Fetch fetch = Fetch.builder().types(JOB).max(3).timeout(Duration.ofMillis(100)).build();
+        while (acked.size() < count) {
+          for (LeasedTask task : baton.fetch(fetch)) {
+            task.ack();
+            acked.add(task.id());
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> fetcher : fetchers) {
+      fetcher.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    assertThat(acked).hasSize(count).doesNotHaveDuplicates();
+    assertThat(one.stats().succeeded() + two.stats().succeeded()).isEqualTo(count);
   }
 
   @Test
