@@ -3,8 +3,10 @@ package dev.baton.internal;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
+import dev.baton.Fetch;
 import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
+import dev.baton.LeasedTask;
 import dev.baton.NodeStats;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
@@ -49,6 +51,7 @@ public final class DefaultBaton implements Baton {
   private final Listeners listeners;
   private final ScheduledThreadPoolExecutor timer;
   private final Engine engine;
+  private final Puller puller;
   private final QueuePauses pauses;
   private final TaskFactory factory;
   private final GroupCommit enqueues;
@@ -71,6 +74,8 @@ public final class DefaultBaton implements Baton {
     this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
     this.engine =
         new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses, counters);
+    this.puller = new Puller(settings, store, types, json, completions, listeners, counters, timer,
+        pauses, !engine.active(), engine::wake);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
@@ -190,7 +195,7 @@ public final class DefaultBaton implements Baton {
     if (!listeners.isEmpty()) {
       announce(tasks, created);
     }
-    engine.wake();
+    wake();
     return results;
   }
 
@@ -234,6 +239,18 @@ public final class DefaultBaton implements Baton {
     counts.forEach((key, n) -> listeners.enqueued(key.get(0), key.get(1), n.get()));
   }
 
+  /** Tasks may be ready: tell the engine and any waiting fetch. */
+  private void wake() {
+    engine.wake();
+    puller.wake();
+  }
+
+  @Override
+  public List<LeasedTask> fetch(Fetch fetch) {
+    Objects.requireNonNull(fetch, "fetch");
+    return puller.fetch(fetch);
+  }
+
   @Override
   public TaskHandle task(TaskId id) {
     return new Handle(Objects.requireNonNull(id, "id"), store, completions, json);
@@ -247,6 +264,7 @@ public final class DefaultBaton implements Baton {
     }
     if (before.get() == TaskStatus.RUNNING) {
       engine.stopRun(id, Run.Stop.CANCELED);
+      puller.stopRun(id, Run.Stop.CANCELED);
     }
     completions.done(id);
     return true;
@@ -256,7 +274,7 @@ public final class DefaultBaton implements Baton {
   public boolean retry(TaskId id) {
     boolean requeued = store.retry(id);
     if (requeued) {
-      engine.wake();
+      wake();
     }
     return requeued;
   }
@@ -269,7 +287,7 @@ public final class DefaultBaton implements Baton {
   @Override
   public boolean resumeQueue(String queue) {
     boolean resumed = pauses.resume(checkQueue(queue));
-    engine.wake();
+    wake();
     return resumed;
   }
 
@@ -340,6 +358,8 @@ public final class DefaultBaton implements Baton {
       return;
     }
     log.info("Baton node {} shutting down (grace {})", settings.nodeId(), settings.shutdownGrace());
+    long closing = System.nanoTime();
+    puller.beginClose();
     try {
       if (schedulerThread != null) {
         scheduler.stop();
@@ -349,6 +369,7 @@ public final class DefaultBaton implements Baton {
         engine.stop(settings.shutdownGrace());
         counters.workers(0);
       }
+      puller.close(closing, Waits.nanos(settings.shutdownGrace()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
