@@ -43,7 +43,7 @@ public final class DefaultBaton implements Baton {
   private final Settings settings;
   private final TaskStore store;
   private final boolean ownsStore;
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final KeyValueStore kv;
   private final Completions completions = new Completions();
@@ -65,7 +65,7 @@ public final class DefaultBaton implements Baton {
     this.settings = settings;
     this.store = store;
     this.ownsStore = ownsStore;
-    this.types = new Types(settings.types(), settings.handlers());
+    this.types = new TaskTypes(settings.types(), settings.handlers());
     this.json = new Json(settings.mapper());
     this.listeners = new Listeners(settings.listeners());
     this.kv = store.capabilities().keyValue() ? new KvFacade(store.kv(), json, settings.clock()) : null;

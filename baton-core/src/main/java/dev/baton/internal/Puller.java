@@ -48,7 +48,7 @@ final class Puller {
 
   private final Settings settings;
   private final TaskStore store;
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final Outcomes outcomes;
   private final Completions completions;
@@ -75,7 +75,7 @@ final class Puller {
   private final Condition changed = lock.newCondition();
   private volatile boolean closing;
 
-  Puller(Settings settings, TaskStore store, Types types, Json json, Completions completions,
+  Puller(Settings settings, TaskStore store, TaskTypes types, Json json, Completions completions,
       Listeners listeners, NodeCounters counters, ScheduledExecutorService timer,
       QueuePauses pauses, boolean reap, Runnable requeued) {
     this.settings = settings;

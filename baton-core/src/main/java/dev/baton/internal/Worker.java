@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs one claimed task's handler and turns how it ended into a settlement. */
 final class Worker {
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final KeyValueStore kv;
   private final Outcomes outcomes;
@@ -28,7 +28,7 @@ final class Worker {
   private final NodeCounters counters;
 
   Worker(
-      Types types,
+      TaskTypes types,
       Json json,
       KeyValueStore kv,
       RetryPolicy retry,
