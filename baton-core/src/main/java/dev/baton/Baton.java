@@ -81,7 +81,9 @@ public interface Baton extends AutoCloseable {
    * @param requests the requests, in order
    * @return one result per request, in order
    * @throws UnknownTaskTypeException if a request names a type this instance does not know
-   * @throws InvalidPayloadException if a payload does not map to its type or is too large
+   * @throws InvalidPayloadException if a payload does not map to its type or is too large; its {@link
+   *     InvalidPayloadException#field() field} names the request by its place, {@code
+   *     requests[2].payload}, in a list of one too
    * @throws IllegalStateException if the instance is closed
    * @throws dev.baton.spi.StoreException if the backend fails; then none was stored
    */
@@ -94,6 +96,29 @@ public interface Baton extends AutoCloseable {
    * @return the handle
    */
   TaskHandle task(TaskId id);
+
+  /**
+   * Fetches ready tasks for the caller to run: up to {@code fetch.max()} tasks of the fetch's
+   * queues and types, each claimed (RUNNING, an attempt counted) under a lease held by this
+   * instance, to be settled with the {@link LeasedTask} methods. When none is ready it waits up to
+   * {@code fetch.timeout()}, woken by the backend's wake-ups and by enqueues on this instance, and
+   * otherwise looks again no more often than the poll interval ({@link BatonBuilder#pollInterval});
+   * paused queues are skipped. No handler is needed for the types: an instance built with {@code
+   * workers(0)} may fetch. The instance renews the leases while the tasks are held, unless the
+   * fetch opts out; at {@link #close()} it waits for held tasks within the shutdown grace, then
+   * releases the rest without spending an attempt. Handler timeouts do not apply: a pulled task is
+   * bounded by its lease alone.
+   *
+   * @param fetch queues, types, how many, how long to wait, whether to renew leases
+   * @return the leased tasks, in claim order (priority, then run-at, then enqueue order); empty when
+   *     none became ready in time or the instance is closing
+   * @throws NullPointerException if {@code fetch} is null
+   * @throws IllegalArgumentException if the fetch names no queue or no type and this instance has
+   *     none to default to (see {@link Fetch})
+   * @throws BatonException if the thread is interrupted while waiting (the interrupt flag is kept)
+   * @throws dev.baton.spi.StoreException if the backend fails; then nothing was claimed
+   */
+  List<LeasedTask> fetch(Fetch fetch);
 
   /**
    * Cancels a QUEUED, SUSPENDED or RUNNING task. A run in this process is interrupted; a run
@@ -228,7 +253,8 @@ public interface Baton extends AutoCloseable {
   /**
    * Shuts down gracefully: stops claiming, lets running handlers finish within the shutdown grace,
    * then interrupts them and puts what still runs back in the queue without spending an attempt.
-   * Idempotent.
+   * Fetches return nothing from the start of the close; fetched tasks still held at the end of the
+   * grace are released the same way. Idempotent.
    */
   @Override
   void close();

@@ -65,7 +65,7 @@ public record BenchOptions(
               : "as configured by its URL");
       case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
           RedisReference.durability(backend);
-      case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> Durability.of(backend);
+      case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> ServerDurability.of(backend);
       default -> "as configured by the URL";
     };
   }

@@ -259,7 +259,7 @@ public final class LoadTool implements Callable<Integer> {
   private static String peerUrl(BenchOptions options) {
     String url = options.backend();
     if (options.scheme().startsWith("jdbc:")) {
-      return Durability.plainJdbcUrl(url);
+      return ServerDurability.plainJdbcUrl(url);
     }
     int query = url.indexOf('?');
     return query < 0 ? url : url.substring(0, query);

@@ -50,7 +50,7 @@ final class PeersWorkload {
         idle.figure("start p99").orElseThrow().value(),
         idle.figure("start max").orElseThrow().value(), "stored SUCCEEDED");
 
-    PeerOptions peerOptions = new PeerOptions(Durability.plainJdbcUrl(base.backend()),
+    PeerOptions peerOptions = new PeerOptions(ServerDurability.plainJdbcUrl(base.backend()),
         base.workers(), poolSize, tasks, warmup, samples, base.timeout());
     List<PeerRun> runs = new ArrayList<>();
     runs.add(baton);

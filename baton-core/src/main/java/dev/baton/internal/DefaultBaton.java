@@ -3,8 +3,10 @@ package dev.baton.internal;
 import dev.baton.Baton;
 import dev.baton.Enqueue;
 import dev.baton.Enqueued;
+import dev.baton.Fetch;
 import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
+import dev.baton.LeasedTask;
 import dev.baton.NodeStats;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
@@ -41,7 +43,7 @@ public final class DefaultBaton implements Baton {
   private final Settings settings;
   private final TaskStore store;
   private final boolean ownsStore;
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final KeyValueStore kv;
   private final Completions completions = new Completions();
@@ -49,6 +51,7 @@ public final class DefaultBaton implements Baton {
   private final Listeners listeners;
   private final ScheduledThreadPoolExecutor timer;
   private final Engine engine;
+  private final Puller puller;
   private final QueuePauses pauses;
   private final TaskFactory factory;
   private final GroupCommit enqueues;
@@ -62,7 +65,7 @@ public final class DefaultBaton implements Baton {
     this.settings = settings;
     this.store = store;
     this.ownsStore = ownsStore;
-    this.types = new Types(settings.types(), settings.handlers());
+    this.types = new TaskTypes(settings.types(), settings.handlers());
     this.json = new Json(settings.mapper());
     this.listeners = new Listeners(settings.listeners());
     this.kv = store.capabilities().keyValue() ? new KvFacade(store.kv(), json, settings.clock()) : null;
@@ -71,6 +74,8 @@ public final class DefaultBaton implements Baton {
     this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
     this.engine =
         new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses, counters);
+    this.puller = new Puller(settings, store, types, json, completions, listeners, counters, timer,
+        pauses, !engine.active(), engine::wake);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
@@ -153,11 +158,20 @@ public final class DefaultBaton implements Baton {
 
   @Override
   public Enqueued enqueue(TaskRequest request) {
-    return enqueueAll(List.of(request)).get(0);
+    return enqueue(List.of(request), false).get(0);
   }
 
   @Override
   public List<Enqueued> enqueueAll(List<TaskRequest> requests) {
+    return enqueue(requests, true);
+  }
+
+  /**
+   * Stores the tasks in one write. A batch names a bad payload by its place in the list, a batch of
+   * one too ({@code requests[0].payload}), so that a caller maps it to its own input the same way
+   * whatever the batch's size; a single enqueue names it {@code payload}.
+   */
+  private List<Enqueued> enqueue(List<TaskRequest> requests, boolean batch) {
     ensureOpen();
     Objects.requireNonNull(requests, "requests");
     if (requests.isEmpty()) {
@@ -167,7 +181,7 @@ public final class DefaultBaton implements Baton {
     List<NewTask> tasks = new ArrayList<>(requests.size());
     String[] written = requests.size() > 1 ? factory.writePayloads(requests) : null;
     for (int i = 0; i < requests.size(); i++) {
-      tasks.add(resolve(requests, i, now, written == null ? null : written[i]));
+      tasks.add(resolve(requests, i, now, written == null ? null : written[i], batch));
     }
     List<Boolean> created = enqueues.enqueue(tasks);
     List<Enqueued> results = new ArrayList<>(tasks.size());
@@ -181,7 +195,7 @@ public final class DefaultBaton implements Baton {
     if (!listeners.isEmpty()) {
       announce(tasks, created);
     }
-    engine.wake();
+    wake();
     return results;
   }
 
@@ -189,11 +203,12 @@ public final class DefaultBaton implements Baton {
    * Resolves one request of a batch; an invalid payload is named by its place in the batch. The
    * name is built only on that path: a string per task was a measurable share of enqueueing.
    */
-  private NewTask resolve(List<TaskRequest> requests, int i, Instant now, String written) {
+  private NewTask resolve(
+      List<TaskRequest> requests, int i, Instant now, String written, boolean batch) {
     try {
       return factory.resolve(requests.get(i), now, "payload", written);
     } catch (InvalidPayloadException e) {
-      if (requests.size() == 1) {
+      if (!batch) {
         throw e;
       }
       // Resolving is deterministic, so this fails again, now with the field's full name.
@@ -224,6 +239,18 @@ public final class DefaultBaton implements Baton {
     counts.forEach((key, n) -> listeners.enqueued(key.get(0), key.get(1), n.get()));
   }
 
+  /** Tasks may be ready: tell the engine and any waiting fetch. */
+  private void wake() {
+    engine.wake();
+    puller.wake();
+  }
+
+  @Override
+  public List<LeasedTask> fetch(Fetch fetch) {
+    Objects.requireNonNull(fetch, "fetch");
+    return puller.fetch(fetch);
+  }
+
   @Override
   public TaskHandle task(TaskId id) {
     return new Handle(Objects.requireNonNull(id, "id"), store, completions, json);
@@ -237,6 +264,7 @@ public final class DefaultBaton implements Baton {
     }
     if (before.get() == TaskStatus.RUNNING) {
       engine.stopRun(id, Run.Stop.CANCELED);
+      puller.stopRun(id, Run.Stop.CANCELED);
     }
     completions.done(id);
     return true;
@@ -246,7 +274,7 @@ public final class DefaultBaton implements Baton {
   public boolean retry(TaskId id) {
     boolean requeued = store.retry(id);
     if (requeued) {
-      engine.wake();
+      wake();
     }
     return requeued;
   }
@@ -259,7 +287,7 @@ public final class DefaultBaton implements Baton {
   @Override
   public boolean resumeQueue(String queue) {
     boolean resumed = pauses.resume(checkQueue(queue));
-    engine.wake();
+    wake();
     return resumed;
   }
 
@@ -330,6 +358,8 @@ public final class DefaultBaton implements Baton {
       return;
     }
     log.info("Baton node {} shutting down (grace {})", settings.nodeId(), settings.shutdownGrace());
+    long closing = System.nanoTime();
+    puller.beginClose();
     try {
       if (schedulerThread != null) {
         scheduler.stop();
@@ -339,6 +369,7 @@ public final class DefaultBaton implements Baton {
         engine.stop(settings.shutdownGrace());
         counters.workers(0);
       }
+      puller.close(closing, Waits.nanos(settings.shutdownGrace()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

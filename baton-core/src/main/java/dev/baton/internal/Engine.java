@@ -73,7 +73,7 @@ final class Engine {
   private Thread settlerThread;
   private volatile boolean stopping;
 
-  Engine(Settings settings, TaskStore store, Types types, Json json, dev.baton.KeyValueStore kv,
+  Engine(Settings settings, TaskStore store, TaskTypes types, Json json, dev.baton.KeyValueStore kv,
       Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer,
       QueuePauses pauses, NodeCounters counters) {
     this.settings = settings;

@@ -101,19 +101,28 @@ final class Settler implements Runnable {
     int i = 0;
     for (Worker.Done done : batch) {
       boolean stored = done.settlement() != null && applied.size() > i && applied.get(i++);
-      if (stored) {
-        counters.settled(done.end());
-      }
-      listeners.finished(done.run().task, stored ? done.end() : RunEnd.FENCED, done.ran());
-      back |= stored && done.end() != RunEnd.SUCCEEDED && done.end() != RunEnd.FAILED;
-      if (stored && done.end() != RunEnd.RETRIED && done.end() != RunEnd.RELEASED) {
-        completions.done(done.run().task.id());
-      }
+      back |= account(done, stored, counters, listeners, completions);
     }
     if (back) {
       // A retried, released or suspended task waits again: the dispatcher learns its run-at.
       requeued.run();
     }
+  }
+
+  /**
+   * Tells the counters, listeners and awaiting callers how a run ended; shared by handler-run and
+   * pulled tasks. Returns true if the task waits again (retried, released or suspended).
+   */
+  static boolean account(
+      Worker.Done done, boolean stored, NodeCounters counters, Listeners listeners, Completions completions) {
+    if (stored) {
+      counters.settled(done.end());
+    }
+    listeners.finished(done.run().task, stored ? done.end() : RunEnd.FENCED, done.ran());
+    if (stored && done.end() != RunEnd.RETRIED && done.end() != RunEnd.RELEASED) {
+      completions.done(done.run().task.id());
+    }
+    return stored && done.end() != RunEnd.SUCCEEDED && done.end() != RunEnd.FAILED;
   }
 
   /**

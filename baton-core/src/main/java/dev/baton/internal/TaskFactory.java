@@ -17,7 +17,7 @@ import java.util.List;
 final class TaskFactory {
   private static final int MAX_CACHED_SPECS = 256;
 
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final RetryPolicy retry;
   private final String retrySpec;
@@ -25,7 +25,7 @@ final class TaskFactory {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final int maxPayloadBytes;
 
-  TaskFactory(Types types, Json json, RetryPolicy retry, int maxPayloadBytes) {
+  TaskFactory(TaskTypes types, Json json, RetryPolicy retry, int maxPayloadBytes) {
     this.types = types;
     this.json = json;
     this.retry = retry;
@@ -190,7 +190,7 @@ final class TaskFactory {
     String spec = specs.get(policy);
     if (spec == null) {
       spec = policy.spec();
-      // Types bring a handful of policies; the cap only guards against per-task ones that all differ.
+      // Task types bring a handful of policies; the cap only guards against per-task ones that all differ.
       if (specs.size() < MAX_CACHED_SPECS) {
         specs.putIfAbsent(policy, spec);
       }

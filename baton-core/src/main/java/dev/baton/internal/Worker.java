@@ -18,17 +18,17 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs one claimed task's handler and turns how it ended into a settlement. */
 final class Worker {
-  private final Types types;
+  private final TaskTypes types;
   private final Json json;
   private final KeyValueStore kv;
-  private final StoredRetry retry;
+  private final Outcomes outcomes;
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Listeners listeners;
   private final NodeCounters counters;
 
   Worker(
-      Types types,
+      TaskTypes types,
       Json json,
       KeyValueStore kv,
       RetryPolicy retry,
@@ -39,7 +39,7 @@ final class Worker {
     this.types = types;
     this.json = json;
     this.kv = kv;
-    this.retry = new StoredRetry(retry);
+    this.outcomes = new Outcomes(json, retry, clock);
     this.clock = clock;
     this.timer = timer;
     this.listeners = listeners;
@@ -102,59 +102,15 @@ final class Worker {
           "timed out after " + millis(ran) + " (limit " + millis(limit) + ")"
               + (error == null ? "" : "; the handler then threw " + error);
       TaskError timeout = new TaskError(clock.instant(), task.attempts(), message, "timeout", "");
-      return failed(run, timeout, null, ran);
+      return outcomes.failed(run, timeout, null, ran);
     }
     if (stop != null) {
       return stopped(run, stop, ran);
     }
     if (error != null) {
-      return failed(run, TaskError.of(clock.instant(), task.attempts(), error), null, ran);
+      return outcomes.failed(run, TaskError.of(clock.instant(), task.attempts(), error), null, ran);
     }
-    return outcome(run, value instanceof Outcome o ? o : new Outcome.Succeeded(value), ran);
-  }
-
-  private Done outcome(Run run, Outcome outcome, Duration ran) {
-    TaskRecord task = run.task;
-    return switch (outcome) {
-      case Outcome.Succeeded(Object result) -> {
-        String resultJson;
-        try {
-          resultJson = result == null ? null : json.write(result, "result");
-        } catch (InvalidPayloadException e) {
-          yield done(run, new Settlement.Fail(run.lease, TaskError.of(clock.instant(), task.attempts(), e), ran), RunEnd.FAILED, ran);
-        }
-        yield done(run, new Settlement.Succeed(run.lease, resultJson, ran), RunEnd.SUCCEEDED, ran);
-      }
-      case Outcome.RetryAfter(Duration delay, String reason) ->
-          failed(run, new TaskError(clock.instant(), task.attempts(), reason, "retry-after", ""), delay, ran);
-      case Outcome.Suspend(Duration after, Object state) -> {
-        String stateJson = state == null ? null : json.write(state, "state");
-        yield done(run, new Settlement.Suspend(run.lease, bounded(after), stateJson, ran), RunEnd.SUSPENDED, ran);
-      }
-      case Outcome.Fail(String reason) ->
-          done(run, new Settlement.Fail(run.lease, new TaskError(clock.instant(), task.attempts(), reason, "fail", ""), ran), RunEnd.FAILED, ran);
-    };
-  }
-
-  /**
-   * A failed attempt: retried after {@code delay} (or the backoff of the policy stored with the
-   * task, so that every node waits alike) while attempts remain.
-   */
-  private Done failed(Run run, TaskError error, Duration delay, Duration ran) {
-    TaskRecord task = run.task;
-    if (task.attempts() >= task.maxAttempts()) {
-      return done(run, new Settlement.Fail(run.lease, error, ran), RunEnd.FAILED, ran);
-    }
-    Duration wait = bounded(delay != null ? delay : retry.of(task).delay(task.attempts()));
-    return done(run, new Settlement.Retry(run.lease, wait, error, ran), RunEnd.RETRIED, ran);
-  }
-
-  // A handler may ask for any delay; a task due after the run-at range could not be read back by
-  // every backend, so it waits until a day before the end of the range at most. The backend adds
-  // the delay to its own clock: the day covers any skew between it and this node.
-  private Duration bounded(Duration delay) {
-    Duration left = Duration.between(clock.instant(), dev.baton.Enqueue.MAX_RUN_AT).minusDays(1);
-    return delay.compareTo(left) > 0 ? left : delay;
+    return outcomes.outcome(run, value instanceof Outcome o ? o : new Outcome.Succeeded(value), ran);
   }
 
   private Done stopped(Run run, Run.Stop stop, Duration ran) {

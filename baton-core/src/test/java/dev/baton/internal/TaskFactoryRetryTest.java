@@ -27,7 +27,7 @@ class TaskFactoryRetryTest {
   private static final TaskType<Job> PLAIN = TaskType.of("plain", Job.class);
 
   private final TaskFactory factory =
-      new TaskFactory(new Types(Map.of(), Map.of()), new Json(Json.defaultMapper()), NODE, 1 << 20);
+      new TaskFactory(new TaskTypes(Map.of(), Map.of()), new Json(Json.defaultMapper()), NODE, 1 << 20);
 
   private NewTask resolve(TaskType<Job> type, Enqueue options) {
     return factory.resolve(TaskRequest.of(type, new Job(1), options), NOW, "payload");

@@ -221,6 +221,19 @@ public abstract class BadInputContract extends EngineContractSupport {
   }
 
   @Test
+  void a_batch_of_one_names_its_bad_payload_by_place_as_a_longer_batch_does() {
+    List<TaskRequest> batch =
+        List.of(TaskRequest.json(ORDER.name(), "{\"item\":\"only\",\"quantity\":\"one\"}", id("lone")));
+
+    InvalidPayloadException refused =
+        catchThrowableOfType(InvalidPayloadException.class, () -> baton.enqueueAll(batch));
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.field()).isEqualTo("requests[0].payload.quantity");
+    assertStoreUntouched("lone");
+  }
+
+  @Test
   void a_null_handler_is_refused_at_the_builder_naming_the_type() {
     BatonBuilder builder = builder();
 

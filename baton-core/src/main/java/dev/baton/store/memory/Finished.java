@@ -6,18 +6,18 @@ package dev.baton.store.memory;
  * its own, so purging the oldest never scans the live ones.
  */
 final class Finished {
-  private Entry oldest;
-  private Entry newest;
+  private StoredTask oldest;
+  private StoredTask newest;
 
   /** Appends an entry that just finished; its finish time must be set. */
-  void add(Entry entry) {
-    Entry before = newest;
+  void add(StoredTask entry) {
+    StoredTask before = newest;
     // Finish times come from one clock and so arrive in order, unless the clock was set back:
     // then walk back to keep the list sorted and purges exact.
     while (before != null && before.finishedAt.isAfter(entry.finishedAt)) {
       before = before.finishedPrev;
     }
-    Entry after = before == null ? oldest : before.finishedNext;
+    StoredTask after = before == null ? oldest : before.finishedNext;
     entry.finishedPrev = before;
     entry.finishedNext = after;
     if (before == null) {
@@ -32,7 +32,7 @@ final class Finished {
     }
   }
 
-  void remove(Entry entry) {
+  void remove(StoredTask entry) {
     if (entry.finishedPrev == null) {
       oldest = entry.finishedNext;
     } else {
@@ -48,7 +48,7 @@ final class Finished {
   }
 
   /** The entry that finished first, or null. */
-  Entry oldest() {
+  StoredTask oldest() {
     return oldest;
   }
 

@@ -16,7 +16,7 @@ import java.util.PriorityQueue;
  */
 final class Lane {
   /** A queue slot. Keys are copied in so that later changes to the entry cannot break the order. */
-  record Node(Entry entry, long generation, int priority, Instant runAt, long sequence) {
+  record Node(StoredTask entry, long generation, int priority, Instant runAt, long sequence) {
     boolean stale() {
       return generation != entry.generation || !entry.waiting();
     }
@@ -52,7 +52,7 @@ final class Lane {
     return byRunAt != 0 ? byRunAt : Long.compare(a.sequence, b.sequence);
   }
 
-  void add(Entry entry, Instant now) {
+  void add(StoredTask entry, Instant now) {
     Node node = new Node(entry, ++entry.generation, entry.priority, entry.runAt, entry.sequence);
     if (!entry.runAt.isAfter(now)) {
       ready.add(node);

@@ -54,7 +54,7 @@ public final class MemoryStore implements TaskStore {
    * holds only what is in flight, so it stays in cache, and the lease's id is the entry's own
    * instance, so the lookup ends at the first identity match.
    */
-  private final Map<TaskId, Entry> running = new LinkedHashMap<>();
+  private final Map<TaskId, StoredTask> running = new LinkedHashMap<>();
   private final Finished finished = new Finished();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final MemoryKv kv;
@@ -101,7 +101,7 @@ public final class MemoryStore implements TaskStore {
       if (lane == null || !lane.queue.equals(task.queue()) || !lane.type.equals(task.type())) {
         lane = lane(task.queue(), task.type());
       }
-      Entry entry = new Entry(task, now, sequence + 1, lane);
+      StoredTask entry = new StoredTask(task, now, sequence + 1, lane);
       if (!tasks.add(entry)) {
         created.add(false);
         continue;
@@ -150,7 +150,7 @@ public final class MemoryStore implements TaskStore {
           break;
         }
         best.removeReady(bestNode);
-        Entry entry = bestNode.entry();
+        StoredTask entry = bestNode.entry();
         move(entry, TaskStatus.RUNNING, now);
         entry.attempts++;
         entry.startedAt = now;
@@ -190,7 +190,7 @@ public final class MemoryStore implements TaskStore {
     try {
       Instant now = clock.instant();
       for (Settlement settlement : settlements) {
-        Entry entry = held(settlement.lease());
+        StoredTask entry = held(settlement.lease());
         if (entry == null) {
           applied.add(false);
           continue;
@@ -237,19 +237,19 @@ public final class MemoryStore implements TaskStore {
     return applied;
   }
 
-  private Entry held(Lease lease) {
-    Entry entry = running.get(lease.id());
+  private StoredTask held(Lease lease) {
+    StoredTask entry = running.get(lease.id());
     return entry != null && entry.status == TaskStatus.RUNNING && lease.token().equals(entry.leaseToken)
         ? entry
         : null;
   }
 
-  private void requeue(Entry entry, TaskStatus status, Instant now) {
+  private void requeue(StoredTask entry, TaskStatus status, Instant now) {
     move(entry, status, now);
     entry.lane.add(entry, now);
   }
 
-  private void move(Entry entry, TaskStatus to, Instant now) {
+  private void move(StoredTask entry, TaskStatus to, Instant now) {
     if (!entry.status.canMoveTo(to)) {
       throw new IllegalStateException(
           "task " + entry.id + " cannot move from " + entry.status + " to " + to);
@@ -272,7 +272,7 @@ public final class MemoryStore implements TaskStore {
       Instant deadline = clock.instant().plus(lease);
       List<Boolean> kept = new ArrayList<>(leases.size());
       for (Lease held : leases) {
-        Entry entry = held(held);
+        StoredTask entry = held(held);
         if (entry != null) {
           entry.leaseDeadline = deadline;
         }
@@ -290,8 +290,8 @@ public final class MemoryStore implements TaskStore {
     lock.lock();
     try {
       Instant now = clock.instant();
-      for (Iterator<Entry> it = running.values().iterator(); it.hasNext() && expired.size() < limit; ) {
-        Entry entry = it.next();
+      for (Iterator<StoredTask> it = running.values().iterator(); it.hasNext() && expired.size() < limit; ) {
+        StoredTask entry = it.next();
         if (entry.leaseDeadline.isAfter(now)) {
           continue;
         }
@@ -322,7 +322,7 @@ public final class MemoryStore implements TaskStore {
   public Optional<TaskStatus> cancel(TaskId id) {
     lock.lock();
     try {
-      Entry entry = tasks.get(id);
+      StoredTask entry = tasks.get(id);
       if (entry == null || entry.status.isTerminal()) {
         return Optional.empty();
       }
@@ -342,7 +342,7 @@ public final class MemoryStore implements TaskStore {
   public boolean retry(TaskId id) {
     lock.lock();
     try {
-      Entry entry = tasks.get(id);
+      StoredTask entry = tasks.get(id);
       if (entry == null || (entry.status != TaskStatus.FAILED && entry.status != TaskStatus.CANCELED)) {
         return false;
       }
@@ -392,7 +392,7 @@ public final class MemoryStore implements TaskStore {
   public Optional<TaskRecord> get(TaskId id) {
     lock.lock();
     try {
-      Entry entry = tasks.get(id);
+      StoredTask entry = tasks.get(id);
       return entry == null ? Optional.empty() : Optional.of(entry.toRecord());
     } finally {
       lock.unlock();
@@ -405,7 +405,7 @@ public final class MemoryStore implements TaskStore {
     try {
       List<TaskRecord> items = new ArrayList<>(Math.min(query.limit(), 100));
       long total = 0;
-      for (Entry entry : tasks.newestFirst()) {
+      for (StoredTask entry : tasks.newestFirst()) {
         if ((query.status() == null || entry.status == query.status())
             && (query.queue() == null || entry.queue.equals(query.queue()))
             && (query.type() == null || entry.type.equals(query.type()))) {
@@ -431,7 +431,7 @@ public final class MemoryStore implements TaskStore {
       // The index keeps sequence order; skipping to the cursor is a walk, which export can afford
       // and the enqueue path is spared a second index.
       List<TaskRecord> page = new ArrayList<>(Math.min(limit, 1024));
-      for (Entry entry : tasks.oldestFirst()) {
+      for (StoredTask entry : tasks.oldestFirst()) {
         if (entry.sequence > afterSequence) {
           page.add(entry.toRecord());
           if (page.size() == limit) {
@@ -458,7 +458,7 @@ public final class MemoryStore implements TaskStore {
           continue;
         }
         Lane lane = lane(record.queue(), record.type());
-        Entry entry = new Entry(TaskStore.restorable(record), sequence + 1, lane);
+        StoredTask entry = new StoredTask(TaskStore.restorable(record), sequence + 1, lane);
         tasks.add(entry);
         sequence++;
         lane.count(null, entry.status);
@@ -523,7 +523,7 @@ public final class MemoryStore implements TaskStore {
     lock.lock();
     try {
       int purged = 0;
-      Entry oldest;
+      StoredTask oldest;
       while (purged < limit
           && (oldest = finished.oldest()) != null
           && oldest.finishedAt.isBefore(finishedBefore)) {

@@ -29,11 +29,11 @@ final class TaskIndex {
 
   /** Mixed id hashes, 0 for an empty slot. */
   private int[] hashes;
-  private Entry[] entries;
+  private StoredTask[] entries;
   private int mask;
   private int size;
-  private Entry oldest;
-  private Entry newest;
+  private StoredTask oldest;
+  private StoredTask newest;
 
   TaskIndex() {
     allocate(INITIAL_CAPACITY);
@@ -41,7 +41,7 @@ final class TaskIndex {
 
   private void allocate(int capacity) {
     hashes = new int[capacity];
-    entries = new Entry[capacity];
+    entries = new StoredTask[capacity];
     mask = capacity - 1;
   }
 
@@ -75,7 +75,7 @@ final class TaskIndex {
   }
 
   /** The entry with this id, or null. */
-  Entry get(TaskId id) {
+  StoredTask get(TaskId id) {
     int h = hash(id);
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int found = hashes[i];
@@ -93,7 +93,7 @@ final class TaskIndex {
    *
    * @return false if an entry with the same id was already there (nothing changed)
    */
-  boolean add(Entry entry) {
+  boolean add(StoredTask entry) {
     if (size + 1 > (mask + 1) >> 1) {
       grow();
     }
@@ -131,7 +131,7 @@ final class TaskIndex {
   /** Re-places every entry in a table of this capacity; {@code rehash} after the hash changed. */
   private void rebuild(int capacity, boolean rehash) {
     int[] oldHashes = hashes;
-    Entry[] oldEntries = entries;
+    StoredTask[] oldEntries = entries;
     allocate(capacity);
     for (int j = 0; j < oldHashes.length; j++) {
       int h = oldHashes[j];
@@ -150,7 +150,7 @@ final class TaskIndex {
   }
 
   /** Removes an entry that is in the index. */
-  void remove(Entry entry) {
+  void remove(StoredTask entry) {
     int i = hash(entry.id) & mask;
     while (entries[i] != entry) {
       if (hashes[i] == 0) {
@@ -194,20 +194,20 @@ final class TaskIndex {
   }
 
   /** The entries oldest first; the index must not change while it is walked. */
-  Iterable<Entry> oldestFirst() {
+  Iterable<StoredTask> oldestFirst() {
     return () -> new Walk(oldest, false);
   }
 
   /** The entries newest first; the index must not change while it is walked. */
-  Iterable<Entry> newestFirst() {
+  Iterable<StoredTask> newestFirst() {
     return () -> new Walk(newest, true);
   }
 
-  private static final class Walk implements Iterator<Entry> {
-    private Entry next;
+  private static final class Walk implements Iterator<StoredTask> {
+    private StoredTask next;
     private final boolean backwards;
 
-    Walk(Entry first, boolean backwards) {
+    Walk(StoredTask first, boolean backwards) {
       this.next = first;
       this.backwards = backwards;
     }
@@ -218,8 +218,8 @@ final class TaskIndex {
     }
 
     @Override
-    public Entry next() {
-      Entry current = next;
+    public StoredTask next() {
+      StoredTask current = next;
       if (current == null) {
         throw new NoSuchElementException();
       }

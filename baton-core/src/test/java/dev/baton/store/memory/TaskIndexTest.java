@@ -18,7 +18,7 @@ class TaskIndexTest {
   private final Lane lane = new Lane("default", "t");
   private long sequence;
 
-  private Entry entry(String id) {
+  private StoredTask entry(String id) {
     NewTask task = NewTask.builder()
         .id(TaskId.of(id))
         .type("t")
@@ -27,26 +27,26 @@ class TaskIndexTest {
         .maxAttempts(3)
         .timeout(Duration.ofSeconds(1))
         .build();
-    return new Entry(task, NOW, ++sequence, lane);
+    return new StoredTask(task, NOW, ++sequence, lane);
   }
 
   @Test
   void matchesAMapThroughRandomAddsAndRemovals() {
     TaskIndex index = new TaskIndex();
-    LinkedHashMap<TaskId, Entry> expected = new LinkedHashMap<>();
+    LinkedHashMap<TaskId, StoredTask> expected = new LinkedHashMap<>();
     Random random = new Random(42);
     for (int step = 0; step < 200_000; step++) {
       // A small id space makes duplicates, removals of neighbours in a cluster and re-adds common.
       String id = "task-" + random.nextInt(5_000);
       if (random.nextInt(3) > 0) {
-        Entry entry = entry(id);
+        StoredTask entry = entry(id);
         boolean added = index.add(entry);
         assertThat(added).isEqualTo(!expected.containsKey(entry.id));
         if (added) {
           expected.put(entry.id, entry);
         }
       } else {
-        Entry present = expected.remove(TaskId.of(id));
+        StoredTask present = expected.remove(TaskId.of(id));
         if (present != null) {
           index.remove(present);
         }
@@ -65,13 +65,13 @@ class TaskIndexTest {
   @Test
   void emptiesAndRefills() {
     TaskIndex index = new TaskIndex();
-    List<Entry> entries = new ArrayList<>();
+    List<StoredTask> entries = new ArrayList<>();
     for (int n = 0; n < 1_000; n++) {
-      Entry entry = entry("id-" + n);
+      StoredTask entry = entry("id-" + n);
       entries.add(entry);
       assertThat(index.add(entry)).isTrue();
     }
-    for (Entry entry : entries) {
+    for (StoredTask entry : entries) {
       index.remove(entry);
     }
     assertThat(index.size()).isZero();
@@ -87,7 +87,7 @@ class TaskIndexTest {
   @Test
   void idsWithOneStringHashCodeSpreadOut() {
     // "Aa" and "BB" have the same String.hashCode, so every string of ten such pairs does too.
-    List<Entry> entries = new ArrayList<>();
+    List<StoredTask> entries = new ArrayList<>();
     for (int bits = 0; bits < 1024; bits++) {
       StringBuilder id = new StringBuilder();
       for (int pair = 0; pair < 10; pair++) {
@@ -97,14 +97,14 @@ class TaskIndexTest {
     }
     assertThat(entries).extracting(e -> e.id.value().hashCode()).containsOnly(entries.get(0).id.value().hashCode());
     TaskIndex index = new TaskIndex();
-    for (Entry entry : entries) {
+    for (StoredTask entry : entries) {
       assertThat(index.add(entry)).isTrue();
     }
     // After the long probes the index hashes with its seed: random 32-bit hashes of 1,024 ids
     // coincide now and then, tens of them would not.
     assertThat(entries.stream().map(e -> index.hash(e.id)).distinct().count()).isGreaterThan(1_000L);
     assertThat(index.add(entry(entries.get(5).id.value()))).isFalse();
-    for (Entry entry : entries) {
+    for (StoredTask entry : entries) {
       assertThat(index.get(entry.id)).isSameAs(entry);
     }
     index.remove(entries.get(7));
@@ -112,11 +112,11 @@ class TaskIndexTest {
     assertThat(index.oldestFirst()).hasSize(1_023);
   }
 
-  private static void assertSame(TaskIndex index, LinkedHashMap<TaskId, Entry> expected) {
+  private static void assertSame(TaskIndex index, LinkedHashMap<TaskId, StoredTask> expected) {
     assertThat(index.size()).isEqualTo(expected.size());
     assertThat(index.oldestFirst()).containsExactlyElementsOf(expected.values());
     assertThat(index.newestFirst()).containsExactlyElementsOf(expected.sequencedValues().reversed());
-    for (Entry entry : expected.values()) {
+    for (StoredTask entry : expected.values()) {
       assertThat(index.get(entry.id)).isSameAs(entry);
     }
   }

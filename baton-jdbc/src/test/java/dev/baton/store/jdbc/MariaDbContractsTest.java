@@ -13,6 +13,7 @@ import dev.baton.testkit.EnqueueContract;
 import dev.baton.testkit.KvContract;
 import dev.baton.testkit.LeaseContract;
 import dev.baton.testkit.MigrationContract;
+import dev.baton.testkit.PullContract;
 import dev.baton.testkit.QueryContract;
 import dev.baton.testkit.QueueContract;
 import dev.baton.testkit.QueuePauseContract;
@@ -118,6 +119,14 @@ class MariaDbContractsTest {
 
   @Nested
   class Migration extends MigrationContract {
+    @Override
+    protected TaskStore openStore(InstantSource clock) {
+      return TestServer.MARIADB.openEmpty(getClass(), clock);
+    }
+  }
+
+  @Nested
+  class Pull extends PullContract {
     @Override
     protected TaskStore openStore(InstantSource clock) {
       return TestServer.MARIADB.openEmpty(getClass(), clock);

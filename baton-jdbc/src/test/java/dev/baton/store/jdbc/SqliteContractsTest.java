@@ -13,6 +13,7 @@ import dev.baton.testkit.EnqueueContract;
 import dev.baton.testkit.KvContract;
 import dev.baton.testkit.LeaseContract;
 import dev.baton.testkit.MigrationContract;
+import dev.baton.testkit.PullContract;
 import dev.baton.testkit.QueryContract;
 import dev.baton.testkit.QueueContract;
 import dev.baton.testkit.QueuePauseContract;
@@ -121,6 +122,14 @@ class SqliteContractsTest {
 
   @Nested
   class Migration extends MigrationContract {
+    @Override
+    protected TaskStore openStore(InstantSource clock) {
+      return SqliteStores.open(dir, clock);
+    }
+  }
+
+  @Nested
+  class Pull extends PullContract {
     @Override
     protected TaskStore openStore(InstantSource clock) {
       return SqliteStores.open(dir, clock);

@@ -27,7 +27,7 @@ final class RedisKv implements KvStore {
   @Override
   public void set(String key, String json, Instant expiresAt) {
     run(ScriptOutputType.INTEGER, store.now(), "set", key, json,
-        expiresAt == null ? "" : Fields.micros(expiresAt), store.callerClock() ? "0" : "1");
+        expiresAt == null ? "" : TaskCodec.micros(expiresAt), store.callerClock() ? "0" : "1");
   }
 
   @Override
@@ -63,7 +63,7 @@ final class RedisKv implements KvStore {
     for (int i = 0; i + 2 < reply.size() && page.size() < limit; i += 3) {
       String expires = (String) reply.get(i + 2);
       page.add(new KvEntry((String) reply.get(i), (String) reply.get(i + 1),
-          expires.isEmpty() ? null : Fields.instant(expires)));
+          expires.isEmpty() ? null : TaskCodec.instant(expires)));
     }
     return page;
   }

@@ -25,20 +25,20 @@ final class RedisSchedules implements ScheduleStore {
 
   @Override
   public ScheduleRecord upsert(ScheduleRecord schedule) {
-    List<String> fields = Fields.scheduleFields(schedule);
+    List<String> fields = ScheduleCodec.scheduleFields(schedule);
     List<String> args = new ArrayList<>(fields.size() + 3);
     args.add(store.now());
     args.add("upsert");
     args.add(Integer.toString(fields.size() / 2));
     args.addAll(fields);
     List<Object> reply = run(ScriptOutputType.MULTI, args);
-    return Fields.schedule(reply);
+    return ScheduleCodec.schedule(reply);
   }
 
   @Override
   public Optional<ScheduleRecord> get(String name) {
     return Optional.ofNullable(
-        Fields.schedule(this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
+        ScheduleCodec.schedule(this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
   }
 
   @Override
@@ -46,7 +46,7 @@ final class RedisSchedules implements ScheduleStore {
     List<Object> reply = run(ScriptOutputType.MULTI, List.of(store.now(), "list"));
     List<ScheduleRecord> schedules = new ArrayList<>(reply.size());
     for (Object item : reply) {
-      ScheduleRecord schedule = Fields.schedule(item);
+      ScheduleRecord schedule = ScheduleCodec.schedule(item);
       if (schedule != null && (!enabledOnly || schedule.enabled())) {
         schedules.add(schedule);
       }
@@ -69,12 +69,12 @@ final class RedisSchedules implements ScheduleStore {
     args.add(Long.toString(expectedVersion));
     args.add(updated.enabled() ? "1" : "0");
     args.add(Long.toString(updated.runCount()));
-    args.add(updated.lastRunAt() == null ? "" : Fields.micros(updated.lastRunAt()));
-    args.add(updated.nextRunAt() == null ? "" : Fields.micros(updated.nextRunAt()));
+    args.add(updated.lastRunAt() == null ? "" : TaskCodec.micros(updated.lastRunAt()));
+    args.add(updated.nextRunAt() == null ? "" : TaskCodec.micros(updated.nextRunAt()));
     args.add(store.node());
     args.add(Integer.toString(tasks.size()));
     for (NewTask task : tasks) {
-      Fields.newTask(args, task);
+      TaskCodec.newTask(args, task);
     }
     List<Object> reply = run(ScriptOutputType.MULTI, args);
     if (((Long) reply.get(1)) == 1L) {

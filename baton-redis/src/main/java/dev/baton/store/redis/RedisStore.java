@@ -105,7 +105,7 @@ final class RedisStore implements TaskStore {
 
   /** "Now" for a script: the caller's clock, or empty for the server's TIME. */
   String now() {
-    return callerClock ? Fields.micros(clock.instant()) : "";
+    return callerClock ? TaskCodec.micros(clock.instant()) : "";
   }
 
   Instant nowInstant() {
@@ -133,7 +133,7 @@ final class RedisStore implements TaskStore {
     }
     List<String> args = batchArgs(tasks.size(), 5);
     for (NewTask task : tasks) {
-      Fields.newTask(args, task);
+      TaskCodec.newTask(args, task);
     }
     return inserted(link.run(Script.ENQUEUE, args.toArray(String[]::new)));
   }
@@ -173,10 +173,10 @@ final class RedisStore implements TaskStore {
   public List<TaskRecord> claim(Claim claim) {
     List<String> args = new ArrayList<>();
     args.add(now());
-    args.add(Fields.escape(claim.owner()));
-    args.add(Fields.escape(claim.token()));
+    args.add(TaskCodec.escape(claim.owner()));
+    args.add(TaskCodec.escape(claim.token()));
     args.add(Integer.toString(claim.limit()));
-    args.add(Fields.micros(claim.lease()));
+    args.add(TaskCodec.micros(claim.lease()));
     args.add(Integer.toString(claim.queues().size() * claim.types().size()));
     for (String queue : claim.queues()) {
       for (String type : claim.types()) {
@@ -193,7 +193,7 @@ final class RedisStore implements TaskStore {
       for (int i = 1; i < reply.size(); i += 4) {
         String body = (String) reply.get(i + 2);
         if (body != null) {
-          tasks.add(Fields.task(Fields.state((String) reply.get(i + 1)), body,
+          tasks.add(TaskCodec.task(TaskCodec.state((String) reply.get(i + 1)), body,
               (String) reply.get(i + 3)));
         }
       }
@@ -203,9 +203,9 @@ final class RedisStore implements TaskStore {
     List<String> keys = new ArrayList<>(n + 8);
     for (int i = 0; i < n; i++) {
       String id = (String) reply.get(1 + 2 * i);
-      states[i] = Fields.state((String) reply.get(2 + 2 * i));
+      states[i] = TaskCodec.state((String) reply.get(2 + 2 * i));
       keys.add(bodyPrefix + id);
-      if (Fields.hasExtras(states[i])) {
+      if (TaskCodec.hasExtras(states[i])) {
         keys.add(extrasPrefix + id);
       }
     }
@@ -214,9 +214,9 @@ final class RedisStore implements TaskStore {
     int p = 0;
     for (int i = 0; i < n; i++) {
       String body = parts.get(p++);
-      String extras = Fields.hasExtras(states[i]) ? parts.get(p++) : null;
+      String extras = TaskCodec.hasExtras(states[i]) ? parts.get(p++) : null;
       if (body != null) {
-        tasks.add(Fields.task(states[i], body, extras));
+        tasks.add(TaskCodec.task(states[i], body, extras));
       }
     }
     return tasks;
@@ -239,23 +239,23 @@ final class RedisStore implements TaskStore {
         }
         case Settlement.Fail fail -> {
           kind = "F";
-          a = Fields.error(fail.error());
+          a = TaskCodec.error(fail.error());
         }
         case Settlement.Retry retry -> {
           kind = "R";
-          a = Fields.micros(retry.delay());
-          b = Fields.error(retry.error());
+          a = TaskCodec.micros(retry.delay());
+          b = TaskCodec.error(retry.error());
         }
         case Settlement.Suspend suspend -> {
           kind = "U";
-          a = Fields.micros(suspend.after());
+          a = TaskCodec.micros(suspend.after());
           b = suspend.state() == null ? "" : suspend.state();
         }
         case Settlement.Release release -> kind = "L";
       }
       args.add(kind);
       args.add(s.lease().id().value());
-      args.add(Fields.escape(s.lease().token()));
+      args.add(TaskCodec.escape(s.lease().token()));
       args.add(Long.toString(s.ran().toNanos()));
       args.add(a);
       args.add(b);
@@ -270,11 +270,11 @@ final class RedisStore implements TaskStore {
     }
     List<String> args = new ArrayList<>(leases.size() * 2 + 3);
     args.add(now());
-    args.add(Fields.micros(lease));
+    args.add(TaskCodec.micros(lease));
     args.add(Integer.toString(leases.size()));
     for (Lease held : leases) {
       args.add(held.id().value());
-      args.add(Fields.escape(held.token()));
+      args.add(TaskCodec.escape(held.token()));
     }
     return flags(link.run(Script.RENEW, args.toArray(String[]::new)));
   }
@@ -319,7 +319,7 @@ final class RedisStore implements TaskStore {
       }
     }
     String next = link.run(Script.NEXT, args.toArray(String[]::new));
-    return Optional.ofNullable(Fields.instant(next));
+    return Optional.ofNullable(TaskCodec.instant(next));
   }
 
   @Override
@@ -348,7 +348,7 @@ final class RedisStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> get(TaskId id) {
-    List<TaskRecord> found = Fields.rows(link.run(Script.READ, now(), "get", id.value()), 0);
+    List<TaskRecord> found = TaskCodec.rows(link.run(Script.READ, now(), "get", id.value()), 0);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
@@ -359,15 +359,15 @@ final class RedisStore implements TaskStore {
         query.queue() == null ? "" : query.queue(), query.type() == null ? "" : query.type(),
         Integer.toString(query.offset()), Integer.toString(query.limit()));
     // The first element is the total; the tasks follow.
-    return new Page<>(Fields.rows(reply, 1), (Long) reply.get(0), query.offset());
+    return new Page<>(TaskCodec.rows(reply, 1), (Long) reply.get(0), query.offset());
   }
 
   @Override
   public List<QueueCount> counts() {
     // The counts by lane and status, then the scheduled tasks by lane (QUEUED ones not due yet).
     List<?> reply = link.run(Script.READ, now(), "counts");
-    Map<String, String> counts = Fields.map(reply.get(0));
-    Map<String, String> scheduled = Fields.map(reply.get(1));
+    Map<String, String> counts = TaskCodec.map(reply.get(0));
+    Map<String, String> scheduled = TaskCodec.map(reply.get(1));
     List<QueueCount> out = new ArrayList<>();
     for (Map.Entry<String, String> entry : counts.entrySet()) {
       long count = Long.parseLong(entry.getValue());
@@ -395,7 +395,7 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    Long purged = link.run(Script.PURGE, now(), Fields.micros(finishedBefore),
+    Long purged = link.run(Script.PURGE, now(), TaskCodec.micros(finishedBefore),
         Integer.toString(limit));
     return purged.intValue();
   }
@@ -405,7 +405,7 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    return Fields.rows(link.run(Script.SCAN, now(), Long.toString(afterSequence),
+    return TaskCodec.rows(link.run(Script.SCAN, now(), Long.toString(afterSequence),
         Integer.toString(limit)), 0);
   }
 
@@ -416,7 +416,7 @@ final class RedisStore implements TaskStore {
     }
     List<String> args = batchArgs(tasks.size(), 13);
     for (TaskRecord task : tasks) {
-      Fields.record(args, TaskStore.restorable(task));
+      TaskCodec.record(args, TaskStore.restorable(task));
     }
     return inserted(link.run(Script.RESTORE, args.toArray(String[]::new)));
   }

@@ -6,7 +6,7 @@ local m = sdecode(s)
 if terminal(m.status) then return false end
 local before = m.status
 -- A task on a ready list leaves its entry there, to be dropped when met (see common.lua).
-if m.ld ~= 'L' then
+if m.ld ~= ON_LIST then
   if waiting(before) then unplace(m, id) end
   if before ~= 'RUNNING' then zrem(skey(before), id) end
 end

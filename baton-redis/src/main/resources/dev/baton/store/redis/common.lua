@@ -4,10 +4,12 @@
 -- hash tag ("{baton}"), so every key below hashes to one Cluster slot. Times are epoch microseconds,
 -- ARGV[1] is the caller's "now" or empty for the server's TIME.
 --
+-- docs/backends/redis-data-model.md describes every key and the rules between them.
+--
 -- A task is stored in up to three parts, so that a claim and a settlement rewrite a short string
 -- instead of the whole task:
 --   t:<id>  its body, JSON written once at enqueue and never changed (id, type, queue, payload...);
---   m       one hash, field <id>: its state, the fields that change (see sdecode);
+--   m       one hash, field <id>: its state, the fields that change (see STATE_FIELDS);
 --   x:<id>  its extras, JSON of errors, result and suspend state, present only when one is set.
 -- Finished tasks are also logged, in finish order, in the list fin: one "<finished>|<id>" entry
 -- each, for the retention purge. An append costs a fraction of an insert into a sorted set of every
@@ -53,35 +55,138 @@ end
 local function tkey(id) return P .. 't:' .. id end
 local function xkey(id) return P .. 'x:' .. id end
 
--- Code at the library's top level runs at load, where only the redis table is reachable: the
--- patterns below use the strings' own methods, since the string library is not there yet.
+-- The layout: a state's fields and a list entry's, declared once here. Every pattern, offset and
+-- template below is built from these at load, so that a call pays nothing for them. Code at the
+-- library's top level runs at load, where only the redis table is reachable: it uses the strings'
+-- own methods, since the string library is not there yet.
 --
--- A state is fifteen '|'-separated fields, an absent one empty: sequence, status, attempts,
--- execution time (ns), priority, run-at, created, updated, started, finished, lease deadline,
--- extras flag ('1' while x:<id> exists), lease token, lease owner, lane ("queue\ntype"). Only the
--- lane, last, may hold a '|'; the client escapes '|' and '%' in the owner and token. sdecode reads
--- a state into a table of these names, sencode writes one back.
-local SPAT = '^' .. ('([^|]*)|'):rep(14) .. '(.*)$'
+-- A state is these fields, in this order, '|'-separated, an absent one empty: sequence, status,
+-- attempts, execution time (ns), priority, run-at, created, updated, started, finished, lease
+-- deadline ('L' while on a ready list), extras flag ('1' while x:<id> exists), lease token, lease
+-- owner, lane ("queue\ntype"). Only the lane, last, may hold a '|'; the client escapes '|' and '%'
+-- in the owner and token. TaskCodec.StateField in Java lists the same names in the same order
+-- (TaskCodecTest reads this declaration and fails when they differ).
+local STATE_FIELDS = {'seq', 'status', 'att', 'exec', 'prio', 'runAt', 'created', 'updated',
+  'started', 'finished', 'ld', 'x', 'lt', 'lo', 'lane'}
+local NF = #STATE_FIELDS
+-- The lease deadline of a task on a ready list.
+local ON_LIST = 'L'
+
+-- Fails the library's load, the reason in the server's log: at load, calling a nil is the one way
+-- to raise an error, and its message names the variable.
+local function fail_load(reason)
+  redis.log(redis.LOG_WARNING, 'Baton function library: ' .. reason)
+  local layout_check_failed
+  layout_check_failed(reason)
+end
+local FIELD_AT = {}
+for i = 1, NF do FIELD_AT[STATE_FIELDS[i]] = i end
+
+-- An anchored pattern over a state that captures the fields named in want (names separated by
+-- spaces), in the state's order whatever want's, skips the others and stops after the last one
+-- wanted. 'a..b' captures the run of fields from a to b as one string, for a splice to copy
+-- unchanged. A name that is not a field fails the library's load.
+local function state_pattern(want)
+  local open, close, last = {}, {}, 0
+  for item in want:gmatch('%S+') do
+    local from, to = item:match('^(.-)%.%.(.+)$')
+    if not from then from, to = item, item end
+    if not FIELD_AT[from] or not FIELD_AT[to] then fail_load('no state field in ' .. item) end
+    from, to = FIELD_AT[from], FIELD_AT[to]
+    open[from], close[to] = true, true
+    if to > last then last = to end
+  end
+  local p = '^'
+  for i = 1, last do
+    if open[i] then p = p .. '(' end
+    -- Only the last field may hold a '|'.
+    p = p .. (i == NF and '.*' or '[^|]*')
+    if close[i] then p = p .. ')' end
+    p = p .. (i == NF and '$' or '|')
+  end
+  return p
+end
+-- The fields from first to last, '|'-separated, given values for some (the others empty): the
+-- constant stretches of a state that a splice writes.
+local function state_run(first, last, values)
+  local out = ''
+  for i = FIELD_AT[first], FIELD_AT[last] do
+    if i > FIELD_AT[first] then out = out .. '|' end
+    out = out .. (values[STATE_FIELDS[i]] or '')
+  end
+  return out
+end
+
+-- sdecode reads a state into a table of its fields by the names above, sencode writes one back.
+-- Each field's name and place come from STATE_FIELDS, but the fields are written out one by one:
+-- a loop over the names, or a table that looks names up, costs a third to twice as much on every
+-- path that decodes. Fifteen, then, is written here too, and checked.
+local ALL_FIELDS = ''
+for i = 1, NF do ALL_FIELDS = ALL_FIELDS .. ' ' .. STATE_FIELDS[i] end
+local SPAT = state_pattern(ALL_FIELDS)
+if NF ~= 15 then fail_load('sdecode and sencode hold 15 state fields, STATE_FIELDS ' .. NF) end
+local F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12, F13, F14, F15 = STATE_FIELDS[1],
+  STATE_FIELDS[2], STATE_FIELDS[3], STATE_FIELDS[4], STATE_FIELDS[5], STATE_FIELDS[6],
+  STATE_FIELDS[7], STATE_FIELDS[8], STATE_FIELDS[9], STATE_FIELDS[10], STATE_FIELDS[11],
+  STATE_FIELDS[12], STATE_FIELDS[13], STATE_FIELDS[14], STATE_FIELDS[15]
 local function sdecode(s)
-  local seq, status, att, exec, prio, run_at, created, updated, started, finished, ld, x, lt, lo,
-    lane = string.match(s, SPAT)
-  return {seq = seq, status = status, att = att, exec = exec, prio = prio, runAt = run_at,
-    created = created, updated = updated, started = started, finished = finished, ld = ld, x = x,
-    lt = lt, lo = lo, lane = lane}
+  local v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 = string.match(s, SPAT)
+  return {[F1] = v1, [F2] = v2, [F3] = v3, [F4] = v4, [F5] = v5, [F6] = v6, [F7] = v7, [F8] = v8,
+    [F9] = v9, [F10] = v10, [F11] = v11, [F12] = v12, [F13] = v13, [F14] = v14, [F15] = v15}
 end
 local function sencode(m)
-  return m.seq .. '|' .. m.status .. '|' .. m.att .. '|' .. m.exec .. '|' .. m.prio .. '|'
-    .. m.runAt .. '|' .. m.created .. '|' .. m.updated .. '|' .. m.started .. '|' .. m.finished
-    .. '|' .. m.ld .. '|' .. m.x .. '|' .. m.lt .. '|' .. m.lo .. '|' .. m.lane
+  return m[F1] .. '|' .. m[F2] .. '|' .. m[F3] .. '|' .. m[F4] .. '|' .. m[F5] .. '|' .. m[F6]
+    .. '|' .. m[F7] .. '|' .. m[F8] .. '|' .. m[F9] .. '|' .. m[F10] .. '|' .. m[F11] .. '|'
+    .. m[F12] .. '|' .. m[F13] .. '|' .. m[F14] .. '|' .. m[F15]
 end
--- The two paths every task takes read only the fields they need, with one anchored match, and
--- splice the new state: decoding all fifteen into a table costs more than the rest of a claim.
--- Both follow sdecode's field order.
-local CLAIM_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*|[^|]*)|[^|]*|[^|]*|([^|]*)|'
-  .. '([^|]*)|([^|]*)|[^|]*|[^|]*|(.*)$'
--- Where list entries keep their fields: a ready member (see rmember) has its zero-padded sequence
--- at 22-36 and its id from 38; a done entry has its sequence at 1-15 and its id from 17.
-local READY_SEQ, READY_ID, DONE_SEQ, DONE_ID = 36, 38, 15, 17
+
+-- The paths every task takes read only the fields they need, with one anchored match, and splice
+-- the new state: decoding all fifteen costs more than the rest of a claim. A splice writes the
+-- fields in the order above; the contract tests read every one of them back.
+local CLAIM_PAT = state_pattern('seq status att exec..created finished ld x lane')
+local SUCCEED_PAT = state_pattern('seq status att exec prio..created started ld x lt lane')
+-- A delayed task come due: the fields of its lane member.
+local PROMOTE_PAT = state_pattern('seq prio runAt')
+-- A ready-list entry's check, a done entry's, a lease group's, a claim's look for extras, and the
+-- purge's: the fields each reads.
+local LISTED_PAT = state_pattern('seq status ld')
+local DONE_PAT = state_pattern('seq status')
+local HELD_PAT = state_pattern('status ld lt')
+local X_PAT = state_pattern('x')
+local SEQ_PAT = state_pattern('seq')
+local PURGE_PAT = state_pattern('status finished lane')
+-- The constant stretches the splices write. A fresh task's state around its sequence, priority,
+-- run-at, created, updated and lane: what comes between sequence and priority, and what comes
+-- after updated, on a ready list or not. A plain success's after finished: no lease, no extras.
+local FRESH_HEAD = '|' .. state_run('status', 'exec', {status = 'QUEUED', att = '0', exec = '0'})
+  .. '|'
+local FRESH_LISTED = '|' .. state_run('started', 'lo', {ld = ON_LIST}) .. '|'
+local FRESH_PLACED = '|' .. state_run('started', 'lo', {}) .. '|'
+local SUCCEEDED_TAIL = '|' .. state_run('ld', 'lo', {}) .. '|'
+
+-- List entries are fixed-width zero-padded digits and then the id, '|'-separated, so that their
+-- lexical order is their fields' order and every field sits at a fixed offset. A ready member (in
+-- rl:<lane> and r:<lane>) is priority (10 - priority, so that the highest sorts first), run-at and
+-- sequence; a done entry is the sequence. entry_layout gives each field's first byte, last byte
+-- and width, and where the id starts.
+local function entry_layout(fields)
+  local l, at = {}, 1
+  for i = 1, #fields do
+    l[fields[i][1]] = {at, at + fields[i][2] - 1, fields[i][2]}
+    at = at + fields[i][2] + 1
+  end
+  l.id = at
+  return l
+end
+local READY = entry_layout({{'prio', 2}, {'runAt', 17}, {'seq', 15}})
+local DONE_ENTRY = entry_layout({{'seq', 15}})
+local READY_SEQ, READY_ID = READY.seq[2], READY.id
+local DONE_SEQ, DONE_ID = DONE_ENTRY.seq[2], DONE_ENTRY.id
+local READY_RUN_AT_W, READY_SEQ_W, DONE_SEQ_W = READY.runAt[3], READY.seq[3], DONE_ENTRY.seq[3]
+-- A ready member's priority with its '|': a ready list keeps one priority at a time.
+local READY_PRIO_LEN = READY.prio[2] + 1
+local READY_PRIO_FORMAT = '%0' .. READY.prio[3] .. 'd|'
+
 -- Whether the zero-padded sequence field of an entry, ending at last, holds seq. A sequence only
 -- grows, so the digits at the field's end match no earlier one.
 local function holds_seq(entry, last, seq)
@@ -90,9 +195,8 @@ end
 -- Whether a ready-list entry still counts, given its task's state and sequence: QUEUED, with 'L'
 -- for its lease deadline, under the entry's sequence.
 local function current(member, status, ld, seq)
-  return status == 'QUEUED' and ld == 'L' and holds_seq(member, READY_SEQ, seq)
+  return status == 'QUEUED' and ld == ON_LIST and holds_seq(member, READY_SEQ, seq)
 end
-local LISTED_PAT = '^([^|]*)|([^|]*)|' .. ('[^|]*|'):rep(8) .. '([^|]*)|'
 local function listed(member, s)
   if not s then return false end
   local seq, status, ld = string.match(s, LISTED_PAT)
@@ -101,11 +205,9 @@ end
 -- Whether a done entry counts: its task SUCCEEDED under the entry's sequence.
 local function done_current(entry, s)
   if not s then return false end
-  local seq, status = string.match(s, '^([^|]*)|([^|]*)|')
+  local seq, status = string.match(s, DONE_PAT)
   return status == 'SUCCEEDED' and holds_seq(entry, DONE_SEQ, seq)
 end
--- A delayed task come due: the fields of its lane member (sequence, priority, run-at).
-local PROMOTE_PAT = '^([^|]*)|[^|]*|[^|]*|[^|]*|([^|]*)|([^|]*)|'
 -- The attempt after each count, formatted once rather than once per task.
 local NEXT_ATT = {}
 local function next_att(att)
@@ -121,8 +223,6 @@ local function claimed(s, owner, token, deadline)
     .. finished .. '|' .. deadline .. '|' .. x .. '|' .. token .. '|' .. owner .. '|' .. lane,
     before, lane, ld, seq
 end
-local SUCCEED_PAT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*|[^|]*|[^|]*)|[^|]*|([^|]*)|[^|]*|'
-  .. '([^|]*)|([^|]*)|([^|]*)|[^|]*|(.*)$'
 -- A plain success (no result, no extras) held under token: its new state, sequence, lane and lease
 -- deadline; or false when the token does not hold it; or nil when it needs the general path.
 local function succeeded(s, token, ran)
@@ -130,12 +230,9 @@ local function succeeded(s, token, ran)
   if status ~= 'RUNNING' or lt ~= token then return false end
   if x ~= '' then return nil end
   return seq .. '|SUCCEEDED|' .. att .. '|' .. num(exec + ran) .. '|' .. mid .. '|' .. NOWS .. '|'
-    .. started .. '|' .. NOWS .. '|||||' .. lane, seq, lane, ld
+    .. started .. '|' .. NOWS .. SUCCEEDED_TAIL .. lane, seq, lane, ld
 end
--- A state's extras flag ('1' while x:<id> exists).
-local X_PAT = '^' .. ('[^|]*|'):rep(11) .. '([^|]*)|'
 -- Whether a state is RUNNING under a lease group (its deadline and token name the group).
-local HELD_PAT = '^[^|]*|([^|]*)|' .. ('[^|]*|'):rep(8) .. '([^|]*)|[^|]*|([^|]*)|'
 local function held(s, group)
   local status, ld, lt = string.match(s, HELD_PAT)
   return status == 'RUNNING' and ld .. '|' .. lt == group
@@ -267,18 +364,17 @@ local function flush()
   Z_ADD, Z_REM, COUNT, FINS, APPENDS, G_IN, G_OUT = {}, {}, {}, {}, {}, {}, {}
 end
 
--- A ready task's member in its lane: lexical order is priority (high first), run-at, sequence,
--- each zero-padded. The id starts at a fixed offset, 38. Built by concatenation, not
+-- A ready task's member in its lane (see READY above). Built by concatenation, not
 -- string.format, which costs twice as much on a path every task takes.
 local ZEROS, PRIOS = {}, {}
-for w = 0, 17 do ZEROS[w] = ('0'):rep(w) end
+for w = 0, READY_RUN_AT_W do ZEROS[w] = ('0'):rep(w) end
 local function rmember(prio, run_at, seq, id)
   local p = PRIOS[prio]
-  if not p then p = string.format('%02d|', 10 - tonumber(prio)); PRIOS[prio] = p end
+  if not p then p = string.format(READY_PRIO_FORMAT, 10 - tonumber(prio)); PRIOS[prio] = p end
   local r = type(run_at) == 'string' and run_at or num(run_at)
   if string.byte(r, 1) == 45 then r = '0' end
   local q = type(seq) == 'string' and seq or num(seq)
-  return p .. ZEROS[17 - #r] .. r .. '|' .. ZEROS[15 - #q] .. q .. '|' .. id
+  return p .. ZEROS[READY_RUN_AT_W - #r] .. r .. '|' .. ZEROS[READY_SEQ_W - #q] .. q .. '|' .. id
 end
 
 -- Per list, its last entry (false when empty), read once per call and kept as entries go on.
@@ -306,7 +402,7 @@ end
 
 -- Indexes a task under its status: a SUCCEEDED one on the done list when it sorts after its last.
 local function index(status, seq, id)
-  if status == 'SUCCEEDED' and append_in_order(DONE, ZEROS[DONE_SEQ - #seq] .. seq .. '|' .. id) then
+  if status == 'SUCCEEDED' and append_in_order(DONE, ZEROS[DONE_SEQ_W - #seq] .. seq .. '|' .. id) then
     return
   end
   zadd(skey(status), seq, id)
@@ -397,7 +493,7 @@ local function running_rows()
     local st = states(ids)
     for i, id in ipairs(ids) do
       if st[i] and held(st[i], group) then
-        out[#out + 1] = {tonumber(string.match(st[i], '^(%d+)|')), id, st[i]}
+        out[#out + 1] = {tonumber(string.match(st[i], SEQ_PAT)), id, st[i]}
       end
     end
   end
@@ -409,9 +505,9 @@ end
 -- it (found by bisection). done says it is the done list rather than a ready list. Given keep, only
 -- rows whose state it accepts count towards n. For listing and export only.
 local function list_rows(key, n, after, done, keep)
-  local s2, i1, live = READY_SEQ, READY_ID, listed
-  if done then s2, i1, live = DONE_SEQ, DONE_ID, done_current end
-  local s1 = s2 - 14
+  local l, live = READY, listed
+  if done then l, live = DONE_ENTRY, done_current end
+  local s1, s2, i1 = l.seq[1], l.seq[2], l.id
   local out = {}
   local len = redis.call('LLEN', key)
   local function seq_at(i) return tonumber(string.sub(redis.call('LINDEX', key, i), s1, s2)) end
@@ -491,11 +587,11 @@ local function insert(i, fresh)
       bodies[#bodies + 1] = ARGV[b + 4]
       local status, on_list = 'QUEUED', false
       if fresh then
-        -- A ready list keeps one priority (the member's first three characters) at a time.
-        on_list = tonumber(run) <= NOW and append_in_order(lkey(lane), rmember(prio, run, seqs, id), 3)
+        on_list = tonumber(run) <= NOW
+          and append_in_order(lkey(lane), rmember(prio, run, seqs, id), READY_PRIO_LEN)
         st[#st + 1] = id
-        st[#st + 1] = seqs .. '|QUEUED|0|0|' .. prio .. '|' .. run .. '|' .. NOWS .. '|' .. NOWS
-          .. (on_list and '|||L||||' or '|||||||') .. lane
+        st[#st + 1] = seqs .. FRESH_HEAD .. prio .. '|' .. run .. '|' .. NOWS .. '|' .. NOWS
+          .. (on_list and FRESH_LISTED or FRESH_PLACED) .. lane
       else
         status = ARGV[b + 5]
         local m = {seq = seqs, status = status, att = ARGV[b + 6], exec = ARGV[b + 7],

@@ -1,8 +1,8 @@
 -- ARGV: now, lane count, lanes. The earliest run-at of a waiting task, or false.
 local best = nil
--- Keeps the earlier of best and a ready member's run-at (its zero-padded field at 4-20).
+-- Keeps the earlier of best and a ready member's run-at.
 local function consider(member)
-  local at = tonumber(string.sub(member, 4, 20))
+  local at = tonumber(string.sub(member, READY.runAt[1], READY.runAt[2]))
   if not best or at < best then best = at end
 end
 for l = 1, tonumber(ARGV[2]) do
@@ -16,9 +16,9 @@ for l = 1, tonumber(ARGV[2]) do
   -- lanes have none off their list, and then one EXISTS saves eleven reads.
   if redis.call('EXISTS', rkey(lane)) == 1 then
     for p = 0, 10 do
-      local head = string.format('%02d|', p)
+      local head = string.format(READY_PRIO_FORMAT, p)
       local r = redis.call('ZRANGEBYLEX', rkey(lane), '[' .. head, '+', 'LIMIT', 0, 1)
-      if #r > 0 and string.sub(r[1], 1, 3) == head then consider(r[1]) end
+      if #r > 0 and string.sub(r[1], 1, READY_PRIO_LEN) == head then consider(r[1]) end
     end
   end
 end

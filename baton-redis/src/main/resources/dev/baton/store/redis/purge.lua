@@ -22,12 +22,14 @@ while not done and #ids < limit and read < budget do
   if #entries < want then done = true end
   local st = states(due)
   for i, id in ipairs(due) do
-    local m = st[i] and not gone[id] and sdecode(st[i])
-    if m and terminal(m.status) and m.finished == ats[i] then
-      gone[id] = true
-      ids[#ids + 1] = id
-      zrem(skey(m.status), id)
-      count(m.lane, m.status, -1)
+    if st[i] and not gone[id] then
+      local status, finished, lane = string.match(st[i], PURGE_PAT)
+      if terminal(status) and finished == ats[i] then
+        gone[id] = true
+        ids[#ids + 1] = id
+        zrem(skey(status), id)
+        count(lane, status, -1)
+      end
     end
   end
 end

@@ -36,7 +36,7 @@ final class DashboardRoutes {
     routes.add(Route.of("GET", "/api/v1/events", call -> stream(call, baton, closing, latency)));
   }
 
-  private static Reply stream(Call call, Baton baton, BooleanSupplier closing, ApiServer.LatencySource latency)
+  private static Reply stream(RouteRequest call, Baton baton, BooleanSupplier closing, ApiServer.LatencySource latency)
       throws InterruptedException {
     var exchange = call.exchange;
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");

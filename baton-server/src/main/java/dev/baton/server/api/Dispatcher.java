@@ -84,7 +84,7 @@ final class Dispatcher implements HttpHandler {
       }
       pathKnown = true;
       if (route.method().equals(exchange.getRequestMethod())) {
-        return route.handler().handle(new Call(exchange, params, settings.maxBodyBytes()));
+        return route.handler().handle(new RouteRequest(exchange, params, settings.maxBodyBytes()));
       }
     }
     if (pathKnown) {

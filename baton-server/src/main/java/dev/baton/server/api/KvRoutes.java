@@ -21,33 +21,33 @@ final class KvRoutes {
     routes.add(Route.of("DELETE", "/api/v1/kv/{key}", kv::delete));
   }
 
-  private Reply keys(Call call) {
+  private Reply keys(RouteRequest call) {
     String prefix = call.query("prefix") == null ? "" : call.query("prefix");
     return Reply.ok(new Views.Keys(prefix, baton.store().keys(prefix)));
   }
 
-  private Reply get(Call call) {
+  private Reply get(RouteRequest call) {
     String key = call.path("key");
     String json = baton.store().getJson(key).orElseThrow(() -> new ApiException(404, "key", key, "no value for key '" + key + "'"));
     return Reply.ok(new Views.KvValue(key, ApiJson.parse(json)));
   }
 
-  private Reply set(Call call) throws Exception {
+  private Reply set(RouteRequest call) throws Exception {
     String key = call.path("key");
-    JsonNode body = Fields.object(call.body(), "body");
+    JsonNode body = BodyFields.object(call.body(), "body");
     JsonNode value = body.get("value");
     if (value == null) {
       throw ApiException.badRequest("value", null, "'value' is required (any JSON)");
     }
-    Duration ttl = Fields.duration(body, "ttl");
+    Duration ttl = BodyFields.duration(body, "ttl");
     Object plain = ApiJson.MAPPER.treeToValue(value, Object.class);
     if (ttl == null) {
-      Fields.about("key", key, () -> {
+      BodyFields.about("key", key, () -> {
         baton.store().set(key, plain);
         return null;
       });
     } else {
-      Fields.about("ttl", ttl, () -> {
+      BodyFields.about("ttl", ttl, () -> {
         baton.store().set(key, plain, ttl);
         return null;
       });
@@ -55,7 +55,7 @@ final class KvRoutes {
     return Reply.noContent();
   }
 
-  private Reply delete(Call call) {
+  private Reply delete(RouteRequest call) {
     String key = call.path("key");
     if (!baton.store().delete(key)) {
       throw new ApiException(404, "key", key, "no value for key '" + key + "'");

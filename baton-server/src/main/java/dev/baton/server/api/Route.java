@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record Route(String method, List<String> segments, Handler handler) {
   interface Handler {
-    Reply handle(Call call) throws Exception;
+    Reply handle(RouteRequest call) throws Exception;
   }
 
   static Route of(String method, String template, Handler handler) {
@@ -27,7 +27,7 @@ record Route(String method, List<String> segments, Handler handler) {
     for (int i = 0; i < path.size(); i++) {
       String segment = segments.get(i);
       if (segment.startsWith("{")) {
-        params.put(segment.substring(1, segment.length() - 1), Call.decode(path.get(i)));
+        params.put(segment.substring(1, segment.length() - 1), RouteRequest.decode(path.get(i)));
       } else if (!segment.equals(path.get(i))) {
         return null;
       }

@@ -37,9 +37,9 @@ final class ScheduleRoutes {
     routes.add(Route.of("GET", "/api/v1/schedules/{name}/next", s::next));
   }
 
-  private Reply upsert(Call call, String pathName) throws Exception {
-    JsonNode body = Fields.object(call.body(), "body");
-    String name = pathName != null ? pathName : Fields.requiredText(body, "name");
+  private Reply upsert(RouteRequest call, String pathName) throws Exception {
+    JsonNode body = BodyFields.object(call.body(), "body");
+    String name = pathName != null ? pathName : BodyFields.requiredText(body, "name");
     ScheduleSpec spec = spec(body, name);
     boolean existed = baton.schedules().get(name).isPresent();
     ScheduleRecord stored;
@@ -54,25 +54,25 @@ final class ScheduleRoutes {
   }
 
   private static ScheduleSpec spec(JsonNode body, String name) {
-    ScheduleKind kind = enumOf(ScheduleKind.class, "kind", Fields.requiredText(body, "kind"));
-    String text = Fields.requiredText(body, "expression");
+    ScheduleKind kind = enumOf(ScheduleKind.class, "kind", BodyFields.requiredText(body, "kind"));
+    String text = BodyFields.requiredText(body, "expression");
     // An interval reads like every other duration (30s or PT30S) and is stored in ISO-8601.
-    String expression = kind == ScheduleKind.INTERVAL ? Fields.parseDuration("expression", text).toString() : text;
-    String type = Fields.requiredText(body, "type");
+    String expression = kind == ScheduleKind.INTERVAL ? BodyFields.parseDuration("expression", text).toString() : text;
+    String type = BodyFields.requiredText(body, "type");
     JsonNode payload = body.has("payload") ? body.get("payload") : ApiJson.MAPPER.createObjectNode();
     Enqueue options = Enqueue.options();
-    String queue = Fields.text(body, "queue");
+    String queue = BodyFields.text(body, "queue");
     if (queue != null) {
-      options = Fields.about("queue", queue, () -> Enqueue.options().queue(queue));
+      options = BodyFields.about("queue", queue, () -> Enqueue.options().queue(queue));
     }
-    Integer priority = Fields.integer(body, "priority");
+    Integer priority = BodyFields.integer(body, "priority");
     if (priority != null) {
       Enqueue base = options;
-      options = Fields.about("priority", priority, () -> base.priority(priority));
+      options = BodyFields.about("priority", priority, () -> base.priority(priority));
     }
     ScheduleSpec spec =
-        Fields.about("name", name, () -> new ScheduleSpec(name, kind, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE));
-    String zone = Fields.text(body, "zone");
+        BodyFields.about("name", name, () -> new ScheduleSpec(name, kind, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE));
+    String zone = BodyFields.text(body, "zone");
     if (zone != null) {
       try {
         spec = spec.zone(ZoneId.of(zone));
@@ -80,16 +80,16 @@ final class ScheduleRoutes {
         throw ApiException.badRequest("zone", zone, "unknown time zone '" + zone + "'");
       }
     }
-    Integer maxRuns = Fields.integer(body, "maxRuns");
+    Integer maxRuns = BodyFields.integer(body, "maxRuns");
     if (maxRuns != null) {
       ScheduleSpec base = spec;
-      spec = Fields.about("maxRuns", maxRuns, () -> base.maxRuns(maxRuns));
+      spec = BodyFields.about("maxRuns", maxRuns, () -> base.maxRuns(maxRuns));
     }
-    String misfire = Fields.text(body, "misfire");
+    String misfire = BodyFields.text(body, "misfire");
     if (misfire != null) {
       spec = spec.misfire(enumOf(MisfirePolicy.class, "misfire", misfire));
     }
-    return spec.description(Fields.text(body, "description"))
+    return spec.description(BodyFields.text(body, "description"))
         .task(TaskRequest.json(type, payload.toString(), options));
   }
 
@@ -101,19 +101,19 @@ final class ScheduleRoutes {
     }
   }
 
-  private Reply list(Call call) {
+  private Reply list(RouteRequest call) {
     boolean enabledOnly = "true".equalsIgnoreCase(call.query("enabled"));
     List<ScheduleRecord> schedules = baton.schedules().list(enabledOnly);
     return Reply.ok(new Views.Items<>(schedules.stream().map(Views.ScheduleView::of).toList()));
   }
 
-  private Reply get(Call call) {
+  private Reply get(RouteRequest call) {
     String name = call.path("name");
     ScheduleRecord schedule = baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
     return Reply.ok(Views.ScheduleView.of(schedule));
   }
 
-  private Reply delete(Call call) {
+  private Reply delete(RouteRequest call) {
     String name = call.path("name");
     if (!baton.schedules().delete(name)) {
       throw new ScheduleNotFoundException(name);
@@ -121,25 +121,25 @@ final class ScheduleRoutes {
     return Reply.noContent();
   }
 
-  private Reply pause(Call call) {
+  private Reply pause(RouteRequest call) {
     baton.schedules().pause(call.path("name"));
     return get(call);
   }
 
-  private Reply resume(Call call) {
+  private Reply resume(RouteRequest call) {
     baton.schedules().resume(call.path("name"));
     return get(call);
   }
 
-  private Reply trigger(Call call) {
+  private Reply trigger(RouteRequest call) {
     Enqueued e = baton.schedules().trigger(call.path("name"));
     return Reply.ok(Views.EnqueuedView.of(e));
   }
 
-  private Reply next(Call call) {
+  private Reply next(RouteRequest call) {
     int count = call.intQuery("count", 5);
     String name = call.path("name");
-    List<Instant> times = Fields.about("count", count, () -> baton.schedules().nextFireTimes(name, count));
+    List<Instant> times = BodyFields.about("count", count, () -> baton.schedules().nextFireTimes(name, count));
     return Reply.ok(new Views.NextTimes(name, times));
   }
 }

@@ -63,7 +63,7 @@ final class SystemRoutes {
 
   private static Reply pause(Baton baton, String queue, boolean pause) {
     boolean changed =
-        Fields.about("queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
+        BodyFields.about("queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
     return Reply.ok(new Views.QueuePaused(queue, pause, changed));
   }
 

@@ -36,12 +36,12 @@ final class TaskRoutes {
     routes.add(Route.of("POST", "/api/v1/tasks/{id}/retry", t::retry));
   }
 
-  private Reply enqueue(Call call) throws Exception {
+  private Reply enqueue(RouteRequest call) throws Exception {
     Enqueued e = baton.enqueue(request(call.body(), ""));
     return new Reply(e.created() ? 201 : 200, Views.EnqueuedView.of(e), "application/json");
   }
 
-  private Reply batch(Call call) throws Exception {
+  private Reply batch(RouteRequest call) throws Exception {
     JsonNode body = call.body();
     JsonNode tasks = body.isArray() ? body : body.get("tasks");
     if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
@@ -55,31 +55,27 @@ final class TaskRoutes {
     try {
       enqueued = baton.enqueueAll(requests);
     } catch (InvalidPayloadException e) {
-      throw inBody(e, requests.size());
+      throw inBody(e);
     }
     return Reply.created(new Views.Batch(enqueued.stream().map(Views.EnqueuedView::of).toList()));
   }
 
   /**
-   * Names a batch member's payload by its place in the body ({@code tasks[1].payload}): the core
-   * names it by its place in its list, or not at all in a batch of one.
+   * Names a batch member's payload by its place in the body ({@code tasks[1].payload}) rather than
+   * in the core's list ({@code requests[1].payload}).
    */
-  private static RuntimeException inBody(InvalidPayloadException e, int size) {
-    String field;
-    if (e.field().startsWith("requests[")) {
-      field = "tasks[" + e.field().substring("requests[".length());
-    } else if (size == 1 && e.field().startsWith("payload")) {
-      field = "tasks[0]." + e.field();
-    } else {
+  private static RuntimeException inBody(InvalidPayloadException e) {
+    if (!e.field().startsWith("requests[")) {
       return e;
     }
+    String field = "tasks[" + e.field().substring("requests[".length());
     String detail = field + e.getMessage().substring(e.field().length());
     return new ApiException(Problems.statusOf(e), field, null, detail, e);
   }
 
   private TaskRequest request(JsonNode body, String prefix) {
-    Fields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
-    String type = Fields.requiredText(body, "type");
+    BodyFields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
+    String type = BodyFields.requiredText(body, "type");
     if (!baton.taskTypes().contains(type)) {
       // Checked here too so that a batch names which of its tasks is wrong.
       throw ApiException.badRequest(prefix + "type", type,
@@ -90,64 +86,64 @@ final class TaskRoutes {
       throw ApiException.badRequest(prefix + "payload", null, "'" + prefix + "payload' is required (JSON; {} for none)");
     }
     Enqueue o = Enqueue.options();
-    String id = Fields.text(body, "id");
+    String id = BodyFields.text(body, "id");
     if (id != null) {
       Enqueue base = o;
-      o = Fields.about(prefix + "id", id, () -> base.id(id));
+      o = BodyFields.about(prefix + "id", id, () -> base.id(id));
     }
-    o = option(o, prefix + "queue", Fields.text(body, "queue"), Enqueue::queue);
-    o = option(o, prefix + "priority", Fields.integer(body, "priority"), Enqueue::priority);
-    o = option(o, prefix + "delay", Fields.duration(body, "delay"), Enqueue::delay);
-    o = option(o, prefix + "runAt", Fields.instant(body, "runAt"), Enqueue::runAt);
-    o = option(o, prefix + "maxAttempts", Fields.integer(body, "maxAttempts"), Enqueue::maxAttempts);
-    String retry = Fields.text(body, "retryPolicy");
+    o = option(o, prefix + "queue", BodyFields.text(body, "queue"), Enqueue::queue);
+    o = option(o, prefix + "priority", BodyFields.integer(body, "priority"), Enqueue::priority);
+    o = option(o, prefix + "delay", BodyFields.duration(body, "delay"), Enqueue::delay);
+    o = option(o, prefix + "runAt", BodyFields.instant(body, "runAt"), Enqueue::runAt);
+    o = option(o, prefix + "maxAttempts", BodyFields.integer(body, "maxAttempts"), Enqueue::maxAttempts);
+    String retry = BodyFields.text(body, "retryPolicy");
     if (retry != null) {
-      o = o.retry(Fields.about(prefix + "retryPolicy", retry, () -> RetryPolicy.parse(retry)));
+      o = o.retry(BodyFields.about(prefix + "retryPolicy", retry, () -> RetryPolicy.parse(retry)));
     }
-    o = option(o, prefix + "timeout", Fields.duration(body, "timeout"), Enqueue::timeout);
-    o = option(o, prefix + "correlationId", Fields.text(body, "correlationId"), Enqueue::correlationId);
+    o = option(o, prefix + "timeout", BodyFields.duration(body, "timeout"), Enqueue::timeout);
+    o = option(o, prefix + "correlationId", BodyFields.text(body, "correlationId"), Enqueue::correlationId);
     return TaskRequest.json(type, payload.toString(), o);
   }
 
   private static <V> Enqueue option(Enqueue o, String field, V value, java.util.function.BiFunction<Enqueue, V, Enqueue> set) {
-    return value == null ? o : Fields.about(field, value, () -> set.apply(o, value));
+    return value == null ? o : BodyFields.about(field, value, () -> set.apply(o, value));
   }
 
-  private Reply get(Call call) {
+  private Reply get(RouteRequest call) {
     TaskId id = id(call);
     TaskRecord task = baton.task(id).get().orElseThrow(() -> new TaskNotFoundException(id));
     return Reply.ok(Views.TaskView.of(task));
   }
 
-  private Reply list(Call call) {
+  private Reply list(RouteRequest call) {
     TaskStatus status = status(call.query("status"));
     int offset = call.intQuery("offset", 0);
     int limit = call.intQuery("limit", 50);
     String queue = blank(call.query("queue"));
     if (queue != null) {
       // A name no task can have is a mistake in the request, not an empty answer.
-      Fields.about("queue", queue, () -> dev.baton.TaskType.checkQueueName(queue));
+      BodyFields.about("queue", queue, () -> dev.baton.TaskType.checkQueueName(queue));
     }
     TaskQuery query =
-        Fields.about("limit", limit, () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
+        BodyFields.about("limit", limit, () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
     Page<TaskRecord> page = baton.tasks(query);
     List<Views.TaskView> items = page.items().stream().map(Views.TaskView::of).toList();
     return Reply.ok(new Views.PageView<>(items, page.total(), page.offset(), limit));
   }
 
-  private Reply cancel(Call call) {
+  private Reply cancel(RouteRequest call) {
     TaskId id = id(call);
     requireExists(id);
     return Reply.ok(new Views.Canceled(id.value(), baton.cancel(id)));
   }
 
-  private Reply retry(Call call) {
+  private Reply retry(RouteRequest call) {
     TaskId id = id(call);
     requireExists(id);
     return Reply.ok(new Views.Retried(id.value(), baton.retry(id)));
   }
 
-  private Reply retryFailed(Call call) {
+  private Reply retryFailed(RouteRequest call) {
     long retried = 0;
     // Each pass requeues a page; retried tasks leave FAILED, so the next pass sees the rest.
     while (true) {
@@ -169,8 +165,8 @@ final class TaskRoutes {
     }
   }
 
-  private static TaskId id(Call call) {
-    return Fields.about("id", call.path("id"), () -> TaskId.of(call.path("id")));
+  private static TaskId id(RouteRequest call) {
+    return BodyFields.about("id", call.path("id"), () -> TaskId.of(call.path("id")));
   }
 
   private static TaskStatus status(String text) {

@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
             .workers(workers)
             .listener(run)
             .start()) {
-      String durability = Durability.describe(url, baton.backend().capabilities());
+      String durability = DurabilityLabel.describe(url, baton.backend().capabilities());
       String shown = dev.baton.spi.BackendUrls.mask(url);
       out.printf("Baton demo: %,d tasks on %s (%s), %d workers%n", tasks, shown, durability, workers);
       out.flush();
@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The demo's own SQLite file, fresh, or memory when this build has no SQLite backend. */
   private static String defaultBackend(PrintWriter err) throws IOException {
-    if (!Durability.hasScheme("sqlite")) {
+    if (!DurabilityLabel.hasScheme("sqlite")) {
       err.println("(This build has no SQLite backend yet; the demo runs on memory: instead.)");
       return "memory:";
     }

@@ -10,9 +10,6 @@ import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
 import dev.baton.TaskStatus;
-import dev.baton.schedule.MisfirePolicy;
-import dev.baton.schedule.ScheduleKind;
-import dev.baton.schedule.ScheduleRecord;
 import dev.baton.spi.NewTask;
 import dev.baton.spi.TaskErrors;
 import java.io.IOException;
@@ -26,30 +23,50 @@ import java.util.Map;
 
 /**
  * Tasks in their three stored parts (see common.lua): the body and the extras as JSON objects of
- * string fields, the state as '|'-separated fields; schedules as hash fields. Times are epoch
+ * string fields, the state as '|'-separated fields. Times are epoch
  * microseconds (what Redis's TIME gives), durations nanoseconds, numbers as decimal text, so that
  * the scripts never round them; a null field is absent (empty in a state).
  */
-final class Fields {
+final class TaskCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // A task's state fields by position, in the order of common.lua's sdecode.
-  private static final int SEQ = 0;
-  private static final int STATUS = 1;
-  private static final int ATTEMPTS = 2;
-  private static final int EXEC = 3;
-  private static final int RUN_AT = 5;
-  private static final int CREATED = 6;
-  private static final int UPDATED = 7;
-  private static final int STARTED = 8;
-  private static final int FINISHED = 9;
-  private static final int LEASE_DEADLINE = 10;
-  private static final int EXTRAS = 11;
-  private static final int LEASE_TOKEN = 12;
-  private static final int LEASE_OWNER = 13;
-  private static final int STATE_FIELDS = 15;
+  /**
+   * A task's state fields, in their stored order: the order and the Lua names of common.lua's
+   * STATE_FIELDS, which declares the layout (TaskCodecTest compares the two).
+   */
+  enum StateField {
+    SEQ("seq"),
+    STATUS("status"),
+    ATTEMPTS("att"),
+    EXEC("exec"),
+    PRIORITY("prio"),
+    RUN_AT("runAt"),
+    CREATED("created"),
+    UPDATED("updated"),
+    STARTED("started"),
+    FINISHED("finished"),
+    LEASE_DEADLINE("ld"),
+    EXTRAS("x"),
+    LEASE_TOKEN("lt"),
+    LEASE_OWNER("lo"),
+    LANE("lane");
 
-  private Fields() {}
+    private static final StateField[] ALL = values();
+
+    /** The field's name in the Lua scripts. */
+    final String lua;
+
+    StateField(String lua) {
+      this.lua = lua;
+    }
+
+    /** This field of a state split by {@link TaskCodec#state}. */
+    String of(String[] state) {
+      return state[ordinal()];
+    }
+  }
+
+  private TaskCodec() {}
 
   static String micros(Instant at) {
     return Long.toString(Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L),
@@ -153,7 +170,11 @@ final class Fields {
     return text.replace("%", "%25").replace("|", "%7C");
   }
 
+  /** A lease owner or token as a state holds it, unescaped; null when the field is empty. */
   private static String unescape(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
     if (text.indexOf('%') < 0) {
       return text;
     }
@@ -171,17 +192,6 @@ final class Fields {
       return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a task as JSON", e);
-    }
-  }
-
-  private static void put(List<String> out, String field, String value) {
-    out.add(field);
-    out.add(value);
-  }
-
-  private static void putIf(List<String> out, String field, String value) {
-    if (value != null) {
-      put(out, field, value);
     }
   }
 
@@ -208,10 +218,10 @@ final class Fields {
     return field.equals("L") ? null : instant(field);
   }
 
-  /** A stored state split into its fields, in the order of common.lua's sdecode. */
+  /** A stored state split into its fields, in {@link StateField}'s order. */
   static String[] state(String state) {
-    String[] f = state.split("\\|", STATE_FIELDS);
-    if (f.length != STATE_FIELDS) {
+    String[] f = state.split("\\|", StateField.ALL.length);
+    if (f.length != StateField.ALL.length) {
       throw new IllegalStateException("a stored task state has " + f.length + " fields: " + state);
     }
     return f;
@@ -219,7 +229,7 @@ final class Fields {
 
   /** Whether a split state says the task has extras (errors, result or suspend state). */
   static boolean hasExtras(String[] state) {
-    return "1".equals(state[EXTRAS]);
+    return "1".equals(StateField.EXTRAS.of(state));
   }
 
   /** The tasks of a read script's reply from index {@code from}: state, body, extras per task. */
@@ -247,27 +257,27 @@ final class Fields {
         .queue(b.get("queue"))
         .payload(b.get("payload"))
         .priority(Integer.parseInt(b.get("prio")))
-        .runAt(instant(st[RUN_AT]))
-        .status(TaskStatus.valueOf(st[STATUS]))
-        .attempts(Integer.parseInt(st[ATTEMPTS]))
+        .runAt(instant(StateField.RUN_AT.of(st)))
+        .status(TaskStatus.valueOf(StateField.STATUS.of(st)))
+        .attempts(Integer.parseInt(StateField.ATTEMPTS.of(st)))
         .maxAttempts(Integer.parseInt(b.get("max")))
         .retryPolicy(b.get("retry"))
         .timeout(timeout == null ? null : Duration.ofNanos(Long.parseLong(timeout)))
-        .leaseOwner(st[LEASE_OWNER].isEmpty() ? null : unescape(st[LEASE_OWNER]))
-        .leaseToken(st[LEASE_TOKEN].isEmpty() ? null : unescape(st[LEASE_TOKEN]))
-        .leaseDeadline(leaseDeadline(st[LEASE_DEADLINE]))
+        .leaseOwner(unescape(StateField.LEASE_OWNER.of(st)))
+        .leaseToken(unescape(StateField.LEASE_TOKEN.of(st)))
+        .leaseDeadline(leaseDeadline(StateField.LEASE_DEADLINE.of(st)))
         .state(x.get("state"))
         .result(x.get("result"))
         .errors(errors(x.get("errors")))
-        .executionTime(Duration.ofNanos(Long.parseLong(st[EXEC])))
+        .executionTime(Duration.ofNanos(Long.parseLong(StateField.EXEC.of(st))))
         .correlationId(b.get("corr"))
         .owner(b.get("owner"))
         .scheduleId(b.get("sched"))
-        .createdAt(instant(st[CREATED]))
-        .startedAt(instant(st[STARTED]))
-        .finishedAt(instant(st[FINISHED]))
-        .updatedAt(instant(st[UPDATED]))
-        .sequence(Long.parseLong(st[SEQ]))
+        .createdAt(instant(StateField.CREATED.of(st)))
+        .startedAt(instant(StateField.STARTED.of(st)))
+        .finishedAt(instant(StateField.FINISHED.of(st)))
+        .updatedAt(instant(StateField.UPDATED.of(st)))
+        .sequence(Long.parseLong(StateField.SEQ.of(st)))
         .build();
   }
 
@@ -287,57 +297,5 @@ final class Fields {
       throw new IllegalStateException("a stored task part is not valid JSON: " + json, e);
     }
     return m;
-  }
-
-  /** A schedule's fields as flat pairs, nulls left out; created, updated and version too. */
-  static List<String> scheduleFields(ScheduleRecord s) {
-    List<String> out = new ArrayList<>();
-    put(out, "name", s.name());
-    put(out, "kind", s.kind().name());
-    put(out, "expr", s.expression());
-    putIf(out, "zone", s.zone());
-    put(out, "ttype", s.taskType());
-    put(out, "payload", s.payload());
-    put(out, "queue", s.queue());
-    put(out, "prio", Integer.toString(s.priority()));
-    put(out, "maxRuns", Long.toString(s.maxRuns()));
-    put(out, "runCount", Long.toString(s.runCount()));
-    put(out, "enabled", s.enabled() ? "1" : "0");
-    if (s.lastRunAt() != null) {
-      put(out, "lastRun", micros(s.lastRunAt()));
-    }
-    if (s.nextRunAt() != null) {
-      put(out, "nextRun", micros(s.nextRunAt()));
-    }
-    putIf(out, "desc", s.description());
-    put(out, "misfire", s.misfirePolicy().name());
-    return out;
-  }
-
-  static ScheduleRecord schedule(Object reply) {
-    Map<String, String> m = map(reply);
-    if (m.get("name") == null) {
-      return null;
-    }
-    return ScheduleRecord.builder()
-        .name(m.get("name"))
-        .kind(ScheduleKind.valueOf(m.get("kind")))
-        .expression(m.get("expr"))
-        .zone(m.get("zone"))
-        .taskType(m.get("ttype"))
-        .payload(m.get("payload"))
-        .queue(m.get("queue"))
-        .priority(Integer.parseInt(m.get("prio")))
-        .maxRuns(Long.parseLong(m.get("maxRuns")))
-        .runCount(Long.parseLong(m.get("runCount")))
-        .enabled("1".equals(m.get("enabled")))
-        .lastRunAt(instant(m.get("lastRun")))
-        .nextRunAt(instant(m.get("nextRun")))
-        .description(m.get("desc"))
-        .misfirePolicy(MisfirePolicy.valueOf(m.get("misfire")))
-        .createdAt(instant(m.get("created")))
-        .updatedAt(instant(m.get("updated")))
-        .version(Long.parseLong(m.get("version")))
-        .build();
   }
 }

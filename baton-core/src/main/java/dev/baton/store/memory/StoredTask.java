@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One task's mutable state inside the memory store; guarded by the store's lock. */
-final class Entry {
+final class StoredTask {
   final TaskId id;
   final String type;
   final String queue;
@@ -44,13 +44,13 @@ final class Entry {
   /** Bumped whenever the entry enters its lane, so older lane nodes for it read as stale. */
   long generation;
   /** Neighbours in {@link Finished} while the entry is terminal. */
-  Entry finishedPrev;
-  Entry finishedNext;
+  StoredTask finishedPrev;
+  StoredTask finishedNext;
   /** Neighbours in insertion order, kept by {@link TaskIndex}. */
-  Entry olderAdded;
-  Entry newerAdded;
+  StoredTask olderAdded;
+  StoredTask newerAdded;
 
-  Entry(NewTask task, Instant now, long sequence, Lane lane) {
+  StoredTask(NewTask task, Instant now, long sequence, Lane lane) {
     this.id = task.id();
     this.type = task.type();
     this.queue = task.queue();
@@ -70,7 +70,7 @@ final class Entry {
   }
 
   /** A restored record; the caller has turned a RUNNING one into QUEUED without a lease. */
-  Entry(TaskRecord task, long sequence, Lane lane) {
+  StoredTask(TaskRecord task, long sequence, Lane lane) {
     this.id = task.id();
     this.type = task.type();
     this.queue = task.queue();

@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The task types an instance knows, and the handlers it runs them with. */
-final class Types {
+final class TaskTypes {
   private final Map<String, TaskType<?>> known = new ConcurrentHashMap<>();
   private final Map<String, TaskHandler<?>> handlers;
 
-  Types(Map<String, TaskType<?>> types, Map<String, TaskHandler<?>> handlers) {
+  TaskTypes(Map<String, TaskType<?>> types, Map<String, TaskHandler<?>> handlers) {
     this.known.putAll(types);
     this.handlers = Map.copyOf(handlers);
   }

@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 /** Reads fields of a JSON body; a missing or mistyped one is a 400 that names it. */
-final class Fields {
-  private Fields() {}
+final class BodyFields {
+  private BodyFields() {}
 
   static JsonNode object(JsonNode body, String where) {
     if (body == null || !body.isObject()) {

@@ -5,8 +5,8 @@ import dev.baton.spi.StoreProvider;
 import java.util.ServiceLoader;
 
 /** Names a backend's durability mode for figures and banners, so no number goes out without it. */
-final class Durability {
-  private Durability() {}
+final class DurabilityLabel {
+  private DurabilityLabel() {}
 
   static String describe(String url, Capabilities capabilities) {
     if (url.startsWith("memory:")) {
@@ -19,7 +19,7 @@ final class Durability {
   }
 
   static boolean hasScheme(String scheme) {
-    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, Durability.class.getClassLoader())) {
+    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, DurabilityLabel.class.getClassLoader())) {
       if (provider.schemes().contains(scheme)) {
         return true;
       }

@@ -13,14 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * that every figure names the mode it was measured in: PostgreSQL's {@code synchronous_commit}
  * and {@code fsync}, MariaDB's {@code innodb_flush_log_at_trx_commit}.
  */
-final class Durability {
+final class ServerDurability {
   private static final Map<String, String> READ = new ConcurrentHashMap<>();
 
-  private Durability() {}
+  private ServerDurability() {}
 
   /** The settings in words, read once per URL; or why they could not be read. */
   static String of(String backend) {
-    return READ.computeIfAbsent(backend, Durability::read);
+    return READ.computeIfAbsent(backend, ServerDurability::read);
   }
 
   /** The URL without Baton's own {@code baton.} options, for the JDBC driver alone. */

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One request as a route sees it: path parameters, query parameters and the JSON body. */
-final class Call {
+final class RouteRequest {
   final HttpExchange exchange;
   private final Map<String, String> path;
   private final Map<String, String> query;
   private final int maxBodyBytes;
 
-  Call(HttpExchange exchange, Map<String, String> path, int maxBodyBytes) {
+  RouteRequest(HttpExchange exchange, Map<String, String> path, int maxBodyBytes) {
     this.exchange = exchange;
     this.path = path;
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
