@@ -1,5 +1,6 @@
 """Shared test helpers: the server under test comes from BATON_URL (a real one, never a mock)."""
 
+import logging
 import os
 import time
 import unittest
@@ -7,6 +8,11 @@ import uuid
 from typing import Any, Callable, Optional
 
 from baton import Client
+
+# The workers under test log every failed attempt with its stack, and some tests fail attempts on
+# purpose: keep unittest's report readable unless BATON_TEST_LOG asks for the log (e.g. DEBUG).
+logging.basicConfig(level=os.environ.get("BATON_TEST_LOG", "CRITICAL").upper(),
+                    format="%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
 
 
 def client() -> Client:

@@ -166,6 +166,25 @@ class WorkerTest(unittest.TestCase):
             self.assertEqual("FAILED", record["status"], record)
             eventually(told.is_set, timeout=60, what="the handler to see its run lost")
 
+    def test_a_task_canceled_while_it_runs_is_reported_lost_to_its_handler(self) -> None:
+        worker = self.worker()
+        started, told = threading.Event(), threading.Event()
+
+        @worker.task("py_long")
+        def long(payload, ctx):
+            started.set()
+            if ctx.sleep(120):
+                told.set()
+            return {"finished": True}
+
+        with Running(worker):
+            task = self.client.enqueue("py_long", {}, queue=self.queue)
+            eventually(started.is_set, what="the handler to start")
+            self.assertTrue(self.client.cancel(task.id))
+            eventually(told.is_set, timeout=60, what="the heartbeat to report the task lost")
+        self.assertEqual("CANCELED", self.status(task.id))
+        self.assertIsNone(self.client.get_task(task.id)["result"])
+
     def test_a_late_ack_after_the_lease_was_lost_is_refused(self) -> None:
         # The protocol by hand, as a pop/ack loop would use it.
         c = self.client
