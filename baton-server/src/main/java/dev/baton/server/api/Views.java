@@ -99,13 +99,16 @@ final class Views {
   /** A fetch's answer: the worker's orders and the tasks it now holds. */
   record Fetched(String state, List<LeasedView> tasks) {}
 
-  /** A task handed to a remote worker, with the lease it settles the task by. */
+  /**
+   * A task handed to a remote worker, with the lease it settles the task by and the run's time limit
+   * (the server does not enforce it on a remote run: the worker does, and the lease bounds it).
+   */
   record LeasedView(
-      String id, String type, String queue, JsonNode payload, int attempt, int maxAttempts, JsonNode state,
-      String correlationId, String lease, Instant leaseDeadline) {
+      String id, String type, String queue, JsonNode payload, int attempt, int maxAttempts, Duration timeout,
+      JsonNode state, String correlationId, String lease, Instant leaseDeadline) {
     static LeasedView of(TaskRecord t, String lease) {
       return new LeasedView(t.id().value(), t.type(), t.queue(), ApiJson.parse(t.payload()), t.attempts(),
-          t.maxAttempts(), ApiJson.parse(t.state()), t.correlationId(), lease, t.leaseDeadline());
+          t.maxAttempts(), t.timeout(), ApiJson.parse(t.state()), t.correlationId(), lease, t.leaseDeadline());
     }
   }
 

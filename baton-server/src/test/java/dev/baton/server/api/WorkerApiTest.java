@@ -67,13 +67,14 @@ class WorkerApiTest {
     assertThat(registered.json().get("id").asText()).isEqualTo("w1");
     assertThat(registered.json().get("heartbeatInterval").asText()).isEqualTo("PT10S");
     assertThat(registered.json().get("missedHeartbeats").asInt()).isEqualTo(3);
-    String id = enqueue(api, ",\"correlationId\":\"c-1\"");
+    String id = enqueue(api, ",\"correlationId\":\"c-1\",\"timeout\":\"5m\"");
 
     JsonNode got = fetchOne(api, "w1");
     assertThat(got.get("id").asText()).isEqualTo(id);
     assertThat(got.get("payload").get("n").asInt()).isEqualTo(1);
     assertThat(got.get("attempt").asInt()).isEqualTo(1);
     assertThat(got.get("correlationId").asText()).isEqualTo("c-1");
+    assertThat(got.get("timeout").asText()).isEqualTo("PT5M");
     assertThat(task(api, id).get("status").asText()).isEqualTo("RUNNING");
 
     var acked = api.post("/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + ",\"result\":{\"ok\":true}}");
