@@ -191,7 +191,8 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, then shuts Baton down within its grace: running handlers finish or go
+   * Tells remote workers to go quiet and waits within the grace for them to settle what they hold,
+   * stops taking requests, then shuts Baton down within its grace: running handlers finish or go
    * back to the queue.
    */
   @Override

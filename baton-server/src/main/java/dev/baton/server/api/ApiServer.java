@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1}, the dashboard
- * at {@code /dashboard/} and, when given, metrics. Requests run on virtual threads.
+ * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1} (with the worker
+ * protocol under {@code /api/v1/workers}), the dashboard at {@code /dashboard/} and, when given,
+ * metrics. Requests run on virtual threads, so a long-polling fetch holds no platform thread.
  *
  * <pre>{@code
  * try (ApiServer server = ApiServer.start(baton, ApiSettings.onPort(8080))) {
