@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.BatonBuilder;
 import dev.baton.server.api.ApiServer;
 import dev.baton.server.api.ApiSettings;
+import dev.baton.server.api.WorkerProtocol;
 import dev.baton.server.config.ServerConfig;
 import dev.baton.server.plugin.Plugins;
 import dev.baton.server.tasks.BuiltInTypes;
@@ -134,7 +135,9 @@ public final class BatonServer implements AutoCloseable {
 
   private static ApiSettings settings(ServerConfig config) {
     return new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes(),
-        config.allowUnauthenticatedRemote(), config.allowedOrigins(), config.allowedHosts());
+        config.allowUnauthenticatedRemote(), config.allowedOrigins(), config.allowedHosts(), config.workToken(),
+        config.enqueueToken(), new WorkerProtocol(config.heartbeatInterval(), config.missedHeartbeats(),
+            config.maxWait(), BatonBuilder.DEFAULT_LEASE, config.shutdownGrace()));
   }
 
   // SQLite opens a file but does not make its folder; zero configuration means ./data must appear.
@@ -188,7 +191,8 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, then shuts Baton down within its grace: running handlers finish or go
+   * Tells remote workers to go quiet and waits within the grace for them to settle what they hold,
+   * stops taking requests, then shuts Baton down within its grace: running handlers finish or go
    * back to the queue.
    */
   @Override

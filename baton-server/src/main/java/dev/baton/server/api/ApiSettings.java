@@ -15,6 +15,11 @@ import java.util.List;
  * @param allowedOrigins origins besides the server's own whose browsers may change state
  * @param allowedHosts names besides loopback names and IP addresses accepted in {@code Host};
  *     {@code *} accepts any
+ * @param workToken a Bearer token that may enqueue, read tasks and use {@code /api/v1/workers}, or
+ *     null for none; needs {@code token}
+ * @param enqueueToken a Bearer token that may only enqueue and read tasks, or null for none; needs
+ *     {@code token}
+ * @param workers the worker protocol's timing
  */
 public record ApiSettings(
     String host,
@@ -23,7 +28,10 @@ public record ApiSettings(
     int maxBodyBytes,
     boolean allowUnauthenticatedRemote,
     List<String> allowedOrigins,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    String workToken,
+    String enqueueToken,
+    WorkerProtocol workers) {
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
 
@@ -50,6 +58,13 @@ public record ApiSettings(
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("token must not be blank");
     }
+    if ((workToken != null || enqueueToken != null) && token == null) {
+      throw new IllegalArgumentException("a work or enqueue token needs the administration token set too");
+    }
+    if ((workToken != null && workToken.isBlank()) || (enqueueToken != null && enqueueToken.isBlank())) {
+      throw new IllegalArgumentException("a work or enqueue token must not be blank");
+    }
+    workers = workers == null ? WorkerProtocol.defaults() : workers;
     host = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -76,6 +91,23 @@ public record ApiSettings(
   }
 
   /**
+   * One token for everything, the worker protocol's defaults.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param token the Bearer token, or null for none
+   * @param maxBodyBytes the largest request body accepted
+   * @param allowUnauthenticatedRemote whether a non-loopback address may be bound with no token
+   * @param allowedOrigins origins besides the server's own whose browsers may change state
+   * @param allowedHosts names accepted in {@code Host} besides loopback names and IP addresses
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ApiSettings(String host, int port, String token, int maxBodyBytes, boolean allowUnauthenticatedRemote,
+      List<String> allowedOrigins, List<String> allowedHosts) {
+    this(host, port, token, maxBodyBytes, allowUnauthenticatedRemote, allowedOrigins, allowedHosts, null, null, null);
+  }
+
+  /**
    * Defaults on a given port: 127.0.0.1, no token, the default body limit.
    *
    * @param port the port, 0 for any free one
@@ -94,6 +126,8 @@ public record ApiSettings(
   @Override
   public String toString() {
     return "ApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "****")
+        + ", workToken=" + (workToken == null ? "none" : "****") + ", enqueueToken="
+        + (enqueueToken == null ? "none" : "****") + ", workers=" + workers
         + ", maxBodyBytes=" + maxBodyBytes + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote
         + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
   }

@@ -29,7 +29,9 @@ final class Dispatcher implements HttpHandler {
 
   private final List<Route> routes;
   private final ApiSettings settings;
-  private final byte[] expectedDigest;
+  private final byte[] adminDigest;
+  private final byte[] workDigest;
+  private final byte[] enqueueDigest;
   private final Set<String> hostNames;
   private final boolean anyHost;
   private final Set<String> origins;
@@ -37,7 +39,9 @@ final class Dispatcher implements HttpHandler {
   Dispatcher(List<Route> routes, ApiSettings settings) {
     this.routes = routes;
     this.settings = settings;
-    this.expectedDigest = settings.token() == null ? null : sha256(settings.token());
+    this.adminDigest = settings.token() == null ? null : sha256(settings.token());
+    this.workDigest = settings.workToken() == null ? null : sha256(settings.workToken());
+    this.enqueueDigest = settings.enqueueToken() == null ? null : sha256(settings.enqueueToken());
     this.anyHost = settings.allowedHosts().contains("*");
     this.hostNames = new java.util.HashSet<>(Set.of("localhost", hostOf(settings.host())));
     settings.allowedHosts().forEach(h -> hostNames.add(hostOf(h)));
@@ -74,7 +78,7 @@ final class Dispatcher implements HttpHandler {
       checkOrigin(exchange);
     }
     if (!isPublic(path)) {
-      authorize(exchange);
+      authorize(exchange, path);
     }
     boolean pathKnown = false;
     for (Route route : routes) {
@@ -138,8 +142,11 @@ final class Dispatcher implements HttpHandler {
         + " here; add the origin to server.allowed-origins to let it");
   }
 
-  private void authorize(HttpExchange exchange) {
-    if (expectedDigest == null) {
+  /** What a token may do; each scope includes the ones before it. */
+  enum Scope { ENQUEUE, WORK, ADMIN }
+
+  private void authorize(HttpExchange exchange, List<String> path) {
+    if (adminDigest == null) {
       return;
     }
     String given = exchange.getRequestHeaders().getFirst("Authorization");
@@ -150,12 +157,53 @@ final class Dispatcher implements HttpHandler {
         token = parts[1].trim();
       }
     }
-    // Constant time over digests of equal length: no timing tells how much of a guess was right,
-    // nor how long the token is.
-    if (token == null || !MessageDigest.isEqual(expectedDigest, sha256(token))) {
+    Scope scope = token == null ? null : scopeOf(sha256(token));
+    if (scope == null) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"baton\"");
       throw new ApiException(401, "Authorization", null, "a valid 'Authorization: Bearer <token>' header is required");
     }
+    Scope needed = needed(exchange.getRequestMethod(), path);
+    if (scope.compareTo(needed) < 0) {
+      throw new ApiException(403, "Authorization", null, "this token may not do this: it needs the "
+          + needed.name().toLowerCase(Locale.ROOT) + " scope (" + tokenKey(needed) + ")");
+    }
+  }
+
+  // Constant time over digests of equal length, each compared whatever the earlier ones gave: no
+  // timing tells how much of a guess was right, how long the token is, or which scope it was near.
+  private Scope scopeOf(byte[] digest) {
+    boolean admin = MessageDigest.isEqual(adminDigest, digest);
+    boolean work = workDigest != null && MessageDigest.isEqual(workDigest, digest);
+    boolean enqueue = enqueueDigest != null && MessageDigest.isEqual(enqueueDigest, digest);
+    return admin ? Scope.ADMIN : work ? Scope.WORK : enqueue ? Scope.ENQUEUE : null;
+  }
+
+  /**
+   * The scope a request needs: enqueueing and reading tasks need the enqueue scope, the worker
+   * protocol the work scope, everything else administration.
+   */
+  static Scope needed(String method, List<String> path) {
+    if (path.size() < 3 || !path.get(0).equals("api") || !path.get(1).equals("v1")) {
+      return Scope.ADMIN;
+    }
+    String head = path.get(2);
+    if (head.equals("workers")) {
+      return Scope.WORK;
+    }
+    if (head.equals("tasks")) {
+      boolean enqueue = method.equals("POST") && (path.size() == 3 || path.size() == 4 && path.get(3).equals("batch"));
+      boolean read = method.equals("GET") && path.size() <= 4;
+      return enqueue || read ? Scope.ENQUEUE : Scope.ADMIN;
+    }
+    return Scope.ADMIN;
+  }
+
+  private static String tokenKey(Scope scope) {
+    return switch (scope) {
+      case ADMIN -> "server.token";
+      case WORK -> "server.work-token or server.token";
+      case ENQUEUE -> "any token";
+    };
   }
 
   /** The host of a {@code Host} header or of a configured name: lower case, no port, no final dot. */

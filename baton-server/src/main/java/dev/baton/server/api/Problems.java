@@ -17,6 +17,9 @@ import java.util.Map;
 final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
 
+  /** The type of a 409 for a settlement whose lease is no longer the task's (docs/workers.md). */
+  static final String LEASE_LOST = "https://baton.dev/problems/lease-lost";
+
   private static final Map<Class<? extends Throwable>, Integer> STATUS = Map.ofEntries(
       Map.entry(UnknownTaskTypeException.class, 400),
       Map.entry(InvalidPayloadException.class, 400),
@@ -71,7 +74,8 @@ final class Problems {
     } else if (error instanceof UnknownTaskTypeException unknown) {
       value = unknown.typeName();
     }
-    return new Views.Problem("about:blank", title(status), status, detail(error, status), instance, requestId,
+    String type = error instanceof ApiException api ? api.type : "about:blank";
+    return new Views.Problem(type, title(status), status, detail(error, status), instance, requestId,
         fieldOf(error), value);
   }
 

@@ -20,13 +20,15 @@ import java.util.Locale;
 /** {@code /api/v1/tasks}: enqueue, batch, read, list, cancel, retry, bulk retry of FAILED. */
 final class TaskRoutes {
   private final Baton baton;
+  private final RemoteWorkers workers;
 
-  private TaskRoutes(Baton baton) {
+  private TaskRoutes(Baton baton, RemoteWorkers workers) {
     this.baton = baton;
+    this.workers = workers;
   }
 
-  static void add(List<Route> routes, Baton baton) {
-    TaskRoutes t = new TaskRoutes(baton);
+  static void add(List<Route> routes, Baton baton, RemoteWorkers workers) {
+    TaskRoutes t = new TaskRoutes(baton, workers);
     routes.add(Route.of("POST", "/api/v1/tasks", t::enqueue));
     routes.add(Route.of("POST", "/api/v1/tasks/batch", t::batch));
     routes.add(Route.of("POST", "/api/v1/tasks/retry-failed", t::retryFailed));
@@ -76,7 +78,8 @@ final class TaskRoutes {
   private TaskRequest request(JsonNode body, String prefix) {
     BodyFields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
     String type = BodyFields.requiredText(body, "type");
-    if (!baton.taskTypes().contains(type)) {
+    boolean known = baton.taskTypes().contains(type);
+    if (!known && !workers.servesType(type)) {
       // Checked here too so that a batch names which of its tasks is wrong.
       throw ApiException.badRequest(prefix + "type", type,
           "Unknown task type '" + type + "'; known types: " + new java.util.TreeSet<>(baton.taskTypes()));
@@ -102,6 +105,10 @@ final class TaskRoutes {
     }
     o = option(o, prefix + "timeout", BodyFields.duration(body, "timeout"), Enqueue::timeout);
     o = option(o, prefix + "correlationId", BodyFields.text(body, "correlationId"), Enqueue::correlationId);
+    if (!known) {
+      // A type only remote workers run: any JSON payload, the default queue unless one is named.
+      return new TaskRequest(type, dev.baton.TaskType.of(type, JsonNode.class), new TaskRequest.RawJson(payload.toString()), o);
+    }
     return TaskRequest.json(type, payload.toString(), o);
   }
 

@@ -85,8 +85,49 @@ final class Views {
   /** A pause's or resume's answer: {@code changed} is false when the queue already was so. */
   record QueuePaused(String queue, boolean paused, boolean changed) {}
 
-  /** The nodes, and which of them answered. */
-  record Nodes(String self, List<NodeView> items) {}
+  /** The nodes, which of them answered, and the remote workers registered with this server. */
+  record Nodes(String self, List<NodeView> items, List<RemoteWorkerView> workers) {}
+
+  /** A worker of the HTTP worker protocol registered with this server, and the tasks it holds. */
+  record RemoteWorkerView(
+      String id, Map<String, String> labels, List<String> queues, List<String> types, int concurrency, int leases,
+      List<TaskRef> tasks, Instant registeredAt, Instant lastHeartbeat, Instant seenAt) {}
+
+  /** A worker registration's answer: the timing the worker must keep. */
+  record WorkerRegistered(String id, Duration heartbeatInterval, int missedHeartbeats, Duration lease, Duration maxWait) {}
+
+  /** A fetch's answer: the worker's orders and the tasks it now holds. */
+  record Fetched(String state, List<LeasedView> tasks) {}
+
+  /**
+   * A task handed to a remote worker, with the lease it settles the task by and the run's time limit
+   * (the server does not enforce it on a remote run: the worker does, and the lease bounds it).
+   */
+  record LeasedView(
+      String id, String type, String queue, JsonNode payload, int attempt, int maxAttempts, Duration timeout,
+      JsonNode state, String correlationId, String lease, Instant leaseDeadline) {
+    static LeasedView of(TaskRecord t, String lease) {
+      return new LeasedView(t.id().value(), t.type(), t.queue(), ApiJson.parse(t.payload()), t.attempts(),
+          t.maxAttempts(), t.timeout(), ApiJson.parse(t.state()), t.correlationId(), lease, t.leaseDeadline());
+    }
+  }
+
+  /** A heartbeat's answer: orders, leases held after the renewal, and tasks lost since the last. */
+  record HeartbeatView(String state, int leases, List<String> lost) {}
+
+  /** A settlement's answer: the task's new status. */
+  record Settled(String id, TaskStatus status) {}
+
+  /** An extension's answer: when the lease ends now. */
+  record Extended(String id, Instant leaseDeadline) {}
+
+  /** A batch settlement's answer, one result per settlement in order. */
+  record SettleResults(List<SettleResult> results) {}
+
+  /** One settlement's result: the new status, or why it was refused ({@code lease-lost}, {@code not-found}). */
+  record SettleResult(
+      String task, @JsonInclude(JsonInclude.Include.NON_NULL) TaskStatus status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
 
   /**
    * A node: its heartbeat's fields when it has one (none for a lease owner without a heartbeat),

@@ -47,6 +47,16 @@ final class ServerOptions {
           + " holds the token itself; default none).")
   String tokenFile;
 
+  @Option(names = "--work-token-file", paramLabel = "FILE",
+      description = "File holding a token that may enqueue, read tasks and work over /api/v1/workers"
+          + " (key server.work-token-file; env BATON_SERVER_WORK_TOKEN holds the token itself; default none).")
+  String workTokenFile;
+
+  @Option(names = "--enqueue-token-file", paramLabel = "FILE",
+      description = "File holding a token that may only enqueue and read tasks (key server.enqueue-token-file;"
+          + " env BATON_SERVER_ENQUEUE_TOKEN holds the token itself; default none).")
+  String enqueueTokenFile;
+
   @Option(names = "--insecure-no-token",
       description = "Allow a non-loopback --host with no token, for when a proxy in front authenticates every request"
           + " (key server.allow-unauthenticated-remote; default false).")
@@ -77,6 +87,8 @@ final class ServerOptions {
     flags.put("server.host", host);
     flags.put("server.token", token);
     flags.put("server.token-file", tokenFile);
+    flags.put("server.work-token-file", workTokenFile);
+    flags.put("server.enqueue-token-file", enqueueTokenFile);
     flags.put("server.allow-unauthenticated-remote", insecureNoToken ? "true" : null);
     if (token != null) {
       LoggerFactory.getLogger(ServerOptions.class).warn(

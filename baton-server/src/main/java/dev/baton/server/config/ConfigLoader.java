@@ -33,7 +33,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code server.token-file} names a file whose content (trimmed) is the token; it and {@code
- * server.token} exclude each other.
+ * server.token} exclude each other. The scoped tokens {@code server.work-token} and {@code
+ * server.enqueue-token} read the same way, each with its own {@code -file} key.
  */
 public final class ConfigLoader {
   /** Every key, dotted; the environment variable is {@code BATON_} plus the key upper-cased. */
@@ -42,7 +43,9 @@ public final class ConfigLoader {
           "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
           "server.token-file", "server.allow-unauthenticated-remote", "server.allowed-origins", "server.allowed-hosts",
           "server.max-body-bytes", "metrics.enabled", "plugins.dir",
-          "retention", "purge-period", "scheduler.min-interval");
+          "retention", "purge-period", "scheduler.min-interval", "server.work-token", "server.work-token-file",
+          "server.enqueue-token", "server.enqueue-token-file", "server.workers.heartbeat-interval",
+          "server.workers.missed-heartbeats", "server.workers.max-wait");
 
   private static final List<String> LISTS =
       List.of("queues", "server.allowed-origins", "server.allowed-hosts");
@@ -81,7 +84,7 @@ public final class ConfigLoader {
         text(values, "backend", d.backend()),
         text(values, "server.host", d.host()),
         integer(values, "server.port", d.port()),
-        token(values),
+        token(values, "server.token"),
         integer(values, "server.max-body-bytes", d.maxBodyBytes()),
         integer(values, "workers", d.workers()),
         duration(values, "shutdown-grace", d.shutdownGrace()),
@@ -94,7 +97,12 @@ public final class ConfigLoader {
         TasksConfig.load(tasks, String.valueOf(file), moved(env), flags),
         bool(values, "server.allow-unauthenticated-remote", d.allowUnauthenticatedRemote()),
         list(values, "server.allowed-origins"),
-        list(values, "server.allowed-hosts"));
+        list(values, "server.allowed-hosts"),
+        token(values, "server.work-token"),
+        token(values, "server.enqueue-token"),
+        duration(values, "server.workers.heartbeat-interval", d.heartbeatInterval()),
+        integer(values, "server.workers.missed-heartbeats", d.missedHeartbeats()),
+        duration(values, "server.workers.max-wait", d.maxWait()));
   }
 
   /**
@@ -167,26 +175,26 @@ public final class ConfigLoader {
     return s == null ? fallback : s.value;
   }
 
-  /** The token itself, or read from the file a secret store mounts; never both. */
-  private static String token(Map<String, Sourced> values) {
-    Sourced token = values.get("server.token");
-    Sourced file = values.get("server.token-file");
+  /** A token itself, or read from the file a secret store mounts ({@code key-file}); never both. */
+  private static String token(Map<String, Sourced> values, String key) {
+    Sourced token = values.get(key);
+    Sourced file = values.get(key + "-file");
     if (file == null) {
       return token == null ? null : token.value;
     }
     if (token != null) {
-      throw new IllegalArgumentException("set server.token (from " + token.source + ") or server.token-file (from "
+      throw new IllegalArgumentException("set " + key + " (from " + token.source + ") or " + key + "-file (from "
           + file.source + "), not both");
     }
     String text;
     try {
       text = Files.readString(Path.of(file.value.trim())).strip();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("server.token-file: cannot read '" + file.value + "' (from " + file.source
+      throw new IllegalArgumentException(key + "-file: cannot read '" + file.value + "' (from " + file.source
           + "): " + e.getMessage(), e);
     }
     if (text.isEmpty()) {
-      throw new IllegalArgumentException("server.token-file: '" + file.value + "' (from " + file.source + ") is empty");
+      throw new IllegalArgumentException(key + "-file: '" + file.value + "' (from " + file.source + ") is empty");
     }
     return text;
   }

@@ -84,6 +84,11 @@ class DashboardBrowserTest {
       // The nodes view comes from the node registry: this server, its role and workers.
       String self = api.get("/api/v1/nodes").json().get("self").asText();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#nodes")).contains(self).contains("server"));
+
+      // A remote worker shows beside the nodes, with its labels and leases.
+      api.post("/api/v1/workers", "{\"id\":\"py-box-3\",\"queues\":[\"mail\"],\"labels\":{\"lang\":\"python\"},\"concurrency\":8}");
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(browser.text("#remote-workers")).contains("py-box-3").contains("lang=python").contains("0 / 8"));
     }
   }
 }

@@ -34,7 +34,8 @@ class HostileRequestsTest {
       Pattern.compile("\\b(java|javax|jdk|com|org|dev)\\.[\\w.$]+(Exception|Error)\\b|\\n\\s*at [\\w.$]+\\(");
   private static final List<String> BODY_ROUTES = List.of(
       "POST /api/v1/tasks", "POST /api/v1/tasks/batch", "POST /api/v1/schedules",
-      "PUT /api/v1/schedules/hostile", "PUT /api/v1/kv/hostile");
+      "PUT /api/v1/schedules/hostile", "PUT /api/v1/kv/hostile", "POST /api/v1/workers",
+      "POST /api/v1/workers/ghost/fetch", "POST /api/v1/workers/ghost/settle");
 
   private static TestServer api;
   private static TestServer secured;
@@ -94,7 +95,8 @@ class HostileRequestsTest {
   @TestFactory
   Stream<DynamicTest> with_a_token_every_route_but_health_and_the_dashboard_files_needs_it() {
     List<String> routes = List.of("GET /api/v1/tasks", "GET /api/v1/kv/secret", "GET /api/v1/schedules", "GET /api/v1/queues",
-        "GET /api/v1/nodes", "GET /api/v1/events", "GET /metrics", "POST /api/v1/queues/default/pause");
+        "GET /api/v1/nodes", "GET /api/v1/events", "GET /metrics", "POST /api/v1/queues/default/pause",
+        "POST /api/v1/workers", "POST /api/v1/workers/ghost/heartbeat");
     Map<String, Map<String, String>> wrong = new LinkedHashMap<>();
     wrong.put("no header", Map.of());
     wrong.put("another token", Map.of("Authorization", "Bearer not-the-token"));
@@ -158,6 +160,7 @@ class HostileRequestsTest {
     badKv(cases);
     badQueries(cases);
     badPaths(cases);
+    badWorkerCalls(cases);
     return cases;
   }
 
@@ -328,6 +331,55 @@ class HostileRequestsTest {
     cases.add(Case.raw("GET /api/v1/tasks/..%2F..%2Fkv%2Fsecret", Map.of(), null, 404));
     cases.add(Case.raw("GET /api/v1/tasks/%E0%A4%80x", Map.of(), null, 404));
     cases.add(Case.raw("GET /api/v1/kv/%C3%28", Map.of(), null, 400, 404));
+  }
+
+  /**
+   * The worker protocol: each body is checked before the worker or task is looked up; a settlement
+   * by a worker that is not registered is refused as a lost lease and changes nothing.
+   */
+  private static void badWorkerCalls(List<Case> cases) {
+    String labels = "{" + String.join(",", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "\"k" + i + "\":\"v\"").toList()) + "}";
+    String queues = "[" + String.join(",", java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"q" + i + "\"").toList()) + "]";
+    for (String body : List.of("{}", "{\"queues\":[]}", "{\"queues\":\"default\"}", "{\"queues\":[\"_baton/x\"]}",
+        "{\"queues\":[7]}", "{\"queues\":" + queues + "}", "{\"queues\":[\"a\"],\"types\":[\"a b\"]}",
+        "{\"queues\":[\"a\"],\"concurrency\":0}", "{\"queues\":[\"a\"],\"concurrency\":1001}",
+        "{\"queues\":[\"a\"],\"concurrency\":\"8\"}", "{\"queues\":[\"a\"],\"concurrency\":1.5}",
+        "{\"queues\":[\"a\"],\"id\":\"\"}", "{\"queues\":[\"a\"],\"id\":\"a\\u0000b\"}",
+        "{\"queues\":[\"a\"],\"id\":\"" + "w".repeat(201) + "\"}", "{\"queues\":[\"a\"],\"labels\":" + labels + "}",
+        "{\"queues\":[\"a\"],\"labels\":{\"k\":1}}", "{\"queues\":[\"a\"],\"labels\":[\"k\"]}")) {
+      cases.add(Case.json("POST /api/v1/workers", body, 400));
+    }
+    for (String body : List.of("{\"max\":0}", "{\"max\":1001}", "{\"max\":\"1\"}", "{\"wait\":\"1h\"}",
+        "{\"wait\":\"-1s\"}", "{\"wait\":30}", "{\"wait\":\"soon\"}")) {
+      cases.add(Case.json("POST /api/v1/workers/ghost/fetch", body, 400));
+    }
+    cases.add(Case.json("POST /api/v1/workers/ghost/fetch", "{\"wait\":\"0s\"}", 404));
+    cases.add(Case.json("POST /api/v1/workers/ghost/heartbeat", "{}", 404));
+    cases.add(Case.json("POST /api/v1/workers/ghost/heartbeat", "[]", 400));
+    cases.add(Case.raw("DELETE /api/v1/workers/ghost", Map.of(), null, 404));
+    String task = "POST /api/v1/workers/ghost/tasks/later/";
+    for (String verb : List.of("ack", "fail", "suspend", "extend", "release")) {
+      cases.add(Case.json(task + verb, "{}", 400));
+      cases.add(Case.json(task + verb, "{\"lease\":5}", 400));
+    }
+    cases.add(Case.json(task + "ack", "{\"lease\":\"guess\",\"result\":1}", 409));
+    cases.add(Case.json(task + "release", "{\"lease\":\"guess\"}", 409));
+    cases.add(Case.json("POST /api/v1/workers/ghost/tasks/absent/ack", "{\"lease\":\"guess\"}", 404));
+    for (String body : List.of("{\"lease\":\"x\"}", "{\"lease\":\"x\",\"error\":\"boom\"}",
+        "{\"lease\":\"x\",\"error\":{}}", "{\"lease\":\"x\",\"error\":{\"message\":5}}",
+        "{\"lease\":\"x\",\"error\":{\"message\":\"m\"},\"retry\":\"no\"}",
+        "{\"lease\":\"x\",\"error\":{\"message\":\"m\"},\"retryAfter\":\"-1s\"}")) {
+      cases.add(Case.json(task + "fail", body, 400));
+    }
+    cases.add(Case.json(task + "suspend", "{\"lease\":\"x\",\"after\":\"forever\"}", 400));
+    cases.add(Case.json(task + "extend", "{\"lease\":\"x\",\"by\":\"0s\"}", 400));
+    String many = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"task\":\"later\",\"lease\":\"x\",\"outcome\":\"release\"}")) + "]";
+    for (String body : List.of("{\"settlements\":{}}", "{\"settlements\":" + many + "}", "{\"settlements\":[7]}",
+        "{\"settlements\":[{\"task\":\"later\",\"lease\":\"x\",\"outcome\":\"maybe\"}]}",
+        "{\"settlements\":[{\"task\":\"later\",\"outcome\":\"ack\"}]}",
+        "{\"settlements\":[{\"task\":\"later\",\"lease\":\"x\",\"outcome\":\"fail\"}]}")) {
+      cases.add(Case.json("POST /api/v1/workers/ghost/settle", body, 400));
+    }
   }
 
   private static byte[] bytes(String text) {

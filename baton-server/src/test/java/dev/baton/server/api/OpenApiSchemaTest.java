@@ -51,6 +51,15 @@ class OpenApiSchemaTest {
       new Documented(Views.NodeView.class, "Node"),
       new Documented(Views.TaskRef.class, "NodeTask"),
       new Documented(Views.Health.class, "Health"),
+      new Documented(Views.RemoteWorkerView.class, "RemoteWorker"),
+      new Documented(Views.WorkerRegistered.class, "WorkerRegistered"),
+      new Documented(Views.Fetched.class, "Fetched"),
+      new Documented(Views.LeasedView.class, "LeasedTask"),
+      new Documented(Views.HeartbeatView.class, "Heartbeat"),
+      new Documented(Views.Settled.class, "Settled"),
+      new Documented(Views.Extended.class, "Extended"),
+      new Documented(Views.SettleResults.class, "SettleResults"),
+      new Documented(Views.SettleResult.class, "SettleResult"),
       new Documented(Views.Problem.class, "Problem"));
 
   // Beat is written inside NodeView (unwrapped); Latency is a line of the event stream, which the

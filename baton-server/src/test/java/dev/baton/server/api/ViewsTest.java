@@ -171,12 +171,16 @@ class ViewsTest {
         T0, T1);
     var nodes = new Views.Nodes("n1", List.of(
         new Views.NodeView("n1", Views.Beat.of(beat), true, 0, List.of()),
-        new Views.NodeView("n2", null, false, 1, List.of(new Views.TaskRef("t-1", "a", "q")))));
+        new Views.NodeView("n2", null, false, 1, List.of(new Views.TaskRef("t-1", "a", "q")))),
+        List.of(new Views.RemoteWorkerView("w1", java.util.Map.of("lang", "py"), List.of("q"), List.of(), 2, 1,
+            List.of(new Views.TaskRef("t-2", "b", "q")), T0, null, T1)));
     assertThat(json(nodes)).isEqualTo("""
             {"self":"n1","items":[{"node":"n1","role":"worker","url":null,"workers":4,"queues":["default"],\
             "types":["a"],"startedAt":"2026-01-02T03:04:05.123456789Z","seenAt":"2026-01-02T03:04:06Z",\
             "alive":true,"running":0,"tasks":[]},{"node":"n2","alive":false,"running":1,\
-            "tasks":[{"id":"t-1","type":"a","queue":"q"}]}]}""");
+            "tasks":[{"id":"t-1","type":"a","queue":"q"}]}],"workers":[{"id":"w1","labels":{"lang":"py"},\
+            "queues":["q"],"types":[],"concurrency":2,"leases":1,"tasks":[{"id":"t-2","type":"b","queue":"q"}],\
+            "registeredAt":"2026-01-02T03:04:05.123456789Z","lastHeartbeat":null,"seenAt":"2026-01-02T03:04:06Z"}]}""");
   }
 
   @Test

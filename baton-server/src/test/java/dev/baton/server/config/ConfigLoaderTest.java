@@ -210,4 +210,30 @@ class ConfigLoaderTest {
     assertThat(new dev.baton.server.api.ApiSettings("127.0.0.1", 0, "s3cret-value", 10).toString())
         .doesNotContain("s3cret-value");
   }
+
+  @Test
+  void scoped_tokens_and_the_worker_protocol_keys_come_from_every_layer_and_are_checked() throws IOException {
+    Path work = Files.writeString(dir.resolve("work"), "work-secret\n");
+    ServerConfig config = ConfigLoader.load(
+        yaml("server:\n  token: admin\n  work-token-file: " + work + "\n  workers:\n    heartbeat-interval: 2s\n"),
+        Map.of("BATON_SERVER_ENQUEUE_TOKEN", "enqueue-secret", "BATON_SERVER_WORKERS_MISSED_HEARTBEATS", "5"),
+        Map.of("server.workers.max-wait", "10s"));
+    assertThat(config.workToken()).isEqualTo("work-secret");
+    assertThat(config.enqueueToken()).isEqualTo("enqueue-secret");
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.missedHeartbeats()).isEqualTo(5);
+    assertThat(config.maxWait()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.toString()).doesNotContain("work-secret").doesNotContain("enqueue-secret");
+
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SERVER_WORK_TOKEN", "w"), Map.of()))
+        .hasMessageContaining("server.token");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BATON_SERVER_TOKEN", "same", "BATON_SERVER_WORK_TOKEN", "same"),
+        Map.of())).hasMessageContaining("server.work-token").hasMessageNotContaining("same");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.workers.heartbeat-interval", "1m")))
+        .hasMessageContaining("server.workers.heartbeat-interval");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.workers.missed-heartbeats", "0")))
+        .hasMessageContaining("server.workers.missed-heartbeats");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.workers.max-wait", "10m")))
+        .hasMessageContaining("server.workers.max-wait");
+  }
 }
