@@ -15,7 +15,8 @@ final class ApiException extends RuntimeException {
     this(status, field, value, message, cause, "about:blank");
   }
 
-  ApiException(int status, String field, Object value, String message, Throwable cause, String type) {
+  ApiException(
+      int status, String field, Object value, String message, Throwable cause, String type) {
     super(message, cause);
     this.status = status;
     this.field = field;

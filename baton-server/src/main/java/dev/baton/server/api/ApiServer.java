@@ -35,7 +35,8 @@ public final class ApiServer implements AutoCloseable {
   private final AtomicBoolean closing;
   private final RemoteWorkers workers;
 
-  private ApiServer(HttpServer http, ExecutorService executor, AtomicBoolean closing, RemoteWorkers workers) {
+  private ApiServer(
+      HttpServer http, ExecutorService executor, AtomicBoolean closing, RemoteWorkers workers) {
     this.http = http;
     this.executor = executor;
     this.closing = closing;
@@ -84,13 +85,18 @@ public final class ApiServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static ApiServer start(
-      Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness, LatencySource latency) {
+      Baton baton,
+      ApiSettings settings,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      LatencySource latency) {
     AtomicBoolean closing = new AtomicBoolean();
     RemoteWorkers workers = new RemoteWorkers(baton, settings.workers(), closing::get);
     List<Route> routes = routes(baton, metrics, liveness, closing::get, latency, workers);
     if (settings.token() == null && !ApiSettings.address(settings.host()).isLoopbackAddress()) {
-      log.warn("INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
-          + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
+      log.warn(
+          "INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
+              + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
           settings.host());
     }
     HttpServer http;
@@ -107,14 +113,30 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(http, executor, closing, workers);
   }
 
-  // The route table, on its own so that OpenApiTest holds openapi.yaml to what the server registers.
+  // The route table, on its own so that OpenApiTest holds openapi.yaml to what the server
+  // registers.
   static List<Route> routes(
-      Baton baton, MetricsSource metrics, LivenessCheck liveness, BooleanSupplier closing, LatencySource latency) {
-    return routes(baton, metrics, liveness, closing, latency, new RemoteWorkers(baton, WorkerProtocol.defaults(), closing));
+      Baton baton,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      BooleanSupplier closing,
+      LatencySource latency) {
+    return routes(
+        baton,
+        metrics,
+        liveness,
+        closing,
+        latency,
+        new RemoteWorkers(baton, WorkerProtocol.defaults(), closing));
   }
 
-  private static List<Route> routes(Baton baton, MetricsSource metrics, LivenessCheck liveness, BooleanSupplier closing,
-      LatencySource latency, RemoteWorkers workers) {
+  private static List<Route> routes(
+      Baton baton,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      BooleanSupplier closing,
+      LatencySource latency,
+      RemoteWorkers workers) {
     List<Route> routes = new ArrayList<>();
     TaskRoutes.add(routes, baton, workers);
     WorkerRoutes.add(routes, baton, workers);
@@ -181,8 +203,8 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Tells remote workers to go quiet and gives them the drain grace to settle what they hold, then
-   * stops accepting requests, gives those in flight a second to finish and releases the tasks remote
-   * workers still hold.
+   * stops accepting requests, gives those in flight a second to finish and releases the tasks
+   * remote workers still hold.
    */
   @Override
   public void close() {

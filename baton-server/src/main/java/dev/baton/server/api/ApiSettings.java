@@ -59,9 +59,11 @@ public record ApiSettings(
       throw new IllegalArgumentException("token must not be blank");
     }
     if ((workToken != null || enqueueToken != null) && token == null) {
-      throw new IllegalArgumentException("a work or enqueue token needs the administration token set too");
+      throw new IllegalArgumentException(
+          "a work or enqueue token needs the administration token set too");
     }
-    if ((workToken != null && workToken.isBlank()) || (enqueueToken != null && enqueueToken.isBlank())) {
+    if ((workToken != null && workToken.isBlank())
+        || (enqueueToken != null && enqueueToken.isBlank())) {
       throw new IllegalArgumentException("a work or enqueue token must not be blank");
     }
     workers = workers == null ? WorkerProtocol.defaults() : workers;
@@ -70,7 +72,9 @@ public record ApiSettings(
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     if (token == null && !allowUnauthenticatedRemote && !address(host).isLoopbackAddress()) {
       throw new IllegalArgumentException(
-          "refusing to listen on " + host + " without a token: it is not a loopback address, so anyone who reaches"
+          "refusing to listen on "
+              + host
+              + " without a token: it is not a loopback address, so anyone who reaches"
               + " the port could run tasks. Set a token (BATON_SERVER_TOKEN or server.token-file), listen on"
               + " 127.0.0.1, or, only when a proxy in front authenticates every request, set"
               + " server.allow-unauthenticated-remote: true (--insecure-no-token)");
@@ -102,9 +106,25 @@ public record ApiSettings(
    * @param allowedHosts names accepted in {@code Host} besides loopback names and IP addresses
    * @throws IllegalArgumentException as the canonical constructor
    */
-  public ApiSettings(String host, int port, String token, int maxBodyBytes, boolean allowUnauthenticatedRemote,
-      List<String> allowedOrigins, List<String> allowedHosts) {
-    this(host, port, token, maxBodyBytes, allowUnauthenticatedRemote, allowedOrigins, allowedHosts, null, null, null);
+  public ApiSettings(
+      String host,
+      int port,
+      String token,
+      int maxBodyBytes,
+      boolean allowUnauthenticatedRemote,
+      List<String> allowedOrigins,
+      List<String> allowedHosts) {
+    this(
+        host,
+        port,
+        token,
+        maxBodyBytes,
+        allowUnauthenticatedRemote,
+        allowedOrigins,
+        allowedHosts,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -125,18 +145,35 @@ public record ApiSettings(
    */
   @Override
   public String toString() {
-    return "ApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "****")
-        + ", workToken=" + (workToken == null ? "none" : "****") + ", enqueueToken="
-        + (enqueueToken == null ? "none" : "****") + ", workers=" + workers
-        + ", maxBodyBytes=" + maxBodyBytes + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote
-        + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
+    return "ApiSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", token="
+        + (token == null ? "none" : "****")
+        + ", workToken="
+        + (workToken == null ? "none" : "****")
+        + ", enqueueToken="
+        + (enqueueToken == null ? "none" : "****")
+        + ", workers="
+        + workers
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", allowUnauthenticatedRemote="
+        + allowUnauthenticatedRemote
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", allowedHosts="
+        + allowedHosts
+        + "]";
   }
 
   static InetAddress address(String host) {
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("server.host '" + host + "' is not a known address: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "server.host '" + host + "' is not a known address: " + e.getMessage(), e);
     }
   }
 }

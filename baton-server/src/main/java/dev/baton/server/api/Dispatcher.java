@@ -46,7 +46,9 @@ final class Dispatcher implements HttpHandler {
     this.hostNames = new java.util.HashSet<>(Set.of("localhost", hostOf(settings.host())));
     settings.allowedHosts().forEach(h -> hostNames.add(hostOf(h)));
     this.origins = new java.util.HashSet<>();
-    settings.allowedOrigins().forEach(o -> origins.add(o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
+    settings
+        .allowedOrigins()
+        .forEach(o -> origins.add(o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
   }
 
   @Override
@@ -92,9 +94,14 @@ final class Dispatcher implements HttpHandler {
       }
     }
     if (pathKnown) {
-      throw new ApiException(405, null, exchange.getRequestMethod(), "method " + exchange.getRequestMethod() + " is not allowed here");
+      throw new ApiException(
+          405,
+          null,
+          exchange.getRequestMethod(),
+          "method " + exchange.getRequestMethod() + " is not allowed here");
     }
-    throw new ApiException(404, null, null, "no such resource: " + exchange.getRequestURI().getPath());
+    throw new ApiException(
+        404, null, null, "no such resource: " + exchange.getRequestURI().getPath());
   }
 
   // Probes from orchestrators carry no token; the dashboard's files hold no data.
@@ -109,7 +116,8 @@ final class Dispatcher implements HttpHandler {
 
   /**
    * DNS rebinding points a name the attacker owns at this server, so the browser sends that name as
-   * {@code Host}: only IP literals, {@code localhost}, the bound name and the configured names pass.
+   * {@code Host}: only IP literals, {@code localhost}, the bound name and the configured names
+   * pass.
    */
   private void checkHost(HttpExchange exchange) {
     String host = exchange.getRequestHeaders().getFirst("Host");
@@ -118,8 +126,14 @@ final class Dispatcher implements HttpHandler {
     }
     String name = hostOf(host);
     if (!hostNames.contains(name) && !IPV4.matcher(name).matches() && !name.startsWith("[")) {
-      throw new ApiException(421, "Host", host, "the Host '" + host + "' is not one this server answers to;"
-          + " add the name to server.allowed-hosts");
+      throw new ApiException(
+          421,
+          "Host",
+          host,
+          "the Host '"
+              + host
+              + "' is not one this server answers to;"
+              + " add the name to server.allowed-hosts");
     }
   }
 
@@ -135,15 +149,27 @@ final class Dispatcher implements HttpHandler {
     }
     String host = exchange.getRequestHeaders().getFirst("Host");
     String authority = authorityOf(normalized);
-    if (host != null && authority != null && authority.equals(host.trim().toLowerCase(Locale.ROOT))) {
+    if (host != null
+        && authority != null
+        && authority.equals(host.trim().toLowerCase(Locale.ROOT))) {
       return;
     }
-    throw new ApiException(403, "Origin", origin, "a request from the page at '" + origin + "' may not change state"
-        + " here; add the origin to server.allowed-origins to let it");
+    throw new ApiException(
+        403,
+        "Origin",
+        origin,
+        "a request from the page at '"
+            + origin
+            + "' may not change state"
+            + " here; add the origin to server.allowed-origins to let it");
   }
 
   /** What a token may do; each scope includes the ones before it. */
-  enum Scope { ENQUEUE, WORK, ADMIN }
+  enum Scope {
+    ENQUEUE,
+    WORK,
+    ADMIN
+  }
 
   private void authorize(HttpExchange exchange, List<String> path) {
     if (adminDigest == null) {
@@ -160,12 +186,20 @@ final class Dispatcher implements HttpHandler {
     Scope scope = token == null ? null : scopeOf(sha256(token));
     if (scope == null) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"baton\"");
-      throw new ApiException(401, "Authorization", null, "a valid 'Authorization: Bearer <token>' header is required");
+      throw new ApiException(
+          401, "Authorization", null, "a valid 'Authorization: Bearer <token>' header is required");
     }
     Scope needed = needed(exchange.getRequestMethod(), path);
     if (scope.compareTo(needed) < 0) {
-      throw new ApiException(403, "Authorization", null, "this token may not do this: it needs the "
-          + needed.name().toLowerCase(Locale.ROOT) + " scope (" + tokenKey(needed) + ")");
+      throw new ApiException(
+          403,
+          "Authorization",
+          null,
+          "this token may not do this: it needs the "
+              + needed.name().toLowerCase(Locale.ROOT)
+              + " scope ("
+              + tokenKey(needed)
+              + ")");
     }
   }
 
@@ -191,7 +225,9 @@ final class Dispatcher implements HttpHandler {
       return Scope.WORK;
     }
     if (head.equals("tasks")) {
-      boolean enqueue = method.equals("POST") && (path.size() == 3 || path.size() == 4 && path.get(3).equals("batch"));
+      boolean enqueue =
+          method.equals("POST")
+              && (path.size() == 3 || path.size() == 4 && path.get(3).equals("batch"));
       boolean read = method.equals("GET") && path.size() <= 4;
       return enqueue || read ? Scope.ENQUEUE : Scope.ADMIN;
     }
@@ -206,7 +242,9 @@ final class Dispatcher implements HttpHandler {
     };
   }
 
-  /** The host of a {@code Host} header or of a configured name: lower case, no port, no final dot. */
+  /**
+   * The host of a {@code Host} header or of a configured name: lower case, no port, no final dot.
+   */
   static String hostOf(String hostHeader) {
     String host = hostHeader.trim().toLowerCase(Locale.ROOT);
     if (host.startsWith("[")) {
@@ -222,7 +260,9 @@ final class Dispatcher implements HttpHandler {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  /** {@code host[:port]} of an origin as a browser serializes it, or null for {@code null} and junk. */
+  /**
+   * {@code host[:port]} of an origin as a browser serializes it, or null for {@code null} and junk.
+   */
   private static String authorityOf(String origin) {
     try {
       URI uri = new URI(origin);

@@ -34,7 +34,9 @@ final class RemoteWorkers implements AutoCloseable {
 
   /** What a worker is told to do: carry on, stop fetching (the server drains), or stop. */
   enum Orders {
-    run, quiet, terminate
+    run,
+    quiet,
+    terminate
   }
 
   private final Baton baton;
@@ -60,7 +62,9 @@ final class RemoteWorkers implements AutoCloseable {
     return draining.getAsBoolean() ? Orders.quiet : Orders.run;
   }
 
-  /** Whether some registered worker runs tasks of this type, so that enqueues of it are accepted. */
+  /**
+   * Whether some registered worker runs tasks of this type, so that enqueues of it are accepted.
+   */
   boolean servesType(String type) {
     return types.contains(type);
   }
@@ -81,7 +85,12 @@ final class RemoteWorkers implements AutoCloseable {
     private int reserved; // guarded by this: slots promised to fetches under way
     private boolean gone; // guarded by this
 
-    Worker(String id, List<String> queues, List<String> types, Map<String, String> labels, int concurrency,
+    Worker(
+        String id,
+        List<String> queues,
+        List<String> types,
+        Map<String, String> labels,
+        int concurrency,
         Instant now) {
       this.id = id;
       this.queues = List.copyOf(queues);
@@ -96,7 +105,8 @@ final class RemoteWorkers implements AutoCloseable {
      * Promises up to {@code max} slots to a fetch, waiting until {@code deadline} for one to free;
      * 0 when none freed or the worker is gone.
      */
-    synchronized int reserve(int max, Instant deadline, InstantSource clock) throws InterruptedException {
+    synchronized int reserve(int max, Instant deadline, InstantSource clock)
+        throws InterruptedException {
       while (!gone) {
         int free = concurrency - held.size() - reserved;
         if (free > 0) {
@@ -142,7 +152,12 @@ final class RemoteWorkers implements AutoCloseable {
    *
    * @return the new registration
    */
-  Worker register(String id, List<String> queues, List<String> types, Map<String, String> labels, int concurrency) {
+  Worker register(
+      String id,
+      List<String> queues,
+      List<String> types,
+      Map<String, String> labels,
+      int concurrency) {
     Worker worker = new Worker(id, queues, types, labels, concurrency, clock.instant());
     this.types.addAll(types);
     Worker old = workers.put(id, worker);
@@ -157,8 +172,14 @@ final class RemoteWorkers implements AutoCloseable {
   Worker require(String id) {
     Worker worker = workers.get(id);
     if (worker == null) {
-      throw new ApiException(404, "worker", id, "no worker '" + id + "' is registered (or it was taken for dead"
-          + " after missing its heartbeats): register it again");
+      throw new ApiException(
+          404,
+          "worker",
+          id,
+          "no worker '"
+              + id
+              + "' is registered (or it was taken for dead"
+              + " after missing its heartbeats): register it again");
     }
     worker.seenAt = clock.instant();
     return worker;
@@ -210,13 +231,14 @@ final class RemoteWorkers implements AutoCloseable {
     List<Held> fetched = new ArrayList<>();
     try {
       Duration left = Duration.between(clock.instant(), deadline);
-      Fetch fetch = Fetch.builder()
-          .queues(worker.queues.toArray(String[]::new))
-          .types(worker.types.toArray(String[]::new))
-          .max(slots)
-          .timeout(left.isNegative() ? Duration.ZERO : left)
-          .renewLeases(false)
-          .build();
+      Fetch fetch =
+          Fetch.builder()
+              .queues(worker.queues.toArray(String[]::new))
+              .types(worker.types.toArray(String[]::new))
+              .max(slots)
+              .timeout(left.isNegative() ? Duration.ZERO : left)
+              .renewLeases(false)
+              .build();
       for (LeasedTask task : baton.fetch(fetch)) {
         fetched.add(new Held(task, newLease()));
       }
@@ -227,7 +249,8 @@ final class RemoteWorkers implements AutoCloseable {
       }
     }
     if (fetched == null) {
-      throw new ApiException(404, "worker", worker.id, "worker '" + worker.id + "' left while it fetched");
+      throw new ApiException(
+          404, "worker", worker.id, "worker '" + worker.id + "' left while it fetched");
     }
     if (!fetched.isEmpty() && orders() != Orders.run) {
       // The server began to drain while this fetch waited: a quiet worker takes no new work.
@@ -242,9 +265,7 @@ final class RemoteWorkers implements AutoCloseable {
     return fetched;
   }
 
-  /**
-   * Renews every lease the worker holds; the ids of the tasks it lost since its last heartbeat.
-   */
+  /** Renews every lease the worker holds; the ids of the tasks it lost since its last heartbeat. */
   List<String> heartbeat(Worker worker) {
     worker.heartbeatAt = worker.seenAt;
     List<String> lost = new ArrayList<>();
@@ -280,7 +301,9 @@ final class RemoteWorkers implements AutoCloseable {
     return held;
   }
 
-  /** Gives a task back to the worker after a settlement that changed nothing and may be repeated. */
+  /**
+   * Gives a task back to the worker after a settlement that changed nothing and may be repeated.
+   */
   void putBack(Worker worker, Held held) {
     worker.held.putIfAbsent(held.task().id(), held);
   }
@@ -345,8 +368,13 @@ final class RemoteWorkers implements AutoCloseable {
     try {
       Instant cutoff = clock.instant().minus(protocol.silence());
       for (Worker worker : workers.values()) {
-        if (worker.fetching == 0 && worker.seenAt.isBefore(cutoff) && workers.remove(worker.id, worker)) {
-          log.warn("worker {} missed {} heartbeats: taken for dead", worker.id, protocol.missedHeartbeats());
+        if (worker.fetching == 0
+            && worker.seenAt.isBefore(cutoff)
+            && workers.remove(worker.id, worker)) {
+          log.warn(
+              "worker {} missed {} heartbeats: taken for dead",
+              worker.id,
+              protocol.missedHeartbeats());
           drop(worker, "was taken for dead");
         }
       }
@@ -364,7 +392,8 @@ final class RemoteWorkers implements AutoCloseable {
     for (Worker worker : workers.values()) {
       synchronized (worker) {
         long left;
-        while (!worker.held.isEmpty() && (left = Duration.between(clock.instant(), end).toMillis()) > 0) {
+        while (!worker.held.isEmpty()
+            && (left = Duration.between(clock.instant(), end).toMillis()) > 0) {
           worker.wait(Math.min(left, 100));
         }
       }
@@ -375,8 +404,9 @@ final class RemoteWorkers implements AutoCloseable {
     if (sweeper != null || closed) {
       return;
     }
-    sweeper = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("baton-worker-sweep").factory());
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("baton-worker-sweep").factory());
     long period = Math.max(5, protocol.heartbeatInterval().toMillis() / 2);
     sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }

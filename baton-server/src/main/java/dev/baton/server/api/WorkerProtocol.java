@@ -15,7 +15,11 @@ import java.util.Objects;
  *     they settle the tasks they hold; those still held then are released
  */
 public record WorkerProtocol(
-    Duration heartbeatInterval, int missedHeartbeats, Duration maxWait, Duration lease, Duration drainGrace) {
+    Duration heartbeatInterval,
+    int missedHeartbeats,
+    Duration maxWait,
+    Duration lease,
+    Duration drainGrace) {
   /**
    * Checks the fields.
    *
@@ -28,10 +32,12 @@ public record WorkerProtocol(
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(drainGrace, "drainGrace");
     if (heartbeatInterval.compareTo(Duration.ofMillis(10)) < 0) {
-      throw new IllegalArgumentException("heartbeatInterval must be at least 10ms but was " + heartbeatInterval);
+      throw new IllegalArgumentException(
+          "heartbeatInterval must be at least 10ms but was " + heartbeatInterval);
     }
     if (missedHeartbeats < 1) {
-      throw new IllegalArgumentException("missedHeartbeats must be at least 1 but was " + missedHeartbeats);
+      throw new IllegalArgumentException(
+          "missedHeartbeats must be at least 1 but was " + missedHeartbeats);
     }
     if (maxWait.isNegative() || drainGrace.isNegative()) {
       throw new IllegalArgumentException("maxWait and drainGrace must not be negative");
@@ -48,7 +54,11 @@ public record WorkerProtocol(
    * @return the defaults
    */
   public static WorkerProtocol defaults() {
-    return new WorkerProtocol(Duration.ofSeconds(10), 3, Duration.ofSeconds(30), dev.baton.BatonBuilder.DEFAULT_LEASE,
+    return new WorkerProtocol(
+        Duration.ofSeconds(10),
+        3,
+        Duration.ofSeconds(30),
+        dev.baton.BatonBuilder.DEFAULT_LEASE,
         Duration.ZERO);
   }
 

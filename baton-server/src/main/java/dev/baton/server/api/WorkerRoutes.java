@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/workers}: the HTTP worker protocol (docs/workers.md). Each body is read and checked
- * in full before the worker or the task is looked up, so a bad field is a 400 whatever else is wrong.
+ * {@code /api/v1/workers}: the HTTP worker protocol (docs/workers.md). Each body is read and
+ * checked in full before the worker or the task is looked up, so a bad field is a 400 whatever else
+ * is wrong.
  */
 final class WorkerRoutes {
   static final int MAX_QUEUES = 100;
@@ -31,7 +32,8 @@ final class WorkerRoutes {
   static final int MAX_ID_CHARS = 200;
 
   // The one rule of queue and type names (TaskType), so that a worker asks for what can exist.
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
 
   private final Baton baton;
   private final RemoteWorkers workers;
@@ -49,7 +51,11 @@ final class WorkerRoutes {
     routes.add(Route.of("POST", "/api/v1/workers/{worker}/heartbeat", w::heartbeat));
     routes.add(Route.of("POST", "/api/v1/workers/{worker}/settle", w::settleMany));
     for (String verb : List.of("ack", "fail", "suspend", "release")) {
-      routes.add(Route.of("POST", "/api/v1/workers/{worker}/tasks/{task}/" + verb, call -> w.settleOne(call, verb)));
+      routes.add(
+          Route.of(
+              "POST",
+              "/api/v1/workers/{worker}/tasks/{task}/" + verb,
+              call -> w.settleOne(call, verb)));
     }
     routes.add(Route.of("POST", "/api/v1/workers/{worker}/tasks/{task}/extend", w::extend));
   }
@@ -59,43 +65,61 @@ final class WorkerRoutes {
     String id = BodyFields.text(body, "id");
     if (id == null) {
       id = "worker-" + UUID.randomUUID();
-    } else if (id.isEmpty() || id.length() > MAX_ID_CHARS || id.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest("id", id, "'id' must be 1 to " + MAX_ID_CHARS + " characters with no control characters");
+    } else if (id.isEmpty()
+        || id.length() > MAX_ID_CHARS
+        || id.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest(
+          "id", id, "'id' must be 1 to " + MAX_ID_CHARS + " characters with no control characters");
     }
     List<String> queues = names(body, "queues", true, MAX_QUEUES);
     List<String> types = names(body, "types", false, MAX_QUEUES);
     Map<String, String> labels = labels(body);
     Integer concurrency = BodyFields.integer(body, "concurrency");
     if (concurrency != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
-      throw ApiException.badRequest("concurrency", concurrency, "'concurrency' must be from 1 to " + MAX_CONCURRENCY);
+      throw ApiException.badRequest(
+          "concurrency", concurrency, "'concurrency' must be from 1 to " + MAX_CONCURRENCY);
     }
-    RemoteWorkers.Worker worker = workers.register(id, queues, types, labels, concurrency == null ? 1 : concurrency);
+    RemoteWorkers.Worker worker =
+        workers.register(id, queues, types, labels, concurrency == null ? 1 : concurrency);
     WorkerProtocol p = workers.protocol();
-    return Reply.created(new Views.WorkerRegistered(worker.id, p.heartbeatInterval(), p.missedHeartbeats(), p.lease(),
-        p.maxWait()));
+    return Reply.created(
+        new Views.WorkerRegistered(
+            worker.id, p.heartbeatInterval(), p.missedHeartbeats(), p.lease(), p.maxWait()));
   }
 
   private static List<String> names(JsonNode body, String field, boolean required, int max) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       if (required) {
-        throw ApiException.badRequest(field, null, "'" + field + "' is required: a list of 1 to " + max + " names");
+        throw ApiException.badRequest(
+            field, null, "'" + field + "' is required: a list of 1 to " + max + " names");
       }
       return List.of();
     }
     if (!node.isArray() || (required && node.isEmpty()) || node.size() > max) {
-      throw ApiException.badRequest(field, node, "'" + field + "' must be a list of " + (required ? 1 : 0) + " to " + max + " names");
+      throw ApiException.badRequest(
+          field,
+          node,
+          "'" + field + "' must be a list of " + (required ? 1 : 0) + " to " + max + " names");
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode name = node.get(i);
       String where = field + "[" + i + "]";
       if (!name.isTextual()) {
-        throw ApiException.badRequest(where, name, "'" + where + "' must be a string but was " + name);
+        throw ApiException.badRequest(
+            where, name, "'" + where + "' must be a string but was " + name);
       }
       if (!NAME.matcher(name.asText()).matches()) {
-        throw ApiException.badRequest(where, name.asText(), "'" + where + "' must be 1 to 100 letters, digits or _ - . :"
-            + " but was '" + name.asText() + "'");
+        throw ApiException.badRequest(
+            where,
+            name.asText(),
+            "'"
+                + where
+                + "' must be 1 to 100 letters, digits or _ - . :"
+                + " but was '"
+                + name.asText()
+                + "'");
       }
       names.add(name.asText());
     }
@@ -109,14 +133,23 @@ final class WorkerRoutes {
       return labels;
     }
     if (!node.isObject() || node.size() > MAX_LABELS) {
-      throw ApiException.badRequest("labels", node, "'labels' must be an object of up to " + MAX_LABELS + " string values");
+      throw ApiException.badRequest(
+          "labels", node, "'labels' must be an object of up to " + MAX_LABELS + " string values");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String where = "labels." + e.getKey();
-      if (!e.getValue().isTextual() || e.getKey().length() > MAX_ID_CHARS || e.getValue().asText().length() > MAX_ID_CHARS) {
-        throw ApiException.badRequest(where, e.getValue(), "'" + where + "' must be a string; keys and values up to "
-            + MAX_ID_CHARS + " characters");
+      if (!e.getValue().isTextual()
+          || e.getKey().length() > MAX_ID_CHARS
+          || e.getValue().asText().length() > MAX_ID_CHARS) {
+        throw ApiException.badRequest(
+            where,
+            e.getValue(),
+            "'"
+                + where
+                + "' must be a string; keys and values up to "
+                + MAX_ID_CHARS
+                + " characters");
       }
       labels.put(e.getKey(), e.getValue().asText());
     }
@@ -132,11 +165,14 @@ final class WorkerRoutes {
     Duration limit = workers.protocol().maxWait();
     Duration wait = BodyFields.duration(body, "wait");
     if (wait != null && wait.compareTo(limit) > 0) {
-      throw ApiException.badRequest("wait", body.get("wait").asText(), "'wait' must be from 0 to " + limit
-          + " (server.workers.max-wait)");
+      throw ApiException.badRequest(
+          "wait",
+          body.get("wait").asText(),
+          "'wait' must be from 0 to " + limit + " (server.workers.max-wait)");
     }
     RemoteWorkers.Worker worker = workers.require(call.path("worker"));
-    List<RemoteWorkers.Held> held = workers.fetch(worker, max == null ? 1 : max, wait == null ? limit : wait);
+    List<RemoteWorkers.Held> held =
+        workers.fetch(worker, max == null ? 1 : max, wait == null ? limit : wait);
     List<Views.LeasedView> tasks = new ArrayList<>(held.size());
     for (RemoteWorkers.Held h : held) {
       tasks.add(Views.LeasedView.of(h.task().record(), h.lease()));
@@ -160,7 +196,8 @@ final class WorkerRoutes {
   }
 
   /** One settlement as read from a body: what to do with which task under which lease. */
-  private record Settlement(TaskId task, String lease, String outcome, JsonNode body, String prefix) {}
+  private record Settlement(
+      TaskId task, String lease, String outcome, JsonNode body, String prefix) {}
 
   private Reply settleOne(RouteRequest call, String verb) throws Exception {
     JsonNode body = BodyFields.object(call.body(), "body");
@@ -198,8 +235,10 @@ final class WorkerRoutes {
     JsonNode body = BodyFields.object(call.body(), "body");
     JsonNode list = body.get("settlements");
     if (list == null || !list.isArray() || list.size() > MAX_SETTLEMENTS) {
-      throw ApiException.badRequest("settlements", list, "'settlements' must be a list of up to " + MAX_SETTLEMENTS
-          + " settlements");
+      throw ApiException.badRequest(
+          "settlements",
+          list,
+          "'settlements' must be a list of up to " + MAX_SETTLEMENTS + " settlements");
     }
     List<Settlement> settlements = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
@@ -209,8 +248,15 @@ final class WorkerRoutes {
       TaskId task = BodyFields.about(prefix + "task", taskText, () -> TaskId.of(taskText));
       String outcome = required(item, "outcome", prefix);
       if (!List.of("ack", "fail", "suspend", "release").contains(outcome)) {
-        throw ApiException.badRequest(prefix + "outcome", outcome, "'" + prefix + "outcome' must be ack, fail, suspend"
-            + " or release but was '" + outcome + "'");
+        throw ApiException.badRequest(
+            prefix + "outcome",
+            outcome,
+            "'"
+                + prefix
+                + "outcome' must be ack, fail, suspend"
+                + " or release but was '"
+                + outcome
+                + "'");
       }
       settlements.add(read(item, task, outcome, prefix));
     }
@@ -223,7 +269,9 @@ final class WorkerRoutes {
         if (e.status != 404 && e.status != 409) {
           throw e;
         }
-        results.add(new Views.SettleResult(s.task().value(), null, e.status == 404 ? "not-found" : "lease-lost"));
+        results.add(
+            new Views.SettleResult(
+                s.task().value(), null, e.status == 404 ? "not-found" : "lease-lost"));
       }
     }
     return Reply.ok(new Views.SettleResults(results));
@@ -233,8 +281,13 @@ final class WorkerRoutes {
     try {
       return BodyFields.requiredText(body, field);
     } catch (ApiException e) {
-      throw new ApiException(400, prefix + field, e.value, prefix.isEmpty() ? e.getMessage()
-          : e.getMessage().replace("'" + field + "'", "'" + prefix + field + "'"));
+      throw new ApiException(
+          400,
+          prefix + field,
+          e.value,
+          prefix.isEmpty()
+              ? e.getMessage()
+              : e.getMessage().replace("'" + field + "'", "'" + prefix + field + "'"));
     }
   }
 
@@ -246,26 +299,32 @@ final class WorkerRoutes {
         case "fail" -> {
           JsonNode error = body.get("error");
           if (error == null || !error.isObject()) {
-            throw ApiException.badRequest("error", error, "'error' must be an object: {\"message\": ..., \"kind\"?: ...}");
+            throw ApiException.badRequest(
+                "error", error, "'error' must be an object: {\"message\": ..., \"kind\"?: ...}");
           }
           nested("error.", () -> BodyFields.requiredText(error, "message"));
           nested("error.", () -> BodyFields.text(error, "kind"));
           JsonNode retry = body.get("retry");
           if (retry != null && !retry.isNull() && !retry.isBoolean()) {
-            throw ApiException.badRequest("retry", retry, "'retry' must be true or false but was " + retry);
+            throw ApiException.badRequest(
+                "retry", retry, "'retry' must be true or false but was " + retry);
           }
           BodyFields.duration(body, "retryAfter");
         }
         case "suspend" -> BodyFields.duration(body, "after");
-        default -> { }
+        default -> {}
       }
       return new Settlement(task, lease, outcome, body, prefix);
     } catch (ApiException e) {
       if (prefix.isEmpty()) {
         throw e;
       }
-      throw new ApiException(400, prefix + e.field, e.value,
-          e.getMessage().replace("'" + e.field + "'", "'" + prefix + e.field + "'"), e);
+      throw new ApiException(
+          400,
+          prefix + e.field,
+          e.value,
+          e.getMessage().replace("'" + e.field + "'", "'" + prefix + e.field + "'"),
+          e);
     }
   }
 
@@ -273,8 +332,12 @@ final class WorkerRoutes {
     try {
       return read.get();
     } catch (ApiException e) {
-      throw new ApiException(400, prefix + e.field, e.value, e.getMessage().replace("'" + e.field + "'",
-          "'" + prefix + e.field + "'"), e);
+      throw new ApiException(
+          400,
+          prefix + e.field,
+          e.value,
+          e.getMessage().replace("'" + e.field + "'", "'" + prefix + e.field + "'"),
+          e);
     }
   }
 
@@ -290,28 +353,31 @@ final class WorkerRoutes {
     LeasedTask task = held.task();
     JsonNode body = s.body();
     try {
-      TaskStatus status = switch (s.outcome()) {
-        case "ack" -> {
-          JsonNode result = body.get("result");
-          if (result == null || result.isNull()) {
-            task.ack();
-          } else {
-            task.ack(result);
-          }
-          yield TaskStatus.SUCCEEDED;
-        }
-        case "fail" -> fail(task, body);
-        case "suspend" -> {
-          Duration after = BodyFields.duration(body, "after");
-          JsonNode state = body.get("state");
-          task.suspend(after == null ? Durations.MAX : after, state == null || state.isNull() ? null : state);
-          yield TaskStatus.SUSPENDED;
-        }
-        default -> {
-          task.release();
-          yield TaskStatus.QUEUED;
-        }
-      };
+      TaskStatus status =
+          switch (s.outcome()) {
+            case "ack" -> {
+              JsonNode result = body.get("result");
+              if (result == null || result.isNull()) {
+                task.ack();
+              } else {
+                task.ack(result);
+              }
+              yield TaskStatus.SUCCEEDED;
+            }
+            case "fail" -> fail(task, body);
+            case "suspend" -> {
+              Duration after = BodyFields.duration(body, "after");
+              JsonNode state = body.get("state");
+              task.suspend(
+                  after == null ? Durations.MAX : after,
+                  state == null || state.isNull() ? null : state);
+              yield TaskStatus.SUSPENDED;
+            }
+            default -> {
+              task.release();
+              yield TaskStatus.QUEUED;
+            }
+          };
       workers.settled(worker);
       return status;
     } catch (LeaseLostException e) {
@@ -355,8 +421,15 @@ final class WorkerRoutes {
   }
 
   private static ApiException leaseLost(TaskId task, Exception cause) {
-    return new ApiException(409, "lease", null, "the lease named is not task " + task.value() + "'s any more (the worker"
-        + " was taken for dead, the task was settled or canceled, or the lease ran out); nothing changed", cause,
+    return new ApiException(
+        409,
+        "lease",
+        null,
+        "the lease named is not task "
+            + task.value()
+            + "'s any more (the worker"
+            + " was taken for dead, the task was settled or canceled, or the lease ran out); nothing changed",
+        cause,
         Problems.LEASE_LOST);
   }
 }

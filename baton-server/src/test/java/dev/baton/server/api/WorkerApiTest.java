@@ -24,7 +24,11 @@ class WorkerApiTest {
 
   private static ServerConfig.Builder config() {
     // The server's own workers serve "default" only; the remote worker takes from "remote".
-    return ServerConfig.builder().backend("memory:").port(0).workers(2).shutdownGrace(Duration.ofMillis(200))
+    return ServerConfig.builder()
+        .backend("memory:")
+        .port(0)
+        .workers(2)
+        .shutdownGrace(Duration.ofMillis(200))
         .queues(List.of("default"));
   }
 
@@ -40,7 +44,10 @@ class WorkerApiTest {
   }
 
   private static String enqueue(TestServer api, String extra) {
-    var created = api.post("/api/v1/tasks", "{\"type\":\"py_job\",\"queue\":\"remote\",\"payload\":{\"n\":1}" + extra + "}");
+    var created =
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"py_job\",\"queue\":\"remote\",\"payload\":{\"n\":1}" + extra + "}");
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     return created.json().get("id").asText();
   }
@@ -77,7 +84,9 @@ class WorkerApiTest {
     assertThat(got.get("timeout").asText()).isEqualTo("PT5M");
     assertThat(task(api, id).get("status").asText()).isEqualTo("RUNNING");
 
-    var acked = api.post("/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + ",\"result\":{\"ok\":true}}");
+    var acked =
+        api.post(
+            "/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + ",\"result\":{\"ok\":true}}");
     assertThat(acked.status()).as("%s", acked).isEqualTo(200);
     assertThat(acked.json().get("status").asText()).isEqualTo("SUCCEEDED");
     JsonNode done = task(api, id);
@@ -94,8 +103,9 @@ class WorkerApiTest {
   @Test
   void a_waiting_fetch_is_answered_by_an_enqueue() throws Exception {
     api.post("/api/v1/workers", REGISTER);
-    CompletableFuture<TestServer.Response> waiting = CompletableFuture.supplyAsync(
-        () -> api.post("/api/v1/workers/w1/fetch", "{\"max\":2,\"wait\":\"30s\"}"));
+    CompletableFuture<TestServer.Response> waiting =
+        CompletableFuture.supplyAsync(
+            () -> api.post("/api/v1/workers/w1/fetch", "{\"max\":2,\"wait\":\"30s\"}"));
     String id = enqueue(api, "");
 
     TestServer.Response fetched = waiting.get(60, TimeUnit.SECONDS);
@@ -121,20 +131,26 @@ class WorkerApiTest {
     api.post("/api/v1/workers", REGISTER);
     String retried = enqueue(api, ",\"maxAttempts\":3");
     JsonNode got = fetchOne(api, "w1");
-    var failed = api.post("/api/v1/workers/w1/tasks/" + retried + "/fail",
-        lease(got) + ",\"error\":{\"message\":\"SMTP 451\",\"kind\":\"smtp\"},\"retryAfter\":\"1h\"}");
+    var failed =
+        api.post(
+            "/api/v1/workers/w1/tasks/" + retried + "/fail",
+            lease(got)
+                + ",\"error\":{\"message\":\"SMTP 451\",\"kind\":\"smtp\"},\"retryAfter\":\"1h\"}");
     assertThat(failed.status()).as("%s", failed).isEqualTo(200);
     assertThat(failed.json().get("status").asText()).isEqualTo("QUEUED");
     JsonNode t = task(api, retried);
     assertThat(t.get("status").asText()).isEqualTo("QUEUED");
     assertThat(t.get("attempts").asInt()).isEqualTo(1);
     assertThat(t.get("errors").get(0).get("message").asText()).isEqualTo("smtp: SMTP 451");
-    assertThat(Instant.parse(t.get("runAt").asText())).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
+    assertThat(Instant.parse(t.get("runAt").asText()))
+        .isAfter(Instant.now().plus(Duration.ofMinutes(30)));
 
     String final_ = enqueue(api, ",\"maxAttempts\":3");
     JsonNode other = fetchOne(api, "w1");
-    var refused = api.post("/api/v1/workers/w1/tasks/" + final_ + "/fail",
-        lease(other) + ",\"error\":{\"message\":\"bad address\"},\"retry\":false}");
+    var refused =
+        api.post(
+            "/api/v1/workers/w1/tasks/" + final_ + "/fail",
+            lease(other) + ",\"error\":{\"message\":\"bad address\"},\"retry\":false}");
     assertThat(refused.json().get("status").asText()).isEqualTo("FAILED");
     assertThat(task(api, final_).get("status").asText()).isEqualTo("FAILED");
   }
@@ -144,8 +160,10 @@ class WorkerApiTest {
     api.post("/api/v1/workers", REGISTER);
     String id = enqueue(api, "");
     JsonNode got = fetchOne(api, "w1");
-    var suspended = api.post("/api/v1/workers/w1/tasks/" + id + "/suspend",
-        lease(got) + ",\"after\":\"0s\",\"state\":{\"step\":2}}");
+    var suspended =
+        api.post(
+            "/api/v1/workers/w1/tasks/" + id + "/suspend",
+            lease(got) + ",\"after\":\"0s\",\"state\":{\"step\":2}}");
     assertThat(suspended.json().get("status").asText()).isEqualTo("SUSPENDED");
 
     JsonNode resumed = fetchOne(api, "w1");
@@ -164,11 +182,13 @@ class WorkerApiTest {
     api.post("/api/v1/workers", REGISTER);
     String id = enqueue(api, "");
     JsonNode got = fetchOne(api, "w1");
-    var extended = api.post("/api/v1/workers/w1/tasks/" + id + "/extend", lease(got) + ",\"by\":\"10m\"}");
+    var extended =
+        api.post("/api/v1/workers/w1/tasks/" + id + "/extend", lease(got) + ",\"by\":\"10m\"}");
     assertThat(extended.status()).as("%s", extended).isEqualTo(200);
     assertThat(Instant.parse(extended.json().get("leaseDeadline").asText()))
         .isAfter(Instant.parse(got.get("leaseDeadline").asText()));
-    var tooShort = api.post("/api/v1/workers/w1/tasks/" + id + "/extend", lease(got) + ",\"by\":\"10ms\"}");
+    var tooShort =
+        api.post("/api/v1/workers/w1/tasks/" + id + "/extend", lease(got) + ",\"by\":\"10ms\"}");
     assertThat(tooShort.status()).isEqualTo(400);
     assertThat(tooShort.json().get("field").asText()).isEqualTo("by");
 
@@ -192,41 +212,75 @@ class WorkerApiTest {
     String c = enqueue(api, "");
     List<JsonNode> held = new ArrayList<>();
     while (held.size() < 3) {
-      api.post("/api/v1/workers/w1/fetch", "{\"max\":3,\"wait\":\"10s\"}").json().get("tasks").forEach(held::add);
+      api.post("/api/v1/workers/w1/fetch", "{\"max\":3,\"wait\":\"10s\"}")
+          .json()
+          .get("tasks")
+          .forEach(held::add);
     }
-    JsonNode ta = held.stream().filter(t -> t.get("id").asText().equals(a)).findFirst().orElseThrow();
-    JsonNode tb = held.stream().filter(t -> t.get("id").asText().equals(b)).findFirst().orElseThrow();
-    JsonNode tc = held.stream().filter(t -> t.get("id").asText().equals(c)).findFirst().orElseThrow();
-    String body = "{\"settlements\":["
-        + "{\"task\":\"" + a + "\",\"lease\":\"" + ta.get("lease").asText() + "\",\"outcome\":\"ack\",\"result\":1},"
-        + "{\"task\":\"" + b + "\",\"lease\":\"not-its-lease\",\"outcome\":\"ack\"},"
-        + "{\"task\":\"nothing-here\",\"lease\":\"x\",\"outcome\":\"release\"},"
-        + "{\"task\":\"" + c + "\",\"lease\":\"" + tc.get("lease").asText() + "\",\"outcome\":\"fail\","
-        + "\"error\":{\"message\":\"no\"},\"retry\":false}]}";
+    JsonNode ta =
+        held.stream().filter(t -> t.get("id").asText().equals(a)).findFirst().orElseThrow();
+    JsonNode tb =
+        held.stream().filter(t -> t.get("id").asText().equals(b)).findFirst().orElseThrow();
+    JsonNode tc =
+        held.stream().filter(t -> t.get("id").asText().equals(c)).findFirst().orElseThrow();
+    String body =
+        "{\"settlements\":["
+            + "{\"task\":\""
+            + a
+            + "\",\"lease\":\""
+            + ta.get("lease").asText()
+            + "\",\"outcome\":\"ack\",\"result\":1},"
+            + "{\"task\":\""
+            + b
+            + "\",\"lease\":\"not-its-lease\",\"outcome\":\"ack\"},"
+            + "{\"task\":\"nothing-here\",\"lease\":\"x\",\"outcome\":\"release\"},"
+            + "{\"task\":\""
+            + c
+            + "\",\"lease\":\""
+            + tc.get("lease").asText()
+            + "\",\"outcome\":\"fail\","
+            + "\"error\":{\"message\":\"no\"},\"retry\":false}]}";
     var settled = api.post("/api/v1/workers/w1/settle", body);
     assertThat(settled.status()).as("%s", settled).isEqualTo(200);
-    assertThat(settled.json().get("results").toString()).isEqualTo("[{\"task\":\"" + a + "\",\"status\":\"SUCCEEDED\"},"
-        + "{\"task\":\"" + b + "\",\"error\":\"lease-lost\"},{\"task\":\"nothing-here\",\"error\":\"not-found\"},"
-        + "{\"task\":\"" + c + "\",\"status\":\"FAILED\"}]");
+    assertThat(settled.json().get("results").toString())
+        .isEqualTo(
+            "[{\"task\":\""
+                + a
+                + "\",\"status\":\"SUCCEEDED\"},"
+                + "{\"task\":\""
+                + b
+                + "\",\"error\":\"lease-lost\"},{\"task\":\"nothing-here\",\"error\":\"not-found\"},"
+                + "{\"task\":\""
+                + c
+                + "\",\"status\":\"FAILED\"}]");
     assertThat(task(api, b).get("status").asText()).isEqualTo("RUNNING");
-    assertThat(api.post("/api/v1/workers/w1/tasks/" + b + "/release", lease(tb) + "}").status()).isEqualTo(200);
+    assertThat(api.post("/api/v1/workers/w1/tasks/" + b + "/release", lease(tb) + "}").status())
+        .isEqualTo(200);
 
-    var bad = api.post("/api/v1/workers/w1/settle", "{\"settlements\":[{\"task\":\"" + a + "\",\"lease\":\"l\","
-        + "\"outcome\":\"fail\",\"error\":{}}]}");
+    var bad =
+        api.post(
+            "/api/v1/workers/w1/settle",
+            "{\"settlements\":[{\"task\":\""
+                + a
+                + "\",\"lease\":\"l\","
+                + "\"outcome\":\"fail\",\"error\":{}}]}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("field").asText()).isEqualTo("settlements[0].error.message");
   }
 
   @Test
   void a_worker_that_misses_its_heartbeats_loses_its_tasks_at_once_and_a_late_ack_is_refused() {
-    TestServer quick = start(config().heartbeatInterval(Duration.ofMillis(100)).missedHeartbeats(3));
+    TestServer quick =
+        start(config().heartbeatInterval(Duration.ofMillis(100)).missedHeartbeats(3));
     quick.post("/api/v1/workers", REGISTER);
     String id = enqueue(quick, "");
     quick.post("/api/v1/workers", REGISTER); // again, so the fetch comes well within the window
     JsonNode got = fetchOne(quick, "w1");
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(task(quick, id).get("status").asText()).isEqualTo("QUEUED"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(task(quick, id).get("status").asText()).isEqualTo("QUEUED"));
     assertThat(task(quick, id).get("attempts").asInt()).isZero();
     var late = quick.post("/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + "}");
     assertThat(late.status()).isEqualTo(409);
@@ -257,7 +311,9 @@ class WorkerApiTest {
 
   @Test
   void a_fetch_hands_a_worker_no_more_than_its_concurrency() {
-    api.post("/api/v1/workers", "{\"id\":\"w2\",\"queues\":[\"remote\"],\"types\":[\"py_job\"],\"concurrency\":1}");
+    api.post(
+        "/api/v1/workers",
+        "{\"id\":\"w2\",\"queues\":[\"remote\"],\"types\":[\"py_job\"],\"concurrency\":1}");
     enqueue(api, "");
     enqueue(api, "");
     fetchOne(api, "w2");
@@ -270,9 +326,11 @@ class WorkerApiTest {
     assertProblem(api.post("/api/v1/workers", "{\"queues\":[]}"), 400, "queues");
     assertProblem(api.post("/api/v1/workers", "{}"), 400, "queues");
     assertProblem(api.post("/api/v1/workers", "{\"queues\":[\"a b\"]}"), 400, "queues[0]");
-    assertProblem(api.post("/api/v1/workers", "{\"queues\":[\"a\"],\"concurrency\":0}"), 400, "concurrency");
+    assertProblem(
+        api.post("/api/v1/workers", "{\"queues\":[\"a\"],\"concurrency\":0}"), 400, "concurrency");
     assertProblem(api.post("/api/v1/workers", "{\"queues\":[\"a\"],\"id\":\"\"}"), 400, "id");
-    assertProblem(api.post("/api/v1/workers", "{\"queues\":[\"a\"],\"labels\":{\"k\":1}}"), 400, "labels.k");
+    assertProblem(
+        api.post("/api/v1/workers", "{\"queues\":[\"a\"],\"labels\":{\"k\":1}}"), 400, "labels.k");
     var anonymous = api.post("/api/v1/workers", "{\"queues\":[\"a\"]}");
     assertThat(anonymous.status()).isEqualTo(201);
     String id = anonymous.json().get("id").asText();
@@ -289,19 +347,32 @@ class WorkerApiTest {
     JsonNode got = fetchOne(draining, "w1");
     CompletableFuture<Void> closed = CompletableFuture.runAsync(draining.server::close);
     // The close waits for the held task; meanwhile the worker hears "quiet" and may still settle.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(draining.post("/api/v1/workers/w1/heartbeat", "{}").json().get("state").asText()).isEqualTo("quiet"));
-    assertThat(draining.post("/api/v1/workers/w1/fetch", "{\"wait\":\"0s\"}").json().get("tasks")).isEmpty();
-    assertThat(draining.post("/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + "}").status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        draining
+                            .post("/api/v1/workers/w1/heartbeat", "{}")
+                            .json()
+                            .get("state")
+                            .asText())
+                    .isEqualTo("quiet"));
+    assertThat(draining.post("/api/v1/workers/w1/fetch", "{\"wait\":\"0s\"}").json().get("tasks"))
+        .isEmpty();
+    assertThat(draining.post("/api/v1/workers/w1/tasks/" + id + "/ack", lease(got) + "}").status())
+        .isEqualTo(200);
     closed.get(20, TimeUnit.SECONDS);
     servers.remove(draining);
   }
 
   @Test
   void scoped_tokens_may_do_only_their_share() {
-    TestServer secured = start(config().token("admin-token").workToken("work-token").enqueueToken("enqueue-token"));
+    TestServer secured =
+        start(config().token("admin-token").workToken("work-token").enqueueToken("enqueue-token"));
     secured.token = "enqueue-token";
-    assertThat(secured.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{}}").status()).isEqualTo(201);
+    assertThat(secured.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{}}").status())
+        .isEqualTo(201);
     assertThat(secured.get("/api/v1/tasks?limit=1").status()).isEqualTo(200);
     assertProblem(secured.post("/api/v1/workers", REGISTER), 403, "Authorization");
     assertProblem(secured.get("/api/v1/nodes"), 403, "Authorization");
@@ -309,7 +380,10 @@ class WorkerApiTest {
     secured.token = "work-token";
     assertThat(secured.post("/api/v1/workers", REGISTER).status()).isEqualTo(201);
     assertThat(secured.post("/api/v1/workers/w1/heartbeat", "{}").status()).isEqualTo(200);
-    assertThat(secured.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}}]}").status())
+    assertThat(
+            secured
+                .post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}}]}")
+                .status())
         .isEqualTo(201);
     assertProblem(secured.put("/api/v1/kv/k", "{\"value\":1}"), 403, "Authorization");
     assertProblem(secured.get("/api/v1/schedules"), 403, "Authorization");
