@@ -26,5 +26,6 @@ module dev.baton.core {
 
   uses dev.baton.spi.StoreProvider;
 
-  provides dev.baton.spi.StoreProvider with dev.baton.store.memory.MemoryStoreProvider;
+  provides dev.baton.spi.StoreProvider with
+      dev.baton.store.memory.MemoryStoreProvider;
 }

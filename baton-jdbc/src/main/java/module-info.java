@@ -4,8 +4,8 @@
  * dev.baton.spi.StoreProvider}. The exported package holds the providers and {@link
  * dev.baton.store.jdbc.TransactionalEnqueue}; the store itself stays inside.
  *
- * @provides dev.baton.spi.StoreProvider the sqlite:, jdbc:postgresql:, jdbc:mariadb: and jdbc:mysql:
- *     backends
+ * @provides dev.baton.spi.StoreProvider the sqlite:, jdbc:postgresql:, jdbc:mariadb: and
+ *     jdbc:mysql: backends
  */
 module dev.baton.jdbc {
   // TransactionalEnqueue takes a java.sql.Connection and a Baton.

@@ -10,5 +10,6 @@ module dev.baton.rabbitmq {
   requires com.rabbitmq.client;
   requires org.slf4j;
 
-  provides dev.baton.spi.StoreProvider with dev.baton.store.rabbitmq.RabbitStoreProvider;
+  provides dev.baton.spi.StoreProvider with
+      dev.baton.store.rabbitmq.RabbitStoreProvider;
 }

@@ -1,6 +1,6 @@
 /**
- * The Redis backend on Lettuce: standalone, Sentinel, Cluster and TLS ({@code redis://},
- * {@code rediss://}, {@code redis-sentinel://}, {@code redis-cluster://}). Nothing is exported:
+ * The Redis backend on Lettuce: standalone, Sentinel, Cluster and TLS ({@code redis://}, {@code
+ * rediss://}, {@code redis-sentinel://}, {@code redis-cluster://}). Nothing is exported:
  * applications name the backend by URL, and {@link dev.baton.spi.StoreProvider} finds it.
  *
  * @provides dev.baton.spi.StoreProvider the redis:, rediss:, redis-sentinel: and redis-cluster:
@@ -13,5 +13,6 @@ module dev.baton.redis {
   requires lettuce.core;
   requires org.slf4j;
 
-  provides dev.baton.spi.StoreProvider with dev.baton.store.redis.RedisStoreProvider;
+  provides dev.baton.spi.StoreProvider with
+      dev.baton.store.redis.RedisStoreProvider;
 }

@@ -31,11 +31,17 @@ module dev.baton.server {
   // Records that Jackson reads and writes: the heartbeats, the API's views, the CLI's and the
   // config file's shapes, and the built-in task types' payloads. picocli also fills the commands'
   // option fields and makes their converters reflectively.
-  opens dev.baton.server to com.fasterxml.jackson.databind;
-  opens dev.baton.server.api to com.fasterxml.jackson.databind;
-  opens dev.baton.server.cli to com.fasterxml.jackson.databind, info.picocli;
-  opens dev.baton.server.config to com.fasterxml.jackson.databind;
-  opens dev.baton.server.tasks to com.fasterxml.jackson.databind;
+  opens dev.baton.server to
+      com.fasterxml.jackson.databind;
+  opens dev.baton.server.api to
+      com.fasterxml.jackson.databind;
+  opens dev.baton.server.cli to
+      com.fasterxml.jackson.databind,
+      info.picocli;
+  opens dev.baton.server.config to
+      com.fasterxml.jackson.databind;
+  opens dev.baton.server.tasks to
+      com.fasterxml.jackson.databind;
 
   uses dev.baton.server.plugin.BatonPlugin;
   uses dev.baton.spi.StoreProvider;

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A running Baton instance: a client for enqueueing and inspecting tasks and, when it has
- * handlers, the workers that run them. Build one with {@link #builder()}; close it to shut down
- * gracefully.
+ * A running Baton instance: a client for enqueueing and inspecting tasks and, when it has handlers,
+ * the workers that run them. Build one with {@link #builder()}; close it to shut down gracefully.
  *
  * <pre>{@code
  * try (Baton baton = Baton.builder()
@@ -81,8 +80,8 @@ public interface Baton extends AutoCloseable {
    * @param requests the requests, in order
    * @return one result per request, in order
    * @throws UnknownTaskTypeException if a request names a type this instance does not know
-   * @throws InvalidPayloadException if a payload does not map to its type or is too large; its {@link
-   *     InvalidPayloadException#field() field} names the request by its place, {@code
+   * @throws InvalidPayloadException if a payload does not map to its type or is too large; its
+   *     {@link InvalidPayloadException#field() field} names the request by its place, {@code
    *     requests[2].payload}, in a list of one too
    * @throws IllegalStateException if the instance is closed
    * @throws dev.baton.spi.StoreException if the backend fails; then none was stored
@@ -110,8 +109,8 @@ public interface Baton extends AutoCloseable {
    * bounded by its lease alone.
    *
    * @param fetch queues, types, how many, how long to wait, whether to renew leases
-   * @return the leased tasks, in claim order (priority, then run-at, then enqueue order); empty when
-   *     none became ready in time or the instance is closing
+   * @return the leased tasks, in claim order (priority, then run-at, then enqueue order); empty
+   *     when none became ready in time or the instance is closing
    * @throws NullPointerException if {@code fetch} is null
    * @throws IllegalArgumentException if the fetch names no queue or no type and this instance has
    *     none to default to (see {@link Fetch})
@@ -198,9 +197,9 @@ public interface Baton extends AutoCloseable {
 
   /**
    * What this node is doing and has done since it started: busy and idle workers, tasks it
-   * submitted, and the outcomes of the runs it stored. Counted where the work happens, so the numbers
-   * are exact for this node (other nodes on the same backend keep their own); cheap enough to read
-   * on every metrics scrape. Still answers after {@link #close()}, with no workers.
+   * submitted, and the outcomes of the runs it stored. Counted where the work happens, so the
+   * numbers are exact for this node (other nodes on the same backend keep their own); cheap enough
+   * to read on every metrics scrape. Still answers after {@link #close()}, with no workers.
    *
    * @return a snapshot of this node's numbers
    */

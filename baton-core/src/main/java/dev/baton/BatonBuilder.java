@@ -156,9 +156,9 @@ public final class BatonBuilder {
   }
 
   /**
-   * Makes a type known without handling it here, so that tasks of it can be enqueued by name
-   * (REST, CLI) and checked against its payload class. Tasks of a type no local handler runs stay
-   * queued for a node that handles it.
+   * Makes a type known without handling it here, so that tasks of it can be enqueued by name (REST,
+   * CLI) and checked against its payload class. Tasks of a type no local handler runs stay queued
+   * for a node that handles it.
    *
    * @param type the task type
    * @return this builder
@@ -221,8 +221,8 @@ public final class BatonBuilder {
   }
 
   /**
-   * The lease length. Leases are renewed every third of it while handlers run; a dead node's
-   * tasks come back within lease plus reaper period.
+   * The lease length. Leases are renewed every third of it while handlers run; a dead node's tasks
+   * come back within lease plus reaper period.
    *
    * @param lease at least 1 second
    * @return this builder
@@ -282,11 +282,11 @@ public final class BatonBuilder {
   }
 
   /**
-   * How long finished tasks (SUCCEEDED, FAILED, CANCELED) are kept, counted from their finish
-   * time; older ones are deleted every {@link #purgePeriod(Duration)}, by every instance on the
-   * backend. A deleted task reads as absent ({@code task(id)} finds nothing) and its id can be
-   * enqueued again. Waiting and running tasks are never deleted. To keep finished tasks for good,
-   * pass {@link java.time.temporal.ChronoUnit#FOREVER}'s duration.
+   * How long finished tasks (SUCCEEDED, FAILED, CANCELED) are kept, counted from their finish time;
+   * older ones are deleted every {@link #purgePeriod(Duration)}, by every instance on the backend.
+   * A deleted task reads as absent ({@code task(id)} finds nothing) and its id can be enqueued
+   * again. Waiting and running tasks are never deleted. To keep finished tasks for good, pass
+   * {@link java.time.temporal.ChronoUnit#FOREVER}'s duration.
    *
    * @param retention at least 1 second
    * @return this builder
@@ -344,7 +344,8 @@ public final class BatonBuilder {
    */
   public BatonBuilder maxCatchUp(int ticks) {
     if (ticks < 1 || ticks > 100_000) {
-      throw new IllegalArgumentException("maxCatchUp must be between 1 and 100000 but was " + ticks);
+      throw new IllegalArgumentException(
+          "maxCatchUp must be between 1 and 100000 but was " + ticks);
     }
     this.maxCatchUp = ticks;
     return this;
@@ -383,9 +384,9 @@ public final class BatonBuilder {
 
   /**
    * The retry policy this node stores with the tasks it enqueues when neither the enqueue nor the
-   * task type sets one (see {@link TaskType} for the order), and the one it applies to a task stored
-   * without a policy (by a version before policies were stored with tasks). The waits of a task
-   * stored with a policy follow that policy on every node, whatever this one says.
+   * task type sets one (see {@link TaskType} for the order), and the one it applies to a task
+   * stored without a policy (by a version before policies were stored with tasks). The waits of a
+   * task stored with a policy follow that policy on every node, whatever this one says.
    *
    * @param policy the policy
    * @return this builder
@@ -417,18 +418,19 @@ public final class BatonBuilder {
    */
   public BatonBuilder nodeId(String nodeId) {
     if (nodeId == null || nodeId.isBlank() || nodeId.length() > 100) {
-      throw new IllegalArgumentException("nodeId must be 1-100 characters but was '" + nodeId + "'");
+      throw new IllegalArgumentException(
+          "nodeId must be 1-100 characters but was '" + nodeId + "'");
     }
     this.nodeId = nodeId;
     return this;
   }
 
   /**
-   * The Jackson mapper for payloads, results, state and values. Default: one with Java time
-   * support that refuses unknown properties and nulls for primitives. Payloads given as JSON text
-   * (by type name, over REST, in schedules) are bound by a copy of it that coerces no scalar: a
-   * JSON value binds only to a Java type of its own kind ({@code "3"} is not an {@code int}, {@code
-   * 5} not a {@code String}, {@code 1.7} not an {@code int}, {@code 1} not a {@code boolean}), and a
+   * The Jackson mapper for payloads, results, state and values. Default: one with Java time support
+   * that refuses unknown properties and nulls for primitives. Payloads given as JSON text (by type
+   * name, over REST, in schedules) are bound by a copy of it that coerces no scalar: a JSON value
+   * binds only to a Java type of its own kind ({@code "3"} is not an {@code int}, {@code 5} not a
+   * {@code String}, {@code 1.7} not an {@code int}, {@code 1} not a {@code boolean}), and a
    * non-finite {@code double} or {@code float} is refused.
    *
    * @param mapper the mapper
@@ -470,32 +472,33 @@ public final class BatonBuilder {
     if (served.isEmpty()) {
       handlers.keySet().forEach(name -> served.add(types.get(name).queue()));
     }
-    Settings settings = Settings.builder()
-        .backendUrl(backendUrl)
-        .store(store)
-        .types(Map.copyOf(types))
-        .handlers(Map.copyOf(handlers))
-        .queues(Set.copyOf(served))
-        .workers(workers)
-        .claimBatch(claimBatch)
-        .lease(lease)
-        .reaperPeriod(reaperPeriod)
-        .shutdownGrace(shutdownGrace)
-        .pollInterval(pollInterval)
-        .kvSweepPeriod(kvSweepPeriod)
-        .retention(retention)
-        .purgePeriod(purgePeriod)
-        .runScheduler(runScheduler)
-        .misfireThreshold(misfireThreshold)
-        .maxCatchUp(maxCatchUp)
-        .minInterval(minInterval)
-        .maxPayloadBytes(maxPayloadBytes)
-        .retry(retry)
-        .clock(clock)
-        .nodeId(nodeId == null ? Settings.defaultNodeId() : nodeId)
-        .mapper(objectMapper == null ? Json.defaultMapper() : objectMapper)
-        .listeners(List.copyOf(listeners))
-        .build();
+    Settings settings =
+        Settings.builder()
+            .backendUrl(backendUrl)
+            .store(store)
+            .types(Map.copyOf(types))
+            .handlers(Map.copyOf(handlers))
+            .queues(Set.copyOf(served))
+            .workers(workers)
+            .claimBatch(claimBatch)
+            .lease(lease)
+            .reaperPeriod(reaperPeriod)
+            .shutdownGrace(shutdownGrace)
+            .pollInterval(pollInterval)
+            .kvSweepPeriod(kvSweepPeriod)
+            .retention(retention)
+            .purgePeriod(purgePeriod)
+            .runScheduler(runScheduler)
+            .misfireThreshold(misfireThreshold)
+            .maxCatchUp(maxCatchUp)
+            .minInterval(minInterval)
+            .maxPayloadBytes(maxPayloadBytes)
+            .retry(retry)
+            .clock(clock)
+            .nodeId(nodeId == null ? Settings.defaultNodeId() : nodeId)
+            .mapper(objectMapper == null ? Json.defaultMapper() : objectMapper)
+            .listeners(List.copyOf(listeners))
+            .build();
     return DefaultBaton.start(settings);
   }
 

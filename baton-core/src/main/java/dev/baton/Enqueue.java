@@ -40,17 +40,17 @@ public record Enqueue(
     String owner) {
 
   /**
-   * The earliest run-at time a task may be given: the Unix epoch. Earlier times mean "now" just
-   * as well, and some backends store times as unsigned or positive epoch counts.
+   * The earliest run-at time a task may be given: the Unix epoch. Earlier times mean "now" just as
+   * well, and some backends store times as unsigned or positive epoch counts.
    */
   public static final Instant MIN_RUN_AT = Instant.EPOCH;
 
   /**
    * The latest run-at time a task may be given: the end of the year 2199. Every backend stores
    * times up to it exactly (Redis keeps epoch microseconds in a double, exact up to 2255), and the
-   * time from any clock in the range to any run-at in it fits a signed 64-bit nanosecond count;
-   * a run-at beyond it is almost always a typo. A fixed date, not "now plus N", so that every
-   * node and every backend draws the line in the same place.
+   * time from any clock in the range to any run-at in it fits a signed 64-bit nanosecond count; a
+   * run-at beyond it is almost always a typo. A fixed date, not "now plus N", so that every node
+   * and every backend draws the line in the same place.
    */
   public static final Instant MAX_RUN_AT = Instant.parse("2199-12-31T23:59:59.999999Z");
 
@@ -78,7 +78,8 @@ public record Enqueue(
       throw new IllegalArgumentException("delay must not be negative but was " + delay);
     }
     if (delay != null && delay.compareTo(MAX_DELAY) > 0) {
-      throw new IllegalArgumentException("delay must be at most " + MAX_DELAY + " but was " + delay);
+      throw new IllegalArgumentException(
+          "delay must be at most " + MAX_DELAY + " but was " + delay);
     }
     if (runAt != null) {
       checkRunAt("runAt", runAt);
@@ -110,8 +111,8 @@ public record Enqueue(
    */
   public static Instant checkRunAt(String field, Instant runAt) {
     if (runAt.isBefore(MIN_RUN_AT) || runAt.isAfter(MAX_RUN_AT)) {
-      throw new IllegalArgumentException(field + " must be between " + MIN_RUN_AT + " and " + MAX_RUN_AT
-          + " but was " + runAt);
+      throw new IllegalArgumentException(
+          field + " must be between " + MIN_RUN_AT + " and " + MAX_RUN_AT + " but was " + runAt);
     }
     return runAt;
   }
@@ -174,7 +175,8 @@ public record Enqueue(
   /**
    * Makes the task wait before it is ready. A delay and a run-at time do not mix: set one.
    *
-   * @param delay zero or more, or null to clear it; now plus the delay must not pass {@link #MAX_RUN_AT}
+   * @param delay zero or more, or null to clear it; now plus the delay must not pass {@link
+   *     #MAX_RUN_AT}
    * @return the new options
    * @throws IllegalArgumentException if the delay is negative or longer than the run-at range, or a
    *     run-at time is set already

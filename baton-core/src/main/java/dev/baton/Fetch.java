@@ -19,17 +19,18 @@ import java.util.Set;
  * }</pre>
  *
  * @param queues the queues to take from; empty means the instance's queues ({@link
- *     BatonBuilder#queues}, else the queues of its handled types), else the queues of every type
- *     it knows
+ *     BatonBuilder#queues}, else the queues of its handled types), else the queues of every type it
+ *     knows
  * @param types the task type names to take; empty means every type the instance knows (registered
- *     or handled). A backend claims by type name, so a fetch never takes "any type": name the
- *     types here or register them on the builder
+ *     or handled). A backend claims by type name, so a fetch never takes "any type": name the types
+ *     here or register them on the builder
  * @param max the most tasks to return, 1 to {@link #MAX_TASKS}
  * @param timeout how long to wait when no task is ready; zero looks once
- * @param renewLeases true (the default) to have the instance renew the leases while the tasks
- *     are held; false to leave that to {@link LeasedTask#extend}
+ * @param renewLeases true (the default) to have the instance renew the leases while the tasks are
+ *     held; false to leave that to {@link LeasedTask#extend}
  */
-public record Fetch(Set<String> queues, Set<String> types, int max, Duration timeout, boolean renewLeases) {
+public record Fetch(
+    Set<String> queues, Set<String> types, int max, Duration timeout, boolean renewLeases) {
   /** The most tasks one fetch may return. */
   public static final int MAX_TASKS = 10_000;
 
@@ -46,7 +47,8 @@ public record Fetch(Set<String> queues, Set<String> types, int max, Duration tim
     queues.forEach(TaskType::checkQueueName);
     types.forEach(name -> TaskType.requireName("type", name));
     if (max < 1 || max > MAX_TASKS) {
-      throw new IllegalArgumentException("max must be between 1 and " + MAX_TASKS + " but was " + max);
+      throw new IllegalArgumentException(
+          "max must be between 1 and " + MAX_TASKS + " but was " + max);
     }
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -131,7 +133,8 @@ public record Fetch(Set<String> queues, Set<String> types, int max, Duration tim
      */
     public Builder max(int max) {
       if (max < 1 || max > MAX_TASKS) {
-        throw new IllegalArgumentException("max must be between 1 and " + MAX_TASKS + " but was " + max);
+        throw new IllegalArgumentException(
+            "max must be between 1 and " + MAX_TASKS + " but was " + max);
       }
       this.max = max;
       return this;

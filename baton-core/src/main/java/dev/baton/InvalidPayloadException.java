@@ -2,8 +2,8 @@ package dev.baton;
 
 /**
  * A payload, state or value that does not map to its class or cannot be stored: malformed JSON, a
- * field of the wrong type, an unknown field, or too many bytes. The message names the field and
- * the value where the JSON library reports them.
+ * field of the wrong type, an unknown field, or too many bytes. The message names the field and the
+ * value where the JSON library reports them.
  */
 public class InvalidPayloadException extends BatonException {
   /** The path of the offending field. */

@@ -10,8 +10,8 @@ import java.util.Optional;
  * background).
  *
  * <p>Keys that start with {@value #RESERVED_PREFIX} belong to Baton itself (paused queues, node
- * heartbeats, migration cursors): this API leaves them out of {@link #keys} and {@link #size}, keeps them on {@link
- * #clear}, and refuses to set or delete them.
+ * heartbeats, migration cursors): this API leaves them out of {@link #keys} and {@link #size},
+ * keeps them on {@link #clear}, and refuses to set or delete them.
  */
 public interface KeyValueStore {
   /** The longest key accepted, in characters. */
@@ -25,8 +25,8 @@ public interface KeyValueStore {
    *
    * @param key the key, 1 to {@value #MAX_KEY_LENGTH} characters
    * @param value any value Jackson can write
-   * @throws IllegalArgumentException if the key is blank, too long or reserved, or the value
-   *     cannot be written as JSON
+   * @throws IllegalArgumentException if the key is blank, too long or reserved, or the value cannot
+   *     be written as JSON
    * @throws dev.baton.spi.StoreException if the backend fails
    */
   void set(String key, Object value);

@@ -5,15 +5,15 @@ import java.util.Optional;
 
 /**
  * A task fetched with {@link Baton#fetch(Fetch)}: RUNNING under a lease held by this instance until
- * the caller settles it. Settle it exactly once, with {@link #ack}, one of the {@code fail} methods,
- * {@link #suspend}, {@link #complete(Outcome)} or {@link #release}; each is stored before it
- * returns and follows the same rules as a handler's outcome (retry policy, attempts, error history,
- * listeners, {@link Baton#stats()}, {@link TaskHandle#await}).
+ * the caller settles it. Settle it exactly once, with {@link #ack}, one of the {@code fail}
+ * methods, {@link #suspend}, {@link #complete(Outcome)} or {@link #release}; each is stored before
+ * it returns and follows the same rules as a handler's outcome (retry policy, attempts, error
+ * history, listeners, {@link Baton#stats()}, {@link TaskHandle#await}).
  *
- * <p>A settlement is applied only while the lease is held (fencing): once the lease is lost
- * (it expired and the backend took the task back, the task was canceled, or the instance released
- * it at shutdown) every call throws {@link LeaseLostException} and changes nothing. Settling a
- * second time throws {@link IllegalStateException}. Instances are thread-safe.
+ * <p>A settlement is applied only while the lease is held (fencing): once the lease is lost (it
+ * expired and the backend took the task back, the task was canceled, or the instance released it at
+ * shutdown) every call throws {@link LeaseLostException} and changes nothing. Settling a second
+ * time throws {@link IllegalStateException}. Instances are thread-safe.
  *
  * <pre>{@code
  * for (LeasedTask task : baton.fetch(Fetch.builder().types(SEND_EMAIL).max(10)
@@ -174,8 +174,8 @@ public interface LeasedTask {
   void complete(Outcome outcome);
 
   /**
-   * Gives the task back without spending an attempt: QUEUED and ready now, private state kept, as
-   * a graceful shutdown does with runs it stops.
+   * Gives the task back without spending an attempt: QUEUED and ready now, private state kept, as a
+   * graceful shutdown does with runs it stops.
    *
    * @throws LeaseLostException if the lease is lost; nothing changed
    * @throws IllegalStateException if the task was already settled
@@ -184,9 +184,9 @@ public interface LeasedTask {
   void release();
 
   /**
-   * Extends the lease to {@code lease} from now (the backend's now). While the instance renews
-   * this task's lease (see {@link Fetch#renewLeases()}), its renewals keep at least this length
-   * from then on.
+   * Extends the lease to {@code lease} from now (the backend's now). While the instance renews this
+   * task's lease (see {@link Fetch#renewLeases()}), its renewals keep at least this length from
+   * then on.
    *
    * @param lease the new lease length, at least 1 second
    * @throws NullPointerException if the length is null

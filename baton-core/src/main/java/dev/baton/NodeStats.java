@@ -10,8 +10,8 @@ package dev.baton;
  * @param workers this node's worker threads: the configured count while the engine runs, 0 when it
  *     runs no handlers (no handlers, no queues, or zero workers)
  * @param busy workers running a task now, {@code 0 <= busy <= workers}
- * @param submitted tasks created by this node's {@code enqueue} and {@code enqueueAll} calls
- *     (an idempotent repeat that created nothing is not counted; schedule ticks are not either)
+ * @param submitted tasks created by this node's {@code enqueue} and {@code enqueueAll} calls (an
+ *     idempotent repeat that created nothing is not counted; schedule ticks are not either)
  * @param succeeded runs on this node stored as SUCCEEDED
  * @param failed runs on this node stored as FAILED (retries spent, non-retryable failures, timeouts
  *     on the last attempt)
@@ -19,14 +19,25 @@ package dev.baton;
  * @param suspended runs on this node stored as SUSPENDED
  */
 public record NodeStats(
-    int workers, int busy, long submitted, long succeeded, long failed, long retried, long suspended) {
+    int workers,
+    int busy,
+    long submitted,
+    long succeeded,
+    long failed,
+    long retried,
+    long suspended) {
   /**
    * Checks the numbers.
    *
    * @throws IllegalArgumentException if a number is negative
    */
   public NodeStats {
-    if (workers < 0 || busy < 0 || submitted < 0 || succeeded < 0 || failed < 0 || retried < 0
+    if (workers < 0
+        || busy < 0
+        || submitted < 0
+        || succeeded < 0
+        || failed < 0
+        || retried < 0
         || suspended < 0) {
       throw new IllegalArgumentException("stats cannot be negative");
     }

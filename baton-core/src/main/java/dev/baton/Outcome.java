@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a handler's run ended. A handler returns one of these (or any other value, which means
- * {@link Succeeded} with that value as the result); a thrown exception means a retryable failure.
- * The engine's switch over this sealed type is exhaustive.
+ * How a handler's run ended. A handler returns one of these (or any other value, which means {@link
+ * Succeeded} with that value as the result); a thrown exception means a retryable failure. The
+ * engine's switch over this sealed type is exhaustive.
  */
 public sealed interface Outcome
     permits Outcome.Succeeded, Outcome.RetryAfter, Outcome.Suspend, Outcome.Fail {

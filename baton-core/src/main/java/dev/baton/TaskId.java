@@ -6,8 +6,9 @@ import java.util.UUID;
 /**
  * The identity of a task: a non-blank string of at most {@value #MAX_LENGTH} characters.
  *
- * <p>Ids made by {@link #random()} are time-ordered UUIDv7 strings, so they sort roughly by creation
- * time in every backend's index. Callers may choose their own id to make an enqueue idempotent.
+ * <p>Ids made by {@link #random()} are time-ordered UUIDv7 strings, so they sort roughly by
+ * creation time in every backend's index. Callers may choose their own id to make an enqueue
+ * idempotent.
  *
  * @param value the id as stored
  */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A snapshot of one task as its backend stores it. JSON fields hold text exactly as stored. Build one
- * with {@link #builder()} (or {@link #toBuilder()} for a changed copy) rather than the canonical
- * constructor, whose 26 arguments are positional.
+ * A snapshot of one task as its backend stores it. JSON fields hold text exactly as stored. Build
+ * one with {@link #builder()} (or {@link #toBuilder()} for a changed copy) rather than the
+ * canonical constructor, whose 26 arguments are positional.
  *
  * @param id the task's id
  * @param type the task type's name, which picks the handler
@@ -413,7 +413,8 @@ public record TaskRecord(
      *
      * @return the record
      * @throws NullPointerException if a required field ({@code id}, {@code type}, {@code queue},
-     *     {@code payload}, {@code runAt}, {@code status}, {@code createdAt}, {@code updatedAt}) is unset
+     *     {@code payload}, {@code runAt}, {@code status}, {@code createdAt}, {@code updatedAt}) is
+     *     unset
      */
     public TaskRecord build() {
       return new TaskRecord(

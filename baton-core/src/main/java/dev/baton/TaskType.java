@@ -158,10 +158,7 @@ public record TaskType<T>(
     }
     if (!NAME.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          what
-              + " must be 1-100 letters, digits or _ - . : but was '"
-              + value
-              + "'");
+          what + " must be 1-100 letters, digits or _ - . : but was '" + value + "'");
     }
   }
 }

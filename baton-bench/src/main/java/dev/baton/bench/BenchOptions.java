@@ -60,9 +60,12 @@ public record BenchOptions(
     return switch (scheme()) {
       case "memory:" -> "none (in memory)";
       case "sqlite:" -> "WAL, synchronous=NORMAL";
-      case "amqp:", "amqps:" -> "RabbitMQ durable queues, persistent messages, publisher confirms;"
-          + " state store " + (backend.contains("state=sqlite:") ? "SQLite WAL, synchronous=NORMAL"
-              : "as configured by its URL");
+      case "amqp:", "amqps:" ->
+          "RabbitMQ durable queues, persistent messages, publisher confirms;"
+              + " state store "
+              + (backend.contains("state=sqlite:")
+                  ? "SQLite WAL, synchronous=NORMAL"
+                  : "as configured by its URL");
       case "redis:", "rediss:", "redis-sentinel:", "redis-cluster:" ->
           RedisReference.durability(backend);
       case "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:" -> ServerDurability.of(backend);

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The burst workload: many tasks (10,000 by default) all due at one instant a little in the
- * future; the figure is the time from that instant until the last of them started.
+ * The burst workload: many tasks (10,000 by default) all due at one instant a little in the future;
+ * the figure is the time from that instant until the last of them started.
  */
 final class Burst {
   private Burst() {}
@@ -55,26 +55,36 @@ final class Burst {
       long early = starts.negative() + rig.tally().earlyByStore();
       double lastMs = starts.max() / 1e6;
 
-      Report report = new Report("burst", options)
-          .figure("tasks", count, "tasks")
-          .figure("first start", starts.min() / 1e6, "ms")
-          .figure("median start", starts.percentile(50) / 1e6, "ms")
-          .figure("last start", lastMs, "ms")
-          .figure("early starts", early, "tasks")
-          .figure("drain time", drainMillis, "ms")
-          .headline(String.format("%,d due at one instant: last started %.1f ms after it (first %.1f ms); early: %d",
-              count, lastMs, starts.min() / 1e6, early));
+      Report report =
+          new Report("burst", options)
+              .figure("tasks", count, "tasks")
+              .figure("first start", starts.min() / 1e6, "ms")
+              .figure("median start", starts.percentile(50) / 1e6, "ms")
+              .figure("last start", lastMs, "ms")
+              .figure("early starts", early, "tasks")
+              .figure("drain time", drainMillis, "ms")
+              .headline(
+                  String.format(
+                      "%,d due at one instant: last started %.1f ms after it (first %.1f ms); early: %d",
+                      count, lastMs, starts.min() / 1e6, early));
       if (enqueuedBeforeDue < 0) {
-        report.note(String.format("enqueueing took %.0f ms past the due instant; raise --lead",
-            -enqueuedBeforeDue / 1e6));
+        report.note(
+            String.format(
+                "enqueueing took %.0f ms past the due instant; raise --lead",
+                -enqueuedBeforeDue / 1e6));
       }
       if (options.scheme().equals("memory:")) {
-        report.target(String.format("all %,d started < %.0f ms after due, none early", count,
-            Targets.BURST_MEMORY_MS), lastMs < Targets.BURST_MEMORY_MS && early == 0 && enqueuedBeforeDue > 0);
+        report.target(
+            String.format(
+                "all %,d started < %.0f ms after due, none early", count, Targets.BURST_MEMORY_MS),
+            lastMs < Targets.BURST_MEMORY_MS && early == 0 && enqueuedBeforeDue > 0);
       } else {
         double limit = drainMillis + Targets.BURST_SLACK_MS;
-        report.target(String.format("all started < drain time + %.0f ms = %.0f ms after due, none early",
-            Targets.BURST_SLACK_MS, limit), lastMs < limit && early == 0 && enqueuedBeforeDue > 0);
+        report.target(
+            String.format(
+                "all started < drain time + %.0f ms = %.0f ms after due, none early",
+                Targets.BURST_SLACK_MS, limit),
+            lastMs < limit && early == 0 && enqueuedBeforeDue > 0);
       }
       Workloads.noteFailures(report, rig);
       return report;

@@ -38,14 +38,17 @@ final class Counts {
       Arrays.sort(nanos);
       double p50 = nanos[CALLS / 2] / 1e6;
       double max = nanos[CALLS - 1] / 1e6;
-      Report report = new Report("counts", options)
-          .figure("queued tasks", queued, "tasks")
-          .figure("enqueue rate", count / seconds, "tasks/s")
-          .figure("first counts()", firstMillis, "ms")
-          .figure("counts() p50", p50, "ms")
-          .figure("counts() max", max, "ms")
-          .headline(String.format("counts() under %,d queued: first %.3f ms, p50 %.3f ms, max %.3f ms",
-              queued, firstMillis, p50, max));
+      Report report =
+          new Report("counts", options)
+              .figure("queued tasks", queued, "tasks")
+              .figure("enqueue rate", count / seconds, "tasks/s")
+              .figure("first counts()", firstMillis, "ms")
+              .figure("counts() p50", p50, "ms")
+              .figure("counts() max", max, "ms")
+              .headline(
+                  String.format(
+                      "counts() under %,d queued: first %.3f ms, p50 %.3f ms, max %.3f ms",
+                      queued, firstMillis, p50, max));
       report.target("counts() cost independent of the backlog: no number in DESIGN.md", null);
       if (queued != count) {
         report.note("counts() saw " + queued + " queued tasks of " + count);

@@ -27,13 +27,17 @@ final class Drain {
       double seconds = (rig.tally().lastDoneNanos() - runStart) / 1e9;
       double throughput = count / seconds;
 
-      Report report = new Report("drain", options)
-          .figure("tasks", count, "tasks")
-          .figure("enqueue rate", count / (enqueueNanos / 1e9), "tasks/s")
-          .figure("drain time", seconds, "s")
-          .figure("throughput", throughput, "tasks/s")
-          .headline(String.format("%,.0f tasks/s run + complete (%,d queued first)", throughput, count));
-      Targets.atLeast(report, "throughput", throughput, Targets.throughput(options.scheme()), "tasks/s");
+      Report report =
+          new Report("drain", options)
+              .figure("tasks", count, "tasks")
+              .figure("enqueue rate", count / (enqueueNanos / 1e9), "tasks/s")
+              .figure("drain time", seconds, "s")
+              .figure("throughput", throughput, "tasks/s")
+              .headline(
+                  String.format(
+                      "%,.0f tasks/s run + complete (%,d queued first)", throughput, count));
+      Targets.atLeast(
+          report, "throughput", throughput, Targets.throughput(options.scheme()), "tasks/s");
       Workloads.noteFailures(report, rig);
       return report;
     }

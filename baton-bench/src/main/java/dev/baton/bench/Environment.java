@@ -10,8 +10,13 @@ public final class Environment {
    * @return e.g. {@code JDK 25 (25.0.1+8-LTS, Eclipse Adoptium)}
    */
   public static String jdk() {
-    return "JDK " + Runtime.version().feature() + " (" + Runtime.version() + ", "
-        + System.getProperty("java.vendor") + ")";
+    return "JDK "
+        + Runtime.version().feature()
+        + " ("
+        + Runtime.version()
+        + ", "
+        + System.getProperty("java.vendor")
+        + ")";
   }
 
   /**
@@ -29,7 +34,10 @@ public final class Environment {
    * @return e.g. {@code Linux 6.1 amd64}
    */
   public static String os() {
-    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
         + System.getProperty("os.arch");
   }
 
@@ -58,8 +66,8 @@ public final class Environment {
   }
 
   /**
-   * The system load average over the last minute: on a shared machine, other processes take
-   * cores from the benchmark, and figures must be read with this next to them.
+   * The system load average over the last minute: on a shared machine, other processes take cores
+   * from the benchmark, and figures must be read with this next to them.
    *
    * @return the load average, or a negative number where the platform has none
    */

@@ -28,27 +28,33 @@ final class Heap {
       long start = System.nanoTime();
       rig.enqueue(producer, 0, count);
       double seconds = (System.nanoTime() - start) / 1e9;
-      long queued = producer.counts().stream()
-          .filter(c -> c.status() == TaskStatus.QUEUED && c.queue().equals(rig.type().queue()))
-          .mapToLong(QueueCount::count)
-          .sum();
+      long queued =
+          producer.counts().stream()
+              .filter(c -> c.status() == TaskStatus.QUEUED && c.queue().equals(rig.type().queue()))
+              .mapToLong(QueueCount::count)
+              .sum();
       long after = usedAfterGc();
       // The store must still be reachable here, or the collector may take the tasks it measures.
       Reference.reachabilityFence(producer);
       double usedMib = after / MIB;
       double perTask = (after - before) / (double) count;
       double limitMib = Targets.HEAP_MIB_PER_MILLION * count / 1_000_000.0;
-      Report report = new Report("heap", options)
-          .figure("queued tasks", queued, "tasks")
-          .figure("enqueue rate", count / seconds, "tasks/s")
-          .figure("heap used before", before / MIB, "MiB")
-          .figure("heap used after", usedMib, "MiB")
-          .figure("per task", perTask, "B")
-          .headline(String.format("%,d queued: %,.0f MiB heap used after GC (%,.0f B per task)",
-              queued, usedMib, perTask));
-      report.target(String.format("%,d queued tasks in < %,.0f MiB of heap", count, limitMib),
+      Report report =
+          new Report("heap", options)
+              .figure("queued tasks", queued, "tasks")
+              .figure("enqueue rate", count / seconds, "tasks/s")
+              .figure("heap used before", before / MIB, "MiB")
+              .figure("heap used after", usedMib, "MiB")
+              .figure("per task", perTask, "B")
+              .headline(
+                  String.format(
+                      "%,d queued: %,.0f MiB heap used after GC (%,.0f B per task)",
+                      queued, usedMib, perTask));
+      report.target(
+          String.format("%,d queued tasks in < %,.0f MiB of heap", count, limitMib),
           usedMib < limitMib && queued == count);
-      report.note("used heap after System.gc(), whole JVM; prove the limit with BATON_JAVA_OPTS=-Xmx1g");
+      report.note(
+          "used heap after System.gc(), whole JVM; prove the limit with BATON_JAVA_OPTS=-Xmx1g");
       return report;
     }
   }

@@ -38,18 +38,28 @@ final class Idle {
         rig.awaitDone(n + 1);
       }
       Latencies.Summary latency = rig.latencies().summary(warmup, total);
-      Report report = new Report(name, options)
-          .figure("samples", latency.count(), "tasks")
-          .figure("warm-up", warmup, "tasks")
-          .latency("start", latency)
-          .headline(String.format("start p50 %.3f / p99 %.3f / max %.3f ms (%,d one at a time)",
-              latency.percentile(50) / 1e6, latency.percentile(99) / 1e6, latency.max() / 1e6,
-              latency.count()));
-      Targets.below(report, "start p99", latency.percentile(99) / 1e6,
-          Targets.idleP99Millis(options.scheme()), "ms");
+      Report report =
+          new Report(name, options)
+              .figure("samples", latency.count(), "tasks")
+              .figure("warm-up", warmup, "tasks")
+              .latency("start", latency)
+              .headline(
+                  String.format(
+                      "start p50 %.3f / p99 %.3f / max %.3f ms (%,d one at a time)",
+                      latency.percentile(50) / 1e6,
+                      latency.percentile(99) / 1e6,
+                      latency.max() / 1e6,
+                      latency.count()));
+      Targets.below(
+          report,
+          "start p99",
+          latency.percentile(99) / 1e6,
+          Targets.idleP99Millis(options.scheme()),
+          "ms");
       if (remote) {
-        report.note("producer and workers are separate instances on separate stores: the"
-            + " cross-node wake-up path");
+        report.note(
+            "producer and workers are separate instances on separate stores: the"
+                + " cross-node wake-up path");
       }
       Workloads.noteFailures(report, rig);
       return report;

@@ -3,9 +3,9 @@ package dev.baton.bench;
 import java.util.Arrays;
 
 /**
- * A fixed set of latency samples in nanoseconds, one slot per task, summarised by sorting. A
- * sorted {@code long[]} is exact and needs no dependency; at a few million samples the sort takes
- * well under a second, after the measured part.
+ * A fixed set of latency samples in nanoseconds, one slot per task, summarised by sorting. A sorted
+ * {@code long[]} is exact and needs no dependency; at a few million samples the sort takes well
+ * under a second, after the measured part.
  */
 public final class Latencies {
   private final long[] samples;

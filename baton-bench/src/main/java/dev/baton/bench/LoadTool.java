@@ -10,17 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * Baton's end-to-end load tool ({@code ./baton bench}): runs a workload against a backend and
- * prints what it measured, each figure with the backend, its durability mode, the worker count,
- * the JDK and the cores. Runs are bounded: each stops by itself.
+ * prints what it measured, each figure with the backend, its durability mode, the worker count, the
+ * JDK and the cores. Runs are bounded: each stops by itself.
  */
 @Command(
     name = "baton bench",
@@ -50,117 +50,184 @@ import picocli.CommandLine;
 public final class LoadTool implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--backend", paramLabel = "URL", defaultValue = "memory:",
+  @Option(
+      names = "--backend",
+      paramLabel = "URL",
+      defaultValue = "memory:",
       description = "Backend URL: memory:, sqlite:/tmp/bench.db, ... (default: ${DEFAULT-VALUE}).")
   private String backend;
 
-  @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts,"
-          + " peers, single or all (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workload",
+      paramLabel = "NAME",
+      defaultValue = "all",
+      description =
+          "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts,"
+              + " peers, single or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
-  @Option(names = "--workers",
+  @Option(
+      names = "--workers",
       description = "Handlers that run at once (default: 10 for single, else 256).")
   private Integer workers;
 
-  @Option(names = "--claim-batch", defaultValue = "1000",
+  @Option(
+      names = "--claim-batch",
+      defaultValue = "1000",
       description = "Most tasks per claim round trip (default: ${DEFAULT-VALUE}).")
   private int claimBatch;
 
-  @Option(names = "--tasks",
-      description = "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000;"
-          + " single: 200,000 on memory:, else 20,000 per phase).")
+  @Option(
+      names = "--tasks",
+      description =
+          "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000;"
+              + " single: 200,000 on memory:, else 20,000 per phase).")
   private Integer tasks;
 
-  @Option(names = "--warmup",
-      description = "Tasks run and discarded before drain and live, idle samples discarded"
-          + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000;"
-          + " single: 200 idle samples).")
+  @Option(
+      names = "--warmup",
+      description =
+          "Tasks run and discarded before drain and live, idle samples discarded"
+              + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000;"
+              + " single: 200 idle samples).")
   private Integer warmup;
 
-  @Option(names = "--warmup-time", converter = DurationConverter.class,
-      description = "Single: how long each run warms up (rounds of enqueue and drain) before its"
-          + " first timed phase, for Baton and its peer alike (default: 20s).")
+  @Option(
+      names = "--warmup-time",
+      converter = DurationConverter.class,
+      description =
+          "Single: how long each run warms up (rounds of enqueue and drain) before its"
+              + " first timed phase, for Baton and its peer alike (default: 20s).")
   private Duration warmupTime;
 
-  @Option(names = "--producers",
-      description = "Threads enqueueing at once in live (default: half the cores, at least 1;"
-          + " more only add contention for the store's lock; single: 32, one call per task).")
+  @Option(
+      names = "--producers",
+      description =
+          "Threads enqueueing at once in live (default: half the cores, at least 1;"
+              + " more only add contention for the store's lock; single: 32, one call per task).")
   private Integer producers;
 
-  @Option(names = "--batch", defaultValue = "1000",
+  @Option(
+      names = "--batch",
+      defaultValue = "1000",
       description = "Tasks per enqueueAll call (default: ${DEFAULT-VALUE}).")
   private int batch;
 
-  @Option(names = "--window", defaultValue = "20000",
+  @Option(
+      names = "--window",
+      defaultValue = "20000",
       description = "Live: most tasks enqueued but not started (default: ${DEFAULT-VALUE}).")
   private int window;
 
-  @Option(names = "--samples", defaultValue = "2000",
+  @Option(
+      names = "--samples",
+      defaultValue = "2000",
       description = "Idle: measured tasks after warm-up (default: ${DEFAULT-VALUE}).")
   private int samples;
 
-  @Option(names = "--delayed-samples", defaultValue = "100",
+  @Option(
+      names = "--delayed-samples",
+      defaultValue = "100",
       description = "Delayed and scheduled: measured samples (default: ${DEFAULT-VALUE}).")
   private int delayedSamples;
 
-  @Option(names = "--delay", defaultValue = "100ms", converter = DurationConverter.class,
-      description = "Delayed and scheduled: how far ahead each task or schedule is due (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delay",
+      defaultValue = "100ms",
+      converter = DurationConverter.class,
+      description =
+          "Delayed and scheduled: how far ahead each task or schedule is due (default: ${DEFAULT-VALUE}).")
   private Duration delay;
 
-  @Option(names = "--burst", defaultValue = "10000",
+  @Option(
+      names = "--burst",
+      defaultValue = "10000",
       description = "Burst: tasks due at one instant (default: ${DEFAULT-VALUE}).")
   private int burst;
 
-  @Option(names = "--lead", defaultValue = "1s", converter = DurationConverter.class,
-      description = "Burst: how far ahead the instant is, time to enqueue (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lead",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "Burst: how far ahead the instant is, time to enqueue (default: ${DEFAULT-VALUE}).")
   private Duration lead;
 
-  @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+  @Option(
+      names = "--timeout",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
       description = "Give up when a wait takes longer (default: ${DEFAULT-VALUE}).")
   private Duration timeout;
 
-  @Option(names = "--peers", paramLabel = "NAMES", split = ",", defaultValue = "db-scheduler,jobrunr",
-      description = "Peers workload: the JVM peers to run next to Baton on the same PostgreSQL"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peers",
+      paramLabel = "NAMES",
+      split = ",",
+      defaultValue = "db-scheduler,jobrunr",
+      description =
+          "Peers workload: the JVM peers to run next to Baton on the same PostgreSQL"
+              + " (default: ${DEFAULT-VALUE}).")
   private List<String> peers;
 
-  @Option(names = "--peer-tasks", defaultValue = "20000",
-      description = "Peers workload: tasks each of Baton and the peers drains (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-tasks",
+      defaultValue = "20000",
+      description =
+          "Peers workload: tasks each of Baton and the peers drains (default: ${DEFAULT-VALUE}).")
   private int peerTasks;
 
-  @Option(names = "--peer-samples", defaultValue = "20",
-      description = "Peers workload: idle samples each takes; JobRunr's take up to 5 s each"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-samples",
+      defaultValue = "20",
+      description =
+          "Peers workload: idle samples each takes; JobRunr's take up to 5 s each"
+              + " (default: ${DEFAULT-VALUE}).")
   private int peerSamples;
 
-  @Option(names = "--peer-pool", defaultValue = "10",
-      description = "Peers workload: each peer's connection pool, as Baton's baton.pool"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-pool",
+      defaultValue = "10",
+      description =
+          "Peers workload: each peer's connection pool, as Baton's baton.pool"
+              + " (default: ${DEFAULT-VALUE}).")
   private int peerPool;
 
-  @Option(names = "--idle-rate", defaultValue = "200",
+  @Option(
+      names = "--idle-rate",
+      defaultValue = "200",
       description = "Single: tasks per second in its idle phase (default: ${DEFAULT-VALUE}).")
   private int idleRate;
 
-  @Option(names = "--repeat", defaultValue = "1",
-      description = "Single: runs of the whole shape per contender, figures are medians"
-          + " (default: ${DEFAULT-VALUE}; BENCHMARKS.md uses 3).")
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      description =
+          "Single: runs of the whole shape per contender, figures are medians"
+              + " (default: ${DEFAULT-VALUE}; BENCHMARKS.md uses 3).")
   private int repeat;
 
-  @Option(names = "--phases", paramLabel = "NAMES", split = ",",
+  @Option(
+      names = "--phases",
+      paramLabel = "NAMES",
+      split = ",",
       defaultValue = "drain,enqueue-n,live-1,live-n,idle,burst",
-      description = "Single: the phases to run (default: all, ${DEFAULT-VALUE}); the BullMQ peer"
-          + " runs all of them whatever this says.")
+      description =
+          "Single: the phases to run (default: all, ${DEFAULT-VALUE}); the BullMQ peer"
+              + " runs all of them whatever this says.")
   private List<String> phases;
 
-  @Option(names = "--peer", paramLabel = "NAME",
-      description = "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq or"
-          + " none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
-          + " bullmq on redis:, rabbitmq on amqp:, none elsewhere).")
+  @Option(
+      names = "--peer",
+      paramLabel = "NAME",
+      description =
+          "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq or"
+              + " none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
+              + " bullmq on redis:, rabbitmq on amqp:, none elsewhere).")
   private String peer;
 
-  @Option(names = "--clear",
+  @Option(
+      names = "--clear",
       description = "Delete every task in the backend before each workload. Scratch backends only!")
   private boolean clear;
 
@@ -183,7 +250,8 @@ public final class LoadTool implements Callable<Integer> {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new LoadTool()).setExecutionExceptionHandler(new OneLineErrors("baton bench: "));
+    return new CommandLine(new LoadTool())
+        .setExecutionExceptionHandler(new OneLineErrors("baton bench: "));
   }
 
   @Override
@@ -194,14 +262,17 @@ public final class LoadTool implements Callable<Integer> {
     StoreProviders.find(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.printf("Baton load tool: backend %s (%s), durability %s%n",
+    out.printf(
+        "Baton load tool: backend %s (%s), durability %s%n",
         options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
     if (!single) {
-      out.printf("  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
+      out.printf(
+          "  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
           options.workers(), options.claimBatch(), options.producers(), options.batch());
     }
-    out.printf("  %s, %s, %d cores, load average %.2f at start%n", Environment.jdk(), Environment.os(),
-        Environment.cores(), Environment.loadAverage());
+    out.printf(
+        "  %s, %s, %d cores, load average %.2f at start%n",
+        Environment.jdk(), Environment.os(), Environment.cores(), Environment.loadAverage());
     out.printf("  %s, JVM options: %s%n", Environment.heap(), Environment.jvmOptions());
     if (options.scheme().startsWith("redis")) {
       // The yardstick: the server's plain speed on this machine, measured in the same run.
@@ -212,9 +283,14 @@ public final class LoadTool implements Callable<Integer> {
     out.println();
     out.flush();
     if (single) {
-      ShapeWorkload.run(shapeOptions(options), options.scheme(), options.durability(),
+      ShapeWorkload.run(
+          shapeOptions(options),
+          options.scheme(),
+          options.durability(),
           peer != null ? peer : ShapeWorkload.defaultPeer(options.scheme()),
-          peerUrl(options), out, err);
+          peerUrl(options),
+          out,
+          err);
       return 0;
     }
     if (workload.equals("peers")) {
@@ -246,10 +322,21 @@ public final class LoadTool implements Callable<Integer> {
   /** The single-task shape's options, its defaults where the flag was not given. */
   private ShapeOptions shapeOptions(BenchOptions options) {
     try {
-      return new ShapeOptions(options.backend(), options.tasks(), options.workers(),
-          options.producers(), options.samples(), idleRate, options.warmup(), options.burst(),
-          options.lead(), warmupTime != null ? warmupTime : ShapeOptions.DEFAULT_WARMUP, repeat,
-          options.timeout(), options.clear(), java.util.Set.copyOf(phases));
+      return new ShapeOptions(
+          options.backend(),
+          options.tasks(),
+          options.workers(),
+          options.producers(),
+          options.samples(),
+          idleRate,
+          options.warmup(),
+          options.burst(),
+          options.lead(),
+          warmupTime != null ? warmupTime : ShapeOptions.DEFAULT_WARMUP,
+          repeat,
+          options.timeout(),
+          options.clear(),
+          java.util.Set.copyOf(phases));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -268,23 +355,48 @@ public final class LoadTool implements Callable<Integer> {
   private BenchOptions options() {
     boolean memory = backend.startsWith("memory:");
     boolean single = workload.equals("single");
-    int defaultTasks = single ? (memory ? 200_000 : 20_000)
-        : memory || workload.equals("counts") ? 1_000_000 : 100_000;
-    BenchOptions options = new BenchOptions(
-        backend, workers != null ? workers : single ? 10 : 256, claimBatch,
-        tasks != null ? tasks : defaultTasks,
-        warmup != null ? warmup : single ? 200 : memory ? 100_000 : 10_000,
-        producers != null ? producers : single ? 32 : Math.max(1, Environment.cores() / 2),
-        batch, window, samples, delayedSamples, delay, burst, lead, timeout, clear);
-    require(options.workers() >= 1 && options.workers() <= 10_000, "--workers must be 1-10000", options.workers());
-    require(options.claimBatch() >= 1 && options.claimBatch() <= 10_000, "--claim-batch must be 1-10000", options.claimBatch());
+    int defaultTasks =
+        single
+            ? (memory ? 200_000 : 20_000)
+            : memory || workload.equals("counts") ? 1_000_000 : 100_000;
+    BenchOptions options =
+        new BenchOptions(
+            backend,
+            workers != null ? workers : single ? 10 : 256,
+            claimBatch,
+            tasks != null ? tasks : defaultTasks,
+            warmup != null ? warmup : single ? 200 : memory ? 100_000 : 10_000,
+            producers != null ? producers : single ? 32 : Math.max(1, Environment.cores() / 2),
+            batch,
+            window,
+            samples,
+            delayedSamples,
+            delay,
+            burst,
+            lead,
+            timeout,
+            clear);
+    require(
+        options.workers() >= 1 && options.workers() <= 10_000,
+        "--workers must be 1-10000",
+        options.workers());
+    require(
+        options.claimBatch() >= 1 && options.claimBatch() <= 10_000,
+        "--claim-batch must be 1-10000",
+        options.claimBatch());
     require(options.tasks() >= 1, "--tasks must be at least 1", options.tasks());
     require(options.warmup() >= 0, "--warmup must be 0 or more", options.warmup());
     require(options.producers() >= 1, "--producers must be at least 1", options.producers());
     require(options.batch() >= 1, "--batch must be at least 1", options.batch());
-    require(options.window() >= options.batch(), "--window must be at least --batch (" + options.batch() + ")", options.window());
+    require(
+        options.window() >= options.batch(),
+        "--window must be at least --batch (" + options.batch() + ")",
+        options.window());
     require(options.samples() >= 1, "--samples must be at least 1", options.samples());
-    require(options.delayedSamples() >= 1, "--delayed-samples must be at least 1", options.delayedSamples());
+    require(
+        options.delayedSamples() >= 1,
+        "--delayed-samples must be at least 1",
+        options.delayedSamples());
     require(options.burst() >= 1, "--burst must be at least 1", options.burst());
     require(!options.delay().isNegative(), "--delay must not be negative", options.delay());
     return options;
@@ -301,24 +413,34 @@ public final class LoadTool implements Callable<Integer> {
       return Workloads.all(options);
     }
     if (workload.equals(Workloads.IDLE_REMOTE.label()) && options.scheme().equals("memory:")) {
-      throw new ParameterException(spec.commandLine(), "--workload idle-remote measures the"
-          + " wake-up between two stores, and memory: is one store per process; use --workload idle"
-          + " there, or a backend two stores can share (sqlite:, jdbc:postgresql:, redis:, amqp:)");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--workload idle-remote measures the"
+              + " wake-up between two stores, and memory: is one store per process; use --workload idle"
+              + " there, or a backend two stores can share (sqlite:, jdbc:postgresql:, redis:, amqp:)");
     }
     for (Workloads w : Workloads.values()) {
       if (w.label().equals(workload)) {
         return List.of(w);
       }
     }
-    throw new ParameterException(spec.commandLine(), "Unknown --workload '" + workload
-        + "'; use drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers,"
-        + " single or all");
+    throw new ParameterException(
+        spec.commandLine(),
+        "Unknown --workload '"
+            + workload
+            + "'; use drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts, peers,"
+            + " single or all");
   }
 
   private static void printTable(PrintWriter out, BenchOptions options, List<Report> reports) {
-    out.printf("Summary: backend %s, durability %s, %d workers, claim batch %d, JDK %d, %d cores%n",
-        options.scheme(), options.durability(), options.workers(), options.claimBatch(),
-        Runtime.version().feature(), Environment.cores());
+    out.printf(
+        "Summary: backend %s, durability %s, %d workers, claim batch %d, JDK %d, %d cores%n",
+        options.scheme(),
+        options.durability(),
+        options.workers(),
+        options.claimBatch(),
+        Runtime.version().feature(),
+        Environment.cores());
     int headlineWidth = reports.stream().mapToInt(r -> r.headline().length()).max().orElse(0);
     int targetWidth = reports.stream().mapToInt(r -> r.target().length()).max().orElse(0);
     String row = "  %-8s  %-" + headlineWidth + "s  %-" + targetWidth + "s  %s%n";

@@ -10,14 +10,20 @@ import java.util.List;
 /**
  * Baton next to its JVM peers on the same PostgreSQL, in one run: each drains the same number of
  * no-op tasks queued beforehand (throughput) and takes the same number of idle enqueue-to-start
- * samples, with the same number of workers; then a table of Baton's figures against each peer's,
- * as ratios.
+ * samples, with the same number of workers; then a table of Baton's figures against each peer's, as
+ * ratios.
  */
 final class PeersWorkload {
   private PeersWorkload() {}
 
-  static void run(BenchOptions base, List<String> peers, int tasks, int samples, int poolSize,
-      PrintWriter out, PrintWriter err) {
+  static void run(
+      BenchOptions base,
+      List<String> peers,
+      int tasks,
+      int samples,
+      int poolSize,
+      PrintWriter out,
+      PrintWriter err) {
     if (!base.scheme().equals("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "the peers workload runs on PostgreSQL; use --backend jdbc:postgresql://...");
@@ -29,10 +35,23 @@ final class PeersWorkload {
       }
     }
     int warmup = Math.min(1_000, tasks);
-    BenchOptions options = new BenchOptions(base.backend(), base.workers(), base.claimBatch(),
-        tasks, warmup, base.producers(), base.batch(), base.window(), samples,
-        base.delayedSamples(), base.delay(), base.burst(), base.lead(), base.timeout(),
-        base.clear());
+    BenchOptions options =
+        new BenchOptions(
+            base.backend(),
+            base.workers(),
+            base.claimBatch(),
+            tasks,
+            warmup,
+            base.producers(),
+            base.batch(),
+            base.window(),
+            samples,
+            base.delayedSamples(),
+            base.delay(),
+            base.burst(),
+            base.lead(),
+            base.timeout(),
+            base.clear());
     err.println("running Baton drain and idle...");
     err.flush();
     System.gc();
@@ -43,15 +62,30 @@ final class PeersWorkload {
     Report idle = Idle.run(options);
     idle.print(out);
     out.println();
-    PeerRun baton = new PeerRun("Baton", "baton.pool=10 (default), " + base.workers()
-        + " workers, claim batch " + base.claimBatch(), tasks,
-        drain.figure("throughput").orElseThrow().value(), samples,
-        idle.figure("start p50").orElseThrow().value(),
-        idle.figure("start p99").orElseThrow().value(),
-        idle.figure("start max").orElseThrow().value(), "stored SUCCEEDED");
+    PeerRun baton =
+        new PeerRun(
+            "Baton",
+            "baton.pool=10 (default), "
+                + base.workers()
+                + " workers, claim batch "
+                + base.claimBatch(),
+            tasks,
+            drain.figure("throughput").orElseThrow().value(),
+            samples,
+            idle.figure("start p50").orElseThrow().value(),
+            idle.figure("start p99").orElseThrow().value(),
+            idle.figure("start max").orElseThrow().value(),
+            "stored SUCCEEDED");
 
-    PeerOptions peerOptions = new PeerOptions(ServerDurability.plainJdbcUrl(base.backend()),
-        base.workers(), poolSize, tasks, warmup, samples, base.timeout());
+    PeerOptions peerOptions =
+        new PeerOptions(
+            ServerDurability.plainJdbcUrl(base.backend()),
+            base.workers(),
+            poolSize,
+            tasks,
+            warmup,
+            samples,
+            base.timeout());
     List<PeerRun> runs = new ArrayList<>();
     runs.add(baton);
     for (String peer : peers) {
@@ -66,27 +100,42 @@ final class PeersWorkload {
   }
 
   private static void print(PrintWriter out, PeerRun run, BenchOptions options) {
-    out.printf("== peer %s  [backend %s  durability %s  JDK %d  %d cores  load %.2f]%n",
-        run.peer(), options.scheme(), options.durability(), Runtime.version().feature(),
-        Environment.cores(), Environment.loadAverage());
+    out.printf(
+        "== peer %s  [backend %s  durability %s  JDK %d  %d cores  load %.2f]%n",
+        run.peer(),
+        options.scheme(),
+        options.durability(),
+        Runtime.version().feature(),
+        Environment.cores(),
+        Environment.loadAverage());
     out.printf("   settings    %s%n", run.settings());
-    out.printf("   drain       %,d tasks, %,.0f tasks/s (done = %s)%n", run.tasks(),
-        run.throughput(), run.done());
-    out.printf("   idle        p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d samples)%n%n",
+    out.printf(
+        "   drain       %,d tasks, %,.0f tasks/s (done = %s)%n",
+        run.tasks(), run.throughput(), run.done());
+    out.printf(
+        "   idle        p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d samples)%n%n",
         run.p50Millis(), run.p99Millis(), run.maxMillis(), run.samples());
     out.flush();
   }
 
   private static void table(PrintWriter out, BenchOptions options, List<PeerRun> runs) {
     PeerRun baton = runs.get(0);
-    out.printf("Peers on the same PostgreSQL (%s), %,d no-op tasks drained, %,d idle samples,"
-            + " %d workers each, load %.2f:%n", options.durability(), baton.tasks(),
-        baton.samples(), options.workers(), Environment.loadAverage());
+    out.printf(
+        "Peers on the same PostgreSQL (%s), %,d no-op tasks drained, %,d idle samples,"
+            + " %d workers each, load %.2f:%n",
+        options.durability(),
+        baton.tasks(),
+        baton.samples(),
+        options.workers(),
+        Environment.loadAverage());
     String row = "  %-13s %15s %14s %26s %16s%n";
     out.printf(row, "", "drain tasks/s", "Baton / peer", "idle p50 / p99 ms", "p99 peer / Baton");
     for (PeerRun run : runs) {
       boolean self = run == baton;
-      out.printf(row, run.peer(), String.format("%,.0f", run.throughput()),
+      out.printf(
+          row,
+          run.peer(),
+          String.format("%,.0f", run.throughput()),
           self ? "1" : String.format("%,.1f x", baton.throughput() / run.throughput()),
           String.format("%.3f / %.3f", run.p50Millis(), run.p99Millis()),
           self ? "1" : String.format("%,.0f x", run.p99Millis() / baton.p99Millis()));

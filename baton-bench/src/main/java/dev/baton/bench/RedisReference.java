@@ -20,14 +20,15 @@ import java.util.function.Function;
 /**
  * What a figure on standalone Redis is measured against: the server's persistence settings, read
  * from the server rather than assumed, and {@code redis-benchmark}'s own throughput on the same
- * server just before the workloads, the physical reference of the machine. Only plain
- * {@code redis://} URLs are read; for TLS, Sentinel and Cluster the reason is given instead. The
- * benchmark writes one key, {@value #BENCHMARK_KEY}, in the URL's database; it is deleted again
- * unless it existed before.
+ * server just before the workloads, the physical reference of the machine. Only plain {@code
+ * redis://} URLs are read; for TLS, Sentinel and Cluster the reason is given instead. The benchmark
+ * writes one key, {@value #BENCHMARK_KEY}, in the URL's database; it is deleted again unless it
+ * existed before.
  */
 final class RedisReference {
   private static final Map<String, String> DURABILITY = new ConcurrentHashMap<>();
   private static final int REQUESTS = 100_000;
+
   /** The one key {@code redis-benchmark -t set,get} writes and reads. */
   private static final String BENCHMARK_KEY = "key:__rand_int__";
 
@@ -42,13 +43,22 @@ final class RedisReference {
     if (!backend.startsWith("redis://")) {
       return "the Redis server's persistence (not read over this URL scheme)";
     }
-    return withRedis(uri(backend), redis -> {
-      Map<String, String> aof = redis.configGet("appendonly", "appendfsync", "save");
-      String version = field(redis.info("server"), "redis_version");
-      String save = aof.getOrDefault("save", "");
-      return "Redis " + version + ", appendonly " + aof.get("appendonly") + ", appendfsync "
-          + aof.get("appendfsync") + ", RDB snapshots " + (save.isBlank() ? "off" : save);
-    }, e -> "unknown (reading the server's settings failed: " + e.getMessage() + ")");
+    return withRedis(
+        uri(backend),
+        redis -> {
+          Map<String, String> aof = redis.configGet("appendonly", "appendfsync", "save");
+          String version = field(redis.info("server"), "redis_version");
+          String save = aof.getOrDefault("save", "");
+          return "Redis "
+              + version
+              + ", appendonly "
+              + aof.get("appendonly")
+              + ", appendfsync "
+              + aof.get("appendfsync")
+              + ", RDB snapshots "
+              + (save.isBlank() ? "off" : save);
+        },
+        e -> "unknown (reading the server's settings failed: " + e.getMessage() + ")");
   }
 
   /**
@@ -60,9 +70,20 @@ final class RedisReference {
       return "not measured (redis-benchmark is run for plain redis:// URLs only)";
     }
     RedisURI target = uri(backend);
-    List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", target.getHost(),
-        "-p", Integer.toString(target.getPort()), "-q", "--csv", "-t", "set,get",
-        "-n", Integer.toString(REQUESTS)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-benchmark",
+                "-h",
+                target.getHost(),
+                "-p",
+                Integer.toString(target.getPort()),
+                "-q",
+                "--csv",
+                "-t",
+                "set,get",
+                "-n",
+                Integer.toString(REQUESTS)));
     if (target.getPassword() != null) {
       command.addAll(List.of("-a", new String(target.getPassword()), "--no-auth-warning"));
       if (target.getUsername() != null) {
@@ -97,7 +118,9 @@ final class RedisReference {
   }
 
   /** One short-lived connection to the server for {@code call}; {@code failed} answers on error. */
-  private static <T> T withRedis(RedisURI target, Function<RedisCommands<String, String>, T> call,
+  private static <T> T withRedis(
+      RedisURI target,
+      Function<RedisCommands<String, String>, T> call,
       Function<RedisException, T> failed) {
     RedisClient client = RedisClient.create(target);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -129,8 +152,10 @@ final class RedisReference {
     if (set == null || get == null) {
       return "not measured (unexpected redis-benchmark output: " + csv.strip() + ")";
     }
-    return String.format("redis-benchmark SET %,.0f, GET %,.0f requests/s (unpipelined, 50 clients,"
-        + " %,d requests each)", Double.parseDouble(set), Double.parseDouble(get), REQUESTS);
+    return String.format(
+        "redis-benchmark SET %,.0f, GET %,.0f requests/s (unpipelined, 50 clients,"
+            + " %,d requests each)",
+        Double.parseDouble(set), Double.parseDouble(get), REQUESTS);
   }
 
   /**
@@ -140,10 +165,11 @@ final class RedisReference {
   static RedisURI uri(String backend) {
     BackendUrl parsed = BackendUrl.parse(backend);
     BackendUrl.HostPort server = parsed.hostList(RedisURI.DEFAULT_REDIS_PORT).get(0);
-    RedisURI.Builder builder = RedisURI.builder()
-        .withHost(server.host())
-        .withPort(server.port())
-        .withTimeout(Duration.ofSeconds(5));
+    RedisURI.Builder builder =
+        RedisURI.builder()
+            .withHost(server.host())
+            .withPort(server.port())
+            .withTimeout(Duration.ofSeconds(5));
     if (parsed.password() != null) {
       String user = parsed.user();
       if (user == null || user.isEmpty()) {

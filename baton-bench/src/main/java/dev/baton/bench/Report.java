@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one workload measured: named figures, a one-line headline for the summary table, the
- * target it is held to and whether it met it, all tied to the backend, durability mode and worker
- * count it ran with.
+ * What one workload measured: named figures, a one-line headline for the summary table, the target
+ * it is held to and whether it met it, all tied to the backend, durability mode and worker count it
+ * ran with.
  */
 public final class Report {
   /**
@@ -178,8 +178,13 @@ public final class Report {
   public String context() {
     return String.format(
         "backend %s  durability %s  workers %d  claim batch %d  JDK %d  %d cores  load %.2f",
-        options.scheme(), options.durability(), options.workers(), options.claimBatch(),
-        Runtime.version().feature(), Environment.cores(), Environment.loadAverage());
+        options.scheme(),
+        options.durability(),
+        options.workers(),
+        options.claimBatch(),
+        Runtime.version().feature(),
+        Environment.cores(),
+        Environment.loadAverage());
   }
 
   /**

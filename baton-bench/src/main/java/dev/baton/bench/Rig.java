@@ -54,7 +54,8 @@ final class Rig implements AutoCloseable {
    */
   Baton producerOnItsOwnStore() {
     if (producer == null) {
-      producerStore = StoreProviders.open(options.backend(), new StoreContext(InstantSource.system()));
+      producerStore =
+          StoreProviders.open(options.backend(), new StoreContext(InstantSource.system()));
       producer = Baton.builder().backend(producerStore).register(type).workers(0).start();
     }
     return producer;
@@ -65,16 +66,19 @@ final class Rig implements AutoCloseable {
     workers =
         Baton.builder()
             .backend(store)
-            .handle(type, (ping, ctx) -> {
-              // Enqueue-to-start from System.nanoTime stamps carried in the payload: monotonic and
-              // nanosecond-grained, and taken where the handler really begins. The record's
-              // run-at and started-at are wall-clock instants read by the store (millisecond
-              // grain on some backends), and started-at marks the claim, before the hand-off to
-              // a worker thread.
-              latencies.record(ping.n(), System.nanoTime() - ping.stamp());
-              onStart.run();
-              return null;
-            })
+            .handle(
+                type,
+                (ping, ctx) -> {
+                  // Enqueue-to-start from System.nanoTime stamps carried in the payload: monotonic
+                  // and
+                  // nanosecond-grained, and taken where the handler really begins. The record's
+                  // run-at and started-at are wall-clock instants read by the store (millisecond
+                  // grain on some backends), and started-at marks the claim, before the hand-off to
+                  // a worker thread.
+                  latencies.record(ping.n(), System.nanoTime() - ping.stamp());
+                  onStart.run();
+                  return null;
+                })
             .workers(options.workers())
             .claimBatch(options.claimBatch())
             .listener(tally)
@@ -109,7 +113,12 @@ final class Rig implements AutoCloseable {
     try {
       if (!tally.await(count, timeout)) {
         throw new IllegalStateException(
-            "only " + tally.done() + " of " + count + " tasks were done after " + timeout
+            "only "
+                + tally.done()
+                + " of "
+                + count
+                + " tasks were done after "
+                + timeout
                 + "; raise --timeout or lower the task count");
       }
     } catch (InterruptedException e) {

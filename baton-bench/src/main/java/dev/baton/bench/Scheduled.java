@@ -27,7 +27,8 @@ final class Scheduled {
         rig.awaitDone(n + 1);
         baton.schedules().delete(prefix + "-" + n);
       }
-      return Delayed.lateness("scheduled", "schedules", "the planned time of a one-off schedule", options, rig, total);
+      return Delayed.lateness(
+          "scheduled", "schedules", "the planned time of a one-off schedule", options, rig, total);
     }
   }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A database server's durability settings, read from the server itself rather than assumed, so
- * that every figure names the mode it was measured in: PostgreSQL's {@code synchronous_commit}
- * and {@code fsync}, MariaDB's {@code innodb_flush_log_at_trx_commit}.
+ * A database server's durability settings, read from the server itself rather than assumed, so that
+ * every figure names the mode it was measured in: PostgreSQL's {@code synchronous_commit} and
+ * {@code fsync}, MariaDB's {@code innodb_flush_log_at_trx_commit}.
  */
 final class ServerDurability {
   private static final Map<String, String> READ = new ConcurrentHashMap<>();
@@ -40,16 +40,19 @@ final class ServerDurability {
 
   private static String read(String backend) {
     boolean postgres = backend.startsWith("jdbc:postgresql:");
-    String query = postgres
-        ? "SELECT current_setting('synchronous_commit'), current_setting('fsync')"
-        : "SELECT @@innodb_flush_log_at_trx_commit, @@sync_binlog";
+    String query =
+        postgres
+            ? "SELECT current_setting('synchronous_commit'), current_setting('fsync')"
+            : "SELECT @@innodb_flush_log_at_trx_commit, @@sync_binlog";
     try (Connection connection = DriverManager.getConnection(plainJdbcUrl(backend));
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery(query)) {
       row.next();
       return postgres
           ? "synchronous_commit=" + row.getString(1) + ", fsync=" + row.getString(2)
-          : "innodb_flush_log_at_trx_commit=" + row.getString(1) + ", sync_binlog="
+          : "innodb_flush_log_at_trx_commit="
+              + row.getString(1)
+              + ", sync_binlog="
               + row.getString(2);
     } catch (SQLException e) {
       return "unknown (reading the server's settings failed: " + e.getMessage() + ")";

@@ -25,7 +25,9 @@ final class Tally implements TaskListener {
   @Override
   public void started(TaskRecord task) {
     // The store's own view of "early": claimed before its run-at, both read from the store's clock.
-    if (task.queue().equals(queue) && task.startedAt() != null && task.startedAt().isBefore(task.runAt())) {
+    if (task.queue().equals(queue)
+        && task.startedAt() != null
+        && task.startedAt().isBefore(task.runAt())) {
       earlyByStore.incrementAndGet();
     }
   }

@@ -60,7 +60,9 @@ public enum Workloads {
    * @return true if it applies
    */
   public boolean appliesTo(BenchOptions options) {
-    return this != COUNTS && this != IDLE_REMOTE && (this != HEAP || options.scheme().equals("memory:"));
+    return this != COUNTS
+        && this != IDLE_REMOTE
+        && (this != HEAP || options.scheme().equals("memory:"));
   }
 
   /**
@@ -75,7 +77,9 @@ public enum Workloads {
 
   static void noteFailures(Report report, Rig rig) {
     if (rig.tally().failed() > 0) {
-      report.note(rig.tally().failed() + " tasks FAILED or were fenced off; the figures count them as done");
+      report.note(
+          rig.tally().failed()
+              + " tasks FAILED or were fenced off; the figures count them as done");
     }
   }
 }

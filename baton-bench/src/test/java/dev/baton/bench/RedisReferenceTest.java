@@ -9,15 +9,17 @@ import org.junit.jupiter.api.Test;
 class RedisReferenceTest {
   @Test
   void reads_set_and_get_rates_from_redis_benchmark_csv() {
-    String csv = """
+    String csv =
+        """
         "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
         "SET","102301.79","0.260","0.064","0.247","0.383","0.567","3.135"
         "GET","85653.10","0.310","0.072","0.303","0.423","0.623","2.767"
         """;
 
     assertThat(RedisReference.describe(csv))
-        .isEqualTo("redis-benchmark SET 102,302, GET 85,653 requests/s (unpipelined, 50 clients,"
-            + " 100,000 requests each)");
+        .isEqualTo(
+            "redis-benchmark SET 102,302, GET 85,653 requests/s (unpipelined, 50 clients,"
+                + " 100,000 requests each)");
   }
 
   @Test
@@ -50,7 +52,6 @@ class RedisReferenceTest {
   void other_redis_schemes_say_why_nothing_was_measured() {
     assertThat(RedisReference.physical("redis-cluster://127.0.0.1:57001"))
         .startsWith("not measured");
-    assertThat(RedisReference.durability("rediss://127.0.0.1:56443"))
-        .contains("not read");
+    assertThat(RedisReference.durability("rediss://127.0.0.1:56443")).contains("not read");
   }
 }

@@ -52,9 +52,9 @@ public interface TaskListener {
 
   /**
    * This instance won a schedule's due step and stored it: {@code fired} ticks made tasks, and
-   * {@code skipped} missed ticks made none (misfire policy SKIP, the ticks FIRE_ONCE folds into
-   * one catch-up run, FIRE_ALL beyond its bound). Across nodes each tick is reported once, by the
-   * node that won it.
+   * {@code skipped} missed ticks made none (misfire policy SKIP, the ticks FIRE_ONCE folds into one
+   * catch-up run, FIRE_ALL beyond its bound). Across nodes each tick is reported once, by the node
+   * that won it.
    *
    * @param schedule the schedule as it was before the step
    * @param fired ticks that made a task

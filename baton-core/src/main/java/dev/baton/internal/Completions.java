@@ -14,23 +14,28 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class Completions {
   // The lists are only touched inside the map's atomic per-key operations, or after removal.
-  private final ConcurrentMap<TaskId, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TaskId, List<CompletableFuture<Void>>> waiting =
+      new ConcurrentHashMap<>();
 
   CompletableFuture<Void> watch(TaskId id) {
     CompletableFuture<Void> future = new CompletableFuture<>();
-    waiting.compute(id, (k, list) -> {
-      List<CompletableFuture<Void>> l = list != null ? list : new ArrayList<>(2);
-      l.add(future);
-      return l;
-    });
+    waiting.compute(
+        id,
+        (k, list) -> {
+          List<CompletableFuture<Void>> l = list != null ? list : new ArrayList<>(2);
+          l.add(future);
+          return l;
+        });
     return future;
   }
 
   void unwatch(TaskId id, CompletableFuture<Void> future) {
-    waiting.computeIfPresent(id, (k, list) -> {
-      list.remove(future);
-      return list.isEmpty() ? null : list;
-    });
+    waiting.computeIfPresent(
+        id,
+        (k, list) -> {
+          list.remove(future);
+          return list.isEmpty() ? null : list;
+        });
   }
 
   void done(TaskId id) {

@@ -29,14 +29,15 @@ record CronPlan(String expression, ZoneId zone, ExecutionTime wallClock) impleme
       List.of("minute", "hour", "day-of-month", "month", "day-of-week");
   private static final List<String> SIX_NAMES =
       List.of("second", "minute", "hour", "day-of-month", "month", "day-of-week");
-  private static final Map<String, String> MACROS = Map.of(
-      "@yearly", "0 0 1 1 *",
-      "@annually", "0 0 1 1 *",
-      "@monthly", "0 0 1 * *",
-      "@weekly", "0 0 * * 0",
-      "@daily", "0 0 * * *",
-      "@midnight", "0 0 * * *",
-      "@hourly", "0 * * * *");
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 1 1 *",
+          "@annually", "0 0 1 1 *",
+          "@monthly", "0 0 1 * *",
+          "@weekly", "0 0 * * 0",
+          "@daily", "0 0 * * *",
+          "@midnight", "0 0 * * *",
+          "@hourly", "0 * * * *");
 
   private static CronParser parser(CronType type) {
     CronDefinition definition = CronDefinitionBuilder.instanceDefinitionFor(type);
@@ -57,7 +58,9 @@ record CronPlan(String expression, ZoneId zone, ExecutionTime wallClock) impleme
       names = SIX_NAMES;
     } else {
       throw new IllegalArgumentException(
-          "bad cron expression '" + expression + "': expected 5 fields (minute hour day-of-month month"
+          "bad cron expression '"
+              + expression
+              + "': expected 5 fields (minute hour day-of-month month"
               + " day-of-week), 6 with seconds first, or a macro such as @daily, but found "
               + (fields.isBlank() ? 0 : parts.length));
     }
@@ -66,7 +69,12 @@ record CronPlan(String expression, ZoneId zone, ExecutionTime wallClock) impleme
       return new CronPlan(expression, zone, ExecutionTime.forCron(cron));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "bad cron expression '" + expression + "': " + culprit(parser, parts, names) + e.getMessage(), e);
+          "bad cron expression '"
+              + expression
+              + "': "
+              + culprit(parser, parts, names)
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -104,7 +112,8 @@ record CronPlan(String expression, ZoneId zone, ExecutionTime wallClock) impleme
         return candidate;
       }
     }
-    throw new IllegalStateException("no fire time found after " + after + " for '" + expression + "'");
+    throw new IllegalStateException(
+        "no fire time found after " + after + " for '" + expression + "'");
   }
 
   @Override

@@ -68,21 +68,50 @@ public final class DefaultBaton implements Baton {
     this.types = new TaskTypes(settings.types(), settings.handlers());
     this.json = new Json(settings.mapper());
     this.listeners = new Listeners(settings.listeners());
-    this.kv = store.capabilities().keyValue() ? new KvFacade(store.kv(), json, settings.clock()) : null;
+    this.kv =
+        store.capabilities().keyValue() ? new KvFacade(store.kv(), json, settings.clock()) : null;
     this.timer = new ScheduledThreadPoolExecutor(2, daemonThreads("baton-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
-    this.pauses = new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
+    this.pauses =
+        new QueuePauses(store.capabilities().keyValue() ? store.kv() : null, settings.clock());
     this.engine =
-        new Engine(settings, store, types, json, kv, completions, listeners, timer, pauses, counters);
-    this.puller = new Puller(settings, store, types, json, completions, listeners, counters, timer,
-        pauses, !engine.active(), engine::wake);
+        new Engine(
+            settings, store, types, json, kv, completions, listeners, timer, pauses, counters);
+    this.puller =
+        new Puller(
+            settings,
+            store,
+            types,
+            json,
+            completions,
+            listeners,
+            counters,
+            timer,
+            pauses,
+            !engine.active(),
+            engine::wake);
     this.factory = new TaskFactory(types, json, settings.retry(), settings.maxPayloadBytes());
     this.enqueues = new GroupCommit(store);
     if (store.capabilities().schedules()) {
-      this.schedules = new ScheduleService(store, factory, settings.clock(), schedulerWaiter::signal,
-          settings.minInterval(), settings.maxCatchUp(), listeners);
-      this.scheduler = new Scheduler(store.schedules(), schedules, settings.clock(), schedulerWaiter,
-          settings.pollInterval(), settings.misfireThreshold(), settings.maxCatchUp(), listeners);
+      this.schedules =
+          new ScheduleService(
+              store,
+              factory,
+              settings.clock(),
+              schedulerWaiter::signal,
+              settings.minInterval(),
+              settings.maxCatchUp(),
+              listeners);
+      this.scheduler =
+          new Scheduler(
+              store.schedules(),
+              schedules,
+              settings.clock(),
+              schedulerWaiter,
+              settings.pollInterval(),
+              settings.misfireThreshold(),
+              settings.maxCatchUp(),
+              listeners);
     } else {
       this.schedules = null;
       this.scheduler = null;
@@ -98,7 +127,9 @@ public final class DefaultBaton implements Baton {
   public static Baton start(Settings settings) {
     boolean owns = settings.store() == null;
     TaskStore store =
-        owns ? StoreProviders.open(settings.backendUrl(), new StoreContext(settings.clock())) : settings.store();
+        owns
+            ? StoreProviders.open(settings.backendUrl(), new StoreContext(settings.clock()))
+            : settings.store();
     try {
       DefaultBaton baton = new DefaultBaton(settings, store, owns);
       baton.begin();

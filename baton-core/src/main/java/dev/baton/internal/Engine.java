@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker side of an instance: one dispatcher thread claims batches when workers are free and
- * sleeps until woken (enqueue, freed workers, adjusted clock) or until the next task is due; a fixed
- * set of virtual worker threads pull the claimed runs and run handlers; the settler stores
+ * sleeps until woken (enqueue, freed workers, adjusted clock) or until the next task is due; a
+ * fixed set of virtual worker threads pull the claimed runs and run handlers; the settler stores
  * outcomes; a timer renews leases, reaps expired ones and enforces timeouts.
  */
 final class Engine {
@@ -46,21 +46,26 @@ final class Engine {
   private final QueuePauses pauses;
   private final Runs runs = new Runs();
   private final Waiter waiter = new Waiter();
+
   /**
    * Set by every signal that tasks may be ready (an enqueue, a store's wake-up, a requeue, a clock
    * change), and not by workers becoming free. After a claim that found fewer tasks than it asked
-   * for, freed workers alone do not send the dispatcher into another claim: nothing new came, so
-   * it would find nothing, at a round trip (and on SQL a statement) per task that trickles in.
+   * for, freed workers alone do not send the dispatcher into another claim: nothing new came, so it
+   * would find nothing, at a round trip (and on SQL a statement) per task that trickles in.
    */
   private final AtomicBoolean workSignalled = new AtomicBoolean();
+
   private final RunQueue ready = new RunQueue(waiter::signal);
+
   /** Runs claimed and not yet finished by a worker: never more than there are workers. */
   private final AtomicInteger busy = new AtomicInteger();
+
   /**
    * While runs still wait, the dispatcher claims again only once this many workers are free: a few
    * large claims instead of one per finished run. With nothing waiting it claims for any free one.
    */
   private final int refill;
+
   // Claim tokens: unique per claim across nodes (a random prefix per engine) without paying for a
   // SecureRandom UUID on every claim.
   private final String tokenPrefix = UUID.randomUUID() + "-";
@@ -73,9 +78,17 @@ final class Engine {
   private Thread settlerThread;
   private volatile boolean stopping;
 
-  Engine(Settings settings, TaskStore store, TaskTypes types, Json json, dev.baton.KeyValueStore kv,
-      Completions completions, Listeners listeners, ScheduledThreadPoolExecutor timer,
-      QueuePauses pauses, NodeCounters counters) {
+  Engine(
+      Settings settings,
+      TaskStore store,
+      TaskTypes types,
+      Json json,
+      dev.baton.KeyValueStore kv,
+      Completions completions,
+      Listeners listeners,
+      ScheduledThreadPoolExecutor timer,
+      QueuePauses pauses,
+      NodeCounters counters) {
     this.settings = settings;
     this.pauses = pauses;
     this.store = store;
@@ -84,7 +97,8 @@ final class Engine {
     this.types = Set.copyOf(types.handled());
     this.timer = timer;
     this.worker = new Worker(types, json, kv, settings.retry(), clock, timer, listeners, counters);
-    this.settler = new Settler(store, runs, completions, listeners, counters, settings.lease(), this::wake);
+    this.settler =
+        new Settler(store, runs, completions, listeners, counters, settings.lease(), this::wake);
     this.leases = new LeaseKeeper(store, runs, settings.lease(), listeners, this::wake);
     this.refill = Math.max(1, Math.min(settings.claimBatch(), settings.workers()) / 2);
   }
@@ -230,7 +244,10 @@ final class Engine {
           settler.submit(done);
         }
       } catch (RuntimeException | Error e) {
-        log.error("Worker failed on task {}; its lease will expire and it will run again", run.task.id(), e);
+        log.error(
+            "Worker failed on task {}; its lease will expire and it will run again",
+            run.task.id(),
+            e);
         runs.remove(run);
       } finally {
         int stillBusy = busy.decrementAndGet();
@@ -255,8 +272,8 @@ final class Engine {
   }
 
   /**
-   * Graceful stop: no more claims; runs that have not started go back at once; running handlers
-   * get the grace period, then are interrupted and go back without spending an attempt.
+   * Graceful stop: no more claims; runs that have not started go back at once; running handlers get
+   * the grace period, then are interrupted and go back without spending an attempt.
    */
   void stop(Duration grace) {
     stopping = true;
@@ -269,7 +286,8 @@ final class Engine {
     }
     if (!awaitIdle(grace)) {
       List<Run> still = runs.snapshot();
-      log.info("Shutdown grace of {} ended with {} tasks running; interrupting them", grace, busy.get());
+      log.info(
+          "Shutdown grace of {} ended with {} tasks running; interrupting them", grace, busy.get());
       still.forEach(run -> run.stop(Run.Stop.SHUTDOWN));
       if (!awaitIdle(Duration.ofSeconds(1))) {
         // Handlers that ignore interrupts: put their tasks back now; their late outcome is dropped.
@@ -286,8 +304,12 @@ final class Engine {
   }
 
   private void release(Run run) {
-    settler.submit(new Worker.Done(run, new Settlement.Release(run.lease, Duration.ZERO),
-        dev.baton.event.TaskListener.RunEnd.RELEASED, Duration.ZERO));
+    settler.submit(
+        new Worker.Done(
+            run,
+            new Settlement.Release(run.lease, Duration.ZERO),
+            dev.baton.event.TaskListener.RunEnd.RELEASED,
+            Duration.ZERO));
   }
 
   private boolean awaitIdle(Duration timeout) {

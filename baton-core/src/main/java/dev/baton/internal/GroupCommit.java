@@ -11,12 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for enqueues: callers that arrive while a write is under way share the next one.
- * One caller at a time leads: it writes every waiting caller's tasks in one {@link
- * TaskStore#enqueue} call (one round trip, one transaction) and hands each caller its own
- * results; then it passes the lead to the first caller still waiting. A lone caller leads at once
- * and writes alone, so nothing waits for a batch to fill: the batch is whatever piled up during
- * the previous write. Each caller still returns only once its own tasks are stored.
+ * Group commit for enqueues: callers that arrive while a write is under way share the next one. One
+ * caller at a time leads: it writes every waiting caller's tasks in one {@link TaskStore#enqueue}
+ * call (one round trip, one transaction) and hands each caller its own results; then it passes the
+ * lead to the first caller still waiting. A lone caller leads at once and writes alone, so nothing
+ * waits for a batch to fill: the batch is whatever piled up during the previous write. Each caller
+ * still returns only once its own tasks are stored.
  */
 final class GroupCommit {
   /** Tasks per shared write; a caller's batch at or above it is written on its own. */

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A task handle; completions in this process wake it, others are polled with growing gaps. */
-record Handle(TaskId id, TaskStore store, Completions completions, Json json) implements TaskHandle {
+record Handle(TaskId id, TaskStore store, Completions completions, Json json)
+    implements TaskHandle {
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 

@@ -27,14 +27,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JSON for payloads, results, state and key-value values, with errors that name the field. Internal:
- * not part of the API.
+ * JSON for payloads, results, state and key-value values, with errors that name the field.
+ * Internal: not part of the API.
  *
  * <p>Payloads given as JSON text are bound by a strict copy of the mapper ({@link #strict}): a JSON
  * value binds only to a Java type of its own kind, so {@code 1.7} is not an {@code int}, {@code 5}
- * is not a {@code String}, {@code 1} is not a {@code boolean} and {@code "3"} is not an {@code int}.
- * Everything read back from storage (payloads at run time, results, state, values) goes through
- * the mapper as given, so data stored before stays readable.
+ * is not a {@code String}, {@code 1} is not a {@code boolean} and {@code "3"} is not an {@code
+ * int}. Everything read back from storage (payloads at run time, results, state, values) goes
+ * through the mapper as given, so data stored before stays readable.
  */
 public final class Json {
   private final ObjectMapper mapper;
@@ -42,17 +42,33 @@ public final class Json {
 
   // Which JSON shapes may not become which Java kind: the text of a number is not a number, a
   // number is not text or a boolean, a fraction is not an integer.
-  private static final java.util.Map<LogicalType, List<CoercionInputShape>> REFUSED_COERCIONS = java.util.Map.of(
-      LogicalType.Integer, List.of(CoercionInputShape.Float, CoercionInputShape.String,
-          CoercionInputShape.EmptyString, CoercionInputShape.Boolean),
-      LogicalType.Float, List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
-          CoercionInputShape.Boolean),
-      LogicalType.Boolean, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-          CoercionInputShape.String, CoercionInputShape.EmptyString),
-      LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-          CoercionInputShape.Boolean),
-      LogicalType.Enum, List.of(CoercionInputShape.Integer, CoercionInputShape.EmptyString,
-          CoercionInputShape.Float));
+  private static final java.util.Map<LogicalType, List<CoercionInputShape>> REFUSED_COERCIONS =
+      java.util.Map.of(
+          LogicalType.Integer,
+              List.of(
+                  CoercionInputShape.Float,
+                  CoercionInputShape.String,
+                  CoercionInputShape.EmptyString,
+                  CoercionInputShape.Boolean),
+          LogicalType.Float,
+              List.of(
+                  CoercionInputShape.String,
+                  CoercionInputShape.EmptyString,
+                  CoercionInputShape.Boolean),
+          LogicalType.Boolean,
+              List.of(
+                  CoercionInputShape.Integer,
+                  CoercionInputShape.Float,
+                  CoercionInputShape.String,
+                  CoercionInputShape.EmptyString),
+          LogicalType.Textual,
+              List.of(
+                  CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean),
+          LogicalType.Enum,
+              List.of(
+                  CoercionInputShape.Integer,
+                  CoercionInputShape.EmptyString,
+                  CoercionInputShape.Float));
   // One reader and writer per class, made once: ObjectMapper.readValue and writeValueAsString
   // set up a context and look the (de)serializer up again on every call, which cost more than
   // the parsing itself for small payloads. They carry the mapper's configuration as it was when
@@ -113,9 +129,9 @@ public final class Json {
    * A copy of a mapper that binds JSON scalars only to Java types of their own kind: no number from
    * a string or a boolean, no integer from a fraction, no string from a number or a boolean, no
    * boolean from a number or a string, no enum from a number, no null for a primitive, no
-   * non-finite {@code double} or {@code float} (such as {@code 1e999}, or {@code "NaN"}), no unknown
-   * property and nothing after the value. An integer still binds to a floating-point type. A mapper
-   * of a subclass that cannot be copied is used as it is.
+   * non-finite {@code double} or {@code float} (such as {@code 1e999}, or {@code "NaN"}), no
+   * unknown property and nothing after the value. An integer still binds to a floating-point type.
+   * A mapper of a subclass that cannot be copied is used as it is.
    *
    * @param mapper the mapper to copy
    * @return the strict copy
@@ -133,10 +149,11 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    REFUSED_COERCIONS.forEach((type, shapes) -> {
-      var config = strict.coercionConfigFor(type);
-      shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail));
-    });
+    REFUSED_COERCIONS.forEach(
+        (type, shapes) -> {
+          var config = strict.coercionConfigFor(type);
+          shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail));
+        });
     SimpleModule finite = new SimpleModule("baton-finite-numbers");
     finite.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
     finite.addDeserializer(Double.TYPE, new FiniteDouble(Double.TYPE, 0.0));
@@ -155,7 +172,8 @@ public final class Json {
     }
 
     @Override
-    public Double deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Double deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       Double value = super.deserialize(parser, context);
       if (value != null && !Double.isFinite(value)) {
         throw InvalidFormatException.from(
@@ -206,7 +224,8 @@ public final class Json {
           ? mapper.writeValueAsString(null)
           : writers.get(value.getClass()).writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new InvalidPayloadException(what, "cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidPayloadException(
+          what, "cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -306,9 +325,11 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw invalid(what, type, e);
     }
-    // Typed fields refuse these in their deserializers; an untyped payload (a tree, or maps and lists
+    // Typed fields refuse these in their deserializers; an untyped payload (a tree, or maps and
+    // lists
     // for Object) would store "Infinity". Walked as read, without a copy: echo and noop come here.
-    String infinite = value instanceof JsonNode || type == Object.class ? nonFinite(value, what) : null;
+    String infinite =
+        value instanceof JsonNode || type == Object.class ? nonFinite(value, what) : null;
     if (infinite != null) {
       throw new InvalidPayloadException(infinite, "a number too large for a double", null);
     }
@@ -317,20 +338,27 @@ public final class Json {
 
   /** The path of the first number that is not finite in an untyped value, or null. */
   private static String nonFinite(Object value, String path) {
-    if (value instanceof JsonNode node && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())
-        || (value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
+    if (value instanceof JsonNode node
+            && node.isFloatingPointNumber()
+            && !Double.isFinite(node.doubleValue())
+        || (value instanceof Double || value instanceof Float)
+            && !Double.isFinite(((Number) value).doubleValue())) {
       return path;
     }
     int index = 0;
-    for (Object item : value instanceof JsonNode node && node.isArray() ? node
-        : value instanceof List<?> list ? list : List.of()) {
+    for (Object item :
+        value instanceof JsonNode node && node.isArray()
+            ? node
+            : value instanceof List<?> list ? list : List.of()) {
       String found = nonFinite(item, path + "[" + index++ + "]");
       if (found != null) {
         return found;
       }
     }
-    for (Map.Entry<?, ?> field : value instanceof JsonNode node ? node.properties()
-        : value instanceof Map<?, ?> map ? map.entrySet() : Set.<Map.Entry<?, ?>>of()) {
+    for (Map.Entry<?, ?> field :
+        value instanceof JsonNode node
+            ? node.properties()
+            : value instanceof Map<?, ?> map ? map.entrySet() : Set.<Map.Entry<?, ?>>of()) {
       String found = nonFinite(field.getValue(), path + "." + field.getKey());
       if (found != null) {
         return found;
@@ -339,7 +367,8 @@ public final class Json {
     return null;
   }
 
-  private static InvalidPayloadException invalid(String what, Class<?> type, JsonProcessingException e) {
+  private static InvalidPayloadException invalid(
+      String what, Class<?> type, JsonProcessingException e) {
     StringBuilder field = new StringBuilder(what);
     if (e instanceof JsonMappingException mapping) {
       for (JsonMappingException.Reference ref : mapping.getPath()) {
@@ -350,11 +379,13 @@ public final class Json {
         }
       }
     }
-    // A payload record that checks its fields says what is wrong itself; Jackson's wrapper only adds
+    // A payload record that checks its fields says what is wrong itself; Jackson's wrapper only
+    // adds
     // the class's binary name.
     String message =
         e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
-                && e.getCause() instanceof IllegalArgumentException bad && bad.getMessage() != null
+                && e.getCause() instanceof IllegalArgumentException bad
+                && bad.getMessage() != null
             ? bad.getMessage()
             : e.getOriginalMessage();
     var location = e.getLocation();

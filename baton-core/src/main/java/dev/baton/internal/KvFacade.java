@@ -29,9 +29,11 @@ final class KvFacade implements KeyValueStore {
   public void set(String key, Object value, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("ttl must be positive but was " + ttl + " (key '" + key + "')");
+      throw new IllegalArgumentException(
+          "ttl must be positive but was " + ttl + " (key '" + key + "')");
     }
-    kv.set(checkWritable(key), json.write(value, "value of '" + key + "'"), clock.instant().plus(ttl));
+    kv.set(
+        checkWritable(key), json.write(value, "value of '" + key + "'"), clock.instant().plus(ttl));
   }
 
   @Override
@@ -87,7 +89,11 @@ final class KvFacade implements KeyValueStore {
     }
     if (key.startsWith(QueuePauses.RESERVED)) {
       throw new IllegalArgumentException(
-          "keys starting with '" + QueuePauses.RESERVED + "' are reserved for Baton but was '" + key + "'");
+          "keys starting with '"
+              + QueuePauses.RESERVED
+              + "' are reserved for Baton but was '"
+              + key
+              + "'");
     }
     return key;
   }
@@ -95,7 +101,9 @@ final class KvFacade implements KeyValueStore {
   private static String checkKey(String key) {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
       throw new IllegalArgumentException(
-          "key must be 1-" + MAX_KEY_LENGTH + " characters but was "
+          "key must be 1-"
+              + MAX_KEY_LENGTH
+              + " characters but was "
               + (key == null ? "null" : key.length() + " characters"));
     }
     return key;

@@ -36,7 +36,10 @@ final class LeaseKeeper {
         List<Boolean> kept = store.renew(leases, lease);
         for (int i = 0; i < chunk.size(); i++) {
           if (!kept.get(i) && chunk.get(i).stop(Run.Stop.LEASE_LOST)) {
-            log.warn("Lost the lease of task {} ({}); interrupting its handler", chunk.get(i).task.id(), chunk.get(i).task.type());
+            log.warn(
+                "Lost the lease of task {} ({}); interrupting its handler",
+                chunk.get(i).task.id(),
+                chunk.get(i).task.type());
           }
         }
       }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind {@link NodeStats}, bumped at the source: the enqueue path, the worker around
- * each run, the settler once an outcome is stored. Adders, since every task touches them from
- * many threads.
+ * each run, the settler once an outcome is stored. Adders, since every task touches them from many
+ * threads.
  */
 final class NodeCounters {
   private volatile int workers;
@@ -51,7 +51,13 @@ final class NodeCounters {
   NodeStats snapshot() {
     // A sum read while workers start and end runs: clamped, since it is not one atomic moment.
     int running = (int) Math.min(workers, Math.max(0, busy.sum()));
-    return new NodeStats(workers, running, submitted.sum(), succeeded.sum(), failed.sum(),
-        retried.sum(), suspended.sum());
+    return new NodeStats(
+        workers,
+        running,
+        submitted.sum(),
+        succeeded.sum(),
+        failed.sum(),
+        retried.sum(),
+        suspended.sum());
   }
 }

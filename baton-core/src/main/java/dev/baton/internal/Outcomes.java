@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 
 /**
- * Turns how a run ended into the settlement to store: one mapping for handler-run tasks (the
- * {@link Worker}) and pulled ones ({@link Puller}), so both follow the same retry policy and the
- * same bounds.
+ * Turns how a run ended into the settlement to store: one mapping for handler-run tasks (the {@link
+ * Worker}) and pulled ones ({@link Puller}), so both follow the same retry policy and the same
+ * bounds.
  */
 final class Outcomes {
   private final Json json;
@@ -34,18 +34,38 @@ final class Outcomes {
         try {
           resultJson = result == null ? null : json.write(result, "result");
         } catch (InvalidPayloadException e) {
-          yield done(run, new Settlement.Fail(run.lease, TaskError.of(clock.instant(), task.attempts(), e), ran), RunEnd.FAILED, ran);
+          yield done(
+              run,
+              new Settlement.Fail(
+                  run.lease, TaskError.of(clock.instant(), task.attempts(), e), ran),
+              RunEnd.FAILED,
+              ran);
         }
         yield done(run, new Settlement.Succeed(run.lease, resultJson, ran), RunEnd.SUCCEEDED, ran);
       }
       case Outcome.RetryAfter(Duration delay, String reason) ->
-          failed(run, new TaskError(clock.instant(), task.attempts(), reason, "retry-after", ""), delay, ran);
+          failed(
+              run,
+              new TaskError(clock.instant(), task.attempts(), reason, "retry-after", ""),
+              delay,
+              ran);
       case Outcome.Suspend(Duration after, Object state) -> {
         String stateJson = state == null ? null : json.write(state, "state");
-        yield done(run, new Settlement.Suspend(run.lease, bounded(after), stateJson, ran), RunEnd.SUSPENDED, ran);
+        yield done(
+            run,
+            new Settlement.Suspend(run.lease, bounded(after), stateJson, ran),
+            RunEnd.SUSPENDED,
+            ran);
       }
       case Outcome.Fail(String reason) ->
-          done(run, new Settlement.Fail(run.lease, new TaskError(clock.instant(), task.attempts(), reason, "fail", ""), ran), RunEnd.FAILED, ran);
+          done(
+              run,
+              new Settlement.Fail(
+                  run.lease,
+                  new TaskError(clock.instant(), task.attempts(), reason, "fail", ""),
+                  ran),
+              RunEnd.FAILED,
+              ran);
     };
   }
 

@@ -57,7 +57,8 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
     try {
       every = Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("interval '" + text + "' is not an ISO-8601 duration such as PT30S", e);
+      throw new IllegalArgumentException(
+          "interval '" + text + "' is not an ISO-8601 duration such as PT30S", e);
     }
     if (every.isNegative() || every.isZero()) {
       throw new IllegalArgumentException("interval must be positive but was '" + text + "'");
@@ -69,7 +70,8 @@ sealed interface Plan permits Plan.Interval, Plan.Once, CronPlan {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("time '" + text + "' is not an ISO-8601 instant such as 2030-01-01T00:00:00Z", e);
+      throw new IllegalArgumentException(
+          "time '" + text + "' is not an ISO-8601 instant such as 2030-01-01T00:00:00Z", e);
     }
   }
 

@@ -88,7 +88,9 @@ final class PulledTask implements LeasedTask {
   public <S> Optional<S> state(Class<S> type) {
     Objects.requireNonNull(type, "type");
     String kept = run.task.state();
-    return kept == null ? Optional.empty() : Optional.ofNullable(puller.json().read(kept, type, "state"));
+    return kept == null
+        ? Optional.empty()
+        : Optional.ofNullable(puller.json().read(kept, type, "state"));
   }
 
   @Override
@@ -109,14 +111,25 @@ final class PulledTask implements LeasedTask {
   @Override
   public void fail(String reason) {
     Objects.requireNonNull(reason, "reason");
-    settle(ran -> puller.outcomes().failed(
-        run, new TaskError(now(), run.task.attempts(), reason, "error", ""), null, ran));
+    settle(
+        ran ->
+            puller
+                .outcomes()
+                .failed(
+                    run,
+                    new TaskError(now(), run.task.attempts(), reason, "error", ""),
+                    null,
+                    ran));
   }
 
   @Override
   public void fail(Throwable error) {
     Objects.requireNonNull(error, "error");
-    settle(ran -> puller.outcomes().failed(run, TaskError.of(now(), run.task.attempts(), error), null, ran));
+    settle(
+        ran ->
+            puller
+                .outcomes()
+                .failed(run, TaskError.of(now(), run.task.attempts(), error), null, ran));
   }
 
   @Override
@@ -142,7 +155,8 @@ final class PulledTask implements LeasedTask {
 
   @Override
   public void release() {
-    settle(ran -> new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran));
+    settle(
+        ran -> new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran));
   }
 
   @Override
@@ -177,7 +191,8 @@ final class PulledTask implements LeasedTask {
       }
       state = State.SETTLING;
     }
-    store(ran -> new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran),
+    store(
+        ran -> new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran),
         "the instance released it at shutdown");
   }
 
@@ -191,7 +206,8 @@ final class PulledTask implements LeasedTask {
 
   /**
    * Stores the settlement; a refused one marks the lease lost and throws. On an exception before
-   * the backend answered (a state that cannot be written, a backend failure) the task is held again.
+   * the backend answered (a state that cannot be written, a backend failure) the task is held
+   * again.
    */
   private void store(Function<Duration, Worker.Done> end, String releasedWhy) {
     Worker.Done done;
@@ -208,8 +224,9 @@ final class PulledTask implements LeasedTask {
     synchronized (this) {
       state = State.SETTLED;
       if (!stored) {
-        lost = "the backend refused the settlement: the lease expired and the task was taken back,"
-            + " or it was canceled";
+        lost =
+            "the backend refused the settlement: the lease expired and the task was taken back,"
+                + " or it was canceled";
       } else if (releasedWhy != null) {
         lost = releasedWhy;
       }
@@ -227,7 +244,10 @@ final class PulledTask implements LeasedTask {
     }
     if (state != State.HELD) {
       throw new IllegalStateException(
-          "task " + id() + " is already " + (state == State.SETTLED ? "settled" : "being settled")
+          "task "
+              + id()
+              + " is already "
+              + (state == State.SETTLED ? "settled" : "being settled")
               + "; a leased task is settled once");
     }
   }
@@ -237,11 +257,13 @@ final class PulledTask implements LeasedTask {
       return new LeaseLostException(id(), lost);
     }
     Run.Stop stop = run.stopReason();
-    String why = switch (stop == null ? Run.Stop.LEASE_LOST : stop) {
-      case CANCELED -> "the task was canceled";
-      case SHUTDOWN -> "the instance released it at shutdown";
-      case LEASE_LOST, TIMEOUT -> "it expired and the backend took the task back (it may run elsewhere)";
-    };
+    String why =
+        switch (stop == null ? Run.Stop.LEASE_LOST : stop) {
+          case CANCELED -> "the task was canceled";
+          case SHUTDOWN -> "the instance released it at shutdown";
+          case LEASE_LOST, TIMEOUT ->
+              "it expired and the backend took the task back (it may run elsewhere)";
+        };
     return new LeaseLostException(id(), why);
   }
 

@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
 final class Puller {
   private static final Logger log = LoggerFactory.getLogger(Puller.class);
   private static final int CHUNK = 500;
-  /** The first nap after a claim that missed a task already due; doubled up to the poll interval. */
+
+  /**
+   * The first nap after a claim that missed a task already due; doubled up to the poll interval.
+   */
   private static final long FIRST_DUE_NAP = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Settings settings;
@@ -56,10 +59,13 @@ final class Puller {
   private final NodeCounters counters;
   private final ScheduledExecutorService timer;
   private final QueuePauses pauses;
+
   /** Whether this node must look for expired leases itself: its engine does when it runs. */
   private final boolean reap;
+
   /** Called when a settled task waits again, for the engine to learn its run-at. */
   private final Runnable requeued;
+
   private final String tokenPrefix = "pull-" + UUID.randomUUID() + "-";
   private final AtomicLong claims = new AtomicLong();
   private final Map<TaskId, PulledTask> held = new ConcurrentHashMap<>();
@@ -75,9 +81,18 @@ final class Puller {
   private final Condition changed = lock.newCondition();
   private volatile boolean closing;
 
-  Puller(Settings settings, TaskStore store, TaskTypes types, Json json, Completions completions,
-      Listeners listeners, NodeCounters counters, ScheduledExecutorService timer,
-      QueuePauses pauses, boolean reap, Runnable requeued) {
+  Puller(
+      Settings settings,
+      TaskStore store,
+      TaskTypes types,
+      Json json,
+      Completions completions,
+      Listeners listeners,
+      NodeCounters counters,
+      ScheduledExecutorService timer,
+      QueuePauses pauses,
+      boolean reap,
+      Runnable requeued) {
     this.settings = settings;
     this.store = store;
     this.types = types;
@@ -130,8 +145,10 @@ final class Puller {
         active = active(queues);
         if (!active.isEmpty()) {
           String token = tokenPrefix + claims.incrementAndGet();
-          List<TaskRecord> claimed = store.claim(
-              new Claim(settings.nodeId(), token, active, wanted, fetch.max(), settings.lease()));
+          List<TaskRecord> claimed =
+              store.claim(
+                  new Claim(
+                      settings.nodeId(), token, active, wanted, fetch.max(), settings.lease()));
           if (!claimed.isEmpty()) {
             return hold(claimed, fetch.renewLeases());
           }
@@ -292,8 +309,10 @@ final class Puller {
           for (int i = 0; i < chunk.size(); i++) {
             // A task its caller is settling is left to the settlement's answer.
             if (!kept.get(i) && chunk.get(i).loseLease(Run.Stop.LEASE_LOST)) {
-              log.warn("Lost the lease of pulled task {} ({}); its settlement will be refused",
-                  chunk.get(i).id(), chunk.get(i).record().type());
+              log.warn(
+                  "Lost the lease of pulled task {} ({}); its settlement will be refused",
+                  chunk.get(i).id(),
+                  chunk.get(i).record().type());
               drop(chunk.get(i));
             }
           }
@@ -395,8 +414,10 @@ final class Puller {
       try {
         task.releaseAtShutdown();
       } catch (RuntimeException e) {
-        log.warn("Releasing pulled task {} failed; its lease will expire and it will run again",
-            task.id(), e);
+        log.warn(
+            "Releasing pulled task {} failed; its lease will expire and it will run again",
+            task.id(),
+            e);
       }
     }
   }

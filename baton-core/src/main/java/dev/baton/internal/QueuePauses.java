@@ -33,7 +33,9 @@ final class QueuePauses {
     this.clock = clock;
   }
 
-  /** The paused queues, read again from the backend when the last read is older than the refresh. */
+  /**
+   * The paused queues, read again from the backend when the last read is older than the refresh.
+   */
   Set<String> paused() {
     if (kv == null) {
       return Set.of();

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes finished tasks older than the retention. Runs on the timer; deletes in chunks so that
- * no single store call holds the memory store's lock or SQLite's write lock for long, and enqueues,
+ * Deletes finished tasks older than the retention. Runs on the timer; deletes in chunks so that no
+ * single store call holds the memory store's lock or SQLite's write lock for long, and enqueues,
  * claims and settlements go on in between.
  */
 final class Retention {

@@ -11,11 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Workers pull: one that finishes a run takes the next itself, so a busy node hands tasks over
  * without parking and unparking a thread per task (a blocking queue with every worker parked in
- * {@code take} cost one of each per task). An idle worker is woken only when runs wait and no
- * awake worker is looking for one; a worker that takes a run while more wait and nobody else is
- * looking wakes the next. So when handlers block, every waiting run still gets a worker of its
- * own, one wake-up after another, and the engine's bound of {@code workers} handlers at once is
- * unchanged: the dispatcher claims no more runs than there are free workers.
+ * {@code take} cost one of each per task). An idle worker is woken only when runs wait and no awake
+ * worker is looking for one; a worker that takes a run while more wait and nobody else is looking
+ * wakes the next. So when handlers block, every waiting run still gets a worker of its own, one
+ * wake-up after another, and the engine's bound of {@code workers} handlers at once is unchanged:
+ * the dispatcher claims no more runs than there are free workers.
  */
 final class RunQueue {
   /** A worker's parking spot, one per worker thread, reused across waits. */
@@ -28,6 +28,7 @@ final class RunQueue {
   private final ArrayDeque<Run> runs = new ArrayDeque<>();
   private final ArrayDeque<Sleeper> idle = new ArrayDeque<>();
   private final Runnable onIdle;
+
   /** Workers woken that have not looked at {@link #runs} yet: each will before it sleeps again. */
   private int searching;
 

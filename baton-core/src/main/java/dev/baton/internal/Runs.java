@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * The runs this node holds, from claim to stored settlement, by task id: for cancels, lease
- * renewal and shutdown. A plain map under one lock, changed a batch at a time by the dispatcher
- * and the settler: a ConcurrentHashMap changed once per task by both threads spent more on its
- * contended size counter (3.4 % of a live profile) than on the map itself.
+ * The runs this node holds, from claim to stored settlement, by task id: for cancels, lease renewal
+ * and shutdown. A plain map under one lock, changed a batch at a time by the dispatcher and the
+ * settler: a ConcurrentHashMap changed once per task by both threads spent more on its contended
+ * size counter (3.4 % of a live profile) than on the map itself.
  */
 final class Runs {
   private final HashMap<TaskId, Run> byId = new HashMap<>();

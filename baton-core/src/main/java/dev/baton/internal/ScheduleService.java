@@ -28,8 +28,10 @@ import java.util.function.Function;
 /** The schedules API: checks specs, stores them, and makes the tasks of ticks and triggers. */
 final class ScheduleService implements Schedules {
   private static final int CAS_ATTEMPTS = 20;
+
   /** The longest interval: its ticks stay within the run-at range for a lifetime. */
   static final Duration MAX_INTERVAL = Duration.ofDays(36_500);
+
   /** A cron expression with no fire time this far ahead never fires (30 February, say). */
   static final Period CRON_HORIZON = Period.ofYears(10);
 
@@ -42,8 +44,14 @@ final class ScheduleService implements Schedules {
   private final int maxCatchUp;
   private final Listeners listeners;
 
-  ScheduleService(TaskStore tasks, TaskFactory factory, InstantSource clock, Runnable onChange,
-      Duration minInterval, int maxCatchUp, Listeners listeners) {
+  ScheduleService(
+      TaskStore tasks,
+      TaskFactory factory,
+      InstantSource clock,
+      Runnable onChange,
+      Duration minInterval,
+      int maxCatchUp,
+      Listeners listeners) {
     this.tasks = tasks;
     this.store = tasks.schedules();
     this.factory = factory;
@@ -55,7 +63,8 @@ final class ScheduleService implements Schedules {
   }
 
   @Override
-  public <T> ScheduleRecord cron(String name, String expression, ZoneId zone, TaskType<T> type, T payload) {
+  public <T> ScheduleRecord cron(
+      String name, String expression, ZoneId zone, TaskType<T> type, T payload) {
     return upsert(ScheduleSpec.cron(name, expression).zone(zone).task(type, payload));
   }
 
@@ -73,7 +82,8 @@ final class ScheduleService implements Schedules {
   public ScheduleRecord upsert(ScheduleSpec spec) {
     Objects.requireNonNull(spec, "spec");
     if (spec.task() == null) {
-      throw new IllegalArgumentException("schedule '" + spec.name() + "' has no task: call task(type, payload)");
+      throw new IllegalArgumentException(
+          "schedule '" + spec.name() + "' has no task: call task(type, payload)");
     }
     String zone = spec.zone() == null ? null : spec.zone().getId();
     if (spec.kind() != ScheduleKind.CRON && zone != null) {
@@ -85,27 +95,30 @@ final class ScheduleService implements Schedules {
     TaskRequest request = spec.task();
     TaskType<?> type = factory.typeOf(request);
     String payload = factory.payloadOf(request, type, "schedule '" + spec.name() + "' payload");
-    var record = ScheduleRecord.builder()
-        .name(spec.name())
-        .kind(spec.kind())
-        .expression(spec.expression().trim())
-        .zone(zone)
-        .taskType(type.name())
-        .payload(payload)
-        .queue(request.options().queue() != null ? request.options().queue() : type.queue())
-        .priority(
-            request.options().priority() != null ? request.options().priority() : type.priority())
-        .maxRuns(spec.maxRuns())
-        .runCount(0)
-        .enabled(true)
-        .lastRunAt(null)
-        .nextRunAt(first)
-        .description(spec.description())
-        .misfirePolicy(spec.misfire())
-        .createdAt(now)
-        .updatedAt(now)
-        .version(0)
-        .build();
+    var record =
+        ScheduleRecord.builder()
+            .name(spec.name())
+            .kind(spec.kind())
+            .expression(spec.expression().trim())
+            .zone(zone)
+            .taskType(type.name())
+            .payload(payload)
+            .queue(request.options().queue() != null ? request.options().queue() : type.queue())
+            .priority(
+                request.options().priority() != null
+                    ? request.options().priority()
+                    : type.priority())
+            .maxRuns(spec.maxRuns())
+            .runCount(0)
+            .enabled(true)
+            .lastRunAt(null)
+            .nextRunAt(first)
+            .description(spec.description())
+            .misfirePolicy(spec.misfire())
+            .createdAt(now)
+            .updatedAt(now)
+            .version(0)
+            .build();
     ScheduleRecord stored = store.upsert(record);
     onChange.run();
     return stored;
@@ -120,8 +133,12 @@ final class ScheduleService implements Schedules {
     switch (plan) {
       case Plan.Interval interval -> {
         if (interval.every().compareTo(minInterval) < 0) {
-          throw new IllegalArgumentException("interval must be at least " + minInterval
-              + " (the minimum interval) but was '" + expression + "'");
+          throw new IllegalArgumentException(
+              "interval must be at least "
+                  + minInterval
+                  + " (the minimum interval) but was '"
+                  + expression
+                  + "'");
         }
         if (interval.every().compareTo(MAX_INTERVAL) > 0) {
           throw new IllegalArgumentException(
@@ -131,9 +148,14 @@ final class ScheduleService implements Schedules {
       case Plan.Once once -> Enqueue.checkRunAt("once time", once.at());
       case CronPlan cron -> {
         Instant first = cron.first(now);
-        if (first == null || first.isAfter(now.atOffset(ZoneOffset.UTC).plus(CRON_HORIZON).toInstant())) {
-          throw new IllegalArgumentException("bad cron expression '" + expression
-              + "': it never fires (no fire time in the next " + CRON_HORIZON.getYears() + " years)");
+        if (first == null
+            || first.isAfter(now.atOffset(ZoneOffset.UTC).plus(CRON_HORIZON).toInstant())) {
+          throw new IllegalArgumentException(
+              "bad cron expression '"
+                  + expression
+                  + "': it never fires (no fire time in the next "
+                  + CRON_HORIZON.getYears()
+                  + " years)");
         }
       }
     }
@@ -142,34 +164,49 @@ final class ScheduleService implements Schedules {
 
   @Override
   public boolean pause(String name) {
-    return change(name, s -> s.enabled()
-        ? new Change(withRunState(s, false, s.runCount(), s.lastRunAt(), s.nextRunAt()), List.of())
-        : null);
+    return change(
+        name,
+        s ->
+            s.enabled()
+                ? new Change(
+                    withRunState(s, false, s.runCount(), s.lastRunAt(), s.nextRunAt()), List.of())
+                : null);
   }
 
   @Override
   public boolean resume(String name) {
     Scheduler.Step[] fired = new Scheduler.Step[1];
-    boolean resumed = change(name, s -> {
-      fired[0] = null;
-      if (s.enabled()) {
-        return null;
-      }
-      if (s.nextRunAt() == null) {
-        throw new IllegalStateException("schedule '" + name + "' is finished (" + s.runCount() + " runs); it has no next run to resume");
-      }
-      ScheduleRecord enabled = withRunState(s, true, s.runCount(), s.lastRunAt(), s.nextRunAt());
-      Instant now = clock.instant();
-      if (enabled.nextRunAt().isAfter(now)) {
-        return new Change(enabled, List.of());
-      }
-      // Ticks missed while paused are misfires however short the pause: the policy applies here,
-      // in the same compare-and-set as the resume, rather than letting the scheduler fire them
-      // one by one as merely late.
-      Scheduler.Step step = Scheduler.step(this, enabled, now, true, maxCatchUp);
-      fired[0] = step;
-      return new Change(step.updated(), step.tasks());
-    });
+    boolean resumed =
+        change(
+            name,
+            s -> {
+              fired[0] = null;
+              if (s.enabled()) {
+                return null;
+              }
+              if (s.nextRunAt() == null) {
+                throw new IllegalStateException(
+                    "schedule '"
+                        + name
+                        + "' is finished ("
+                        + s.runCount()
+                        + " runs); it has no next run to resume");
+              }
+              ScheduleRecord enabled =
+                  withRunState(s, true, s.runCount(), s.lastRunAt(), s.nextRunAt());
+              Instant now = clock.instant();
+              if (enabled.nextRunAt().isAfter(now)) {
+                return new Change(enabled, List.of());
+              }
+              // Ticks missed while paused are misfires however short the pause: the policy applies
+              // here,
+              // in the same compare-and-set as the resume, rather than letting the scheduler fire
+              // them
+              // one by one as merely late.
+              Scheduler.Step step = Scheduler.step(this, enabled, now, true, maxCatchUp);
+              fired[0] = step;
+              return new Change(step.updated(), step.tasks());
+            });
     if (resumed && fired[0] != null) {
       fired[0].report(listeners);
     }
@@ -179,10 +216,13 @@ final class ScheduleService implements Schedules {
   /** A run-state change and the tasks it makes in the same compare-and-set. */
   private record Change(ScheduleRecord updated, List<NewTask> tasks) {}
 
-  /** Applies a run-state change with compare-and-set; null from the change means "nothing to do". */
+  /**
+   * Applies a run-state change with compare-and-set; null from the change means "nothing to do".
+   */
   private boolean change(String name, Function<ScheduleRecord, Change> update) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      ScheduleRecord current = store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
+      ScheduleRecord current =
+          store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
       Change change = update.apply(current);
       if (change == null) {
         return false;
@@ -192,7 +232,8 @@ final class ScheduleService implements Schedules {
         return true;
       }
     }
-    throw new IllegalStateException("schedule '" + name + "' kept changing under " + CAS_ATTEMPTS + " attempts to update it");
+    throw new IllegalStateException(
+        "schedule '" + name + "' kept changing under " + CAS_ATTEMPTS + " attempts to update it");
   }
 
   @Override
@@ -204,7 +245,8 @@ final class ScheduleService implements Schedules {
 
   @Override
   public Enqueued trigger(String name) {
-    ScheduleRecord schedule = store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
+    ScheduleRecord schedule =
+        store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
     Instant now = clock.instant();
     NewTask task = taskFor(schedule, now, "trigger@" + now);
     boolean created = tasks.enqueue(List.of(task)).get(0);
@@ -226,11 +268,14 @@ final class ScheduleService implements Schedules {
     if (count < 1 || count > 1000) {
       throw new IllegalArgumentException("count must be between 1 and 1000 but was " + count);
     }
-    ScheduleRecord schedule = store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
+    ScheduleRecord schedule =
+        store.get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
     Plan plan = Plan.of(schedule.kind(), schedule.expression(), schedule.zone());
     List<Instant> times = new ArrayList<>(count);
     long left = schedule.maxRuns() == 0 ? Long.MAX_VALUE : schedule.maxRuns() - schedule.runCount();
-    for (Instant t = schedule.nextRunAt(); t != null && times.size() < count && left-- > 0; t = plan.next(t)) {
+    for (Instant t = schedule.nextRunAt();
+        t != null && times.size() < count && left-- > 0;
+        t = plan.next(t)) {
       times.add(t);
     }
     return times;
@@ -252,7 +297,8 @@ final class ScheduleService implements Schedules {
         .build();
   }
 
-  static ScheduleRecord withRunState(ScheduleRecord s, boolean enabled, long runCount, Instant lastRunAt, Instant nextRunAt) {
+  static ScheduleRecord withRunState(
+      ScheduleRecord s, boolean enabled, long runCount, Instant lastRunAt, Instant nextRunAt) {
     return s.toBuilder()
         .enabled(enabled)
         .runCount(runCount)

@@ -36,8 +36,15 @@ final class Scheduler implements Runnable {
   private final Listeners listeners;
   private volatile boolean stopping;
 
-  Scheduler(ScheduleStore store, ScheduleService service, InstantSource clock, Waiter waiter,
-      Duration poll, Duration misfireThreshold, int maxCatchUp, Listeners listeners) {
+  Scheduler(
+      ScheduleStore store,
+      ScheduleService service,
+      InstantSource clock,
+      Waiter waiter,
+      Duration poll,
+      Duration misfireThreshold,
+      int maxCatchUp,
+      Listeners listeners) {
     this.store = store;
     this.service = service;
     this.clock = clock;
@@ -101,9 +108,12 @@ final class Scheduler implements Runnable {
     if (fired) {
       return new Wait(0, false);
     }
-    long untilDue = earliest == null ? Long.MAX_VALUE : Waits.nanosBetween(clock.instant(), earliest);
+    long untilDue =
+        earliest == null ? Long.MAX_VALUE : Waits.nanosBetween(clock.instant(), earliest);
     long pollNanos = poll.toNanos();
-    return untilDue <= pollNanos ? new Wait(Math.max(1, untilDue), true) : new Wait(pollNanos, false);
+    return untilDue <= pollNanos
+        ? new Wait(Math.max(1, untilDue), true)
+        : new Wait(pollNanos, false);
   }
 
   /** Claims one due step of a schedule; losing the compare-and-set means another node fired it. */
@@ -118,8 +128,8 @@ final class Scheduler implements Runnable {
   }
 
   /**
-   * What firing a due schedule does: the tasks of the ticks it fires now and the schedule's new
-   * run state, per its misfire policy.
+   * What firing a due schedule does: the tasks of the ticks it fires now and the schedule's new run
+   * state, per its misfire policy.
    *
    * @param before the schedule as read
    * @param updated the schedule after the step, still at the version it was read at
@@ -130,8 +140,11 @@ final class Scheduler implements Runnable {
     /** Logs and reports the step once its compare-and-set has won. */
     void report(Listeners listeners) {
       if (tasks.isEmpty()) {
-        log.info("Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}",
-            before.name(), before.nextRunAt(), updated.nextRunAt());
+        log.info(
+            "Schedule '{}' skipped missed ticks from {} (misfire policy SKIP); next run {}",
+            before.name(),
+            before.nextRunAt(),
+            updated.nextRunAt());
       }
       listeners.scheduleTicks(before, tasks.size(), skipped);
     }
@@ -140,10 +153,11 @@ final class Scheduler implements Runnable {
   /**
    * Plans one due step of {@code s}.
    *
-   * @param late true when the due tick counts as missed, so that the misfire policy applies: it
-   *     is later than the threshold, or the schedule is being resumed after a pause
+   * @param late true when the due tick counts as missed, so that the misfire policy applies: it is
+   *     later than the threshold, or the schedule is being resumed after a pause
    */
-  static Step step(ScheduleService service, ScheduleRecord s, Instant now, boolean late, int maxCatchUp) {
+  static Step step(
+      ScheduleService service, ScheduleRecord s, Instant now, boolean late, int maxCatchUp) {
     Plan plan = Plan.of(s.kind(), s.expression(), s.zone());
     List<Instant> ticks = new ArrayList<>();
     Instant next;
@@ -158,7 +172,11 @@ final class Scheduler implements Runnable {
       }
       next = t != null && !t.isAfter(now) ? nextAfter(plan, s.nextRunAt(), now) : t;
       if (t != null && !t.isAfter(now)) {
-        log.warn("Schedule '{}' missed more than {} ticks; fired {} and skipped the rest", s.name(), maxCatchUp, ticks.size());
+        log.warn(
+            "Schedule '{}' missed more than {} ticks; fired {} and skipped the rest",
+            s.name(),
+            maxCatchUp,
+            ticks.size());
       }
     } else {
       if (!(late && s.misfirePolicy() == MisfirePolicy.SKIP)) {
@@ -177,7 +195,8 @@ final class Scheduler implements Runnable {
       tasks.add(service.taskFor(s, tick, tick.toString()));
     }
     Instant lastRun = ticks.isEmpty() ? s.lastRunAt() : ticks.get(ticks.size() - 1);
-    ScheduleRecord updated = ScheduleService.withRunState(s, next != null, s.runCount() + ticks.size(), lastRun, next);
+    ScheduleRecord updated =
+        ScheduleService.withRunState(s, next != null, s.runCount() + ticks.size(), lastRun, next);
     int skipped = late ? Math.max(0, missed(plan, s, now) - ticks.size()) : 0;
     return new Step(s, updated, tasks, skipped);
   }
@@ -188,13 +207,17 @@ final class Scheduler implements Runnable {
       return 1;
     }
     int n = 0;
-    for (Instant t = s.nextRunAt(); t != null && !t.isAfter(now) && n < MAX_COUNTED; t = plan.next(t)) {
+    for (Instant t = s.nextRunAt();
+        t != null && !t.isAfter(now) && n < MAX_COUNTED;
+        t = plan.next(t)) {
       n++;
     }
     return n;
   }
 
   private static Instant nextAfter(Plan plan, Instant planned, Instant now) {
-    return plan instanceof Plan.Interval interval ? interval.nextOnGrid(planned, now) : plan.next(now);
+    return plan instanceof Plan.Interval interval
+        ? interval.nextOnGrid(planned, now)
+        : plan.next(now);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything {@link dev.baton.BatonBuilder} collected, checked. Internal: not part of the API. Built
- * with {@link #builder()}, which names each of the 24 fields, rather than positionally.
+ * Everything {@link dev.baton.BatonBuilder} collected, checked. Internal: not part of the API.
+ * Built with {@link #builder()}, which names each of the 24 fields, rather than positionally.
  *
  * @param backendUrl the backend URL, used when {@code store} is null
  * @param store an open store the instance borrows, or null

@@ -114,7 +114,11 @@ final class Settler implements Runnable {
    * pulled tasks. Returns true if the task waits again (retried, released or suspended).
    */
   static boolean account(
-      Worker.Done done, boolean stored, NodeCounters counters, Listeners listeners, Completions completions) {
+      Worker.Done done,
+      boolean stored,
+      NodeCounters counters,
+      Listeners listeners,
+      Completions completions) {
     if (stored) {
       counters.settled(done.end());
     }
@@ -126,10 +130,11 @@ final class Settler implements Runnable {
   }
 
   /**
-   * Retries a failing backend until the leases would have expired anyway; after that the reaper
-   * of whichever node is alive brings the tasks back, so giving up loses nothing.
+   * Retries a failing backend until the leases would have expired anyway; after that the reaper of
+   * whichever node is alive brings the tasks back, so giving up loses nothing.
    */
-  private List<Boolean> settleWithRetries(List<Settlement> settlements) throws InterruptedException {
+  private List<Boolean> settleWithRetries(List<Settlement> settlements)
+      throws InterruptedException {
     long deadline = System.nanoTime() + giveUpAfter.toNanos();
     Backoff backoff = new Backoff(SETTLE_FIRST_BACKOFF, SETTLE_MAX_BACKOFF);
     while (true) {
@@ -138,7 +143,10 @@ final class Settler implements Runnable {
       } catch (StoreException | IllegalStateException e) {
         listeners.backgroundError("settle", e);
         if (System.nanoTime() > deadline) {
-          log.error("Giving up storing {} run outcomes; their leases will expire and the tasks run again", settlements.size(), e);
+          log.error(
+              "Giving up storing {} run outcomes; their leases will expire and the tasks run again",
+              settlements.size(),
+              e);
           return List.of();
         }
         long delay = backoff.failed();

@@ -39,8 +39,11 @@ final class StoredRetry {
     } catch (IllegalArgumentException e) {
       policy = fallback;
       if (parsed.size() < MAX_CACHED && parsed.putIfAbsent(spec, policy) == null) {
-        log.warn("Task {} has a retry policy this node cannot read; its retries wait as this node's "
-            + "default policy says: {}", task.id(), e.getMessage());
+        log.warn(
+            "Task {} has a retry policy this node cannot read; its retries wait as this node's "
+                + "default policy says: {}",
+            task.id(),
+            e.getMessage());
       }
       return policy;
     }

@@ -50,8 +50,14 @@ final class TaskFactory {
     if (options.delay() != null && !options.delay().isZero()) {
       runAt = now.plus(options.delay());
       if (runAt.isAfter(Enqueue.MAX_RUN_AT)) {
-        throw new IllegalArgumentException("delay must end by " + Enqueue.MAX_RUN_AT + " but was "
-            + options.delay() + " (now plus the delay is " + runAt + ")");
+        throw new IllegalArgumentException(
+            "delay must end by "
+                + Enqueue.MAX_RUN_AT
+                + " but was "
+                + options.delay()
+                + " (now plus the delay is "
+                + runAt
+                + ")");
       }
     }
     runAt = Plan.ceilMicros(runAt);
@@ -74,8 +80,10 @@ final class TaskFactory {
   // at enqueue rather than in TaskId, so that a record stored by an earlier version still reads.
   private static TaskId printable(TaskId id) {
     if (Text.hasControl(id.value())) {
-      throw new IllegalArgumentException("task id must not contain control characters but was '"
-          + Text.escapeControl(id.value()) + "'");
+      throw new IllegalArgumentException(
+          "task id must not contain control characters but was '"
+              + Text.escapeControl(id.value())
+              + "'");
     }
     return id;
   }
@@ -112,7 +120,9 @@ final class TaskFactory {
   }
 
   TaskType<?> typeOf(TaskRequest request) {
-    return request.type() != null ? types.ensure(request.type()) : types.require(request.typeName());
+    return request.type() != null
+        ? types.ensure(request.type())
+        : types.require(request.typeName());
   }
 
   String payloadOf(TaskRequest request, TaskType<?> type, String field) {
@@ -128,14 +138,21 @@ final class TaskFactory {
     } else {
       throw new InvalidPayloadException(
           field,
-          "expected a " + type.payloadType().getName() + " for task type '" + type.name()
-              + "' but was a " + request.payload().getClass().getName(),
+          "expected a "
+              + type.payloadType().getName()
+              + " for task type '"
+              + type.name()
+              + "' but was a "
+              + request.payload().getClass().getName(),
           null);
     }
     if (payload.equals("null")) {
-      // A typed enqueue refuses a null payload; one by name (JSON null, a NullNode) is refused alike.
+      // A typed enqueue refuses a null payload; one by name (JSON null, a NullNode) is refused
+      // alike.
       throw new InvalidPayloadException(
-          field, "must not be null for task type '" + type.name() + "'; use {} for an empty payload", null);
+          field,
+          "must not be null for task type '" + type.name() + "'; use {} for an empty payload",
+          null);
     }
     // Each char is at most 3 UTF-8 bytes; count exactly only when that bound could pass the limit.
     if ((long) payload.length() * 3 > maxPayloadBytes) {
@@ -180,8 +197,8 @@ final class TaskFactory {
   }
 
   /**
-   * The stored text of a policy, or of this node's when null. Texts are written once per policy
-   * and shared by the tasks that store them (the memory store keeps one per task).
+   * The stored text of a policy, or of this node's when null. Texts are written once per policy and
+   * shared by the tasks that store them (the memory store keeps one per task).
    */
   private String retrySpec(RetryPolicy policy) {
     if (policy == null || policy.equals(retry)) {
@@ -190,7 +207,8 @@ final class TaskFactory {
     String spec = specs.get(policy);
     if (spec == null) {
       spec = policy.spec();
-      // Task types bring a handful of policies; the cap only guards against per-task ones that all differ.
+      // Task types bring a handful of policies; the cap only guards against per-task ones that all
+      // differ.
       if (specs.size() < MAX_CACHED_SPECS) {
         specs.putIfAbsent(policy, spec);
       }

@@ -72,13 +72,15 @@ final class Worker {
       run.end();
       // A payload that does not map to its type never will: retrying cannot help.
       TaskError error = TaskError.of(clock.instant(), task.attempts(), e);
-      return done(run, new Settlement.Fail(run.lease, error, Duration.ZERO), RunEnd.FAILED, Duration.ZERO);
+      return done(
+          run, new Settlement.Fail(run.lease, error, Duration.ZERO), RunEnd.FAILED, Duration.ZERO);
     }
     Duration limit = task.timeout() != null ? task.timeout() : type.timeout();
     ScheduledFuture<?> alarm =
         limit == null
             ? null
-            : timer.schedule(() -> run.stop(Run.Stop.TIMEOUT), Waits.nanos(limit), TimeUnit.NANOSECONDS);
+            : timer.schedule(
+                () -> run.stop(Run.Stop.TIMEOUT), Waits.nanos(limit), TimeUnit.NANOSECONDS);
     listeners.started(task);
     long start = System.nanoTime();
     Object value = null;
@@ -99,7 +101,11 @@ final class Worker {
     if (stop == Run.Stop.TIMEOUT) {
       listeners.timedOut(task, limit);
       String message =
-          "timed out after " + millis(ran) + " (limit " + millis(limit) + ")"
+          "timed out after "
+              + millis(ran)
+              + " (limit "
+              + millis(limit)
+              + ")"
               + (error == null ? "" : "; the handler then threw " + error);
       TaskError timeout = new TaskError(clock.instant(), task.attempts(), message, "timeout", "");
       return outcomes.failed(run, timeout, null, ran);
@@ -110,7 +116,8 @@ final class Worker {
     if (error != null) {
       return outcomes.failed(run, TaskError.of(clock.instant(), task.attempts(), error), null, ran);
     }
-    return outcomes.outcome(run, value instanceof Outcome o ? o : new Outcome.Succeeded(value), ran);
+    return outcomes.outcome(
+        run, value instanceof Outcome o ? o : new Outcome.Succeeded(value), ran);
   }
 
   private Done stopped(Run run, Run.Stop stop, Duration ran) {

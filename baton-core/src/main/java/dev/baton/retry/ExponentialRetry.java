@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff: the delay after attempt {@code n} fails is {@code initial * multiplier^(n-1)},
- * capped at {@code maxDelay}, then shortened by a random fraction of at most {@code jitter} so that
- * tasks that failed together do not all come back together.
+ * Exponential backoff: the delay after attempt {@code n} fails is {@code initial *
+ * multiplier^(n-1)}, capped at {@code maxDelay}, then shortened by a random fraction of at most
+ * {@code jitter} so that tasks that failed together do not all come back together.
  *
  * @param initial the first delay
  * @param multiplier the growth factor
@@ -101,7 +101,15 @@ public record ExponentialRetry(
 
   @Override
   public String spec() {
-    return "exponential initial=" + initial + " multiplier=" + Spec.number(multiplier) + " max="
-        + maxDelay + " retries=" + maxRetries + " jitter=" + Spec.number(jitter);
+    return "exponential initial="
+        + initial
+        + " multiplier="
+        + Spec.number(multiplier)
+        + " max="
+        + maxDelay
+        + " retries="
+        + maxRetries
+        + " jitter="
+        + Spec.number(jitter);
   }
 }

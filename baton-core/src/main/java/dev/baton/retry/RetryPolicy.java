@@ -118,8 +118,10 @@ public sealed interface RetryPolicy permits FixedRetry, ExponentialRetry {
       throw new IllegalArgumentException(
           "retry policy '" + Spec.quote(spec) + "' is invalid: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("retry policy must be 'fixed delay=<duration> retries=<n>' or "
-        + "'exponential initial=<duration> multiplier=<n> max=<duration> retries=<n> jitter=<n>' but was '"
-        + Spec.quote(spec) + "'");
+    throw new IllegalArgumentException(
+        "retry policy must be 'fixed delay=<duration> retries=<n>' or "
+            + "'exponential initial=<duration> multiplier=<n> max=<duration> retries=<n> jitter=<n>' but was '"
+            + Spec.quote(spec)
+            + "'");
   }
 }

@@ -11,8 +11,17 @@ final class Spec {
   static final Pattern FIXED = Pattern.compile("fixed delay=" + VALUE + " retries=" + VALUE);
 
   static final Pattern EXPONENTIAL =
-      Pattern.compile("exponential initial=" + VALUE + " multiplier=" + VALUE + " max=" + VALUE
-          + " retries=" + VALUE + " jitter=" + VALUE);
+      Pattern.compile(
+          "exponential initial="
+              + VALUE
+              + " multiplier="
+              + VALUE
+              + " max="
+              + VALUE
+              + " retries="
+              + VALUE
+              + " jitter="
+              + VALUE);
 
   // Plain decimals only: Double.parseDouble would also take "NaN", "1e3", "0x1p1" and "2d". The
   // length covers every double written plainly (the smallest has 324 fraction digits).
@@ -27,28 +36,29 @@ final class Spec {
 
   static Duration duration(String field, String text) {
     if (!DURATION.matcher(text).matches()) {
-      throw new IllegalArgumentException(field + " must be an ISO-8601 duration such as PT30S but was '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be an ISO-8601 duration such as PT30S but was '" + text + "'");
     }
     try {
       return Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(field + " must be an ISO-8601 duration such as PT30S but was '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be an ISO-8601 duration such as PT30S but was '" + text + "'");
     }
   }
 
   static double number(String field, String text) {
     if (!DECIMAL.matcher(text).matches()) {
-      throw new IllegalArgumentException(field + " must be a decimal number such as 2.0 but was '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be a decimal number such as 2.0 but was '" + text + "'");
     }
     return Double.parseDouble(text);
   }
 
   static int count(String field, String text) {
     if (!COUNT.matcher(text).matches()) {
-      throw new IllegalArgumentException(field + " must be a whole number from 0 but was '" + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be a whole number from 0 but was '" + text + "'");
     }
     return Integer.parseInt(text);
   }

@@ -78,8 +78,8 @@ public record ScheduleRecord(
   }
 
   /**
-   * Tells whether two records define the same schedule: every field a user sets is equal; run
-   * state (run count, last and next run, enabled, times, version) is ignored.
+   * Tells whether two records define the same schedule: every field a user sets is equal; run state
+   * (run count, last and next run, enabled, times, version) is ignored.
    *
    * @param other the other record
    * @return true if the definitions match

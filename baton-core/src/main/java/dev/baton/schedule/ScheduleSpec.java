@@ -61,10 +61,18 @@ public record ScheduleSpec(
     }
     if (task != null) {
       Enqueue o = task.options();
-      if (o.id() != null || o.delay() != null || o.runAt() != null || o.maxAttempts() != null
-          || o.retry() != null || o.timeout() != null || o.correlationId() != null || o.owner() != null) {
+      if (o.id() != null
+          || o.delay() != null
+          || o.runAt() != null
+          || o.maxAttempts() != null
+          || o.retry() != null
+          || o.timeout() != null
+          || o.correlationId() != null
+          || o.owner() != null) {
         throw new IllegalArgumentException(
-            "schedule '" + name + "' takes only queue and priority from the task options; "
+            "schedule '"
+                + name
+                + "' takes only queue and priority from the task options; "
                 + "ids come from the tick time and the rest from the task type");
       }
     }
@@ -79,7 +87,8 @@ public record ScheduleSpec(
    * @return the spec, in UTC until {@link #zone} says otherwise
    */
   public static ScheduleSpec cron(String name, String expression) {
-    return new ScheduleSpec(name, ScheduleKind.CRON, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE);
+    return new ScheduleSpec(
+        name, ScheduleKind.CRON, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE);
   }
 
   /**
@@ -92,9 +101,18 @@ public record ScheduleSpec(
    */
   public static ScheduleSpec interval(String name, Duration every) {
     if (every == null || every.isNegative() || every.isZero()) {
-      throw new IllegalArgumentException("interval of schedule '" + name + "' must be positive but was " + every);
+      throw new IllegalArgumentException(
+          "interval of schedule '" + name + "' must be positive but was " + every);
     }
-    return new ScheduleSpec(name, ScheduleKind.INTERVAL, every.toString(), null, null, 0, null, MisfirePolicy.FIRE_ONCE);
+    return new ScheduleSpec(
+        name,
+        ScheduleKind.INTERVAL,
+        every.toString(),
+        null,
+        null,
+        0,
+        null,
+        MisfirePolicy.FIRE_ONCE);
   }
 
   /**
@@ -106,7 +124,8 @@ public record ScheduleSpec(
    */
   public static ScheduleSpec once(String name, Instant at) {
     Objects.requireNonNull(at, "at");
-    return new ScheduleSpec(name, ScheduleKind.ONCE, at.toString(), null, null, 0, null, MisfirePolicy.FIRE_ONCE);
+    return new ScheduleSpec(
+        name, ScheduleKind.ONCE, at.toString(), null, null, 0, null, MisfirePolicy.FIRE_ONCE);
   }
 
   /**

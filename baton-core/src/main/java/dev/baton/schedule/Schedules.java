@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Recurring and one-off schedules, stored in the backend so they outlive restarts. Every tick makes
- * one task whose id is the schedule's name and the tick's planned time, and the tick is claimed with
- * a compare-and-set, so it fires exactly once however many nodes share the backend.
+ * one task whose id is the schedule's name and the tick's planned time, and the tick is claimed
+ * with a compare-and-set, so it fires exactly once however many nodes share the backend.
  *
  * <p>Times in a zone with daylight saving follow the wall clock: a time that a spring-forward gap
  * skips (02:30 when clocks jump from 02:00 to 03:00) fires once, at the same offset after the gap

@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
  * {@link BackendUrls#mask} finds passwords through the same two rules ({@link #userInfoEnd} for
  * where the user-info ends, {@link Family#passwordStart} for where the password starts in it), so
  * what a backend logs in with is exactly what the mask hides. The user-info ends at the last
- * {@code @} before the query, so a password may hold {@code @}, {@code /} and {@code :}; {@code
- * %} escapes are decoded and a {@code +} stays a {@code +}.
+ * {@code @} before the query, so a password may hold {@code @}, {@code /} and {@code :}; {@code %}
+ * escapes are decoded and a {@code +} stays a {@code +}.
  *
  * <p>{@code sqlite:PATH} and {@code memory:} have no user-info and are read by their providers.
  *
  * @param scheme what comes before {@code ://}, such as {@code jdbc:postgresql} or {@code rediss}
  * @param family how the scheme's user-info is read
- * @param user the decoded user name, or null when the user-info names none (it may be empty, as
- *     in {@code :password@})
+ * @param user the decoded user name, or null when the user-info names none (it may be empty, as in
+ *     {@code :password@})
  * @param password the decoded password, or null when the user-info holds none
  * @param hosts the raw hosts part, {@code host[:port]} or a comma list of them; may be empty
  * @param path the raw path after the first {@code /} behind the hosts, or null when there is no
@@ -30,7 +30,12 @@ import java.util.regex.Pattern;
  * @param query the raw query after the {@code ?}, or null when there is none
  */
 public record BackendUrl(
-    String scheme, Family family, String user, String password, String hosts, String path,
+    String scheme,
+    Family family,
+    String user,
+    String password,
+    String hosts,
+    String path,
     String query) {
 
   // The same pattern finds URLs in any text for the mask: the scheme proper, without "jdbc:".
@@ -39,7 +44,9 @@ public record BackendUrl(
 
   /** How a family of schemes writes its login. */
   public enum Family {
-    /** {@code jdbc:postgresql}, {@code jdbc:mariadb}, {@code jdbc:mysql}: {@code user[:password]}. */
+    /**
+     * {@code jdbc:postgresql}, {@code jdbc:mariadb}, {@code jdbc:mysql}: {@code user[:password]}.
+     */
     SQL_SERVER,
     /**
      * {@code redis}, {@code rediss}, {@code redis-sentinel}, {@code redis-cluster}: {@code
@@ -98,9 +105,9 @@ public record BackendUrl(
   public record HostPort(String host, int port) {}
 
   /**
-   * Takes a URL apart. The user-info is read within the URL's first {@code scheme://} part (a
-   * URL nested in the query, such as RabbitMQ's {@code state=}, has its own); the hosts, path and
-   * query follow it.
+   * Takes a URL apart. The user-info is read within the URL's first {@code scheme://} part (a URL
+   * nested in the query, such as RabbitMQ's {@code state=}, has its own); the hosts, path and query
+   * follow it.
    *
    * @param url the URL
    * @return its parts
@@ -151,8 +158,8 @@ public record BackendUrl(
 
   /**
    * Takes apart a comma list of whole URLs ({@code redis://a:7000,redis://b:7001}), each with its
-   * own user-info, the way {@link BackendUrls#mask} reads such a list. A URL without a comma
-   * before a second {@code scheme://} gives a list of one.
+   * own user-info, the way {@link BackendUrls#mask} reads such a list. A URL without a comma before
+   * a second {@code scheme://} gives a list of one.
    *
    * @param url the list
    * @return the parts of each URL, in order
@@ -214,8 +221,8 @@ public record BackendUrl(
   }
 
   /**
-   * Decodes {@code %} escapes as in a URL's user-info or path; a {@code +} stays a {@code +}, as
-   * it must in a password.
+   * Decodes {@code %} escapes as in a URL's user-info or path; a {@code +} stays a {@code +}, as it
+   * must in a password.
    *
    * @param text the raw text
    * @return the decoded text
@@ -241,9 +248,15 @@ public record BackendUrl(
   /** Shows the URL's parts with the password hidden. */
   @Override
   public String toString() {
-    return "BackendUrl[" + scheme + "://" + (user == null ? "" : user)
-        + (password == null ? "" : ":" + BackendUrls.MASK) + (user == null && password == null ? "" : "@")
-        + hosts + (path == null ? "" : "/" + path) + (query == null ? "" : "?" + BackendUrls.mask(query))
+    return "BackendUrl["
+        + scheme
+        + "://"
+        + (user == null ? "" : user)
+        + (password == null ? "" : ":" + BackendUrls.MASK)
+        + (user == null && password == null ? "" : "@")
+        + hosts
+        + (path == null ? "" : "/" + path)
+        + (query == null ? "" : "?" + BackendUrls.mask(query))
         + "]";
   }
 
@@ -294,6 +307,4 @@ public record BackendUrl(
     }
     return -1;
   }
-
-
 }

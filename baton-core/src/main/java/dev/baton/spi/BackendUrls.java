@@ -10,7 +10,8 @@ public final class BackendUrls {
   /** What a secret becomes. */
   public static final String MASK = "****";
 
-  // A parameter whose name holds one of these words carries a secret (sslpassword, keyStorePassword,
+  // A parameter whose name holds one of these words carries a secret (sslpassword,
+  // keyStorePassword,
   // apiKey, access_token...). A bare "key" is left out on purpose: sslkey and the like name files.
   private static final Pattern SECRET_NAME =
       Pattern.compile(
@@ -24,13 +25,13 @@ public final class BackendUrls {
 
   /**
    * Hides every secret in a URL, or in a message that quotes URLs: the password of {@code
-   * user:password@host} whatever characters it holds ({@code @}, {@code /}, {@code :}...), the whole
-   * user-info of a Redis URL without a colon ({@code redis://PASSWORD@host}), and the value of every
-   * parameter whose name says it is a secret ({@code password}, {@code sslpassword}, {@code
-   * keyStorePassword}, {@code pwd}, {@code secret}, {@code token}, {@code apikey}...), after {@code
-   * ?}, {@code &} or {@code ;}, in nested URLs too. Each becomes {@code ****}; the scheme, user, hosts,
-   * path and other parameters stay readable. Use it for every message, log line and response that
-   * shows a URL.
+   * user:password@host} whatever characters it holds ({@code @}, {@code /}, {@code :}...), the
+   * whole user-info of a Redis URL without a colon ({@code redis://PASSWORD@host}), and the value
+   * of every parameter whose name says it is a secret ({@code password}, {@code sslpassword},
+   * {@code keyStorePassword}, {@code pwd}, {@code secret}, {@code token}, {@code apikey}...), after
+   * {@code ?}, {@code &} or {@code ;}, in nested URLs too. Each becomes {@code ****}; the scheme,
+   * user, hosts, path and other parameters stay readable. Use it for every message, log line and
+   * response that shows a URL.
    *
    * @param url the URL or text, possibly null
    * @return the text with secrets masked, or {@code "null"}

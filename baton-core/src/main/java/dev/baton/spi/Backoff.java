@@ -29,8 +29,8 @@ public final class Backoff {
    *
    * @param first the delay after the first failed pass, at least 1 ms
    * @param max the longest delay, at least {@code first}
-   * @throws IllegalArgumentException if {@code first} is under 1 ms or {@code max} is under
-   *     {@code first}
+   * @throws IllegalArgumentException if {@code first} is under 1 ms or {@code max} is under {@code
+   *     first}
    * @throws NullPointerException if either is null
    */
   public Backoff(Duration first, Duration max) {

@@ -68,8 +68,9 @@ public record Capabilities(
     }
 
     /**
-     * @param callerClock whether the store reads time from {@link StoreContext#clock()}, so a manual clock
-     *     drives delays and leases; false when it uses its own clock (a database's {@code now()})
+     * @param callerClock whether the store reads time from {@link StoreContext#clock()}, so a
+     *     manual clock drives delays and leases; false when it uses its own clock (a database's
+     *     {@code now()})
      * @return this builder
      */
     public Builder callerClock(boolean callerClock) {
@@ -78,8 +79,8 @@ public record Capabilities(
     }
 
     /**
-     * @param wakeups whether the store calls its wake listeners when tasks become ready through another
-     *     process, so idle workers need no polling to see them
+     * @param wakeups whether the store calls its wake listeners when tasks become ready through
+     *     another process, so idle workers need no polling to see them
      * @return this builder
      */
     public Builder wakeups(boolean wakeups) {
@@ -88,7 +89,8 @@ public record Capabilities(
     }
 
     /**
-     * @param listing whether {@link TaskStore#list(TaskQuery)} and {@link TaskStore#counts()} are supported
+     * @param listing whether {@link TaskStore#list(TaskQuery)} and {@link TaskStore#counts()} are
+     *     supported
      * @return this builder
      */
     public Builder listing(boolean listing) {

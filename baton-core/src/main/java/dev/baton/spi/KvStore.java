@@ -47,8 +47,8 @@ public interface KvStore {
   List<String> keys(String prefix);
 
   /**
-   * Reads live entries in key order for export, a page at a time: a caller starts with {@code
-   * null} and passes the last key it got until a page comes back shorter than {@code limit}.
+   * Reads live entries in key order for export, a page at a time: a caller starts with {@code null}
+   * and passes the last key it got until a page comes back shorter than {@code limit}.
    *
    * @param afterKey the page starts after this key, exclusive; null starts at the first key
    * @param limit the most entries to return, at least 1

@@ -165,8 +165,8 @@ public record NewTask(
     }
 
     /**
-     * @param retryPolicy the retry policy as {@link dev.baton.retry.RetryPolicy#spec()} writes
-     *     it, stored as given; null leaves the delays to the running node's default
+     * @param retryPolicy the retry policy as {@link dev.baton.retry.RetryPolicy#spec()} writes it,
+     *     stored as given; null leaves the delays to the running node's default
      * @return this builder
      */
     public Builder retryPolicy(String retryPolicy) {

@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * <p>A {@link TaskStatus#QUEUED} task is either <em>ready</em> (its run-at has come, by the
  * backend's clock: a worker may claim it now) or <em>scheduled</em> (delayed: its run-at is still
- * ahead, from a delay, a run-at time or a retry's backoff). {@link #count()} holds both, as it always
- * has; {@link #scheduled()} says how many of them are not due yet, and {@link #ready()} the rest.
- * Other statuses have no scheduled part: a suspended task's resume time is its own matter.
+ * ahead, from a delay, a run-at time or a retry's backoff). {@link #count()} holds both, as it
+ * always has; {@link #scheduled()} says how many of them are not due yet, and {@link #ready()} the
+ * rest. Other statuses have no scheduled part: a suspended task's resume time is its own matter.
  *
  * @param queue the queue
  * @param type the task type
@@ -33,7 +33,10 @@ public record QueueCount(String queue, String type, TaskStatus status, long coun
     Objects.requireNonNull(status, "status");
     if (count < 0 || scheduled < 0 || scheduled > count) {
       throw new IllegalArgumentException(
-          "counts must satisfy 0 <= scheduled <= count, but were count " + count + ", scheduled " + scheduled);
+          "counts must satisfy 0 <= scheduled <= count, but were count "
+              + count
+              + ", scheduled "
+              + scheduled);
     }
     if (scheduled != 0 && status != TaskStatus.QUEUED) {
       throw new IllegalArgumentException("only QUEUED tasks can be scheduled, not " + status);
@@ -64,8 +67,8 @@ public record QueueCount(String queue, String type, TaskStatus status, long coun
   }
 
   /**
-   * This count with its scheduled part set (clamped to {@code [0, count]}, since the two may be read
-   * a moment apart); a backend's helper.
+   * This count with its scheduled part set (clamped to {@code [0, count]}, since the two may be
+   * read a moment apart); a backend's helper.
    *
    * @param scheduled how many of the group are QUEUED and not due yet
    * @return the count with that scheduled part; this one unchanged unless QUEUED

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The schedule part of the backend SPI. The engine computes fire times; the store keeps records
- * and makes each tick's compare-and-set and task insert one atomic step.
+ * The schedule part of the backend SPI. The engine computes fire times; the store keeps records and
+ * makes each tick's compare-and-set and task insert one atomic step.
  */
 public interface ScheduleStore {
   /**

@@ -54,7 +54,10 @@ public final class StoreProviders {
     }
     if (best == null) {
       throw new IllegalArgumentException(
-          "Unknown backend URL '" + BackendUrls.mask(url) + "'; known schemes: " + known
+          "Unknown backend URL '"
+              + BackendUrls.mask(url)
+              + "'; known schemes: "
+              + known
               + (known.size() <= 1
                   ? " (add a backend module such as baton-jdbc to the class path for more)"
                   : ""));

@@ -15,10 +15,10 @@ import java.util.List;
 /**
  * The one JSON form of a task's error history, as the backends store it and the REST API shows it:
  * an array with one object per failed attempt, fields {@code at}, {@code attempt}, {@code message},
- * {@code exceptionClass} and {@code stackTrace} in that order. Written field by field rather than by
- * record mapping, so that the stored format does not change when someone reconfigures a mapper.
- * The two codecs differ only in how {@code at} is written: {@link #ISO_TIMES} or
- * {@link #EPOCH_MICROS}.
+ * {@code exceptionClass} and {@code stackTrace} in that order. Written field by field rather than
+ * by record mapping, so that the stored format does not change when someone reconfigures a mapper.
+ * The two codecs differ only in how {@code at} is written: {@link #ISO_TIMES} or {@link
+ * #EPOCH_MICROS}.
  */
 public final class TaskErrors {
   /**
@@ -54,7 +54,8 @@ public final class TaskErrors {
    * @throws IllegalStateException if the JSON cannot be written
    */
   public String write(TaskError error) {
-    StringWriter text = new StringWriter(128 + error.message().length() + error.stackTrace().length());
+    StringWriter text =
+        new StringWriter(128 + error.message().length() + error.stackTrace().length());
     try (JsonGenerator json = FACTORY.createGenerator(text)) {
       write(json, error);
     } catch (IOException e) {
@@ -115,21 +116,24 @@ public final class TaskErrors {
       List<TaskError> errors = new ArrayList<>(array.size());
       for (JsonNode node : array) {
         String at = node.path("at").asText();
-        errors.add(new TaskError(
-            micros ? instant(at) : Instant.parse(at),
-            node.path("attempt").asInt(),
-            node.path("message").asText(""),
-            node.path("exceptionClass").asText(""),
-            node.path("stackTrace").asText("")));
+        errors.add(
+            new TaskError(
+                micros ? instant(at) : Instant.parse(at),
+                node.path("attempt").asInt(),
+                node.path("message").asText(""),
+                node.path("exceptionClass").asText(""),
+                node.path("stackTrace").asText("")));
       }
       return errors;
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a task's stored error history is not valid JSON: " + json, e);
+      throw new IllegalStateException(
+          "a task's stored error history is not valid JSON: " + json, e);
     }
   }
 
   private static String micros(Instant at) {
-    return Long.toString(Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000));
+    return Long.toString(
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000));
   }
 
   private static Instant instant(String micros) {

@@ -169,15 +169,15 @@ public interface TaskStore extends AutoCloseable {
   List<TaskRecord> scan(long afterSequence, int limit);
 
   /**
-   * Inserts whole task records as they are, in one round trip where the backend allows: how
-   * {@code baton migrate} moves tasks between backends. Every field is kept (status, attempts,
-   * run-at, state, result, error history, execution time, correlation, owner and schedule ids,
-   * created, started, finished and updated times) except two. The sequence is this store's own,
-   * assigned in the given order, so the order between tasks survives. A RUNNING record arrives
-   * QUEUED with no lease: its lease belonged to the old backend, whose worker can no longer settle
-   * it here; its attempt stays spent, as after an expired lease. A task whose id already exists is
-   * left as it is, whatever its status, so a migration run again skips what it already copied.
-   * Wakes listeners if a restored task is ready.
+   * Inserts whole task records as they are, in one round trip where the backend allows: how {@code
+   * baton migrate} moves tasks between backends. Every field is kept (status, attempts, run-at,
+   * state, result, error history, execution time, correlation, owner and schedule ids, created,
+   * started, finished and updated times) except two. The sequence is this store's own, assigned in
+   * the given order, so the order between tasks survives. A RUNNING record arrives QUEUED with no
+   * lease: its lease belonged to the old backend, whose worker can no longer settle it here; its
+   * attempt stays spent, as after an expired lease. A task whose id already exists is left as it
+   * is, whatever its status, so a migration run again skips what it already copied. Wakes listeners
+   * if a restored task is ready.
    *
    * @param tasks the records, in the order to keep
    * @return one flag per record, in order: true if inserted, false if the id existed
@@ -210,9 +210,9 @@ public interface TaskStore extends AutoCloseable {
   }
 
   /**
-   * Counts tasks by queue, type and status; groups with no task are left out. Supported when
-   * {@link Capabilities#listing()} holds. A QUEUED group also says how many of its tasks are
-   * scheduled (run-at still ahead by this store's clock) rather than ready: see {@link QueueCount}.
+   * Counts tasks by queue, type and status; groups with no task are left out. Supported when {@link
+   * Capabilities#listing()} holds. A QUEUED group also says how many of its tasks are scheduled
+   * (run-at still ahead by this store's clock) rather than ready: see {@link QueueCount}.
    *
    * @return the counts
    * @throws UnsupportedOperationException if listing is not supported
@@ -231,9 +231,9 @@ public interface TaskStore extends AutoCloseable {
    * Deletes up to {@code limit} finished tasks: SUCCEEDED, FAILED or CANCELED with a finish time
    * before {@code finishedBefore}, oldest finish first. Waiting and running tasks are never
    * touched, whatever their age. A deleted task is gone as if {@link #clear()} had removed it: its
-   * id reads as absent and may be enqueued again. The engine calls this in chunks to enforce
-   * {@code BatonBuilder.retention}; callers repeat it until it returns less than {@code limit}.
-   * Safe to call from every node at once.
+   * id reads as absent and may be enqueued again. The engine calls this in chunks to enforce {@code
+   * BatonBuilder.retention}; callers repeat it until it returns less than {@code limit}. Safe to
+   * call from every node at once.
    *
    * @param finishedBefore the cutoff, exclusive: a task finished at exactly this instant stays
    * @param limit the most tasks to delete in this call, at least 1

@@ -34,14 +34,17 @@ class NodeStatsTest {
   void busy_workers_are_the_handlers_running_now() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    try (Baton baton = Baton.builder()
-        .handle(STEP, (step, ctx) -> {
-          started.countDown();
-          release.await();
-          return null;
-        })
-        .workers(4)
-        .start()) {
+    try (Baton baton =
+        Baton.builder()
+            .handle(
+                STEP,
+                (step, ctx) -> {
+                  started.countDown();
+                  release.await();
+                  return null;
+                })
+            .workers(4)
+            .start()) {
       TaskId a = baton.enqueue(STEP, new Step("ok")).id();
       TaskId b = baton.enqueue(STEP, new Step("ok")).id();
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -61,18 +64,26 @@ class NodeStatsTest {
 
   @Test
   void counters_count_what_was_created_and_each_stored_outcome_once() {
-    try (Baton baton = Baton.builder()
-        .handle(STEP, (step, ctx) -> switch (step.outcome()) {
-          case "fail" -> Outcome.fail("no");
-          case "throw" -> throw new IllegalStateException("boom");
-          case "suspend" -> ctx.state(String.class).isPresent() ? null : Outcome.suspend(Duration.ofMillis(1), "once");
-          default -> null;
-        })
-        .retry(RetryPolicy.fixed(Duration.ofMillis(1), 1))
-        .workers(2)
-        .start()) {
+    try (Baton baton =
+        Baton.builder()
+            .handle(
+                STEP,
+                (step, ctx) ->
+                    switch (step.outcome()) {
+                      case "fail" -> Outcome.fail("no");
+                      case "throw" -> throw new IllegalStateException("boom");
+                      case "suspend" ->
+                          ctx.state(String.class).isPresent()
+                              ? null
+                              : Outcome.suspend(Duration.ofMillis(1), "once");
+                      default -> null;
+                    })
+            .retry(RetryPolicy.fixed(Duration.ofMillis(1), 1))
+            .workers(2)
+            .start()) {
       TaskId ok = baton.enqueue(STEP, new Step("ok"), Enqueue.options().id("ok")).id();
-      assertThat(baton.enqueue(STEP, new Step("ok"), Enqueue.options().id("ok")).created()).isFalse();
+      assertThat(baton.enqueue(STEP, new Step("ok"), Enqueue.options().id("ok")).created())
+          .isFalse();
       TaskId fail = baton.enqueue(STEP, new Step("fail")).id();
       TaskId thrown = baton.enqueue(STEP, new Step("throw")).id();
       TaskId suspend = baton.enqueue(STEP, new Step("suspend")).id();
@@ -82,9 +93,12 @@ class NodeStatsTest {
       assertThat(baton.task(thrown).awaitDone(WAIT).status()).isEqualTo(TaskStatus.FAILED);
       assertThat(baton.task(suspend).awaitDone(WAIT).status()).isEqualTo(TaskStatus.SUCCEEDED);
 
-      // "throw" runs twice: one retry, then failed; "suspend" is stored SUSPENDED once, then succeeds.
-      await().atMost(WAIT).untilAsserted(() ->
-          assertThat(baton.stats()).isEqualTo(new NodeStats(2, 0, 4, 2, 2, 1, 1)));
+      // "throw" runs twice: one retry, then failed; "suspend" is stored SUSPENDED once, then
+      // succeeds.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(baton.stats()).isEqualTo(new NodeStats(2, 0, 4, 2, 2, 1, 1)));
     }
   }
 }

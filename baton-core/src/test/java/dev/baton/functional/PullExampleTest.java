@@ -46,11 +46,8 @@ class PullExampleTest {
       for (String to : List.of("a@b.c", "full@b.c", "broken@b.c")) {
         ids.add(baton.enqueue(SEND_EMAIL, new Email(to, "hi")).id());
       }
-      Fetch fetch = Fetch.builder()
-          .types(SEND_EMAIL)
-          .max(10)
-          .timeout(Duration.ofSeconds(5))
-          .build();
+      Fetch fetch =
+          Fetch.builder().types(SEND_EMAIL).max(10).timeout(Duration.ofSeconds(5)).build();
       int settled = 0;
       while (settled < ids.size()) {
         for (LeasedTask task : baton.fetch(fetch)) {
@@ -74,7 +71,8 @@ class PullExampleTest {
       assertThat(full.lastError().exceptionClass()).isEqualTo("retry-after");
       TaskRecord broken = baton.task(ids.get(2)).get().orElseThrow();
       assertThat(broken.status()).isEqualTo(TaskStatus.QUEUED);
-      assertThat(broken.lastError().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+      assertThat(broken.lastError().exceptionClass())
+          .isEqualTo(IllegalStateException.class.getName());
     }
   }
 }

@@ -90,13 +90,15 @@ class PullTest {
       TaskId id = baton.enqueue(JOB, new Job("a")).id();
       LeasedTask task = fetchOne(baton, JOB);
 
-      assertThatThrownBy(() -> task.payload(Other.class)).isInstanceOf(InvalidPayloadException.class);
-      Object unwritable = new Object() {
-        @SuppressWarnings("unused")
-        public Object getSelf() {
-          return this;
-        }
-      };
+      assertThatThrownBy(() -> task.payload(Other.class))
+          .isInstanceOf(InvalidPayloadException.class);
+      Object unwritable =
+          new Object() {
+            @SuppressWarnings("unused")
+            public Object getSelf() {
+              return this;
+            }
+          };
       assertThatThrownBy(() -> task.suspend(Duration.ZERO, unwritable))
           .isInstanceOf(InvalidPayloadException.class);
 
@@ -125,9 +127,10 @@ class PullTest {
   @Test
   void a_fetch_waiting_when_the_instance_closes_returns_nothing() {
     Baton baton = Baton.builder().workers(0).register(JOB).start();
-    CompletableFuture<List<LeasedTask>> waiting = CompletableFuture.supplyAsync(
-        () -> baton.fetch(Fetch.builder().types(JOB).timeout(Duration.ofMinutes(5)).build()),
-        background);
+    CompletableFuture<List<LeasedTask>> waiting =
+        CompletableFuture.supplyAsync(
+            () -> baton.fetch(Fetch.builder().types(JOB).timeout(Duration.ofMinutes(5)).build()),
+            background);
 
     baton.close();
 

@@ -55,24 +55,32 @@ class RunAtRangeTest {
   @Test
   void a_stored_task_due_centuries_away_does_not_break_the_claim_loop() {
     List<String> errors = new CopyOnWriteArrayList<>();
-    TaskListener listener = new TaskListener() {
-      @Override
-      public void backgroundError(String where, Throwable error) {
-        errors.add(where + ": " + error);
-      }
-    };
+    TaskListener listener =
+        new TaskListener() {
+          @Override
+          public void backgroundError(String where, Throwable error) {
+            errors.add(where + ": " + error);
+          }
+        };
     // Stored before the range existed, or moved in by a migration: the engine must live with it.
     MemoryStore store = new MemoryStore(InstantSource.system());
-    store.enqueue(List.of(NewTask.builder()
-        .id(TaskId.of("far"))
-        .type("job")
-        .queue("default")
-        .payload("{\"n\":0}")
-        .runAt(Instant.parse("2400-01-01T00:00:00Z"))
-        .maxAttempts(3)
-        .build()));
-    try (Baton baton = Baton.builder().backend(store).handle(JOB, (job, ctx) -> job.n()).workers(2)
-        .listener(listener).start()) {
+    store.enqueue(
+        List.of(
+            NewTask.builder()
+                .id(TaskId.of("far"))
+                .type("job")
+                .queue("default")
+                .payload("{\"n\":0}")
+                .runAt(Instant.parse("2400-01-01T00:00:00Z"))
+                .maxAttempts(3)
+                .build()));
+    try (Baton baton =
+        Baton.builder()
+            .backend(store)
+            .handle(JOB, (job, ctx) -> job.n())
+            .workers(2)
+            .listener(listener)
+            .start()) {
       TaskId first = baton.enqueue(JOB, new Job(1)).id();
       assertThat(baton.task(first).await(Duration.ofSeconds(10), Integer.class)).isEqualTo(1);
       // The dispatcher is one thread: the claim of the second task comes after the idle wait that
@@ -87,21 +95,33 @@ class RunAtRangeTest {
   @Test
   void a_handler_asking_to_wait_centuries_is_held_until_the_end_of_the_range() {
     TaskType<Job> waits = TaskType.of("waits", Job.class);
-    try (Baton baton = Baton.builder()
-        .handle(waits, (job, ctx) -> job.n() == 0
-            ? new dev.baton.Outcome.RetryAfter(Duration.ofDays(365L * 500), "later")
-            : new dev.baton.Outcome.Suspend(Duration.ofDays(365L * 500), null))
-        .workers(2).start()) {
+    try (Baton baton =
+        Baton.builder()
+            .handle(
+                waits,
+                (job, ctx) ->
+                    job.n() == 0
+                        ? new dev.baton.Outcome.RetryAfter(Duration.ofDays(365L * 500), "later")
+                        : new dev.baton.Outcome.Suspend(Duration.ofDays(365L * 500), null))
+            .workers(2)
+            .start()) {
       TaskId retried = baton.enqueue(waits, new Job(0)).id();
       TaskId suspended = baton.enqueue(waits, new Job(1)).id();
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(baton.task(retried).get().orElseThrow().attempts()).isEqualTo(1);
-        assertThat(baton.task(retried).get().orElseThrow().status()).isEqualTo(dev.baton.TaskStatus.QUEUED);
-        assertThat(baton.task(suspended).get().orElseThrow().status()).isEqualTo(dev.baton.TaskStatus.SUSPENDED);
-      });
-      assertThat(baton.task(retried).get().orElseThrow().runAt()).isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(baton.task(retried).get().orElseThrow().attempts()).isEqualTo(1);
+                assertThat(baton.task(retried).get().orElseThrow().status())
+                    .isEqualTo(dev.baton.TaskStatus.QUEUED);
+                assertThat(baton.task(suspended).get().orElseThrow().status())
+                    .isEqualTo(dev.baton.TaskStatus.SUSPENDED);
+              });
+      assertThat(baton.task(retried).get().orElseThrow().runAt())
+          .isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
           .isAfter(Instant.parse("2199-01-01T00:00:00Z"));
-      assertThat(baton.task(suspended).get().orElseThrow().runAt()).isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
+      assertThat(baton.task(suspended).get().orElseThrow().runAt())
+          .isBeforeOrEqualTo(Enqueue.MAX_RUN_AT)
           .isAfter(Instant.parse("2199-01-01T00:00:00Z"));
     }
   }

@@ -34,13 +34,20 @@ class ScheduleLimitsTest {
       assertThat(schedules.get("flood")).isEmpty();
       assertThat(schedules.interval("ok", Duration.ofSeconds(1), TICK, new Tick(1)).state())
           .isEqualTo(ScheduleState.ACTIVE);
-      assertThatThrownBy(() -> schedules.interval("ages", Duration.ofDays(36_501), TICK, new Tick(1)))
+      assertThatThrownBy(
+              () -> schedules.interval("ages", Duration.ofDays(36_501), TICK, new Tick(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("at most");
     }
     try (Baton baton = instance(Baton.builder().minInterval(Duration.ofMillis(100)))) {
-      assertThat(baton.schedules().interval("fast", Duration.ofMillis(100), TICK, new Tick(1)).nextRunAt()).isNotNull();
-      assertThatThrownBy(() -> baton.schedules().interval("faster", Duration.ofMillis(99), TICK, new Tick(1)))
+      assertThat(
+              baton
+                  .schedules()
+                  .interval("fast", Duration.ofMillis(100), TICK, new Tick(1))
+                  .nextRunAt())
+          .isNotNull();
+      assertThatThrownBy(
+              () -> baton.schedules().interval("faster", Duration.ofMillis(99), TICK, new Tick(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("at least PT0.1S");
     }
@@ -53,20 +60,27 @@ class ScheduleLimitsTest {
   void a_cron_that_can_never_fire_is_refused_at_creation() {
     try (Baton baton = instance(Baton.builder())) {
       Schedules schedules = baton.schedules();
-      assertThatThrownBy(() -> schedules.cron("never", "0 0 30 2 *", ZoneOffset.UTC, TICK, new Tick(1)))
+      assertThatThrownBy(
+              () -> schedules.cron("never", "0 0 30 2 *", ZoneOffset.UTC, TICK, new Tick(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'0 0 30 2 *'")
           .hasMessageContaining("never fires");
       assertThat(schedules.get("never")).isEmpty();
       // Once in four years is rare, not never.
-      assertThat(schedules.cron("leap", "0 0 29 2 *", ZoneOffset.UTC, TICK, new Tick(1)).nextRunAt()).isNotNull();
+      assertThat(
+              schedules.cron("leap", "0 0 29 2 *", ZoneOffset.UTC, TICK, new Tick(1)).nextRunAt())
+          .isNotNull();
     }
   }
 
   @Test
   void a_one_off_outside_the_run_at_range_is_refused() {
     try (Baton baton = instance(Baton.builder())) {
-      assertThatThrownBy(() -> baton.schedules().once("far", Instant.parse("2400-01-01T00:00:00Z"), TICK, new Tick(1)))
+      assertThatThrownBy(
+              () ->
+                  baton
+                      .schedules()
+                      .once("far", Instant.parse("2400-01-01T00:00:00Z"), TICK, new Tick(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("2400-01-01T00:00:00Z");
       assertThat(baton.schedules().list(false)).isEmpty();
@@ -77,7 +91,8 @@ class ScheduleLimitsTest {
   void paused_and_finished_schedules_tell_their_state_apart() {
     try (Baton baton = instance(Baton.builder())) {
       Schedules schedules = baton.schedules();
-      schedules.upsert(ScheduleSpec.interval("paused", Duration.ofHours(1)).task(TICK, new Tick(1)));
+      schedules.upsert(
+          ScheduleSpec.interval("paused", Duration.ofHours(1)).task(TICK, new Tick(1)));
       schedules.pause("paused");
       assertThat(schedules.get("paused").orElseThrow().state()).isEqualTo(ScheduleState.PAUSED);
       schedules.resume("paused");

@@ -22,17 +22,20 @@ class SmokeTest {
     AtomicInteger runs = new AtomicInteger();
     try (Baton baton =
         Baton.builder()
-            .handle(ADD, (add, ctx) -> {
-              runs.incrementAndGet();
-              return add.a() + add.b();
-            })
+            .handle(
+                ADD,
+                (add, ctx) -> {
+                  runs.incrementAndGet();
+                  return add.a() + add.b();
+                })
             .start()) {
       List<dev.baton.TaskId> ids = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
         ids.add(baton.enqueue(ADD, new Add(i, 1)).id());
       }
       for (int i = 0; i < ids.size(); i++) {
-        assertThat(baton.task(ids.get(i)).await(Duration.ofSeconds(10), Integer.class)).isEqualTo(i + 1);
+        assertThat(baton.task(ids.get(i)).await(Duration.ofSeconds(10), Integer.class))
+            .isEqualTo(i + 1);
       }
       TaskRecord first = baton.task(ids.get(0)).get().orElseThrow();
       assertThat(first.status()).isEqualTo(TaskStatus.SUCCEEDED);

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Fire times checked against a table written by hand from each zone's 2026 rules. Daylight saving
@@ -30,7 +30,10 @@ class CronPlanTest {
   }
 
   @ParameterizedTest(name = "{0} in {1} after {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       # New York, spring forward 2026-03-08 02:00 EST -> 03:00 EDT: 02:30 fires once, at 03:30 EDT
       30 2 * * *   | America/New_York    | 2026-03-07T00:00:00Z | 2026-03-07T07:30:00Z 2026-03-08T07:30:00Z 2026-03-09T06:30:00Z
       # New York, fall back 2026-11-01 02:00 EDT -> 01:00 EST: 02:30 exists once (EST)
@@ -57,19 +60,22 @@ class CronPlanTest {
       @hourly      | UTC                 | 2026-01-01T00:00:00Z | 2026-01-01T01:00:00Z 2026-01-01T02:00:00Z 2026-01-01T03:00:00Z
       0 9 * * 1-5  | Europe/Berlin       | 2026-01-02T09:00:00Z | 2026-01-05T08:00:00Z 2026-01-06T08:00:00Z 2026-01-07T08:00:00Z
       """)
-  void fire_times_match_the_hand_written_table(String cron, String zone, String after, String expected) {
+  void fire_times_match_the_hand_written_table(
+      String cron, String zone, String after, String expected) {
     List<Instant> want = new ArrayList<>();
     for (String time : expected.trim().split("\\s+")) {
       want.add(Instant.parse(time));
     }
-    assertThat(next(cron.trim(), zone.trim(), after.trim(), want.size())).containsExactlyElementsOf(want);
+    assertThat(next(cron.trim(), zone.trim(), after.trim(), want.size()))
+        .containsExactlyElementsOf(want);
   }
 
   @Test
   void a_daily_0230_job_fires_exactly_once_on_both_transition_days() {
     for (String zone : List.of("America/New_York", "Europe/Berlin")) {
       List<Instant> year = next("30 2 * * *", zone, "2026-01-01T00:00:00Z", 365);
-      List<java.time.LocalDate> days = year.stream().map(t -> t.atZone(ZoneId.of(zone)).toLocalDate()).toList();
+      List<java.time.LocalDate> days =
+          year.stream().map(t -> t.atZone(ZoneId.of(zone)).toLocalDate()).toList();
       assertThat(days).doesNotHaveDuplicates().hasSize(365);
       assertThat(days.get(0)).isEqualTo(java.time.LocalDate.parse("2026-01-01"));
       assertThat(days.get(364)).isEqualTo(java.time.LocalDate.parse("2026-12-31"));
@@ -99,7 +105,8 @@ class CronPlanTest {
 
   @Test
   void an_unknown_zone_is_refused_by_name() {
-    assertThatThrownBy(() -> Plan.of(dev.baton.schedule.ScheduleKind.CRON, "0 2 * * *", "Mars/Olympus"))
+    assertThatThrownBy(
+            () -> Plan.of(dev.baton.schedule.ScheduleKind.CRON, "0 2 * * *", "Mars/Olympus"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown time zone 'Mars/Olympus'");
   }
@@ -112,7 +119,8 @@ class CronPlanTest {
         .isEqualTo(Instant.parse("2026-01-01T00:00:00.000003Z"));
     assertThat(Plan.ceilMicros(Instant.parse("2026-01-01T00:00:00.000007Z")))
         .isEqualTo(Instant.parse("2026-01-01T00:00:00.000007Z"));
-    Plan once = Plan.of(dev.baton.schedule.ScheduleKind.ONCE, "2026-01-01T00:00:00.123456789Z", null);
+    Plan once =
+        Plan.of(dev.baton.schedule.ScheduleKind.ONCE, "2026-01-01T00:00:00.123456789Z", null);
     assertThat(once.first(Instant.EPOCH)).isEqualTo(Instant.parse("2026-01-01T00:00:00.123457Z"));
   }
 

@@ -24,27 +24,33 @@ import org.junit.jupiter.api.Test;
 /** Callers that arrive during a write share the next one; each gets its own answer. */
 class GroupCommitTest {
   private final MemoryStore memory = new MemoryStore(InstantSource.system());
+
   /** The ids of each write the store received, in order. */
   private final List<List<String>> writes = new CopyOnWriteArrayList<>();
+
   private final CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
   private final CountDownLatch firstWriteBegan = new CountDownLatch(1);
-  private final TaskStore store = (TaskStore) Proxy.newProxyInstance(
-      TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("enqueue")) {
-          return method.invoke(memory, args);
-        }
-        @SuppressWarnings("unchecked")
-        List<NewTask> tasks = (List<NewTask>) args[0];
-        writes.add(tasks.stream().map(t -> t.id().value()).toList());
-        if (tasks.stream().anyMatch(t -> t.payload().contains("refused"))) {
-          throw new IllegalStateException("refused by the store");
-        }
-        if (writes.size() == 1) {
-          firstWriteBegan.countDown();
-          firstWriteMayEnd.await(10, TimeUnit.SECONDS);
-        }
-        return memory.enqueue(tasks);
-      });
+  private final TaskStore store =
+      (TaskStore)
+          Proxy.newProxyInstance(
+              TaskStore.class.getClassLoader(),
+              new Class<?>[] {TaskStore.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("enqueue")) {
+                  return method.invoke(memory, args);
+                }
+                @SuppressWarnings("unchecked")
+                List<NewTask> tasks = (List<NewTask>) args[0];
+                writes.add(tasks.stream().map(t -> t.id().value()).toList());
+                if (tasks.stream().anyMatch(t -> t.payload().contains("refused"))) {
+                  throw new IllegalStateException("refused by the store");
+                }
+                if (writes.size() == 1) {
+                  firstWriteBegan.countDown();
+                  firstWriteMayEnd.await(10, TimeUnit.SECONDS);
+                }
+                return memory.enqueue(tasks);
+              });
   private final GroupCommit group = new GroupCommit(store);
 
   @AfterEach
@@ -65,8 +71,8 @@ class GroupCommitTest {
   }
 
   private CompletableFuture<List<Boolean>> enqueueInBackground(NewTask... tasks) {
-    return CompletableFuture.supplyAsync(() -> group.enqueue(List.of(tasks)),
-        command -> Thread.ofPlatform().start(command));
+    return CompletableFuture.supplyAsync(
+        () -> group.enqueue(List.of(tasks)), command -> Thread.ofPlatform().start(command));
   }
 
   /**
@@ -124,8 +130,8 @@ class GroupCommitTest {
   @Test
   void a_second_enqueue_of_an_id_waits_for_the_first_to_be_stored_and_says_it_created_nothing()
       throws Exception {
-    var answers = queuedBehindAWrite(
-        List.of(task("x", "{\"n\":1}")), List.of(task("x", "{\"n\":2}")));
+    var answers =
+        queuedBehindAWrite(List.of(task("x", "{\"n\":1}")), List.of(task("x", "{\"n\":2}")));
 
     assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).containsExactly(true);
     assertThat(answers.get(1).get(10, TimeUnit.SECONDS)).containsExactly(true);
@@ -136,8 +142,8 @@ class GroupCommitTest {
 
   @Test
   void a_write_the_store_refuses_fails_only_the_caller_whose_tasks_it_refused() throws Exception {
-    var answers = queuedBehindAWrite(
-        List.of(task("g", "{}")), List.of(task("r", "{\"refused\":true}")));
+    var answers =
+        queuedBehindAWrite(List.of(task("g", "{}")), List.of(task("r", "{\"refused\":true}")));
 
     assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).containsExactly(true);
     assertThat(answers.get(1).get(10, TimeUnit.SECONDS)).containsExactly(true);

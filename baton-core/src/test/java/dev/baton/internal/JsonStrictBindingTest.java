@@ -13,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Payloads given as JSON text bind only to Java types of their own kind; stored data still reads. */
+/**
+ * Payloads given as JSON text bind only to Java types of their own kind; stored data still reads.
+ */
 class JsonStrictBindingTest {
   enum Colour {
     RED,
@@ -76,7 +78,8 @@ class JsonStrictBindingTest {
   @MethodSource("refused")
   void a_value_of_another_kind_is_refused_naming_the_field(String text, String field) {
     InvalidPayloadException refused =
-        catchThrowableOfType(InvalidPayloadException.class, () -> json.canonical(text, Fields.class, "payload"));
+        catchThrowableOfType(
+            InvalidPayloadException.class, () -> json.canonical(text, Fields.class, "payload"));
 
     assertThat(refused).as("refused: %s", text).isNotNull();
     assertThat(refused.field()).isEqualTo(field);
@@ -87,10 +90,13 @@ class JsonStrictBindingTest {
     return Stream.of(
         Arguments.of("{\"count\":null,\"flag\":true,\"ratio\":1,\"fraction\":1}", "payload.count"),
         Arguments.of("{\"count\":1,\"flag\":1,\"ratio\":1,\"fraction\":1}", "payload.flag"),
-        Arguments.of("{\"count\":1,\"flag\":true,\"ratio\":\"NaN\",\"fraction\":1}", "payload.ratio"),
-        Arguments.of("{\"count\":1,\"flag\":true,\"ratio\":1,\"fraction\":-1e39}", "payload.fraction"),
+        Arguments.of(
+            "{\"count\":1,\"flag\":true,\"ratio\":\"NaN\",\"fraction\":1}", "payload.ratio"),
+        Arguments.of(
+            "{\"count\":1,\"flag\":true,\"ratio\":1,\"fraction\":-1e39}", "payload.fraction"),
         Arguments.of("{\"count\":1.5,\"flag\":true,\"ratio\":1,\"fraction\":1}", "payload.count"),
-        Arguments.of("{\"count\":\"1\",\"flag\":true,\"ratio\":1,\"fraction\":1}", "payload.count"));
+        Arguments.of(
+            "{\"count\":\"1\",\"flag\":true,\"ratio\":1,\"fraction\":1}", "payload.count"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -112,17 +118,30 @@ class JsonStrictBindingTest {
 
     assertThat(json.read(json.canonical(text, Fields.class, "payload"), Fields.class, "payload"))
         .isEqualTo(
-            new Fields(3, 9007199254740993L, (short) -2, "n", false, 5.0, 0.5f, new BigDecimal("10.25"),
-                Colour.GREEN, List.of(1, 2)));
-    assertThat(json.canonical("{\"count\":1,\"flag\":true,\"ratio\":2.5,\"fraction\":3}", Primitives.class, "p"))
+            new Fields(
+                3,
+                9007199254740993L,
+                (short) -2,
+                "n",
+                false,
+                5.0,
+                0.5f,
+                new BigDecimal("10.25"),
+                Colour.GREEN,
+                List.of(1, 2)));
+    assertThat(
+            json.canonical(
+                "{\"count\":1,\"flag\":true,\"ratio\":2.5,\"fraction\":3}", Primitives.class, "p"))
         .isEqualTo("{\"count\":1,\"flag\":true,\"ratio\":2.5,\"fraction\":3.0}");
   }
 
   @Test
   void an_untyped_payload_with_a_number_too_large_for_a_double_is_refused_naming_it() {
     for (Class<?> untyped : java.util.List.of(JsonNode.class, Object.class)) {
-      InvalidPayloadException refused = catchThrowableOfType(InvalidPayloadException.class,
-          () -> json.canonical("{\"a\":[1,{\"b\":1e999}]}", untyped, "payload"));
+      InvalidPayloadException refused =
+          catchThrowableOfType(
+              InvalidPayloadException.class,
+              () -> json.canonical("{\"a\":[1,{\"b\":1e999}]}", untyped, "payload"));
       assertThat(refused).as("%s", untyped).isNotNull();
       assertThat(refused.field()).isEqualTo("payload.a[1].b");
     }
@@ -130,14 +149,19 @@ class JsonStrictBindingTest {
 
   @Test
   void untyped_payloads_keep_any_json() {
-    assertThat(json.canonical("{\"a\":\"1\",\"b\":1.5,\"c\":[true,null]}", JsonNode.class, "payload"))
+    assertThat(
+            json.canonical("{\"a\":\"1\",\"b\":1.5,\"c\":[true,null]}", JsonNode.class, "payload"))
         .isEqualTo("{\"a\":\"1\",\"b\":1.5,\"c\":[true,null]}");
   }
 
   @Test
   void stored_data_reads_back_under_the_mapper_as_given() {
     // Written before strict binding, or by a writer that wrote a non-finite double as a string.
-    assertThat(json.read("{\"count\":\"3\",\"flag\":1,\"ratio\":\"NaN\",\"fraction\":1}", Primitives.class, "payload"))
+    assertThat(
+            json.read(
+                "{\"count\":\"3\",\"flag\":1,\"ratio\":\"NaN\",\"fraction\":1}",
+                Primitives.class,
+                "payload"))
         .isEqualTo(new Primitives(3, true, Double.NaN, 1f));
   }
 

@@ -22,7 +22,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The retention job: chunked purges up to the cutoff, a retention that keeps everything, errors. */
+/**
+ * The retention job: chunked purges up to the cutoff, a retention that keeps everything, errors.
+ */
 class RetentionTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -42,13 +44,14 @@ class RetentionTest {
   private void finish(int count) {
     List<NewTask> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      tasks.add(NewTask.builder()
-          .id(TaskId.of("t" + i))
-          .type("job")
-          .queue("q")
-          .payload("{}")
-          .maxAttempts(1)
-          .build());
+      tasks.add(
+          NewTask.builder()
+              .id(TaskId.of("t" + i))
+              .type("job")
+              .queue("q")
+              .payload("{}")
+              .maxAttempts(1)
+              .build());
     }
     store.enqueue(tasks);
     var claimed =

@@ -22,12 +22,14 @@ class TaskFactoryRetryTest {
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
   private static final RetryPolicy NODE = RetryPolicy.fixed(Duration.ofSeconds(5), 2);
   private static final RetryPolicy TYPE = RetryPolicy.fixed(Duration.ofMinutes(10), 6);
-  private static final RetryPolicy TASK = RetryPolicy.exponential(Duration.ofSeconds(1), 3.0).maxRetries(1);
+  private static final RetryPolicy TASK =
+      RetryPolicy.exponential(Duration.ofSeconds(1), 3.0).maxRetries(1);
 
   private static final TaskType<Job> PLAIN = TaskType.of("plain", Job.class);
 
   private final TaskFactory factory =
-      new TaskFactory(new TaskTypes(Map.of(), Map.of()), new Json(Json.defaultMapper()), NODE, 1 << 20);
+      new TaskFactory(
+          new TaskTypes(Map.of(), Map.of()), new Json(Json.defaultMapper()), NODE, 1 << 20);
 
   private NewTask resolve(TaskType<Job> type, Enqueue options) {
     return factory.resolve(TaskRequest.of(type, new Job(1), options), NOW, "payload");
@@ -82,9 +84,19 @@ class TaskFactoryRetryTest {
   @Test
   void a_stored_policy_is_read_back_and_a_missing_or_unreadable_one_falls_back_to_the_nodes() {
     StoredRetry stored = new StoredRetry(NODE);
-    TaskRecord task = TaskRecord.builder().id(TaskId.of("t")).type("plain").queue("default")
-        .payload("{}").runAt(NOW).status(TaskStatus.RUNNING).createdAt(NOW).updatedAt(NOW)
-        .maxAttempts(7).retryPolicy(TYPE.spec()).build();
+    TaskRecord task =
+        TaskRecord.builder()
+            .id(TaskId.of("t"))
+            .type("plain")
+            .queue("default")
+            .payload("{}")
+            .runAt(NOW)
+            .status(TaskStatus.RUNNING)
+            .createdAt(NOW)
+            .updatedAt(NOW)
+            .maxAttempts(7)
+            .retryPolicy(TYPE.spec())
+            .build();
 
     assertThat(stored.of(task)).isEqualTo(TYPE);
     assertThat(stored.of(task).delay(1)).isEqualTo(Duration.ofMinutes(10));

@@ -76,17 +76,18 @@ class ScheduleRecordBuilderTest {
 
   @Test
   void unset_optional_fields_are_null_zero_or_false() {
-    ScheduleRecord r = ScheduleRecord.builder()
-        .name("tick")
-        .kind(ScheduleKind.INTERVAL)
-        .expression("PT30S")
-        .taskType("noop")
-        .payload("{}")
-        .queue("default")
-        .misfirePolicy(MisfirePolicy.FIRE_ONCE)
-        .createdAt(T0)
-        .updatedAt(T0)
-        .build();
+    ScheduleRecord r =
+        ScheduleRecord.builder()
+            .name("tick")
+            .kind(ScheduleKind.INTERVAL)
+            .expression("PT30S")
+            .taskType("noop")
+            .payload("{}")
+            .queue("default")
+            .misfirePolicy(MisfirePolicy.FIRE_ONCE)
+            .createdAt(T0)
+            .updatedAt(T0)
+            .build();
 
     assertThat(r.zone()).isNull();
     assertThat(r.lastRunAt()).isNull();

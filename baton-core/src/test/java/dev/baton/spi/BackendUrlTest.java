@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BackendUrlTest {
   /** Each row: a URL, then the user and password its family reads ({@code -} for none). */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       jdbc:postgresql://u:hunter2@db:5432/app?sslmode=require | u       | hunter2
       jdbc:mariadb://u@db/app                                 | u       | -
       jdbc:mysql://app:pa+ss@db/app                           | app     | pa+ss
@@ -39,27 +42,33 @@ class BackendUrlTest {
     assertThat(parsed.password()).isEqualTo("-".equals(password) ? null : password);
     String masked = BackendUrls.mask(url);
     if (parsed.password() != null) {
-      assertThat(masked).as("the password the backend logs in with is masked")
-          .contains(BackendUrls.MASK).doesNotContain(parsed.password());
+      assertThat(masked)
+          .as("the password the backend logs in with is masked")
+          .contains(BackendUrls.MASK)
+          .doesNotContain(parsed.password());
     }
     assertThat(parsed.toString()).doesNotContain("hunter");
   }
 
   @Test
   void hosts_path_and_query_follow_the_user_info() {
-    BackendUrl url = BackendUrl.parse("redis-sentinel://:p@w@h1:26379,h2/mymaster/3?prefix=x&ca=/c.pem");
+    BackendUrl url =
+        BackendUrl.parse("redis-sentinel://:p@w@h1:26379,h2/mymaster/3?prefix=x&ca=/c.pem");
 
     assertThat(url.scheme()).isEqualTo("redis-sentinel");
     assertThat(url.family()).isEqualTo(Family.REDIS);
     assertThat(url.password()).isEqualTo("p@w");
     assertThat(url.hosts()).isEqualTo("h1:26379,h2");
-    assertThat(url.hostList(26379)).containsExactly(new HostPort("h1", 26379), new HostPort("h2", 26379));
+    assertThat(url.hostList(26379))
+        .containsExactly(new HostPort("h1", 26379), new HostPort("h2", 26379));
     assertThat(url.path()).isEqualTo("mymaster/3");
     assertThat(url.query()).isEqualTo("prefix=x&ca=/c.pem");
     assertThat(BackendUrl.parse("amqp://h").path()).isNull();
     assertThat(BackendUrl.parse("amqp://h/").path()).isEmpty();
-    assertThat(BackendUrl.parse("redis://[::1]:7000").hostList(6379)).containsExactly(new HostPort("[::1]", 7000));
-    assertThat(BackendUrl.parse("redis://[::1]").hostList(6379)).containsExactly(new HostPort("[::1]", 6379));
+    assertThat(BackendUrl.parse("redis://[::1]:7000").hostList(6379))
+        .containsExactly(new HostPort("[::1]", 7000));
+    assertThat(BackendUrl.parse("redis://[::1]").hostList(6379))
+        .containsExactly(new HostPort("[::1]", 6379));
   }
 
   @Test
@@ -95,7 +104,8 @@ class BackendUrlTest {
     assertThatThrownBy(() -> BackendUrl.parse("redis://:hunter%zz2@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("malformed")
-        .hasMessageNotContaining("hunter").hasMessageNotContaining("zz");
+        .hasMessageNotContaining("hunter")
+        .hasMessageNotContaining("zz");
     assertThatThrownBy(() -> BackendUrl.parse("redis://h:port").hostList(6379))
         .hasMessageContaining("not a number");
     assertThatThrownBy(() -> BackendUrl.parse("redis://h:0").hostList(6379))

@@ -8,9 +8,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BackendUrlsTest {
-  /** Each row: the URL, the secret that must vanish, then parts that must stay readable ({@code ~}-separated). */
+  /**
+   * Each row: the URL, the secret that must vanish, then parts that must stay readable ({@code
+   * ~}-separated).
+   */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       jdbc:postgresql://db:5432/app?user=u&password=hunter2&sslmode=require | hunter2 | db:5432/app~user=u~sslmode=require~password=****
       jdbc:postgresql://db/app?user=u&sslpassword=hunter2                    | hunter2 | db/app~user=u~sslpassword=****
       jdbc:postgresql://db/app?sslmode=verify-full&SSLPASSWORD=hunter2&x=1   | hunter2 | sslmode=verify-full~x=1
@@ -36,16 +42,26 @@ class BackendUrlsTest {
       Malformed backend URL 'redis://:hunter2@cache:6379?x=1': unknown option 'x' | hunter2 | unknown option 'x'~cache:6379
       Cannot open 'jdbc:postgresql://db/app?password=hunter2': refused          | hunter2 | ': refused~db/app
       """)
-  void every_secret_bearing_form_is_masked_and_the_rest_stays_readable(String url, String secret, String kept) {
+  void every_secret_bearing_form_is_masked_and_the_rest_stays_readable(
+      String url, String secret, String kept) {
     String masked = BackendUrls.mask(url);
     assertThat(masked).doesNotContain(secret.strip()).contains(BackendUrls.MASK);
-    Arrays.stream(kept.split("~")).map(String::strip).forEach(part -> assertThat(masked).contains(part));
+    Arrays.stream(kept.split("~"))
+        .map(String::strip)
+        .forEach(part -> assertThat(masked).contains(part));
   }
 
   @Test
   void urls_without_secrets_are_unchanged() {
-    for (String url : new String[] {"sqlite:data/baton.db", "memory:", "jdbc:postgresql://db/app?user=u&sslkey=/k.pem",
-        "postgresql://u@host/db", "redis://cache:6379/0?prefix=app", "amqp://broker/vhost?state=memory:"}) {
+    for (String url :
+        new String[] {
+          "sqlite:data/baton.db",
+          "memory:",
+          "jdbc:postgresql://db/app?user=u&sslkey=/k.pem",
+          "postgresql://u@host/db",
+          "redis://cache:6379/0?prefix=app",
+          "amqp://broker/vhost?state=memory:"
+        }) {
       assertThat(BackendUrls.mask(url)).isEqualTo(url);
     }
     assertThat(BackendUrls.mask(null)).isEqualTo("null");

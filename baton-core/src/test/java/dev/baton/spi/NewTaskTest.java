@@ -31,8 +31,20 @@ class NewTaskTest {
   @Test
   void builder_sets_each_field_under_its_own_name() {
     assertThat(everyFieldDistinct())
-        .isEqualTo(new NewTask(TaskId.of("t-1"), "type", "queue", "{}", 7, RUN_AT, 5,
-            "fixed delay=PT1H retries=4", Duration.ofSeconds(30), "corr", "owner", "sched"));
+        .isEqualTo(
+            new NewTask(
+                TaskId.of("t-1"),
+                "type",
+                "queue",
+                "{}",
+                7,
+                RUN_AT,
+                5,
+                "fixed delay=PT1H retries=4",
+                Duration.ofSeconds(30),
+                "corr",
+                "owner",
+                "sched"));
   }
 
   @Test
@@ -41,7 +53,9 @@ class NewTaskTest {
 
     assertThat(task.toBuilder().build()).isEqualTo(task);
     assertThat(task.toBuilder().owner(null).build())
-        .usingRecursiveComparison().ignoringFields("owner").isEqualTo(task);
+        .usingRecursiveComparison()
+        .ignoringFields("owner")
+        .isEqualTo(task);
   }
 
   @Test

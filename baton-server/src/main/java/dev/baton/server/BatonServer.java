@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.BatonBuilder;
 import dev.baton.server.api.ApiServer;
 import dev.baton.server.api.ApiSettings;
+import dev.baton.server.api.WorkerProtocol;
 import dev.baton.server.config.ServerConfig;
 import dev.baton.server.plugin.Plugins;
 import dev.baton.server.tasks.BuiltInTypes;
@@ -54,7 +55,8 @@ public final class BatonServer implements AutoCloseable {
    * @throws UncheckedIOException if the data folder cannot be made or the port cannot be bound
    * @throws dev.baton.spi.StoreException if the backend cannot be opened
    */
-  public static BatonServer start(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
+  public static BatonServer start(
+      ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
     return start(config, http, true, customize);
   }
 
@@ -76,8 +78,13 @@ public final class BatonServer implements AutoCloseable {
     BatonServer server = launch(config, http, customize);
     if (announce) {
       try {
-        server.registry = NodeRegistry.start(server.baton, http ? "server" : "worker",
-            http ? server.api.url() : null, config.workers(), config.queues());
+        server.registry =
+            NodeRegistry.start(
+                server.baton,
+                http ? "server" : "worker",
+                http ? server.api.url() : null,
+                config.workers(),
+                config.queues());
       } catch (RuntimeException e) {
         server.close();
         throw e;
@@ -86,7 +93,8 @@ public final class BatonServer implements AutoCloseable {
     return server;
   }
 
-  private static BatonServer launch(ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
+  private static BatonServer launch(
+      ServerConfig config, boolean http, UnaryOperator<BatonBuilder> customize) {
     // Checked before anything opens: an unsafe address must not leave a half-started node behind.
     ApiSettings settings = http ? settings(config) : null;
     makeDataFolder(config.backend());
@@ -114,7 +122,8 @@ public final class BatonServer implements AutoCloseable {
     }
     List<String> plugins = Plugins.load(Path.of(config.pluginsDir()), builder);
     if (!plugins.isEmpty()) {
-      LoggerFactory.getLogger(BatonServer.class).info("plugins from {}: {}", config.pluginsDir(), plugins);
+      LoggerFactory.getLogger(BatonServer.class)
+          .info("plugins from {}: {}", config.pluginsDir(), plugins);
     }
     Baton baton = customize.apply(builder).start();
     if (!http) {
@@ -125,7 +134,9 @@ public final class BatonServer implements AutoCloseable {
         metrics.watch(baton, config.queues());
       }
       return new BatonServer(
-          baton, ApiServer.start(baton, settings, metrics == null ? null : metrics::scrape, claims::problem, latency));
+          baton,
+          ApiServer.start(
+              baton, settings, metrics == null ? null : metrics::scrape, claims::problem, latency));
     } catch (RuntimeException e) {
       baton.close();
       throw e;
@@ -133,8 +144,22 @@ public final class BatonServer implements AutoCloseable {
   }
 
   private static ApiSettings settings(ServerConfig config) {
-    return new ApiSettings(config.host(), config.port(), config.token(), config.maxBodyBytes(),
-        config.allowUnauthenticatedRemote(), config.allowedOrigins(), config.allowedHosts());
+    return new ApiSettings(
+        config.host(),
+        config.port(),
+        config.token(),
+        config.maxBodyBytes(),
+        config.allowUnauthenticatedRemote(),
+        config.allowedOrigins(),
+        config.allowedHosts(),
+        config.workToken(),
+        config.enqueueToken(),
+        new WorkerProtocol(
+            config.heartbeatInterval(),
+            config.missedHeartbeats(),
+            config.maxWait(),
+            BatonBuilder.DEFAULT_LEASE,
+            config.shutdownGrace()));
   }
 
   // SQLite opens a file but does not make its folder; zero configuration means ./data must appear.
@@ -142,13 +167,17 @@ public final class BatonServer implements AutoCloseable {
     if (!backend.startsWith("sqlite:") || backend.startsWith("sqlite::memory")) {
       return;
     }
-    Path parent = Path.of(backend.substring("sqlite:".length()).replaceFirst("\\?.*$", "")).toAbsolutePath().getParent();
+    Path parent =
+        Path.of(backend.substring("sqlite:".length()).replaceFirst("\\?.*$", ""))
+            .toAbsolutePath()
+            .getParent();
     try {
       if (parent != null) {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot make the data folder " + parent + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot make the data folder " + parent + ": " + e.getMessage(), e);
     }
   }
 
@@ -188,7 +217,8 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, then shuts Baton down within its grace: running handlers finish or go
+   * Tells remote workers to go quiet and waits within the grace for them to settle what they hold,
+   * stops taking requests, then shuts Baton down within its grace: running handlers finish or go
    * back to the queue.
    */
   @Override

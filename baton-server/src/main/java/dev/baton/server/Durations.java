@@ -30,7 +30,8 @@ public final class Durations {
    * @param text the text, such as {@code 30s} or {@code PT30S}; spaces around it are ignored
    * @return the duration, from zero to {@link #MAX}
    * @throws IllegalArgumentException if the text is null or not a duration in either form, or the
-   *     duration is negative or longer than {@link #MAX}; the message quotes the text and says which
+   *     duration is negative or longer than {@link #MAX}; the message quotes the text and says
+   *     which
    */
   public static Duration parse(String text) {
     if (text == null) {
@@ -39,7 +40,8 @@ public final class Durations {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Duration duration;
     try {
-      duration = t.startsWith("p") || t.startsWith("-p") || t.startsWith("+p") ? iso(t) : shortForm(t);
+      duration =
+          t.startsWith("p") || t.startsWith("-p") || t.startsWith("+p") ? iso(t) : shortForm(t);
     } catch (ArithmeticException | NumberFormatException e) {
       // Only digits reach Long.parseLong, so a NumberFormatException is an overflow too.
       throw tooLong(text);
@@ -49,7 +51,11 @@ public final class Durations {
     }
     if (duration.isNegative()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is negative; a duration is from 0 up to 100 years (" + MAX.toDays() + " days)");
+          "'"
+              + text
+              + "' is negative; a duration is from 0 up to 100 years ("
+              + MAX.toDays()
+              + " days)");
     }
     if (duration.compareTo(MAX) > 0) {
       throw tooLong(text);
@@ -62,7 +68,8 @@ public final class Durations {
       return Duration.parse(t.toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
       // Duration.parse reports an overflow as a parse error caused by the arithmetic or the number.
-      if (e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException) {
+      if (e.getCause() instanceof ArithmeticException
+          || e.getCause() instanceof NumberFormatException) {
         throw new ArithmeticException(e.getMessage());
       }
       return null;

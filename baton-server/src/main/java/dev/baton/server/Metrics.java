@@ -34,12 +34,19 @@ import java.util.function.ToDoubleFunction;
  * at zero before the first scrape.
  */
 final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private static final int MAX_LOOKUPS = 1000;
 
   /** The per-type counters, registered at zero for the served queues and handled types. */
-  private static final List<String> PER_TYPE = List.of("baton.tasks.enqueued", "baton.tasks.started",
-      "baton.tasks.succeeded", "baton.tasks.failed", "baton.tasks.retried", "baton.tasks.suspended");
+  private static final List<String> PER_TYPE =
+      List.of(
+          "baton.tasks.enqueued",
+          "baton.tasks.started",
+          "baton.tasks.succeeded",
+          "baton.tasks.failed",
+          "baton.tasks.retried",
+          "baton.tasks.suspended");
 
   private MultiGauge depth;
   private List<List<String>> lanes = List.of();
@@ -97,22 +104,40 @@ final class Metrics {
               registry.counter("baton.scrape.errors").increment();
             }
           }
-          String outcome = task == null ? "unknown" : task.status() == TaskStatus.FAILED ? "failed" : "requeued";
-          registry.counter("baton.leases.expired",
-              "type", task == null ? "unknown" : task.type(),
-              "queue", task == null ? "unknown" : task.queue(),
-              "outcome", outcome).increment();
+          String outcome =
+              task == null ? "unknown" : task.status() == TaskStatus.FAILED ? "failed" : "requeued";
+          registry
+              .counter(
+                  "baton.leases.expired",
+                  "type",
+                  task == null ? "unknown" : task.type(),
+                  "queue",
+                  task == null ? "unknown" : task.queue(),
+                  "outcome",
+                  outcome)
+              .increment();
         }
       }
 
       @Override
       public void scheduleTicks(ScheduleRecord schedule, int fired, int skipped) {
-        Tags tags = Tags.of("schedule", schedule.name(), "type", schedule.taskType(), "queue", schedule.queue());
+        Tags tags =
+            Tags.of(
+                "schedule",
+                schedule.name(),
+                "type",
+                schedule.taskType(),
+                "queue",
+                schedule.queue());
         if (fired > 0) {
           registry.counter("baton.schedule.ticks.fired", tags).increment(fired);
         }
         if (skipped > 0) {
-          registry.counter("baton.schedule.ticks.skipped", tags.and("policy", schedule.misfirePolicy().name())).increment(skipped);
+          registry
+              .counter(
+                  "baton.schedule.ticks.skipped",
+                  tags.and("policy", schedule.misfirePolicy().name()))
+              .increment(skipped);
         }
       }
 
@@ -139,11 +164,13 @@ final class Metrics {
       }
     }
     Gauge.builder("baton.workers", baton, b -> b.stats().busy())
-        .description("this node's workers running a task now (state=busy) or waiting for one (state=idle)")
+        .description(
+            "this node's workers running a task now (state=busy) or waiting for one (state=idle)")
         .tag("state", "busy")
         .register(registry);
     Gauge.builder("baton.workers", baton, b -> b.stats().idle())
-        .description("this node's workers running a task now (state=busy) or waiting for one (state=idle)")
+        .description(
+            "this node's workers running a task now (state=busy) or waiting for one (state=idle)")
         .tag("state", "idle")
         .register(registry);
     total(baton, "submitted", NodeStats::submitted);
@@ -151,9 +178,11 @@ final class Metrics {
     total(baton, "failed", NodeStats::failed);
     total(baton, "retried", NodeStats::retried);
     total(baton, "suspended", NodeStats::suspended);
-    depth = MultiGauge.builder("baton.queue.depth")
-        .description("tasks by queue, type and status; QUEUED split into state ready (due) and scheduled (not yet)")
-        .register(registry);
+    depth =
+        MultiGauge.builder("baton.queue.depth")
+            .description(
+                "tasks by queue, type and status; QUEUED split into state ready (due) and scheduled (not yet)")
+            .register(registry);
     lanes = List.copyOf(served);
     depth.register(depthRows(List.of()), true);
     registry.counter("baton.scrape.errors");
@@ -163,7 +192,8 @@ final class Metrics {
 
   private void total(Baton baton, String outcome, ToDoubleFunction<NodeStats> read) {
     FunctionCounter.builder("baton.node.tasks", baton, b -> read.applyAsDouble(b.stats()))
-        .description("tasks this node submitted, and runs on this node stored by outcome, since it started")
+        .description(
+            "tasks this node submitted, and runs on this node stored by outcome, since it started")
         .tag("outcome", outcome)
         .register(registry);
   }
@@ -199,9 +229,13 @@ final class Metrics {
     for (QueueCount c : counts) {
       if (c.status() == TaskStatus.QUEUED) {
         rows.merge(depthTags(c.queue(), c.type(), c.status(), "ready"), c.ready(), Long::sum);
-        rows.merge(depthTags(c.queue(), c.type(), c.status(), "scheduled"), c.scheduled(), Long::sum);
+        rows.merge(
+            depthTags(c.queue(), c.type(), c.status(), "scheduled"), c.scheduled(), Long::sum);
       } else {
-        rows.merge(depthTags(c.queue(), c.type(), c.status(), states(c.status()).get(0)), c.count(), Long::sum);
+        rows.merge(
+            depthTags(c.queue(), c.type(), c.status(), states(c.status()).get(0)),
+            c.count(),
+            Long::sum);
       }
     }
     List<MultiGauge.Row<?>> out = new ArrayList<>(rows.size());

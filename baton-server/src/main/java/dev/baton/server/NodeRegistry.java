@@ -38,7 +38,9 @@ public final class NodeRegistry implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
   private static final ObjectMapper JSON =
-      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   /**
    * One node's heartbeat.
@@ -53,8 +55,14 @@ public final class NodeRegistry implements AutoCloseable {
    * @param seenAt when it last wrote its heartbeat
    */
   public record Heartbeat(
-      String node, String role, String url, int workers, List<String> queues, List<String> types,
-      Instant startedAt, Instant seenAt) {}
+      String node,
+      String role,
+      String url,
+      int workers,
+      List<String> queues,
+      List<String> types,
+      Instant startedAt,
+      Instant seenAt) {}
 
   private final KvStore kv;
   private final InstantSource clock;
@@ -65,7 +73,9 @@ public final class NodeRegistry implements AutoCloseable {
     this.kv = kv;
     this.clock = clock;
     this.self = self;
-    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-heartbeat").factory());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("baton-heartbeat").factory());
   }
 
   /**
@@ -78,25 +88,43 @@ public final class NodeRegistry implements AutoCloseable {
    * @param queues the queues it takes from
    * @return the registry, to close on shutdown; null when the backend has no key-value store
    */
-  static NodeRegistry start(Baton baton, String role, String url, int workers, List<String> queues) {
+  static NodeRegistry start(
+      Baton baton, String role, String url, int workers, List<String> queues) {
     TaskStore store = baton.backend();
     if (!store.capabilities().keyValue()) {
       return null;
     }
     Instant now = InstantSource.system().instant();
-    Heartbeat self = new Heartbeat(baton.nodeId(), role, url, workers, List.copyOf(queues),
-        List.copyOf(new java.util.TreeSet<>(baton.handledTypes())), now, now);
+    Heartbeat self =
+        new Heartbeat(
+            baton.nodeId(),
+            role,
+            url,
+            workers,
+            List.copyOf(queues),
+            List.copyOf(new java.util.TreeSet<>(baton.handledTypes())),
+            now,
+            now);
     NodeRegistry registry = new NodeRegistry(store.kv(), InstantSource.system(), self);
     registry.beat();
-    registry.timer.scheduleWithFixedDelay(registry::beat, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    registry.timer.scheduleWithFixedDelay(
+        registry::beat, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     return registry;
   }
 
   private void beat() {
     try {
       Instant now = clock.instant();
-      Heartbeat beat = new Heartbeat(self.node(), self.role(), self.url(), self.workers(), self.queues(),
-          self.types(), self.startedAt(), now);
+      Heartbeat beat =
+          new Heartbeat(
+              self.node(),
+              self.role(),
+              self.url(),
+              self.workers(),
+              self.queues(),
+              self.types(),
+              self.startedAt(),
+              now);
       kv.set(PREFIX + self.node(), JSON.writeValueAsString(beat), now.plus(TTL));
     } catch (RuntimeException | JsonProcessingException e) {
       log.warn("Writing this node's heartbeat failed; will try again", e);

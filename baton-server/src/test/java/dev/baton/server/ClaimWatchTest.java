@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ClaimWatchTest {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
   private final InstantSource clock = () -> now.get();
   private final ClaimWatch clocked = new ClaimWatch(clock);
 
@@ -30,7 +31,9 @@ class ClaimWatchTest {
       tick(Duration.ofSeconds(5));
     }
     clocked.backgroundError("claim", new IllegalStateException("database is locked"));
-    assertThat(clocked.problem()).contains("claiming tasks has failed for 65s").contains("database is locked");
+    assertThat(clocked.problem())
+        .contains("claiming tasks has failed for 65s")
+        .contains("database is locked");
     tick(Duration.ofSeconds(30));
     assertThat(clocked.problem()).as("the errors stopped").isNull();
   }

@@ -25,7 +25,13 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
   private final BatonServer server =
       BatonServer.start(
-          ServerConfig.builder().backend("memory:").port(0).maxBodyBytes(100_000).workers(2).shutdownGrace(Duration.ofSeconds(5)).build(),
+          ServerConfig.builder()
+              .backend("memory:")
+              .port(0)
+              .maxBodyBytes(100_000)
+              .workers(2)
+              .shutdownGrace(Duration.ofSeconds(5))
+              .build(),
           true,
           b -> b.reaperPeriod(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(20)));
 
@@ -36,12 +42,16 @@ class MetricsTest {
 
   private String scrape() throws Exception {
     try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
   }
 
-  private static ScheduleRecord schedule(String name, String every, Instant next, MisfirePolicy misfire) {
+  private static ScheduleRecord schedule(
+      String name, String every, Instant next, MisfirePolicy misfire) {
     Instant created = next.minus(Duration.ofDays(1));
     return ScheduleRecord.builder()
         .name(name)
@@ -62,7 +72,12 @@ class MetricsTest {
 
   /** A task of a queue this server does not serve. */
   private static NewTask.Builder noop(String id) {
-    return NewTask.builder().id(TaskId.of(id)).type("noop").queue("elsewhere").payload("{}").maxAttempts(3);
+    return NewTask.builder()
+        .id(TaskId.of(id))
+        .type("noop")
+        .queue("elsewhere")
+        .payload("{}")
+        .maxAttempts(3);
   }
 
   @Test
@@ -80,9 +95,12 @@ class MetricsTest {
         .contains("baton_tasks_enqueued_total{queue=\"default\",type=\"http\"} 0.0")
         .contains("baton_tasks_succeeded_total{queue=\"default\",type=\"http\"} 0.0")
         .contains("baton_tasks_failed_total{queue=\"default\",type=\"http\"} 0.0")
-        .contains("baton_queue_depth{queue=\"default\",state=\"ready\",status=\"QUEUED\",type=\"http\"} 0.0")
-        .contains("baton_queue_depth{queue=\"default\",state=\"scheduled\",status=\"QUEUED\",type=\"http\"} 0.0")
-        .contains("baton_queue_depth{queue=\"default\",state=\"running\",status=\"RUNNING\",type=\"http\"} 0.0");
+        .contains(
+            "baton_queue_depth{queue=\"default\",state=\"ready\",status=\"QUEUED\",type=\"http\"} 0.0")
+        .contains(
+            "baton_queue_depth{queue=\"default\",state=\"scheduled\",status=\"QUEUED\",type=\"http\"} 0.0")
+        .contains(
+            "baton_queue_depth{queue=\"default\",state=\"running\",status=\"RUNNING\",type=\"http\"} 0.0");
   }
 
   @Test
@@ -90,12 +108,17 @@ class MetricsTest {
     var backend = server.baton().backend();
     Instant later = Instant.now().plus(Duration.ofHours(1));
     // A queue this server does not serve, so that nothing claims the ready task.
-    backend.enqueue(List.of(
-        noop("now").build(), noop("soon").runAt(later).build(), noop("sooner").runAt(later).build()));
+    backend.enqueue(
+        List.of(
+            noop("now").build(),
+            noop("soon").runAt(later).build(),
+            noop("sooner").runAt(later).build()));
 
     assertThat(scrape())
-        .contains("baton_queue_depth{queue=\"elsewhere\",state=\"ready\",status=\"QUEUED\",type=\"noop\"} 1.0")
-        .contains("baton_queue_depth{queue=\"elsewhere\",state=\"scheduled\",status=\"QUEUED\",type=\"noop\"} 2.0");
+        .contains(
+            "baton_queue_depth{queue=\"elsewhere\",state=\"ready\",status=\"QUEUED\",type=\"noop\"} 1.0")
+        .contains(
+            "baton_queue_depth{queue=\"elsewhere\",state=\"scheduled\",status=\"QUEUED\",type=\"noop\"} 2.0");
   }
 
   @Test
@@ -105,12 +128,24 @@ class MetricsTest {
     // Due now: fires. Missed the last ten minutes of ticks by far more than the misfire threshold
     // under SKIP: the missed ones make no task and are counted as skipped.
     store.upsert(schedule("due", "PT1H", now.minusMillis(100), MisfirePolicy.FIRE_ONCE));
-    store.upsert(schedule("missed", "PT1M", now.minus(Duration.ofMinutes(10)).minusSeconds(30), MisfirePolicy.SKIP));
+    store.upsert(
+        schedule(
+            "missed",
+            "PT1M",
+            now.minus(Duration.ofMinutes(10)).minusSeconds(30),
+            MisfirePolicy.SKIP));
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape())
-        .contains("baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"due\",type=\"noop\"} 1.0")
-        .contains("baton_schedule_ticks_skipped_total{policy=\"SKIP\",queue=\"default\",schedule=\"missed\",type=\"noop\"} 11.0"));
-    assertThat(scrape()).doesNotContain("baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"missed\"");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(scrape())
+                    .contains(
+                        "baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"due\",type=\"noop\"} 1.0")
+                    .contains(
+                        "baton_schedule_ticks_skipped_total{policy=\"SKIP\",queue=\"default\",schedule=\"missed\",type=\"noop\"} 11.0"));
+    assertThat(scrape())
+        .doesNotContain("baton_schedule_ticks_fired_total{queue=\"default\",schedule=\"missed\"");
   }
 
   @Test
@@ -118,10 +153,23 @@ class MetricsTest {
     var backend = server.baton().backend();
     // A queue this server does not serve, claimed by a node that then "dies" with a short lease.
     backend.enqueue(List.of(noop("orphan").priority(5).build()));
-    assertThat(backend.claim(new Claim("dead-node", "t-1", Set.of("elsewhere"), Set.of("noop"), 1, Duration.ofSeconds(1))))
+    assertThat(
+            backend.claim(
+                new Claim(
+                    "dead-node",
+                    "t-1",
+                    Set.of("elsewhere"),
+                    Set.of("noop"),
+                    1,
+                    Duration.ofSeconds(1))))
         .hasSize(1);
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape())
-        .contains("baton_leases_expired_total{outcome=\"requeued\",queue=\"elsewhere\",type=\"noop\"} 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(scrape())
+                    .contains(
+                        "baton_leases_expired_total{outcome=\"requeued\",queue=\"elsewhere\",type=\"noop\"} 1.0"));
   }
 }

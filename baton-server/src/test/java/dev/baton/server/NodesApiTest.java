@@ -29,8 +29,13 @@ class NodesApiTest {
 
   private static JsonNode get(String url) throws Exception {
     try (HttpClient client = HttpClient.newHttpClient()) {
-      return new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-          HttpResponse.BodyHandlers.ofString()).body());
+      return new ObjectMapper()
+          .readTree(
+              client
+                  .send(
+                      HttpRequest.newBuilder(URI.create(url)).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
     }
   }
 
@@ -44,21 +49,47 @@ class NodesApiTest {
   }
 
   @Test
-  void an_idle_worker_is_listed_with_what_it_serves_then_what_it_runs_and_leaves_on_shutdown() throws Exception {
+  void an_idle_worker_is_listed_with_what_it_serves_then_what_it_runs_and_leaves_on_shutdown()
+      throws Exception {
     String backend = "sqlite:" + dir.resolve("shared.db");
-    ServerConfig serverConfig = ServerConfig.builder().backend(backend).port(0).maxBodyBytes(100_000).workers(2)
-        .shutdownGrace(Duration.ofSeconds(5)).metrics(false).build();
-    ServerConfig workerConfig = ServerConfig.builder().backend(backend).port(0).maxBodyBytes(100_000).workers(3)
-        .shutdownGrace(Duration.ofSeconds(5)).metrics(false).queues(List.of("default", "slow")).build();
+    ServerConfig serverConfig =
+        ServerConfig.builder()
+            .backend(backend)
+            .port(0)
+            .maxBodyBytes(100_000)
+            .workers(2)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .metrics(false)
+            .build();
+    ServerConfig workerConfig =
+        ServerConfig.builder()
+            .backend(backend)
+            .port(0)
+            .maxBodyBytes(100_000)
+            .workers(3)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .metrics(false)
+            .queues(List.of("default", "slow"))
+            .build();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (BatonServer server = BatonServer.start(serverConfig, true, b -> b.register(BLOCK).pollInterval(Duration.ofMillis(20)))) {
+    try (BatonServer server =
+        BatonServer.start(
+            serverConfig, true, b -> b.register(BLOCK).pollInterval(Duration.ofMillis(20)))) {
       String workerId;
-      try (BatonServer worker = BatonServer.start(workerConfig, false, b -> b.pollInterval(Duration.ofMillis(20)).handle(BLOCK, (job, ctx) -> {
-        started.countDown();
-        release.await();
-        return job.name();
-      }))) {
+      try (BatonServer worker =
+          BatonServer.start(
+              workerConfig,
+              false,
+              b ->
+                  b.pollInterval(Duration.ofMillis(20))
+                      .handle(
+                          BLOCK,
+                          (job, ctx) -> {
+                            started.countDown();
+                            release.await();
+                            return job.name();
+                          }))) {
         workerId = worker.baton().nodeId();
         JsonNode nodes = get(server.url() + "/api/v1/nodes");
         JsonNode idle = node(nodes, workerId);
@@ -66,19 +97,25 @@ class NodesApiTest {
         assertThat(idle.get("alive").asBoolean()).isTrue();
         assertThat(idle.get("role").asText()).isEqualTo("worker");
         assertThat(idle.get("workers").asInt()).isEqualTo(3);
-        assertThat(idle.get("queues")).extracting(JsonNode::asText).containsExactly("default", "slow");
+        assertThat(idle.get("queues"))
+            .extracting(JsonNode::asText)
+            .containsExactly("default", "slow");
         assertThat(idle.get("types")).extracting(JsonNode::asText).contains("block", "echo");
         assertThat(idle.get("running").asInt()).isZero();
         assertThat(node(nodes, server.baton().nodeId()).get("role").asText()).isEqualTo("server");
-        assertThat(node(nodes, server.baton().nodeId()).get("url").asText()).isEqualTo(server.url());
+        assertThat(node(nodes, server.baton().nodeId()).get("url").asText())
+            .isEqualTo(server.url());
 
         server.baton().enqueue(BLOCK, new Block("held"));
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          JsonNode busy = node(get(server.url() + "/api/v1/nodes"), workerId);
-          assertThat(busy.get("running").asInt()).isEqualTo(1);
-          assertThat(busy.get("tasks").get(0).get("type").asText()).isEqualTo("block");
-        });
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  JsonNode busy = node(get(server.url() + "/api/v1/nodes"), workerId);
+                  assertThat(busy.get("running").asInt()).isEqualTo(1);
+                  assertThat(busy.get("tasks").get(0).get("type").asText()).isEqualTo("block");
+                });
         release.countDown();
       }
       assertThat(node(get(server.url() + "/api/v1/nodes"), workerId)).isNull();

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's Java code compiles as written, against every module. Each ```java block becomes one
  * class: lines at column 0 that open a declaration (record, static, class, interface, enum) are
  * members; everything else is the body of one method. The names the tour takes for granted (a
- * mailer, a second email, a report type and its argument, a cookie, a JDBC connection) are
- * declared around it.
+ * mailer, a second email, a report type and its argument, a cookie, a JDBC connection) are declared
+ * around it.
  */
 class ReadmeTourTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
@@ -107,7 +107,9 @@ class ReadmeTourTest {
     }
     String code =
         IMPORTS
-            + "class " + className + " {\n"
+            + "class "
+            + className
+            + " {\n"
             + ASSUMED
             + members
             + "  void tour() throws Exception {\n"
@@ -135,21 +137,33 @@ class ReadmeTourTest {
     return d;
   }
 
-  /** Compiles the sources; returns javac's error diagnostics, one per line, or "" when it compiles. */
+  /**
+   * Compiles the sources; returns javac's error diagnostics, one per line, or "" when it compiles.
+   */
   private static String compile(List<JavaFileObject> sources, Path out) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac).as("a JDK compiler (the tests run on a JDK, not a JRE)").isNotNull();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     List<String> options =
-        List.of("--release", "21", "-proc:none", "-classpath", testClassPath(), "-d", out.toString());
+        List.of(
+            "--release", "21", "-proc:none", "-classpath", testClassPath(), "-d", out.toString());
     StringWriter log = new StringWriter();
     boolean ok = javac.getTask(log, null, diagnostics, options, null, sources).call();
     StringBuilder errors = new StringBuilder();
     diagnostics.getDiagnostics().stream()
         .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
-        .forEach(d -> errors.append(d.getSource() == null ? "" : d.getSource().getName())
-            .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n')
-            .append("    ").append(lineOf(d)).append('\n'));
+        .forEach(
+            d ->
+                errors
+                    .append(d.getSource() == null ? "" : d.getSource().getName())
+                    .append(':')
+                    .append(d.getLineNumber())
+                    .append(": ")
+                    .append(d.getMessage(null))
+                    .append('\n')
+                    .append("    ")
+                    .append(lineOf(d))
+                    .append('\n'));
     if (!ok && errors.isEmpty()) {
       errors.append(log);
     }
@@ -169,7 +183,8 @@ class ReadmeTourTest {
   // Surefire may start the JVM from a manifest-only jar; it names the real class path here.
   private static String testClassPath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    String path = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    String path =
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     assertThat(path.split(File.pathSeparator)).as("test class path").isNotEmpty();
     return path;
   }

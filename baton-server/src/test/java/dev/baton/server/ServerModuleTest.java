@@ -19,16 +19,20 @@ class ServerModuleTest {
   @Test
   void exportsTheEmbeddableServerTheBuiltInTypesAndThePluginSpi() {
     assertThat(server.name()).isEqualTo("dev.baton.server");
-    assertThat(server.exports()).allMatch(e -> !e.isQualified())
+    assertThat(server.exports())
+        .allMatch(e -> !e.isQualified())
         .extracting(Exports::source)
-        .containsExactlyInAnyOrder("dev.baton.server.api", "dev.baton.server.plugin", "dev.baton.server.tasks");
-    assertThat(server.uses()).containsExactlyInAnyOrder(
-        "dev.baton.server.plugin.BatonPlugin", "dev.baton.spi.StoreProvider");
+        .containsExactlyInAnyOrder(
+            "dev.baton.server.api", "dev.baton.server.plugin", "dev.baton.server.tasks");
+    assertThat(server.uses())
+        .containsExactlyInAnyOrder(
+            "dev.baton.server.plugin.BatonPlugin", "dev.baton.spi.StoreProvider");
   }
 
   @Test
   void opensToJacksonAndPicocliOnly() {
-    assertThat(server.opens()).allMatch(Opens::isQualified)
+    assertThat(server.opens())
+        .allMatch(Opens::isQualified)
         .extracting(Opens::source, Opens::targets)
         .containsExactlyInAnyOrder(
             tuple("dev.baton.server", Set.of(JACKSON)),
@@ -43,9 +47,13 @@ class ServerModuleTest {
     ModuleLayer layer = ModuleCheck.layer("dev.baton.server");
 
     // The server requires no backend: service binding brings in every one on the module path.
-    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider")).containsExactly(
-        "dev.baton.store.jdbc.MariaDbStoreProvider", "dev.baton.store.jdbc.PostgresStoreProvider",
-        "dev.baton.store.jdbc.SqliteStoreProvider", "dev.baton.store.memory.MemoryStoreProvider",
-        "dev.baton.store.rabbitmq.RabbitStoreProvider", "dev.baton.store.redis.RedisStoreProvider");
+    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider"))
+        .containsExactly(
+            "dev.baton.store.jdbc.MariaDbStoreProvider",
+                "dev.baton.store.jdbc.PostgresStoreProvider",
+            "dev.baton.store.jdbc.SqliteStoreProvider",
+                "dev.baton.store.memory.MemoryStoreProvider",
+            "dev.baton.store.rabbitmq.RabbitStoreProvider",
+                "dev.baton.store.redis.RedisStoreProvider");
   }
 }

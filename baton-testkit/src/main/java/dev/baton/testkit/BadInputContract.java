@@ -104,8 +104,10 @@ public abstract class BadInputContract extends EngineContractSupport {
 
   @Test
   void a_json_value_of_another_kind_is_refused_not_coerced() {
-    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":1.7}").field()).isEqualTo("payload.quantity");
-    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":\"3\"}").field()).isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":1.7}").field())
+        .isEqualTo("payload.quantity");
+    assertThat(refusedOrder("{\"item\":\"pen\",\"quantity\":\"3\"}").field())
+        .isEqualTo("payload.quantity");
     assertThat(refusedOrder("{\"item\":5,\"quantity\":1}").field()).isEqualTo("payload.item");
     assertStoreUntouched("bad");
   }
@@ -119,11 +121,15 @@ public abstract class BadInputContract extends EngineContractSupport {
     assertThat(refused).hasMessageContaining("null");
     TaskType<JsonNode> any = TaskType.of("any-json", JsonNode.class);
     assertThatThrownBy(
-            () -> baton.enqueue(new TaskRequest(any.name(), any, NullNode.getInstance(), id("bad-node"))))
+            () ->
+                baton.enqueue(
+                    new TaskRequest(any.name(), any, NullNode.getInstance(), id("bad-node"))))
         .isInstanceOf(InvalidPayloadException.class)
         .hasMessageContaining("null");
     assertThatThrownBy(
-            () -> baton.enqueue(new TaskRequest(any.name(), null, NullNode.getInstance(), id("bad-name"))))
+            () ->
+                baton.enqueue(
+                    new TaskRequest(any.name(), null, NullNode.getInstance(), id("bad-name"))))
         .isInstanceOf(InvalidPayloadException.class)
         .hasMessageContaining("null");
     assertThatThrownBy(() -> baton.enqueue(TaskRequest.json(any.name(), " null ", id("bad-text"))))
@@ -223,7 +229,8 @@ public abstract class BadInputContract extends EngineContractSupport {
   @Test
   void a_batch_of_one_names_its_bad_payload_by_place_as_a_longer_batch_does() {
     List<TaskRequest> batch =
-        List.of(TaskRequest.json(ORDER.name(), "{\"item\":\"only\",\"quantity\":\"one\"}", id("lone")));
+        List.of(
+            TaskRequest.json(ORDER.name(), "{\"item\":\"only\",\"quantity\":\"one\"}", id("lone")));
 
     InvalidPayloadException refused =
         catchThrowableOfType(InvalidPayloadException.class, () -> baton.enqueueAll(batch));

@@ -23,8 +23,8 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * Starts {@code mainClass} in a new JVM with the same java binary and class path as this one.
-   * Its standard output and error go to {@code log}.
+   * Starts {@code mainClass} in a new JVM with the same java binary and class path as this one. Its
+   * standard output and error go to {@code log}.
    *
    * @param mainClass a class with a {@code public static void main(String[])}
    * @param log the file that receives the child's output

@@ -39,20 +39,26 @@ public final class ClusterWorkerMain {
    */
   public static void main(String[] args) throws InterruptedException {
     String node = args[1];
-    Baton baton = Baton.builder()
-        .backend(args[0])
-        .nodeId(node)
-        .workers(Integer.parseInt(args[2]))
-        .lease(LEASE)
-        .reaperPeriod(REAPER)
-        .pollInterval(Duration.ofMillis(100))
-        .handle(WORK, (work, ctx) -> {
-          ctx.store().set("run/" + ctx.taskId().value() + "/" + node + "/" + ctx.attempt(), work.n());
-          // Stands for the handler's work, so that a killed node dies with runs in flight.
-          LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-          return work.n();
-        })
-        .start();
+    Baton baton =
+        Baton.builder()
+            .backend(args[0])
+            .nodeId(node)
+            .workers(Integer.parseInt(args[2]))
+            .lease(LEASE)
+            .reaperPeriod(REAPER)
+            .pollInterval(Duration.ofMillis(100))
+            .handle(
+                WORK,
+                (work, ctx) -> {
+                  ctx.store()
+                      .set(
+                          "run/" + ctx.taskId().value() + "/" + node + "/" + ctx.attempt(),
+                          work.n());
+                  // Stands for the handler's work, so that a killed node dies with runs in flight.
+                  LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+                  return work.n();
+                })
+            .start();
     System.out.println("node " + baton.nodeId() + " started");
     new CountDownLatch(1).await();
   }

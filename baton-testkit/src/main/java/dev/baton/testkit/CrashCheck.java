@@ -74,9 +74,11 @@ public final class CrashCheck {
    * @throws InterruptedException if interrupted while the process dies
    * @throws AssertionError if a wait times out or the outcome breaks the rules of {@link #verify}
    */
-  public static Result killHalfWay(Process process, String node, TaskStore observer, int tasks,
-      Duration timeout) throws InterruptedException {
-    Awaits.await(timeout).alias("half the tasks to succeed")
+  public static Result killHalfWay(
+      Process process, String node, TaskStore observer, int tasks, Duration timeout)
+      throws InterruptedException {
+    Awaits.await(timeout)
+        .alias("half the tasks to succeed")
         .until(() -> succeeded(observer) >= tasks / 2);
     CrashCheck check = kill(process, node, observer);
     Awaits.await(timeout).alias("every task to succeed").until(() -> succeeded(observer) == tasks);
@@ -92,8 +94,10 @@ public final class CrashCheck {
    */
   public static long succeeded(TaskStore store) {
     try {
-      return store.counts().stream().filter(c -> c.status() == TaskStatus.SUCCEEDED)
-          .mapToLong(QueueCount::count).sum();
+      return store.counts().stream()
+          .filter(c -> c.status() == TaskStatus.SUCCEEDED)
+          .mapToLong(QueueCount::count)
+          .sum();
     } catch (RuntimeException e) {
       return -1;
     }
@@ -124,35 +128,47 @@ public final class CrashCheck {
    * @throws AssertionError if any of it does not hold
    */
   public Result verify(int tasks) {
-    assertThat(observer.counts()).as("0 lost, none failed or left behind")
-        .containsExactly(new QueueCount(ClusterWorkerMain.WORK.queue(),
-            ClusterWorkerMain.WORK.name(), TaskStatus.SUCCEEDED, tasks));
+    assertThat(observer.counts())
+        .as("0 lost, none failed or left behind")
+        .containsExactly(
+            new QueueCount(
+                ClusterWorkerMain.WORK.queue(),
+                ClusterWorkerMain.WORK.name(),
+                TaskStatus.SUCCEEDED,
+                tasks));
     Map<String, List<String>> runs = runs(observer);
     assertThat(runs).as("every task ran").hasSize(tasks);
     Set<String> twice = new HashSet<>();
-    runs.forEach((id, runners) -> {
-      if (runners.size() > 1) {
-        twice.add(id);
-        // The error history tells a lease lost by a live node from a failed attempt.
-        assertThat(runners)
-            .as("runs of %s, error history %s", id, observer.get(TaskId.of(id)).orElseThrow().errors())
-            .contains(node)
-            .hasSize(2);
-      }
-    });
+    runs.forEach(
+        (id, runners) -> {
+          if (runners.size() > 1) {
+            twice.add(id);
+            // The error history tells a lease lost by a live node from a failed attempt.
+            assertThat(runners)
+                .as(
+                    "runs of %s, error history %s",
+                    id, observer.get(TaskId.of(id)).orElseThrow().errors())
+                .contains(node)
+                .hasSize(2);
+          }
+        });
     assertThat(held).as("%s's tasks when it died", node).containsAll(twice);
     Instant lastRestart = killedAt;
     for (String id : held) {
       TaskRecord task = observer.get(TaskId.of(id)).orElseThrow();
       assertThat(task.attempts()).as("attempts of %s", id).isEqualTo(2);
-      assertThat(task.errors()).as("error history of %s", id).singleElement().satisfies(error -> {
-        assertThat(error.exceptionClass()).isEqualTo("lease-expired");
-        assertThat(error.message()).contains(node);
-      });
+      assertThat(task.errors())
+          .as("error history of %s", id)
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.exceptionClass()).isEqualTo("lease-expired");
+                assertThat(error.message()).contains(node);
+              });
       lastRestart = task.startedAt().isAfter(lastRestart) ? task.startedAt() : lastRestart;
     }
-    return new Result(held.size(), twice.size(),
-        held.isEmpty() ? null : Duration.between(killedAt, lastRestart));
+    return new Result(
+        held.size(), twice.size(), held.isEmpty() ? null : Duration.between(killedAt, lastRestart));
   }
 
   /**
@@ -170,7 +186,10 @@ public final class CrashCheck {
      * @return the sentence
      */
     public String describe() {
-      return held + " held by the killed node, " + ranTwice + " ran twice; "
+      return held
+          + " held by the killed node, "
+          + ranTwice
+          + " ran twice; "
           + (recovery == null
               ? "it held none when it died"
               : "all running again " + recovery.toMillis() + " ms after the kill");

@@ -230,6 +230,7 @@ public abstract class EngineLifecycleContract extends EngineContractSupport {
     // A poll every 100 ms makes about 6 claims in 600 ms; a claim loop makes hundreds.
     Awaits.await()
         .during(Duration.ofMillis(600))
-        .untilAsserted(() -> assertThat(claims.get() - before).as("claims while idle").isLessThan(30));
+        .untilAsserted(
+            () -> assertThat(claims.get() - before).as("claims while idle").isLessThan(30));
   }
 }

@@ -49,17 +49,19 @@ public abstract class EngineRetryPolicyContract extends EngineContractSupport {
   private TaskRecord awaitFirstRetry(TaskId id) {
     Awaits.await()
         .alias("the first retry of " + id)
-        .until(() -> {
-          TaskRecord task = store.get(id).orElseThrow();
-          return task.status() == TaskStatus.QUEUED && task.errors().size() == 1;
-        });
+        .until(
+            () -> {
+              TaskRecord task = store.get(id).orElseThrow();
+              return task.status() == TaskStatus.QUEUED && task.errors().size() == 1;
+            });
     return store.get(id).orElseThrow();
   }
 
   /** The retry waits about an hour from the failure, not the worker's zero. */
   private void assertWaitsAnHourFrom(TaskRecord task, Instant before) {
     assertThat(task.runAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(59)));
-    assertThat(task.runAt()).isBeforeOrEqualTo(engineClock().instant().plus(Duration.ofMinutes(61)));
+    assertThat(task.runAt())
+        .isBeforeOrEqualTo(engineClock().instant().plus(Duration.ofMinutes(61)));
   }
 
   @Test
@@ -109,7 +111,8 @@ public abstract class EngineRetryPolicyContract extends EngineContractSupport {
 
   @Test
   void the_task_types_policy_is_stored_and_followed() {
-    Baton producer = start(builder().workers(0).retry(RetryPolicy.none()).register(JOB.withRetry(HOURLY)));
+    Baton producer =
+        start(builder().workers(0).retry(RetryPolicy.none()).register(JOB.withRetry(HOURLY)));
     TaskId id = producer.enqueue(JOB.withRetry(HOURLY), new Job("typed", 1)).id();
     assertThat(store.get(id).orElseThrow().maxAttempts()).isEqualTo(5);
 

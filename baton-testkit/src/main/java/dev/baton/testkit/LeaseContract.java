@@ -81,18 +81,28 @@ public abstract class LeaseContract extends StoreContractSupport {
     String escapedSpelling = token.replace("%", "%25").replace("|", "%7C");
     enqueue("a", "b");
     List<TaskRecord> claimed =
-        store.claim(new Claim(owner, token, Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 2, LEASE));
+        store.claim(
+            new Claim(owner, token, Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 2, LEASE));
 
     assertThat(claimed).extracting(TaskRecord::leaseOwner).containsOnly(owner);
     assertThat(claimed).extracting(TaskRecord::leaseToken).containsOnly(token);
     assertThat(get("a").leaseOwner()).isEqualTo(owner);
     assertThat(get("a").leaseToken()).isEqualTo(token);
-    assertThat(store.renew(List.of(new Lease(TaskId.of("a"), token),
-        new Lease(TaskId.of("a"), escapedSpelling)), LEASE)).containsExactly(true, false);
-    assertThat(settle(new Settlement.Succeed(new Lease(TaskId.of("b"), escapedSpelling), null,
-        Duration.ZERO))).as("an escaped spelling of the token is another token").isFalse();
-    assertThat(settle(new Settlement.Succeed(new Lease(TaskId.of("b"), token), null,
-        Duration.ZERO))).isTrue();
+    assertThat(
+            store.renew(
+                List.of(
+                    new Lease(TaskId.of("a"), token), new Lease(TaskId.of("a"), escapedSpelling)),
+                LEASE))
+        .containsExactly(true, false);
+    assertThat(
+            settle(
+                new Settlement.Succeed(
+                    new Lease(TaskId.of("b"), escapedSpelling), null, Duration.ZERO)))
+        .as("an escaped spelling of the token is another token")
+        .isFalse();
+    assertThat(
+            settle(new Settlement.Succeed(new Lease(TaskId.of("b"), token), null, Duration.ZERO)))
+        .isTrue();
     assertThat(get("b").status()).isEqualTo(TaskStatus.SUCCEEDED);
   }
 
@@ -140,7 +150,8 @@ public abstract class LeaseContract extends StoreContractSupport {
   }
 
   @Test
-  void of_one_claim_only_the_tasks_still_held_are_taken_back_and_a_renewed_one_at_its_own_deadline() {
+  void
+      of_one_claim_only_the_tasks_still_held_are_taken_back_and_a_renewed_one_at_its_own_deadline() {
     assumeCallerClock();
     enqueue("a", "b", "c", "d");
     List<TaskRecord> claimed = store.claim(claimOf(4, SHORT));

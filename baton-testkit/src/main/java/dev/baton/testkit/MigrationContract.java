@@ -19,11 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Export and import, what {@code baton migrate} is made of: {@link
- * dev.baton.spi.TaskStore#scan}, {@link dev.baton.spi.TaskStore#restore} and {@link
- * dev.baton.spi.KvStore#scan}. Records come in whole, running ones arrive queued, existing ids are
- * skipped so a migration can run again, and scans page through everything in a stable order.
- * Extend it and implement {@link #openStore}.
+ * Export and import, what {@code baton migrate} is made of: {@link dev.baton.spi.TaskStore#scan},
+ * {@link dev.baton.spi.TaskStore#restore} and {@link dev.baton.spi.KvStore#scan}. Records come in
+ * whole, running ones arrive queued, existing ids are skipped so a migration can run again, and
+ * scans page through everything in a stable order. Extend it and implement {@link #openStore}.
  */
 public abstract class MigrationContract extends StoreContractSupport {
   /** Makes the contract; a backend's subclass needs no constructor. */
@@ -56,10 +55,16 @@ public abstract class MigrationContract extends StoreContractSupport {
         .leaseDeadline(running ? past(-60) : null)
         .state("{\"step\":3}")
         .result(status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null)
-        .errors(status == TaskStatus.QUEUED
-            ? List.of()
-            : List.of(new TaskError(past(1_800), 1, "boom ü", "java.io.IOException",
-                "java.io.IOException: boom\n\tat x.y(Z.java:1)")))
+        .errors(
+            status == TaskStatus.QUEUED
+                ? List.of()
+                : List.of(
+                    new TaskError(
+                        past(1_800),
+                        1,
+                        "boom ü",
+                        "java.io.IOException",
+                        "java.io.IOException: boom\n\tat x.y(Z.java:1)")))
         .executionTime(Duration.ofMillis(1_234))
         .correlationId("corr-" + id)
         .owner("owner-" + id)
@@ -74,10 +79,7 @@ public abstract class MigrationContract extends StoreContractSupport {
 
   /** Every field but the sequence, which is the target's own. */
   private static void assertSameExceptSequence(TaskRecord actual, TaskRecord expected) {
-    assertThat(actual)
-        .usingRecursiveComparison()
-        .ignoringFields("sequence")
-        .isEqualTo(expected);
+    assertThat(actual).usingRecursiveComparison().ignoringFields("sequence").isEqualTo(expected);
   }
 
   @Test
@@ -93,7 +95,8 @@ public abstract class MigrationContract extends StoreContractSupport {
     assertThat(ids(first)).containsExactly("a", "b");
     assertThat(ids(second)).containsExactly("c", "d");
     assertThat(ids(third)).containsExactly("e");
-    assertThat(first).extracting(TaskRecord::status)
+    assertThat(first)
+        .extracting(TaskRecord::status)
         .containsExactly(TaskStatus.RUNNING, TaskStatus.CANCELED);
     assertThat(store.scan(third.get(0).sequence(), 2)).isEmpty();
   }
@@ -105,12 +108,13 @@ public abstract class MigrationContract extends StoreContractSupport {
 
   @Test
   void restore_keeps_every_field_of_finished_and_waiting_records() {
-    List<TaskRecord> records = List.of(
-        record("done", TaskStatus.SUCCEEDED, past(1_700)),
-        record("broken", TaskStatus.FAILED, past(1_700)),
-        record("stopped", TaskStatus.CANCELED, past(1_700)),
-        record("later", TaskStatus.QUEUED, past(-3_600)),
-        record("paused", TaskStatus.SUSPENDED, past(-60)));
+    List<TaskRecord> records =
+        List.of(
+            record("done", TaskStatus.SUCCEEDED, past(1_700)),
+            record("broken", TaskStatus.FAILED, past(1_700)),
+            record("stopped", TaskStatus.CANCELED, past(1_700)),
+            record("later", TaskStatus.QUEUED, past(-3_600)),
+            record("paused", TaskStatus.SUSPENDED, past(-60)));
 
     assertThat(store.restore(records)).containsExactly(true, true, true, true, true);
 
@@ -123,10 +127,11 @@ public abstract class MigrationContract extends StoreContractSupport {
   void restore_keeps_the_given_order_in_the_stores_own_sequence() {
     enqueue("first");
 
-    store.restore(List.of(
-        record("z", TaskStatus.SUCCEEDED, past(1_700)),
-        record("m", TaskStatus.QUEUED, past(-3_600)),
-        record("a", TaskStatus.FAILED, past(1_700))));
+    store.restore(
+        List.of(
+            record("z", TaskStatus.SUCCEEDED, past(1_700)),
+            record("m", TaskStatus.QUEUED, past(-3_600)),
+            record("a", TaskStatus.FAILED, past(1_700))));
 
     List<TaskRecord> all = store.scan(0, 10);
     assertThat(ids(all)).containsExactly("first", "z", "m", "a");
@@ -152,9 +157,10 @@ public abstract class MigrationContract extends StoreContractSupport {
 
   @Test
   void restored_waiting_tasks_run_when_due_and_not_before() {
-    store.restore(List.of(
-        record("due", TaskStatus.QUEUED, past(10)),
-        record("later", TaskStatus.QUEUED, past(-60))));
+    store.restore(
+        List.of(
+            record("due", TaskStatus.QUEUED, past(10)),
+            record("later", TaskStatus.QUEUED, past(-60))));
 
     assertThat(ids(claim(10))).containsExactly("due");
     clock.advance(Duration.ofSeconds(60));
@@ -176,9 +182,10 @@ public abstract class MigrationContract extends StoreContractSupport {
 
   @Test
   void restored_tasks_follow_the_state_machine_from_where_they_were() {
-    store.restore(List.of(
-        record("broken", TaskStatus.FAILED, past(1_700)),
-        record("done", TaskStatus.SUCCEEDED, past(1_700))));
+    store.restore(
+        List.of(
+            record("broken", TaskStatus.FAILED, past(1_700)),
+            record("done", TaskStatus.SUCCEEDED, past(1_700))));
 
     assertThat(store.retry(TaskId.of("broken"))).isTrue();
     assertThat(store.retry(TaskId.of("done"))).isFalse();
@@ -216,9 +223,9 @@ public abstract class MigrationContract extends StoreContractSupport {
     assertThat(first).containsExactly(new KvEntry("a", "1", null), new KvEntry("b", "2", expiry));
     assertThat(rest).containsExactly(new KvEntry("d", "4", null));
     assertThat(store.kv().scan("d", 2)).isEmpty();
-    assertThatThrownBy(() -> store.kv().scan(null, 0))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.kv().scan(null, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
   /** A copy of a finished record that finished at another instant. */
   private static TaskRecord finishedAt(TaskRecord r, Instant at) {
     return r.toBuilder().finishedAt(at).build();
@@ -227,9 +234,10 @@ public abstract class MigrationContract extends StoreContractSupport {
   @Test
   void a_restored_task_purged_and_its_id_succeeded_again_is_listed_and_exported_once() {
     // x is restored before y but finished after it: purging y leaves x, then y comes back.
-    store.restore(List.of(
-        finishedAt(record("x", TaskStatus.SUCCEEDED, past(7_200)), past(60)),
-        finishedAt(record("y", TaskStatus.SUCCEEDED, past(7_200)), past(3_000))));
+    store.restore(
+        List.of(
+            finishedAt(record("x", TaskStatus.SUCCEEDED, past(7_200)), past(60)),
+            finishedAt(record("y", TaskStatus.SUCCEEDED, past(7_200)), past(3_000))));
     assertThat(store.purge(past(1_000), 10)).isEqualTo(1);
     assertThat(store.get(TaskId.of("y"))).isEmpty();
 

@@ -44,10 +44,11 @@ public final class ModuleCheck {
     } catch (URISyntaxException | NullPointerException e) {
       throw new IllegalStateException("no location for " + member.getName(), e);
     }
-    ModuleDescriptor descriptor = ModuleFinder.of(location).findAll().stream()
-        .map(ModuleReference::descriptor)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no module in " + location));
+    ModuleDescriptor descriptor =
+        ModuleFinder.of(location).findAll().stream()
+            .map(ModuleReference::descriptor)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no module in " + location));
     if (descriptor.isAutomatic()) {
       throw new AssertionError(location + " has no module-info.class");
     }
@@ -76,8 +77,10 @@ public final class ModuleCheck {
       }
     }
     ModuleLayer boot = ModuleLayer.boot();
-    Configuration configuration = boot.configuration().resolveAndBind(
-        ModuleFinder.of(path.toArray(Path[]::new)), ModuleFinder.of(), Set.of(root));
+    Configuration configuration =
+        boot.configuration()
+            .resolveAndBind(
+                ModuleFinder.of(path.toArray(Path[]::new)), ModuleFinder.of(), Set.of(root));
     return boot.defineModulesWithManyLoaders(configuration, ClassLoader.getPlatformClassLoader());
   }
 
@@ -93,12 +96,14 @@ public final class ModuleCheck {
    * @throws ClassNotFoundException if no module of the layer or the boot layer holds the service
    * @throws java.util.ServiceConfigurationError if a provider's class cannot be loaded
    */
-  public static Set<String> providers(ModuleLayer layer, String service) throws ClassNotFoundException {
+  public static Set<String> providers(ModuleLayer layer, String service)
+      throws ClassNotFoundException {
     String pkg = service.substring(0, service.lastIndexOf('.'));
-    Module owner = Stream.concat(layer.modules().stream(), ModuleLayer.boot().modules().stream())
-        .filter(m -> m.getPackages().contains(pkg))
-        .findFirst()
-        .orElseThrow(() -> new ClassNotFoundException(service + " in no module of the layer"));
+    Module owner =
+        Stream.concat(layer.modules().stream(), ModuleLayer.boot().modules().stream())
+            .filter(m -> m.getPackages().contains(pkg))
+            .findFirst()
+            .orElseThrow(() -> new ClassNotFoundException(service + " in no module of the layer"));
     Class<?> type = Class.forName(service, false, owner.getClassLoader());
     Set<String> names = new TreeSet<>();
     ServiceLoader.load(layer, type).stream().forEach(p -> names.add(p.type().getName()));

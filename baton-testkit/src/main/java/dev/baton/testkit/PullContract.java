@@ -176,14 +176,15 @@ public abstract class PullContract extends EngineContractSupport {
     assertThat(later.status()).isEqualTo(TaskStatus.QUEUED);
     assertThat(later.attempts()).isEqualTo(2);
     assertThat(later.runAt()).isEqualTo(clock.instant().plusSeconds(45));
-    assertThat(later.errors()).extracting(TaskError::message).containsExactly("flaky", "rate limited");
+    assertThat(later.errors())
+        .extracting(TaskError::message)
+        .containsExactly("flaky", "rate limited");
   }
 
   @Test
   void a_retryable_failure_with_no_attempts_left_and_a_non_retryable_one_fail_the_task() {
     Baton baton = start(puller().retry(RetryPolicy.fixed(Duration.ZERO, 5)));
-    TaskId spent = baton.enqueue(JOB, new Job("spent", 1),
-        Enqueue.options().maxAttempts(1)).id();
+    TaskId spent = baton.enqueue(JOB, new Job("spent", 1), Enqueue.options().maxAttempts(1)).id();
     fetchOne(baton).fail("boom");
     assertThat(baton.task(spent).awaitDone(WAIT).status()).isEqualTo(TaskStatus.FAILED);
 
@@ -238,7 +239,8 @@ public abstract class PullContract extends EngineContractSupport {
       clock.advance(BatonBuilder.DEFAULT_LEASE);
       assertThat(store.expireLeases(10)).as("the extended lease outlives the original").isEmpty();
     } else {
-      assertThat(extended.leaseDeadline()).isAfter(claimed.leaseDeadline().plus(Duration.ofMinutes(5)));
+      assertThat(extended.leaseDeadline())
+          .isAfter(claimed.leaseDeadline().plus(Duration.ofMinutes(5)));
     }
     assertThat(extended.leaseToken()).isEqualTo(claimed.leaseToken());
     task.ack();
@@ -263,8 +265,7 @@ public abstract class PullContract extends EngineContractSupport {
 
   @Test
   void a_late_ack_after_the_lease_was_lost_is_refused_and_changes_nothing() {
-    Baton baton =
-        start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
+    Baton baton = start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
     TaskId id = baton.enqueue(JOB, new Job("slow", 1)).id();
     LeasedTask task = fetchOne(baton, Fetch.builder().types(JOB).renewLeases(false));
 
@@ -295,8 +296,7 @@ public abstract class PullContract extends EngineContractSupport {
 
   @Test
   void a_late_ack_after_another_instance_claimed_the_task_again_leaves_the_new_run_alone() {
-    Baton zombie =
-        start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
+    Baton zombie = start(puller().lease(Duration.ofSeconds(1)).reaperPeriod(Duration.ofMillis(20)));
     Baton live = start(puller());
     TaskId id = zombie.enqueue(JOB, new Job("twice", 1)).id();
     LeasedTask old = fetchOne(zombie, Fetch.builder().types(JOB).renewLeases(false));
@@ -308,7 +308,8 @@ public abstract class PullContract extends EngineContractSupport {
     assertThat(running.leaseOwner()).isEqualTo(live.nodeId());
 
     assertThatThrownBy(() -> old.ack("late")).isInstanceOf(LeaseLostException.class);
-    assertThatThrownBy(() -> old.extend(Duration.ofMinutes(1))).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> old.extend(Duration.ofMinutes(1)))
+        .isInstanceOf(LeaseLostException.class);
 
     TaskRecord still = store.get(id).orElseThrow();
     assertThat(still.status()).isEqualTo(TaskStatus.RUNNING);
@@ -329,7 +330,8 @@ public abstract class PullContract extends EngineContractSupport {
     Awaits.await().alias("a renewal to be refused").until(task::leaseLost);
 
     assertThatThrownBy(task::ack).isInstanceOf(LeaseLostException.class);
-    assertThatThrownBy(() -> task.extend(Duration.ofMinutes(1))).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> task.extend(Duration.ofMinutes(1)))
+        .isInstanceOf(LeaseLostException.class);
     TaskRecord canceled = store.get(id).orElseThrow();
     assertThat(canceled.status()).isEqualTo(TaskStatus.CANCELED);
     assertThat(canceled.result()).isNull();
@@ -401,16 +403,19 @@ public abstract class PullContract extends EngineContractSupport {
     List<Future<?>> fetchers = new ArrayList<>();
     for (int f = 0; f < 4; f++) {
       Baton baton = f % 2 == 0 ? one : two;
-      fetchers.add(background.submit(() -> {
-        Fetch fetch = Fetch.builder().types(JOB).max(3).timeout(Duration.ofMillis(100)).build();
-        while (acked.size() < count) {
-          for (LeasedTask task : baton.fetch(fetch)) {
-            task.ack();
-            acked.add(task.id());
-          }
-        }
-        return null;
-      }));
+      fetchers.add(
+          background.submit(
+              () -> {
+                Fetch fetch =
+                    Fetch.builder().types(JOB).max(3).timeout(Duration.ofMillis(100)).build();
+                while (acked.size() < count) {
+                  for (LeasedTask task : baton.fetch(fetch)) {
+                    task.ack();
+                    acked.add(task.id());
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> fetcher : fetchers) {
       fetcher.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -128,20 +128,24 @@ public abstract class QueryContract extends StoreContractSupport {
     List<TaskRecord> running = claim(4);
     assertThat(ids(running)).containsExactly("t1", "t2", "t3", "t4");
     settle(new Settlement.Succeed(leaseOf(running.get(0)), null, Duration.ZERO));
-    settle(new Settlement.Fail(leaseOf(running.get(2)),
-        new TaskError(clock.instant(), 1, "boom", "java.lang.IllegalStateException", ""),
-        Duration.ZERO));
+    settle(
+        new Settlement.Fail(
+            leaseOf(running.get(2)),
+            new TaskError(clock.instant(), 1, "boom", "java.lang.IllegalStateException", ""),
+            Duration.ZERO));
 
     Page<TaskRecord> middle = store.list(new TaskQuery(null, null, null, 1, 3));
     Page<TaskRecord> end = store.list(new TaskQuery(null, null, null, 4, 3));
 
     assertThat(ids(middle.items())).containsExactly("t5", "t4", "t3");
-    assertThat(middle.items()).extracting(TaskRecord::status).containsExactly(
-        TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.FAILED);
+    assertThat(middle.items())
+        .extracting(TaskRecord::status)
+        .containsExactly(TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.FAILED);
     assertThat(middle.total()).isEqualTo(6);
     assertThat(ids(end.items())).containsExactly("t2", "t1");
-    assertThat(end.items()).extracting(TaskRecord::status).containsExactly(
-        TaskStatus.RUNNING, TaskStatus.SUCCEEDED);
+    assertThat(end.items())
+        .extracting(TaskRecord::status)
+        .containsExactly(TaskStatus.RUNNING, TaskStatus.SUCCEEDED);
   }
 
   @Test
@@ -158,8 +162,9 @@ public abstract class QueryContract extends StoreContractSupport {
     Page<TaskRecord> anyStatus = store.list(new TaskQuery(null, "rare", null, 495, 30));
 
     // The rare tasks newest first are t2500, t2495, ...: entries 480 to 499 are t100 down to t5.
-    assertThat(ids(deep.items())).containsExactlyElementsOf(
-        IntStream.iterate(100, n -> n >= 5, n -> n - 5).mapToObj(n -> "t" + n).toList());
+    assertThat(ids(deep.items()))
+        .containsExactlyElementsOf(
+            IntStream.iterate(100, n -> n >= 5, n -> n - 5).mapToObj(n -> "t" + n).toList());
     assertThat(deep.total()).isEqualTo(500);
     assertThat(ids(anyStatus.items())).containsExactly("t25", "t20", "t15", "t10", "t5");
     assertThat(anyStatus.total()).isEqualTo(500);
@@ -223,10 +228,16 @@ public abstract class QueryContract extends StoreContractSupport {
     assumeListing();
     Instant now = capabilities().callerClock() ? clock.instant() : Instant.now();
     enqueue(newTask("retried").priority(9).build());
-    settle(new Settlement.Retry(leaseOf(claimOne("retried")), Duration.ofHours(1),
-        new TaskError(now, 1, "boom", "java.lang.IllegalStateException", ""), Duration.ZERO));
+    settle(
+        new Settlement.Retry(
+            leaseOf(claimOne("retried")),
+            Duration.ofHours(1),
+            new TaskError(now, 1, "boom", "java.lang.IllegalStateException", ""),
+            Duration.ZERO));
     enqueue(newTask("suspended").priority(9).build());
-    settle(new Settlement.Suspend(leaseOf(claimOne("suspended")), Duration.ofHours(1), null, Duration.ZERO));
+    settle(
+        new Settlement.Suspend(
+            leaseOf(claimOne("suspended")), Duration.ofHours(1), null, Duration.ZERO));
     enqueue(newTask("due").build());
     enqueue(newTask("past").runAt(now.minus(Duration.ofMinutes(1))).build());
     enqueue(newTask("later").runAt(now.plus(Duration.ofHours(1))).build());
@@ -235,7 +246,8 @@ public abstract class QueryContract extends StoreContractSupport {
 
     List<QueueCount> counts = store.counts();
     assertThat(counts)
-        .as("QUEUED counts every waiting task; scheduled those not due; a suspended task is neither")
+        .as(
+            "QUEUED counts every waiting task; scheduled those not due; a suspended task is neither")
         .containsExactlyInAnyOrder(
             new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.QUEUED, 5, 3),
             new QueueCount(TestTasks.QUEUE, TestTasks.TYPE, TaskStatus.SUSPENDED, 1, 0),

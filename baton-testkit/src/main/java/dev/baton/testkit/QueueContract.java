@@ -68,10 +68,11 @@ public abstract class QueueContract extends StoreContractSupport {
   @Test
   void a_batch_keeps_each_tasks_retry_policy_or_its_absence() {
     String exponential = "exponential initial=PT1S multiplier=2.0 max=PT5M retries=5 jitter=0.1";
-    store.enqueue(List.of(
-        newTask("a").retryPolicy("fixed delay=PT1H retries=3").build(),
-        newTask("b").build(),
-        newTask("c").retryPolicy(exponential).build()));
+    store.enqueue(
+        List.of(
+            newTask("a").retryPolicy("fixed delay=PT1H retries=3").build(),
+            newTask("b").build(),
+            newTask("c").retryPolicy(exponential).build()));
 
     assertThat(get("a").retryPolicy()).isEqualTo("fixed delay=PT1H retries=3");
     assertThat(get("b").retryPolicy()).isNull();

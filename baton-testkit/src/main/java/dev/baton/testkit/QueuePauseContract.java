@@ -32,13 +32,19 @@ public abstract class QueuePauseContract extends EngineContractSupport {
     CountDownLatch gate = gate();
     // One worker, busy with the long run while the pause happens: its next claim comes after it.
     Baton node =
-        start(builder().queues(TestTasks.QUEUE, OPEN).workers(1).handle(JOB, (job, ctx) -> {
-          if (job.name().equals("long")) {
-            started.countDown();
-            gate.await();
-          }
-          return job.name();
-        }));
+        start(
+            builder()
+                .queues(TestTasks.QUEUE, OPEN)
+                .workers(1)
+                .handle(
+                    JOB,
+                    (job, ctx) -> {
+                      if (job.name().equals("long")) {
+                        started.countDown();
+                        gate.await();
+                      }
+                      return job.name();
+                    }));
     TaskId running = node.enqueue(JOB, new Job("long", 1)).id();
     Awaits.await(started, "the long run to start");
 
@@ -69,13 +75,19 @@ public abstract class QueuePauseContract extends EngineContractSupport {
     // One worker, kept busy: its dispatcher claims nothing until the gate opens, so its first
     // claim after that reads the paused list as it is once the pause is seen.
     Baton worker =
-        start(builder().queues(TestTasks.QUEUE, OPEN).workers(1).handle(JOB, (job, ctx) -> {
-          if (job.name().equals("busy")) {
-            started.countDown();
-            gate.await();
-          }
-          return "ran " + job.name();
-        }));
+        start(
+            builder()
+                .queues(TestTasks.QUEUE, OPEN)
+                .workers(1)
+                .handle(
+                    JOB,
+                    (job, ctx) -> {
+                      if (job.name().equals("busy")) {
+                        started.countDown();
+                        gate.await();
+                      }
+                      return "ran " + job.name();
+                    }));
     TaskId busy = admin.enqueue(JOB, new Job("busy", 1), Enqueue.options().queue(OPEN)).id();
     Awaits.await(started, "the worker node to be busy");
 

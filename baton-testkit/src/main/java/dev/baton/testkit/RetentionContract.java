@@ -19,11 +19,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention: {@code purge} deletes finished tasks (SUCCEEDED, FAILED, CANCELED) that finished before
- * a cutoff, oldest first and at most a limit per call, and never a waiting or running task; an
- * engine built with {@code retention} does so on its own. Tests that need finish times apart move
- * the manual clock and run when {@link dev.baton.spi.Capabilities#callerClock()} holds; the others
- * run on every backend. Extend it and implement {@link #openStore}.
+ * Retention: {@code purge} deletes finished tasks (SUCCEEDED, FAILED, CANCELED) that finished
+ * before a cutoff, oldest first and at most a limit per call, and never a waiting or running task;
+ * an engine built with {@code retention} does so on its own. Tests that need finish times apart
+ * move the manual clock and run when {@link dev.baton.spi.Capabilities#callerClock()} holds; the
+ * others run on every backend. Extend it and implement {@link #openStore}.
  */
 public abstract class RetentionContract extends EngineContractSupport {
   private static final Duration HOUR = Duration.ofHours(1);

@@ -70,7 +70,8 @@ public abstract class ScheduleContract extends StoreContractSupport {
    * @return the instance; closed after the test
    */
   protected Baton instance(UnaryOperator<BatonBuilder> tune) {
-    Baton baton = tune.apply(Baton.builder().backend(store).clock(clock).register(PING).workers(0)).start();
+    Baton baton =
+        tune.apply(Baton.builder().backend(store).clock(clock).register(PING).workers(0)).start();
     instances.add(baton);
     return baton;
   }
@@ -89,10 +90,12 @@ public abstract class ScheduleContract extends StoreContractSupport {
   }
 
   private void awaitTick(String schedule, Instant at) {
-    Awaits.await().untilAsserted(() -> assertThat(tick(schedule, at)).as("task of tick %s", at).isPresent());
+    Awaits.await()
+        .untilAsserted(() -> assertThat(tick(schedule, at)).as("task of tick %s", at).isPresent());
   }
 
-  private void awaitSchedule(Schedules schedules, String name, java.util.function.Predicate<ScheduleRecord> condition) {
+  private void awaitSchedule(
+      Schedules schedules, String name, java.util.function.Predicate<ScheduleRecord> condition) {
     Awaits.await().until(() -> schedules.get(name).filter(condition).isPresent());
   }
 
@@ -104,7 +107,8 @@ public abstract class ScheduleContract extends StoreContractSupport {
   void an_interval_fires_each_tick_once_on_its_planned_grid() {
     Schedules schedules = instance().schedules();
     Instant start = clock.instant();
-    ScheduleRecord stored = schedules.interval("every-10s", Duration.ofSeconds(10), PING, new Ping(1));
+    ScheduleRecord stored =
+        schedules.interval("every-10s", Duration.ofSeconds(10), PING, new Ping(1));
     assertThat(stored.nextRunAt()).isEqualTo(start.plusSeconds(10));
     assertThat(stored.enabled()).isTrue();
 
@@ -119,7 +123,8 @@ public abstract class ScheduleContract extends StoreContractSupport {
     clock.advance(Duration.ofSeconds(13)); // 3 s late: the next tick stays on the 10 s grid
     awaitTick("every-10s", start.plusSeconds(20));
     awaitSchedule(schedules, "every-10s", s -> s.runCount() == 2);
-    assertThat(schedules.get("every-10s").orElseThrow().nextRunAt()).isEqualTo(start.plusSeconds(30));
+    assertThat(schedules.get("every-10s").orElseThrow().nextRunAt())
+        .isEqualTo(start.plusSeconds(30));
     assertThat(tasksOf("ping")).isEqualTo(2);
   }
 
@@ -197,14 +202,16 @@ public abstract class ScheduleContract extends StoreContractSupport {
     assertThat(done.nextRunAt()).isNull();
     assertThat(done.runCount()).isEqualTo(1);
     assertThat(done.state()).isEqualTo(ScheduleState.FINISHED);
-    assertThatThrownBy(() -> schedules.resume("catch-up")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> schedules.resume("catch-up"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void max_runs_stops_the_schedule_and_marks_it_finished() {
     Schedules schedules = instance().schedules();
     Instant start = clock.instant();
-    schedules.upsert(ScheduleSpec.interval("thrice", Duration.ofSeconds(1)).task(PING, new Ping(1)).maxRuns(3));
+    schedules.upsert(
+        ScheduleSpec.interval("thrice", Duration.ofSeconds(1)).task(PING, new Ping(1)).maxRuns(3));
     for (int i = 1; i <= 3; i++) {
       clock.advance(Duration.ofSeconds(1));
       awaitTick("thrice", start.plusSeconds(i));
@@ -238,8 +245,14 @@ public abstract class ScheduleContract extends StoreContractSupport {
   void skip_drops_missed_ticks_and_fire_all_runs_them_up_to_the_bound() {
     Schedules schedules = instance(b -> b.maxCatchUp(2)).schedules();
     Instant start = clock.instant();
-    schedules.upsert(ScheduleSpec.interval("skipper", Duration.ofSeconds(10)).task(PING, new Ping(1)).misfire(MisfirePolicy.SKIP));
-    schedules.upsert(ScheduleSpec.interval("all", Duration.ofSeconds(10)).task(PING, new Ping(2)).misfire(MisfirePolicy.FIRE_ALL));
+    schedules.upsert(
+        ScheduleSpec.interval("skipper", Duration.ofSeconds(10))
+            .task(PING, new Ping(1))
+            .misfire(MisfirePolicy.SKIP));
+    schedules.upsert(
+        ScheduleSpec.interval("all", Duration.ofSeconds(10))
+            .task(PING, new Ping(2))
+            .misfire(MisfirePolicy.FIRE_ALL));
     schedules.pause("skipper");
     schedules.pause("all");
     clock.advance(Duration.ofSeconds(35)); // ticks at 10, 20 and 30 s are missed
@@ -263,9 +276,12 @@ public abstract class ScheduleContract extends StoreContractSupport {
     // each "only a little late". A resume still treats them as misfires.
     Schedules schedules = instance().schedules();
     Instant start = clock.instant();
-    schedules.upsert(ScheduleSpec.interval("once-after", Duration.ofSeconds(1)).task(PING, new Ping(1)));
     schedules.upsert(
-        ScheduleSpec.interval("skip-after", Duration.ofSeconds(1)).task(PING, new Ping(2)).misfire(MisfirePolicy.SKIP));
+        ScheduleSpec.interval("once-after", Duration.ofSeconds(1)).task(PING, new Ping(1)));
+    schedules.upsert(
+        ScheduleSpec.interval("skip-after", Duration.ofSeconds(1))
+            .task(PING, new Ping(2))
+            .misfire(MisfirePolicy.SKIP));
     schedules.pause("once-after");
     schedules.pause("skip-after");
     clock.advance(Duration.ofMillis(4_200)); // ticks at 1, 2, 3 and 4 s are missed
@@ -322,7 +338,8 @@ public abstract class ScheduleContract extends StoreContractSupport {
     Schedules schedules = instance().schedules();
     ScheduleRecord kept = schedules.interval("kept", Duration.ofMinutes(1), PING, new Ping(1));
 
-    assertThatThrownBy(() -> schedules.cron("bad", "0 25 * * *", ZoneId.of("UTC"), PING, new Ping(1)))
+    assertThatThrownBy(
+            () -> schedules.cron("bad", "0 25 * * *", ZoneId.of("UTC"), PING, new Ping(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'0 25 * * *'")
         .hasMessageContaining("hour");
@@ -332,13 +349,22 @@ public abstract class ScheduleContract extends StoreContractSupport {
     assertThatThrownBy(() -> schedules.interval("bad", Duration.ofMillis(1), PING, new Ping(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least");
-    assertThatThrownBy(() -> schedules.cron("bad", "0 0 30 2 *", ZoneId.of("UTC"), PING, new Ping(1)))
+    assertThatThrownBy(
+            () -> schedules.cron("bad", "0 0 30 2 *", ZoneId.of("UTC"), PING, new Ping(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("never fires");
-    assertThatThrownBy(() -> schedules.upsert(ScheduleSpec.cron("bad", "0 2 * * *").task(TaskRequest.json("nope", "{}", null))))
+    assertThatThrownBy(
+            () ->
+                schedules.upsert(
+                    ScheduleSpec.cron("bad", "0 2 * * *")
+                        .task(TaskRequest.json("nope", "{}", null))))
         .isInstanceOf(UnknownTaskTypeException.class)
         .hasMessageContaining("'nope'");
-    assertThatThrownBy(() -> schedules.upsert(ScheduleSpec.cron("bad", "0 2 * * *").task(TaskRequest.json("ping", "{\"n\":\"x\"}", null))))
+    assertThatThrownBy(
+            () ->
+                schedules.upsert(
+                    ScheduleSpec.cron("bad", "0 2 * * *")
+                        .task(TaskRequest.json("ping", "{\"n\":\"x\"}", null))))
         .isInstanceOf(InvalidPayloadException.class)
         .hasMessageContaining("n");
     assertThatThrownBy(() -> schedules.upsert(ScheduleSpec.cron("bad", "0 2 * * *")))

@@ -8,9 +8,9 @@
  * {@link dev.baton.testkit.EngineNodesContract}, {@link dev.baton.testkit.BadInputContract}, {@link
  * dev.baton.testkit.ConcurrencyContract}, {@link dev.baton.testkit.ScheduleContract}, {@link
  * dev.baton.testkit.MigrationContract}, {@link dev.baton.testkit.QueuePauseContract}, {@link
- * dev.baton.testkit.RetentionContract}) in a {@code @Nested} class of a few lines that opens a fresh
- * store, all nested in one test class per backend variant; tests that need a capability the backend
- * lacks are skipped according to its {@link dev.baton.spi.Capabilities}. {@link
+ * dev.baton.testkit.RetentionContract}) in a {@code @Nested} class of a few lines that opens a
+ * fresh store, all nested in one test class per backend variant; tests that need a capability the
+ * backend lacks are skipped according to its {@link dev.baton.spi.Capabilities}. {@link
  * dev.baton.testkit.ManualClock} and {@link dev.baton.testkit.Awaits} serve any Baton test.
  */
 package dev.baton.testkit;

@@ -22,10 +22,16 @@ class CoreModuleTest {
   @Test
   void exportsTheApiAndTheSpiButNotTheEngine() {
     assertThat(core.name()).isEqualTo("dev.baton.core");
-    assertThat(core.exports()).allMatch(e -> !e.isQualified())
+    assertThat(core.exports())
+        .allMatch(e -> !e.isQualified())
         .extracting(Exports::source)
-        .containsExactlyInAnyOrder("dev.baton", "dev.baton.event", "dev.baton.retry",
-            "dev.baton.schedule", "dev.baton.spi", "dev.baton.store.memory");
+        .containsExactlyInAnyOrder(
+            "dev.baton",
+            "dev.baton.event",
+            "dev.baton.retry",
+            "dev.baton.schedule",
+            "dev.baton.spi",
+            "dev.baton.store.memory");
     assertThat(core.packages()).contains("dev.baton.internal");
     assertThat(core.opens()).isEmpty();
   }
@@ -43,8 +49,12 @@ class CoreModuleTest {
   @Test
   void findsBackendsAndOffersTheMemoryOne() throws Exception {
     assertThat(core.uses()).containsExactly("dev.baton.spi.StoreProvider");
-    assertThat(core.provides()).extracting(Provides::service, Provides::providers)
-        .containsExactly(tuple("dev.baton.spi.StoreProvider", List.of("dev.baton.store.memory.MemoryStoreProvider")));
+    assertThat(core.provides())
+        .extracting(Provides::service, Provides::providers)
+        .containsExactly(
+            tuple(
+                "dev.baton.spi.StoreProvider",
+                List.of("dev.baton.store.memory.MemoryStoreProvider")));
 
     ModuleLayer layer = ModuleCheck.layer("dev.baton.core");
     assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider"))

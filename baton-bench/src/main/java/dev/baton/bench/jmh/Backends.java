@@ -18,11 +18,14 @@ final class Backends {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.url = switch (kind) {
-      case "memory" -> "memory:";
-      case "sqlite" -> "sqlite:" + dir.resolve("bench.db");
-      default -> throw new IllegalArgumentException("unknown backend kind '" + kind + "'; use memory or sqlite");
-    };
+    this.url =
+        switch (kind) {
+          case "memory" -> "memory:";
+          case "sqlite" -> "sqlite:" + dir.resolve("bench.db");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown backend kind '" + kind + "'; use memory or sqlite");
+        };
   }
 
   void delete() {

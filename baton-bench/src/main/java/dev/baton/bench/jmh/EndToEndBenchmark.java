@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Enqueue to completion through a running Baton instance (engine, workers, settler, store), with
- * a no-op handler. {@code batch1000} enqueues 1,000 tasks in one {@code enqueueAll} and waits until
+ * Enqueue to completion through a running Baton instance (engine, workers, settler, store), with a
+ * no-op handler. {@code batch1000} enqueues 1,000 tasks in one {@code enqueueAll} and waits until
  * all are done: its score is tasks per second end to end. {@code roundTrip} enqueues one task and
  * waits until it is done: its score is the time per task on an otherwise idle instance.
  *
@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
 public class EndToEndBenchmark {
   private static final int BATCH = 1_000;
 
@@ -64,13 +66,14 @@ public class EndToEndBenchmark {
   @Setup(Level.Trial)
   public void start() {
     backends = new Backends(backend);
-    baton = Baton.builder()
-        .backend(backends.url)
-        .handle(type, (ping, ctx) -> null)
-        .workers(workers)
-        .claimBatch(256)
-        .listener(done)
-        .start();
+    baton =
+        Baton.builder()
+            .backend(backends.url)
+            .handle(type, (ping, ctx) -> null)
+            .workers(workers)
+            .claimBatch(256)
+            .listener(done)
+            .start();
   }
 
   /** Empties the store between iterations; every task of the last one is done by then. */

@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The store's hot path through the backend SPI, with no engine around it: enqueue tasks, claim
  * them, settle them as succeeded, one thread. The score is tasks per second through all three
- * steps; {@code batch128} moves 128 tasks per SPI call (the engine's default claim batch),
- * {@code single} one. This is the ceiling the engine can reach on a backend.
+ * steps; {@code batch128} moves 128 tasks per SPI call (the engine's default claim batch), {@code
+ * single} one. This is the ceiling the engine can reach on a backend.
  *
  * <p>Run: {@code java -cp baton-bench/target/baton-bench.jar org.openjdk.jmh.Main StoreBenchmark}
  * (add {@code -p backend=memory} for one backend).
@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
 public class StoreBenchmark {
   private static final int BATCH = 128;
   private static final String QUEUE = "bench";
@@ -107,20 +109,24 @@ public class StoreBenchmark {
     List<NewTask> tasks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       // Counter ids, not random UUIDs, so that the score is the store's and not the id generator's.
-      tasks.add(NewTask.builder()
-          .id(TaskId.of("t" + counter++))
-          .type(TYPE)
-          .queue(QUEUE)
-          .payload(PAYLOAD)
-          .maxAttempts(3)
-          .build());
+      tasks.add(
+          NewTask.builder()
+              .id(TaskId.of("t" + counter++))
+              .type(TYPE)
+              .queue(QUEUE)
+              .payload(PAYLOAD)
+              .maxAttempts(3)
+              .build());
     }
     store.enqueue(tasks);
-    Claim claim = new Claim("bench-node", "c" + counter, Set.of(QUEUE), Set.of(TYPE), size, Duration.ofSeconds(30));
+    Claim claim =
+        new Claim(
+            "bench-node", "c" + counter, Set.of(QUEUE), Set.of(TYPE), size, Duration.ofSeconds(30));
     List<TaskRecord> claimed = store.claim(claim);
     List<Settlement> settlements = new ArrayList<>(claimed.size());
     for (TaskRecord task : claimed) {
-      settlements.add(new Settlement.Succeed(new Lease(task.id(), task.leaseToken()), null, Duration.ZERO));
+      settlements.add(
+          new Settlement.Succeed(new Lease(task.id(), task.leaseToken()), null, Duration.ZERO));
     }
     return store.settle(settlements);
   }

@@ -15,10 +15,9 @@ import java.util.concurrent.Future;
 
 /**
  * db-scheduler: one-time tasks on its PostgreSQL table, the lock-and-fetch polling strategy and
- * immediate execution (a task scheduled for now on this instance is looked for at once rather
- * than at the next poll). The task's number and enqueue stamp ride in its instance id, so it has
- * no data to serialize. Done means db-scheduler reported the execution complete (its row is
- * gone).
+ * immediate execution (a task scheduled for now on this instance is looked for at once rather than
+ * at the next poll). The task's number and enqueue stamp ride in its instance id, so it has no data
+ * to serialize. Done means db-scheduler reported the execution complete (its row is gone).
  */
 final class DbSchedulerPeer {
   static final String NAME = "db-scheduler";
@@ -30,46 +29,60 @@ final class DbSchedulerPeer {
   static PeerRun run(PeerOptions options) {
     try (HikariDataSource pool = DataSources.pool(options, "db-scheduler")) {
       DbSchedulerSchema.create(pool);
-      DataSources.execute(pool,
-          "DELETE FROM scheduled_tasks WHERE task_name = '" + TASK + "'");
+      DataSources.execute(pool, "DELETE FROM scheduled_tasks WHERE task_name = '" + TASK + "'");
       if (options.warmup() > 0) {
         drain(pool, options, options.warmup(), "w");
       }
       double throughput = drain(pool, options, options.tasks(), "d");
       Latencies.Summary idle = idle(pool, options);
-      return new PeerRun(NAME, "db-scheduler " + DbSchedulerSchema.VERSION + ", lock-and-fetch (0.5, 1.0), immediate"
-          + " execution, " + options.workers() + " threads, pool " + options.poolSize()
-          + ", polling interval 10 s (its default)", options.tasks(), throughput, idle.count(),
-          idle.percentile(50) / 1e6, idle.percentile(99) / 1e6, idle.max() / 1e6,
+      return new PeerRun(
+          NAME,
+          "db-scheduler "
+              + DbSchedulerSchema.VERSION
+              + ", lock-and-fetch (0.5, 1.0), immediate"
+              + " execution, "
+              + options.workers()
+              + " threads, pool "
+              + options.poolSize()
+              + ", polling interval 10 s (its default)",
+          options.tasks(),
+          throughput,
+          idle.count(),
+          idle.percentile(50) / 1e6,
+          idle.percentile(99) / 1e6,
+          idle.max() / 1e6,
           "execution complete (row deleted)");
     }
   }
 
   private static OneTimeTask<Void> task(Recorder recorder) {
-    return Tasks.oneTime(TASK).execute((instance, context) -> {
-      String[] parts = instance.getId().split("_");
-      recorder.started(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
-    });
+    return Tasks.oneTime(TASK)
+        .execute(
+            (instance, context) -> {
+              String[] parts = instance.getId().split("_");
+              recorder.started(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+            });
   }
 
-  private static Scheduler scheduler(HikariDataSource pool, PeerOptions options,
-      OneTimeTask<Void> task, Recorder recorder) {
+  private static Scheduler scheduler(
+      HikariDataSource pool, PeerOptions options, OneTimeTask<Void> task, Recorder recorder) {
     return Scheduler.create(pool, task)
         .threads(options.workers())
         .pollUsingLockAndFetch(0.5, 1.0)
         .enableImmediateExecution()
-        .addSchedulerListener(new AbstractSchedulerListener() {
-          @Override
-          public void onExecutionComplete(ExecutionComplete complete) {
-            recorder.done();
-          }
-        })
+        .addSchedulerListener(
+            new AbstractSchedulerListener() {
+              @Override
+              public void onExecutionComplete(ExecutionComplete complete) {
+                recorder.done();
+              }
+            })
         .build();
   }
 
   /** N tasks scheduled for now while no scheduler runs, then drained: tasks per second. */
-  private static double drain(HikariDataSource pool, PeerOptions options, int count,
-      String prefix) {
+  private static double drain(
+      HikariDataSource pool, PeerOptions options, int count, String prefix) {
     Recorder recorder = new Recorder(0);
     OneTimeTask<Void> task = task(recorder);
     SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
@@ -80,11 +93,13 @@ final class DbSchedulerPeer {
       Future<?>[] parts = new Future<?>[SCHEDULING_THREADS];
       for (int t = 0; t < SCHEDULING_THREADS; t++) {
         int first = t;
-        parts[t] = threads.submit(() -> {
-          for (int n = first; n < count; n += SCHEDULING_THREADS) {
-            client.schedule(task.instance(prefix + "_" + n + "_0"), due);
-          }
-        });
+        parts[t] =
+            threads.submit(
+                () -> {
+                  for (int n = first; n < count; n += SCHEDULING_THREADS) {
+                    client.schedule(task.instance(prefix + "_" + n + "_0"), due);
+                  }
+                });
       }
       for (Future<?> part : parts) {
         part.get();

@@ -15,9 +15,9 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 
 /**
- * JobRunr: its SQL storage on PostgreSQL (it creates and migrates its own tables), a background
- * job server polling every 5 s, the shortest JobRunr allows, with as many workers as Baton has.
- * Jobs are enqueued through {@link BackgroundJob}. Done means JobRunr's storage counts the job
+ * JobRunr: its SQL storage on PostgreSQL (it creates and migrates its own tables), a background job
+ * server polling every 5 s, the shortest JobRunr allows, with as many workers as Baton has. Jobs
+ * are enqueued through {@link BackgroundJob}. Done means JobRunr's storage counts the job
  * SUCCEEDED; the handler's own count only times the idle starts.
  */
 final class JobRunrPeer {
@@ -33,9 +33,11 @@ final class JobRunrPeer {
       DataSources.execute(pool, "DELETE FROM jobrunr_jobs");
       JobRunr.configure()
           .useStorageProvider(storage)
-          .useBackgroundJobServer(usingStandardBackgroundJobServerConfiguration()
-              .andPollInterval(POLL)
-              .andWorkerCount(options.workers()), false)
+          .useBackgroundJobServer(
+              usingStandardBackgroundJobServerConfiguration()
+                  .andPollInterval(POLL)
+                  .andWorkerCount(options.workers()),
+              false)
           .initialize();
       BackgroundJobServer server = JobRunr.getBackgroundJobServer();
       if (options.warmup() > 0) {
@@ -43,10 +45,19 @@ final class JobRunrPeer {
       }
       double throughput = drain(storage, server, options, options.tasks());
       Latencies.Summary idle = idle(server, options);
-      return new PeerRun(NAME, "JobRunr 7.3.0, SQL storage, poll interval 5 s (its minimum), "
-          + options.workers() + " workers, pool " + options.poolSize(), options.tasks(),
-          throughput, idle.count(), idle.percentile(50) / 1e6, idle.percentile(99) / 1e6,
-          idle.max() / 1e6, "job state SUCCEEDED in JobRunr's storage");
+      return new PeerRun(
+          NAME,
+          "JobRunr 7.3.0, SQL storage, poll interval 5 s (its minimum), "
+              + options.workers()
+              + " workers, pool "
+              + options.poolSize(),
+          options.tasks(),
+          throughput,
+          idle.count(),
+          idle.percentile(50) / 1e6,
+          idle.percentile(99) / 1e6,
+          idle.max() / 1e6,
+          "job state SUCCEEDED in JobRunr's storage");
     } finally {
       try {
         JobRunr.destroy();
@@ -58,8 +69,8 @@ final class JobRunrPeer {
   }
 
   /** N jobs enqueued while the server is stopped, then drained: jobs per second. */
-  private static double drain(StorageProvider storage, BackgroundJobServer server,
-      PeerOptions options, int count) {
+  private static double drain(
+      StorageProvider storage, BackgroundJobServer server, PeerOptions options, int count) {
     JobRunrJobs.recordInto(new Recorder(0));
     long before = storage.countJobs(StateName.SUCCEEDED);
     BackgroundJob.enqueue(LongStream.range(0, count).boxed(), n -> JobRunrJobs.ping(n));
@@ -70,9 +81,13 @@ final class JobRunrPeer {
       // The storage is the only place that knows a job is done; look every 10 ms.
       while (storage.countJobs(StateName.SUCCEEDED) - before < count) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("jobrunr: only "
-              + (storage.countJobs(StateName.SUCCEEDED) - before) + " of " + count
-              + " jobs succeeded after " + options.timeout());
+          throw new IllegalStateException(
+              "jobrunr: only "
+                  + (storage.countJobs(StateName.SUCCEEDED) - before)
+                  + " of "
+                  + count
+                  + " jobs succeeded after "
+                  + options.timeout());
         }
         LockSupport.parkNanos(10_000_000L);
       }

@@ -15,5 +15,10 @@ import java.time.Duration;
  * @param timeout the longest any one wait may take
  */
 public record PeerOptions(
-    String jdbcUrl, int workers, int poolSize, int tasks, int warmup, int samples,
+    String jdbcUrl,
+    int workers,
+    int poolSize,
+    int tasks,
+    int warmup,
+    int samples,
     Duration timeout) {}

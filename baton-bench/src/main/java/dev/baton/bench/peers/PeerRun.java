@@ -14,5 +14,12 @@ package dev.baton.bench.peers;
  * @param done what counts as done for the throughput figure
  */
 public record PeerRun(
-    String peer, String settings, int tasks, double throughput, int samples, double p50Millis,
-    double p99Millis, double maxMillis, String done) {}
+    String peer,
+    String settings,
+    int tasks,
+    double throughput,
+    int samples,
+    double p50Millis,
+    double p99Millis,
+    double maxMillis,
+    String done) {}

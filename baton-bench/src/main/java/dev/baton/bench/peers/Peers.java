@@ -23,8 +23,9 @@ public final class Peers {
     return switch (name) {
       case DbSchedulerPeer.NAME -> DbSchedulerPeer.run(options);
       case JobRunrPeer.NAME -> JobRunrPeer.run(options);
-      default -> throw new IllegalArgumentException(
-          "unknown peer '" + name + "'; use " + String.join(", ", NAMES));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown peer '" + name + "'; use " + String.join(", ", NAMES));
     };
   }
 }

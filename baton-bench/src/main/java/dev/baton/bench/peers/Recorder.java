@@ -60,8 +60,8 @@ final class Recorder {
       while (done.get() < count) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new IllegalStateException(peer + ": only " + done.get() + " of " + count
-              + " tasks were done after " + timeout);
+          throw new IllegalStateException(
+              peer + ": only " + done.get() + " of " + count + " tasks were done after " + timeout);
         }
         changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
       }

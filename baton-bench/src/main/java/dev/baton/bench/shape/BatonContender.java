@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /**
- * Baton as an application runs it: one instance with the workers that also enqueues, one
- * {@code enqueue} call per task, everything else at its default (claim batch, lease, poll). Before
- * the workers of a phase start, a worker-less instance on the same store enqueues. Done means the
- * task was stored SUCCEEDED.
+ * Baton as an application runs it: one instance with the workers that also enqueues, one {@code
+ * enqueue} call per task, everything else at its default (claim batch, lease, poll). Before the
+ * workers of a phase start, a worker-less instance on the same store enqueues. Done means the task
+ * was stored SUCCEEDED.
  */
 final class BatonContender extends InProcess {
   private final String backend;
@@ -37,9 +37,14 @@ final class BatonContender extends InProcess {
 
   @Override
   public String settings() {
-    return workers + " workers, claim batch " + Math.min(workers, BatonBuilder.DEFAULT_CLAIM_BATCH)
-        + ", defaults otherwise (lease " + BatonBuilder.DEFAULT_LEASE.toSeconds() + " s, poll "
-        + BatonBuilder.DEFAULT_POLL_INTERVAL.toMillis() + " ms), succeeded tasks kept";
+    return workers
+        + " workers, claim batch "
+        + Math.min(workers, BatonBuilder.DEFAULT_CLAIM_BATCH)
+        + ", defaults otherwise (lease "
+        + BatonBuilder.DEFAULT_LEASE.toSeconds()
+        + " s, poll "
+        + BatonBuilder.DEFAULT_POLL_INTERVAL.toMillis()
+        + " ms), succeeded tasks kept";
   }
 
   @Override
@@ -82,22 +87,26 @@ final class BatonContender extends InProcess {
 
       @Override
       public void startWorkers() {
-        running = Baton.builder()
-            .backend(store)
-            .handle(type, (ping, ctx) -> {
-              sink.started(ping.n(), ping.stamp());
-              return null;
-            })
-            .workers(workers)
-            .listener(new TaskListener() {
-              @Override
-              public void finished(TaskRecord task, RunEnd end, Duration ran) {
-                if (end == RunEnd.SUCCEEDED && task.queue().equals(queue)) {
-                  sink.done();
-                }
-              }
-            })
-            .start();
+        running =
+            Baton.builder()
+                .backend(store)
+                .handle(
+                    type,
+                    (ping, ctx) -> {
+                      sink.started(ping.n(), ping.stamp());
+                      return null;
+                    })
+                .workers(workers)
+                .listener(
+                    new TaskListener() {
+                      @Override
+                      public void finished(TaskRecord task, RunEnd end, Duration ran) {
+                        if (end == RunEnd.SUCCEEDED && task.queue().equals(queue)) {
+                          sink.done();
+                        }
+                      }
+                    })
+                .start();
       }
 
       @Override

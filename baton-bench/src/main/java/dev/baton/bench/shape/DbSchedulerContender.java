@@ -16,8 +16,8 @@ import java.time.Instant;
  * db-scheduler on the same PostgreSQL, the peer of Baton's PostgreSQL backend: lock-and-fetch
  * polling, immediate execution (a task scheduled for now on a running scheduler is looked for at
  * once), as many threads as Baton has workers and a pool of Baton's default size. Its polling
- * interval is set to 100 ms instead of its default 10 s so that the burst measures its claims,
- * not its sleep. One task name per phase; enqueueing is one {@code schedule} call (its own
+ * interval is set to 100 ms instead of its default 10 s so that the burst measures its claims, not
+ * its sleep. One task name per phase; enqueueing is one {@code schedule} call (its own
  * transaction). Done means db-scheduler reported the execution complete (its row deleted).
  */
 final class DbSchedulerContender extends InProcess {
@@ -39,8 +39,13 @@ final class DbSchedulerContender extends InProcess {
 
   @Override
   public String settings() {
-    return "lock-and-fetch (0.5, 1.0), immediate execution, " + workers + " threads, pool " + POOL
-        + ", polling interval " + POLL.toMillis() + " ms (its default is 10 s)";
+    return "lock-and-fetch (0.5, 1.0), immediate execution, "
+        + workers
+        + " threads, pool "
+        + POOL
+        + ", polling interval "
+        + POLL.toMillis()
+        + " ms (its default is 10 s)";
   }
 
   @Override
@@ -61,11 +66,15 @@ final class DbSchedulerContender extends InProcess {
   @Override
   Phase open(String phase, Sink sink) {
     String name = InProcess.fresh(phase);
-    OneTimeTask<Void> task = Tasks.oneTime(name).execute((instance, context) -> {
-      String id = instance.getId();
-      int split = id.indexOf('_');
-      sink.started(Integer.parseInt(id, 0, split, 10), Long.parseLong(id.substring(split + 1)));
-    });
+    OneTimeTask<Void> task =
+        Tasks.oneTime(name)
+            .execute(
+                (instance, context) -> {
+                  String id = instance.getId();
+                  int split = id.indexOf('_');
+                  sink.started(
+                      Integer.parseInt(id, 0, split, 10), Long.parseLong(id.substring(split + 1)));
+                });
     SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
     return new Phase() {
       private volatile Scheduler running;
@@ -88,20 +97,22 @@ final class DbSchedulerContender extends InProcess {
 
       @Override
       public void startWorkers() {
-        Scheduler scheduler = Scheduler.create(pool, task)
-            .threads(workers)
-            .pollUsingLockAndFetch(0.5, 1.0)
-            .pollingInterval(POLL)
-            .enableImmediateExecution()
-            .addSchedulerListener(new AbstractSchedulerListener() {
-              @Override
-              public void onExecutionComplete(ExecutionComplete complete) {
-                if (complete.getExecution().taskInstance.getTaskName().equals(name)) {
-                  sink.done();
-                }
-              }
-            })
-            .build();
+        Scheduler scheduler =
+            Scheduler.create(pool, task)
+                .threads(workers)
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .pollingInterval(POLL)
+                .enableImmediateExecution()
+                .addSchedulerListener(
+                    new AbstractSchedulerListener() {
+                      @Override
+                      public void onExecutionComplete(ExecutionComplete complete) {
+                        if (complete.getExecution().taskInstance.getTaskName().equals(name)) {
+                          sink.done();
+                        }
+                      }
+                    })
+                .build();
         scheduler.start();
         running = scheduler;
       }

@@ -98,9 +98,9 @@ abstract class InProcess implements Contender {
 
   /**
    * Rounds of enqueue-one-by-one and drain until {@link ShapeOptions#warmupTime} has passed. A
-   * fixed count of tasks warmed the JVM only partly: the same JVM's single-thread enqueue rose
-   * from its first run to its fourth as the compilers caught up, so runs measured the JIT instead
-   * of the queue.
+   * fixed count of tasks warmed the JVM only partly: the same JVM's single-thread enqueue rose from
+   * its first run to its fourth as the compilers caught up, so runs measured the JIT instead of the
+   * queue.
    */
   private void warmUp(ShapeOptions options) throws Exception {
     int count = Math.max(1, Math.min(options.tasks() / 5, 5_000));
@@ -177,16 +177,17 @@ abstract class InProcess implements Contender {
       }
       sink.awaitDone(count, options.timeout(), name());
       var starts = sink.summary(options.idleWarmup(), count);
-      results.put(Metric.IDLE_P50, starts.percentile(50) / 1e6)
+      results
+          .put(Metric.IDLE_P50, starts.percentile(50) / 1e6)
           .put(Metric.IDLE_P99, starts.percentile(99) / 1e6)
           .put(Metric.IDLE_MAX, starts.max() / 1e6);
     }
   }
 
   /**
-   * Many tasks due at one instant, enqueued one per call by the producer threads; lateness of
-   * each start after the instant. The lead leaves time to enqueue them all at the rate this
-   * contender just showed, so a slow enqueue does not count against its starts.
+   * Many tasks due at one instant, enqueued one per call by the producer threads; lateness of each
+   * start after the instant. The lead leaves time to enqueue them all at the rate this contender
+   * just showed, so a slow enqueue does not count against its starts.
    */
   private void burst(ShapeOptions options, Results results) throws Exception {
     int count = options.burst();
@@ -207,14 +208,18 @@ abstract class InProcess implements Contender {
       long spare = dueNanos - System.nanoTime();
       sink.awaitDone(count, options.timeout().plus(lead), name());
       var starts = sink.summary(0, count);
-      results.put(Metric.BURST_FIRST, starts.min() / 1e6)
+      results
+          .put(Metric.BURST_FIRST, starts.min() / 1e6)
           .put(Metric.BURST_P50, starts.percentile(50) / 1e6)
           .put(Metric.BURST_P99, starts.percentile(99) / 1e6)
           .put(Metric.BURST_LAST, starts.max() / 1e6)
           .put(Metric.BURST_EARLY, starts.negative());
       if (spare < 0) {
-        results.note(String.format("burst: the enqueues ended %.0f ms after the due instant"
-            + " (lead %d ms); its first starts count that delay", -spare / 1e6, lead.toMillis()));
+        results.note(
+            String.format(
+                "burst: the enqueues ended %.0f ms after the due instant"
+                    + " (lead %d ms); its first starts count that delay",
+                -spare / 1e6, lead.toMillis()));
       }
     }
   }
@@ -236,15 +241,19 @@ abstract class InProcess implements Contender {
     List<Thread> started = new ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
-      started.add(Thread.ofPlatform().name("shape-producer-" + t).start(() -> {
-        try {
-          for (int n = first; n < count && failure.get() == null; n += threads) {
-            enqueuer.enqueue(n, System.nanoTime());
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }));
+      started.add(
+          Thread.ofPlatform()
+              .name("shape-producer-" + t)
+              .start(
+                  () -> {
+                    try {
+                      for (int n = first; n < count && failure.get() == null; n += threads) {
+                        enqueuer.enqueue(n, System.nanoTime());
+                      }
+                    } catch (Throwable e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  }));
     }
     for (Thread thread : started) {
       thread.join();

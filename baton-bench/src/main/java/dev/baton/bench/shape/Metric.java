@@ -18,6 +18,7 @@ enum Metric {
 
   final String label;
   final String unit;
+
   /** Throughputs are better higher; latencies and counts of early starts lower. */
   final boolean higherIsBetter;
 

@@ -36,7 +36,9 @@ final class QuartzContender extends InProcess {
 
   @Override
   public String settings() {
-    return "RAMJobStore, " + workers + " pool threads, defaults otherwise (one trigger per"
+    return "RAMJobStore, "
+        + workers
+        + " pool threads, defaults otherwise (one trigger per"
         + " acquisition, misfire threshold 60 s)";
   }
 
@@ -57,27 +59,33 @@ final class QuartzContender extends InProcess {
         StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
     properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(workers));
     Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
-    scheduler.setJobFactory((bundle, owner) -> context -> {
-      JobDataMap data = context.getMergedJobDataMap();
-      sink.started(data.getInt("n"), data.getLong("stamp"));
-    });
-    scheduler.getListenerManager().addJobListener(new JobListener() {
-      @Override
-      public String getName() {
-        return "shape-done";
-      }
+    scheduler.setJobFactory(
+        (bundle, owner) ->
+            context -> {
+              JobDataMap data = context.getMergedJobDataMap();
+              sink.started(data.getInt("n"), data.getLong("stamp"));
+            });
+    scheduler
+        .getListenerManager()
+        .addJobListener(
+            new JobListener() {
+              @Override
+              public String getName() {
+                return "shape-done";
+              }
 
-      @Override
-      public void jobToBeExecuted(JobExecutionContext context) {}
+              @Override
+              public void jobToBeExecuted(JobExecutionContext context) {}
 
-      @Override
-      public void jobExecutionVetoed(JobExecutionContext context) {}
+              @Override
+              public void jobExecutionVetoed(JobExecutionContext context) {}
 
-      @Override
-      public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
-        sink.done();
-      }
-    });
+              @Override
+              public void jobWasExecuted(
+                  JobExecutionContext context, JobExecutionException failure) {
+                sink.done();
+              }
+            });
     return new Phase() {
       @Override
       public void enqueue(int n, long stamp) throws SchedulerException {
@@ -90,8 +98,13 @@ final class QuartzContender extends InProcess {
       }
 
       private void schedule(int n, long stamp, Trigger trigger) throws SchedulerException {
-        scheduler.scheduleJob(JobBuilder.newJob(Noop.class).withIdentity("t" + n)
-            .usingJobData("n", n).usingJobData("stamp", stamp).build(), trigger);
+        scheduler.scheduleJob(
+            JobBuilder.newJob(Noop.class)
+                .withIdentity("t" + n)
+                .usingJobData("n", n)
+                .usingJobData("stamp", stamp)
+                .build(),
+            trigger);
       }
 
       @Override

@@ -18,14 +18,15 @@ import java.util.concurrent.Executors;
 
 /**
  * RabbitMQ's own client, the floor under any task queue on RabbitMQ: a durable queue, persistent
- * messages, each publish waiting for its publisher confirm (what Baton promises for an enqueue);
- * as many consumers as Baton has workers, each on its own channel with manual acks. It keeps no
- * task record anywhere: Baton's figures carry a state store this one does not. Done means the
- * consumer acked. It has no delayed messages without a plugin, so it sits out the burst.
+ * messages, each publish waiting for its publisher confirm (what Baton promises for an enqueue); as
+ * many consumers as Baton has workers, each on its own channel with manual acks. It keeps no task
+ * record anywhere: Baton's figures carry a state store this one does not. Done means the consumer
+ * acked. It has no delayed messages without a plugin, so it sits out the burst.
  */
 final class RabbitContender extends InProcess {
   /** Unacked deliveries per consumer: Celery's default prefetch multiplier. */
   static final int PREFETCH = 4;
+
   private final String uri;
   private final int workers;
   private Connection connection;
@@ -45,7 +46,10 @@ final class RabbitContender extends InProcess {
   @Override
   public String settings() {
     return "durable classic queue, persistent messages, publisher confirm awaited per message, "
-        + workers + " consumers with manual acks and prefetch " + PREFETCH + ", no task records";
+        + workers
+        + " consumers with manual acks and prefetch "
+        + PREFETCH
+        + ", no task records";
   }
 
   @Override
@@ -88,7 +92,10 @@ final class RabbitContender extends InProcess {
           channel.confirmSelect();
           publishers.put(Thread.currentThread(), channel);
         }
-        channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC,
+        channel.basicPublish(
+            "",
+            queue,
+            MessageProperties.PERSISTENT_BASIC,
             (n + " " + stamp).getBytes(StandardCharsets.US_ASCII));
         channel.waitForConfirmsOrDie(60_000);
       }
@@ -103,16 +110,20 @@ final class RabbitContender extends InProcess {
         for (int w = 0; w < workers; w++) {
           Channel channel = connection.createChannel();
           channel.basicQos(PREFETCH);
-          channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-                byte[] body) throws java.io.IOException {
-              String[] parts = new String(body, StandardCharsets.US_ASCII).split(" ");
-              sink.started(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
-              getChannel().basicAck(envelope.getDeliveryTag(), false);
-              sink.done();
-            }
-          });
+          channel.basicConsume(
+              queue,
+              false,
+              new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(
+                    String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                    throws java.io.IOException {
+                  String[] parts = new String(body, StandardCharsets.US_ASCII).split(" ");
+                  sink.started(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                  getChannel().basicAck(envelope.getDeliveryTag(), false);
+                  sink.done();
+                }
+              });
           consumers.add(channel);
         }
       }

@@ -44,13 +44,12 @@ final class Results {
       if (!seen.isEmpty()) {
         double[] sorted = seen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int mid = sorted.length / 2;
-        median.put(metric,
-            sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+        median.put(
+            metric, sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
       }
     }
-    runs.forEach(run -> run.notes.stream()
-        .filter(n -> !median.notes.contains(n))
-        .forEach(median::note));
+    runs.forEach(
+        run -> run.notes.stream().filter(n -> !median.notes.contains(n)).forEach(median::note));
     return median;
   }
 

@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param idleWarmup idle samples left out of the figures
  * @param burst tasks due at one instant in the burst phase
  * @param lead the least time between the burst's first enqueue and its due instant
- * @param warmupTime how long each run warms up before its first timed phase, at least one round
- *     of enqueue and drain: long enough for the JVM's compilers (and V8's) to reach steady state
+ * @param warmupTime how long each run warms up before its first timed phase, at least one round of
+ *     enqueue and drain: long enough for the JVM's compilers (and V8's) to reach steady state
  * @param repeat how many times each contender runs the whole shape; figures are medians
  * @param timeout the longest any one wait may take
  * @param clear delete every task in Baton's backend before each of its runs (scratch backends)
@@ -58,13 +58,18 @@ public record ShapeOptions(
     require(producers >= 1 && producers <= 1_000, "--producers must be 1-1000", producers);
     require(idleTasks >= 1, "--samples (idle tasks) must be at least 1", idleTasks);
     require(idleRate >= 1 && idleRate <= 100_000, "--idle-rate must be 1-100000", idleRate);
-    require(idleWarmup >= 0 && idleWarmup < idleTasks,
-        "--warmup (idle samples left out) must be 0 to --samples - 1", idleWarmup);
+    require(
+        idleWarmup >= 0 && idleWarmup < idleTasks,
+        "--warmup (idle samples left out) must be 0 to --samples - 1",
+        idleWarmup);
     require(burst >= 1, "--burst must be at least 1", burst);
     java.util.Objects.requireNonNull(warmupTime, "warmupTime");
     if (warmupTime.isNegative() || warmupTime.compareTo(MAX_WARMUP) > 0) {
       throw new IllegalArgumentException(
-          "--warmup-time must be 0 to " + MAX_WARMUP.toMinutes() + " minutes but was " + warmupTime);
+          "--warmup-time must be 0 to "
+              + MAX_WARMUP.toMinutes()
+              + " minutes but was "
+              + warmupTime);
     }
     require(repeat >= 1 && repeat <= 10, "--repeat must be 1-10", repeat);
     phases = java.util.Set.copyOf(phases);

@@ -36,18 +36,34 @@ final class ShapeTargets {
     boolean redis = scheme.startsWith("redis");
     boolean rabbit = scheme.startsWith("amqp");
     return switch (metric) {
-      case ENQUEUE_1 -> redis ? floor(">= 17,000/s and 1.5 x peer", baton, 17_000, peer)
-          : rabbit ? floor(">= 5,000/s and 1.5 x peer", baton, 5_000, peer)
-          : scheme.equals("sqlite:") ? floor(">= 20,000/s", baton, 20_000, Double.NaN) : null;
-      case LIVE_1 -> redis ? floor(">= 7,500/s and 1.5 x peer", baton, 7_500, peer)
-          : rabbit ? floor(">= 3,000/s and 1.5 x peer", baton, 3_000, peer)
-          : scheme.equals("sqlite:") ? floor(">= 10,000/s", baton, 10_000, Double.NaN)
-          : scheme.equals("jdbc:postgresql:") ? ratio(">= 2 x peer", baton, peer, 2)
-          : scheme.equals("memory:") ? ratio(">= 2.5 x peer", baton, peer, 2.5) : null;
-      case LIVE_N -> scheme.equals("jdbc:postgresql:")
-          ? floor(">= 10,000/s and 1.5 x peer", baton, 10_000, peer) : null;
-      case IDLE_P99 -> scheme.equals("memory:") ? ceiling("<= 1 ms and <= peer", baton, 1, peer)
-          : scheme.equals("sqlite:") ? ceiling("< 3 ms", baton, 3, Double.NaN) : null;
+      case ENQUEUE_1 ->
+          redis
+              ? floor(">= 17,000/s and 1.5 x peer", baton, 17_000, peer)
+              : rabbit
+                  ? floor(">= 5,000/s and 1.5 x peer", baton, 5_000, peer)
+                  : scheme.equals("sqlite:")
+                      ? floor(">= 20,000/s", baton, 20_000, Double.NaN)
+                      : null;
+      case LIVE_1 ->
+          redis
+              ? floor(">= 7,500/s and 1.5 x peer", baton, 7_500, peer)
+              : rabbit
+                  ? floor(">= 3,000/s and 1.5 x peer", baton, 3_000, peer)
+                  : scheme.equals("sqlite:")
+                      ? floor(">= 10,000/s", baton, 10_000, Double.NaN)
+                      : scheme.equals("jdbc:postgresql:")
+                          ? ratio(">= 2 x peer", baton, peer, 2)
+                          : scheme.equals("memory:")
+                              ? ratio(">= 2.5 x peer", baton, peer, 2.5)
+                              : null;
+      case LIVE_N ->
+          scheme.equals("jdbc:postgresql:")
+              ? floor(">= 10,000/s and 1.5 x peer", baton, 10_000, peer)
+              : null;
+      case IDLE_P99 ->
+          scheme.equals("memory:")
+              ? ceiling("<= 1 ms and <= peer", baton, 1, peer)
+              : scheme.equals("sqlite:") ? ceiling("< 3 ms", baton, 3, Double.NaN) : null;
       case BURST_FIRST ->
           scheme.equals("memory:") ? ceiling("<= 3 ms", baton, 3, Double.NaN) : null;
       default -> null;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The single-task shape, Baton beside its backend's peer: each runs the whole shape in turn,
- * {@code repeat} times, interleaved so that both see the same machine; then one table of medians
- * with Baton's advantage per row and the targets of DESIGN.md.
+ * The single-task shape, Baton beside its backend's peer: each runs the whole shape in turn, {@code
+ * repeat} times, interleaved so that both see the same machine; then one table of medians with
+ * Baton's advantage per row and the targets of DESIGN.md.
  */
 public final class ShapeWorkload {
   private ShapeWorkload() {}
@@ -41,8 +41,15 @@ public final class ShapeWorkload {
    * @param err where progress goes
    * @throws Exception when a contender fails or a wait times out
    */
-  public static void run(ShapeOptions options, String scheme, String durability, String peer,
-      String peerUrl, PrintWriter out, PrintWriter err) throws Exception {
+  public static void run(
+      ShapeOptions options,
+      String scheme,
+      String durability,
+      String peer,
+      String peerUrl,
+      PrintWriter out,
+      PrintWriter err)
+      throws Exception {
     List<Contender> contenders = new ArrayList<>();
     contenders.add(new BatonContender(options.backend(), options.workers()));
     Contender other = peer(peer, peerUrl, options.workers());
@@ -75,22 +82,38 @@ public final class ShapeWorkload {
       case "db-scheduler" -> new DbSchedulerContender(peerUrl, workers);
       case "bullmq" -> new BullmqContender(peerUrl, workers);
       case "rabbitmq" -> new RabbitContender(peerUrl, workers);
-      default -> throw new IllegalArgumentException("unknown --peer '" + peer
-          + "'; use quartz (memory:), db-scheduler (jdbc:postgresql:), bullmq (redis:),"
-          + " rabbitmq (amqp:) or none");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --peer '"
+                  + peer
+                  + "'; use quartz (memory:), db-scheduler (jdbc:postgresql:), bullmq (redis:),"
+                  + " rabbitmq (amqp:) or none");
     };
   }
 
-  private static void printTable(PrintWriter out, ShapeOptions options, String scheme,
-      String durability, List<Contender> contenders, List<List<Results>> runs,
+  private static void printTable(
+      PrintWriter out,
+      ShapeOptions options,
+      String scheme,
+      String durability,
+      List<Contender> contenders,
+      List<List<Results>> runs,
       List<Results> medians) {
     out.printf("Single-task shape: backend %s, durability %s%n", scheme, durability);
-    out.printf("  one enqueue call per task; %,d tasks per throughput phase; N = %d producer"
+    out.printf(
+        "  one enqueue call per task; %,d tasks per throughput phase; N = %d producer"
             + " threads; %d workers; idle %,d tasks at %d/s (first %d left out); burst %,d due"
-            + " at one instant; each run warms up for %s first%n", options.tasks(),
-        options.producers(), options.workers(), options.idleTasks(), options.idleRate(),
-        options.idleWarmup(), options.burst(), options.warmupTime().toMillis() / 1000.0 + " s");
-    out.printf("  %s, %d cores, load average %.2f at the end; medians of %d run(s)%n",
+            + " at one instant; each run warms up for %s first%n",
+        options.tasks(),
+        options.producers(),
+        options.workers(),
+        options.idleTasks(),
+        options.idleRate(),
+        options.idleWarmup(),
+        options.burst(),
+        options.warmupTime().toMillis() / 1000.0 + " s");
+    out.printf(
+        "  %s, %d cores, load average %.2f at the end; medians of %d run(s)%n",
         Environment.jdk(), Environment.cores(), Environment.loadAverage(), options.repeat());
     for (Contender c : contenders) {
       out.printf("  %s: %s%n", c.name(), c.settings());
@@ -98,8 +121,15 @@ public final class ShapeWorkload {
     Results baton = medians.get(0);
     Results peer = medians.size() > 1 ? medians.get(1) : null;
     String row = "  %-20s %-8s %12s %14s %14s  %-28s %s%n";
-    out.printf(row, "", "unit", "Baton", peer == null ? "" : shorten(contenders.get(1).name()),
-        peer == null ? "" : "Baton's edge", "target", "verdict");
+    out.printf(
+        row,
+        "",
+        "unit",
+        "Baton",
+        peer == null ? "" : shorten(contenders.get(1).name()),
+        peer == null ? "" : "Baton's edge",
+        "target",
+        "verdict");
     for (Metric m : Metric.values()) {
       double b = baton.get(m);
       double p = peer == null ? Double.NaN : peer.get(m);
@@ -108,16 +138,28 @@ public final class ShapeWorkload {
       }
       double edge = m.advantage(b, p);
       ShapeTargets.Verdict verdict = ShapeTargets.judge(scheme, m, b, p);
-      out.printf(row, m.label, m.unit, m.format(b), peer == null ? "" : m.format(p),
-          Double.isNaN(edge) ? "" : String.format("%.2f x", edge), verdict.target(),
+      out.printf(
+          row,
+          m.label,
+          m.unit,
+          m.format(b),
+          peer == null ? "" : m.format(p),
+          Double.isNaN(edge) ? "" : String.format("%.2f x", edge),
+          verdict.target(),
           verdict.verdict());
     }
     if (options.repeat() > 1) {
       out.println("  every run (throughputs, idle p99):");
       for (int c = 0; c < contenders.size(); c++) {
         out.printf("    %-20s", shorten(contenders.get(c).name()));
-        for (Metric m : List.of(Metric.ENQUEUE_1, Metric.ENQUEUE_N, Metric.DRAIN, Metric.LIVE_1,
-            Metric.LIVE_N, Metric.IDLE_P99)) {
+        for (Metric m :
+            List.of(
+                Metric.ENQUEUE_1,
+                Metric.ENQUEUE_N,
+                Metric.DRAIN,
+                Metric.LIVE_1,
+                Metric.LIVE_N,
+                Metric.IDLE_P99)) {
           out.printf("  %s: %s", m.label, Results.spread(runs.get(c), m));
         }
         out.println();
@@ -128,8 +170,9 @@ public final class ShapeWorkload {
         out.printf("  note (%s): %s%n", contenders.get(c).name(), note);
       }
     }
-    out.println("  Baton's edge: Baton / peer for throughputs, peer / Baton for times; above 1 is"
-        + " better for Baton.");
+    out.println(
+        "  Baton's edge: Baton / peer for throughputs, peer / Baton for times; above 1 is"
+            + " better for Baton.");
     out.flush();
   }
 

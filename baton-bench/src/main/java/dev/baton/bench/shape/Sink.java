@@ -49,8 +49,15 @@ final class Sink {
     goal = g;
     try {
       if (done.get() < count && !g.reached.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new IllegalStateException(who + ": only " + done.get() + " of " + count
-            + " tasks were done after " + timeout + "; raise --timeout or lower --tasks");
+        throw new IllegalStateException(
+            who
+                + ": only "
+                + done.get()
+                + " of "
+                + count
+                + " tasks were done after "
+                + timeout
+                + "; raise --timeout or lower --tasks");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

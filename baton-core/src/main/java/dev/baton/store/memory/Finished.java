@@ -2,8 +2,8 @@ package dev.baton.store.memory;
 
 /**
  * The terminal entries in finish order, oldest first, linked through the entries themselves: an
- * entry joins when it finishes and leaves when it is retried or purged, in O(1) with no node of
- * its own, so purging the oldest never scans the live ones.
+ * entry joins when it finishes and leaves when it is retried or purged, in O(1) with no node of its
+ * own, so purging the oldest never scans the live ones.
  */
 final class Finished {
   private StoredTask oldest;

@@ -6,8 +6,8 @@ import java.util.PriorityQueue;
 
 /**
  * The waiting tasks of one type in one queue: the ready ones in claim order (priority, run-at,
- * sequence) and a delay heap per priority ordered by run-at. Keyed by type as well as queue so
- * that a node skips types it cannot run without popping them.
+ * sequence) and a delay heap per priority ordered by run-at. Keyed by type as well as queue so that
+ * a node skips types it cannot run without popping them.
  *
  * <p>A delayed task that comes due stays in its heap: a claim compares each priority's due head
  * with the ready tasks and takes the best, so the first claim after many tasks came due at one
@@ -26,13 +26,16 @@ final class Lane {
   final String type;
   final long[] counts = new long[TaskStatus.values().length];
   private final ReadyTasks ready = new ReadyTasks();
+
   @SuppressWarnings("unchecked")
   private final PriorityQueue<Node>[] delayed = new PriorityQueue[ReadyTasks.PRIORITIES];
+
   /** Bit p set when delayed[p] may hold nodes (possibly stale ones). */
   private int delayedFilled;
+
   /**
-   * Delayed tasks with a priority outside 0-10 (from a caller of the SPI): moved to the ready
-   * tasks as they come due, since their heads alone do not tell the best.
+   * Delayed tasks with a priority outside 0-10 (from a caller of the SPI): moved to the ready tasks
+   * as they come due, since their heads alone do not tell the best.
    */
   private final PriorityQueue<Node> delayedOther = new PriorityQueue<>(Lane::compareDue);
 
@@ -137,7 +140,9 @@ final class Lane {
     long n = 0;
     if (heap != null) {
       for (Node node : heap) {
-        if (!node.stale() && node.entry().status == TaskStatus.QUEUED && node.runAt().isAfter(now)) {
+        if (!node.stale()
+            && node.entry().status == TaskStatus.QUEUED
+            && node.runAt().isAfter(now)) {
           n++;
         }
       }

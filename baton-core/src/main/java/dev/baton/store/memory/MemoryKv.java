@@ -34,7 +34,9 @@ final class MemoryKv implements KvStore {
   @Override
   public synchronized Optional<String> get(String key) {
     Value value = entries.get(key);
-    return value != null && value.live(clock.instant()) ? Optional.of(value.json()) : Optional.empty();
+    return value != null && value.live(clock.instant())
+        ? Optional.of(value.json())
+        : Optional.empty();
   }
 
   @Override

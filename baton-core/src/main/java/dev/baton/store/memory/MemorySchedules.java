@@ -36,14 +36,15 @@ final class MemorySchedules implements ScheduleStore {
       } else if (existing.sameDefinition(schedule)) {
         return existing;
       } else {
-        stored = schedule.toBuilder()
-            .runCount(existing.runCount())
-            .enabled(existing.enabled())
-            .lastRunAt(existing.lastRunAt())
-            .createdAt(existing.createdAt())
-            .updatedAt(now)
-            .version(existing.version() + 1)
-            .build();
+        stored =
+            schedule.toBuilder()
+                .runCount(existing.runCount())
+                .enabled(existing.enabled())
+                .lastRunAt(existing.lastRunAt())
+                .createdAt(existing.createdAt())
+                .updatedAt(now)
+                .version(existing.version() + 1)
+                .build();
       }
       schedules.put(stored.name(), stored);
       return stored;
@@ -97,14 +98,16 @@ final class MemorySchedules implements ScheduleStore {
         return false;
       }
       Instant now = clock.instant();
-      schedules.put(existing.name(), existing.toBuilder()
-          .enabled(updated.enabled())
-          .runCount(updated.runCount())
-          .lastRunAt(updated.lastRunAt())
-          .nextRunAt(updated.nextRunAt())
-          .updatedAt(now)
-          .version(expectedVersion + 1)
-          .build());
+      schedules.put(
+          existing.name(),
+          existing.toBuilder()
+              .enabled(updated.enabled())
+              .runCount(updated.runCount())
+              .lastRunAt(updated.lastRunAt())
+              .nextRunAt(updated.nextRunAt())
+              .updatedAt(now)
+              .version(expectedVersion + 1)
+              .build());
       store.insert(tasks, now);
     } finally {
       lock.unlock();

@@ -36,25 +36,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * shared backend, which is how tests run many engines on one store.
  */
 public final class MemoryStore implements TaskStore {
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
-      .durable(false)
-      .callerClock(true)
-      .wakeups(true)
-      .listing(true)
-      .schedules(true)
-      .keyValue(true)
-      .build();
+  private static final Capabilities CAPABILITIES =
+      Capabilities.builder()
+          .durable(false)
+          .callerClock(true)
+          .wakeups(true)
+          .listing(true)
+          .schedules(true)
+          .keyValue(true)
+          .build();
 
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final TaskIndex tasks = new TaskIndex();
   private final Map<String, Map<String, Lane>> lanes = new HashMap<>();
+
   /**
-   * The RUNNING entries. Fencing looks leases up here rather than in {@link #tasks}: this map
-   * holds only what is in flight, so it stays in cache, and the lease's id is the entry's own
-   * instance, so the lookup ends at the first identity match.
+   * The RUNNING entries. Fencing looks leases up here rather than in {@link #tasks}: this map holds
+   * only what is in flight, so it stays in cache, and the lease's id is the entry's own instance,
+   * so the lookup ends at the first identity match.
    */
   private final Map<TaskId, StoredTask> running = new LinkedHashMap<>();
+
   private final Finished finished = new Finished();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final MemoryKv kv;
@@ -239,7 +242,9 @@ public final class MemoryStore implements TaskStore {
 
   private StoredTask held(Lease lease) {
     StoredTask entry = running.get(lease.id());
-    return entry != null && entry.status == TaskStatus.RUNNING && lease.token().equals(entry.leaseToken)
+    return entry != null
+            && entry.status == TaskStatus.RUNNING
+            && lease.token().equals(entry.leaseToken)
         ? entry
         : null;
   }
@@ -290,15 +295,24 @@ public final class MemoryStore implements TaskStore {
     lock.lock();
     try {
       Instant now = clock.instant();
-      for (Iterator<StoredTask> it = running.values().iterator(); it.hasNext() && expired.size() < limit; ) {
+      for (Iterator<StoredTask> it = running.values().iterator();
+          it.hasNext() && expired.size() < limit; ) {
         StoredTask entry = it.next();
         if (entry.leaseDeadline.isAfter(now)) {
           continue;
         }
         it.remove();
-        entry.addError(new TaskError(now, entry.attempts,
-            "lease expired (owner " + entry.leaseOwner + ", deadline " + entry.leaseDeadline + ")",
-            "lease-expired", ""));
+        entry.addError(
+            new TaskError(
+                now,
+                entry.attempts,
+                "lease expired (owner "
+                    + entry.leaseOwner
+                    + ", deadline "
+                    + entry.leaseDeadline
+                    + ")",
+                "lease-expired",
+                ""));
         entry.clearLease();
         if (entry.attempts >= entry.maxAttempts) {
           entry.finishedAt = now;
@@ -343,7 +357,8 @@ public final class MemoryStore implements TaskStore {
     lock.lock();
     try {
       StoredTask entry = tasks.get(id);
-      if (entry == null || (entry.status != TaskStatus.FAILED && entry.status != TaskStatus.CANCELED)) {
+      if (entry == null
+          || (entry.status != TaskStatus.FAILED && entry.status != TaskStatus.CANCELED)) {
         return false;
       }
       Instant now = clock.instant();

@@ -10,8 +10,8 @@ import java.util.Queue;
  *
  * <p>Almost every task becomes ready in (run-at, sequence) order within its priority: an enqueue
  * for now gets now and the next sequence. Those go to a FIFO per priority, where a claim is O(1)
- * instead of a heap's O(log n) cache-missing comparisons. A node that would break a FIFO's order
- * (a release keeps its old run-at and sequence; a clock set back; a priority outside 0-10 from a
+ * instead of a heap's O(log n) cache-missing comparisons. A node that would break a FIFO's order (a
+ * release keeps its old run-at and sequence; a clock set back; a priority outside 0-10 from a
  * caller of the SPI) goes to a small heap instead, and the best head of the two wins.
  */
 final class ReadyTasks {
@@ -19,7 +19,9 @@ final class ReadyTasks {
 
   @SuppressWarnings("unchecked")
   private final ArrayDeque<Lane.Node>[] fifos = new ArrayDeque[PRIORITIES];
+
   private final PriorityQueue<Lane.Node> outOfOrder = new PriorityQueue<>(Lane::compareReady);
+
   /** Bit p set when fifos[p] may hold nodes (possibly stale ones). */
   private int filled;
 

@@ -36,18 +36,25 @@ final class StoredTask {
   String state;
   String result;
   List<TaskError> errors;
+
   /** Nanoseconds; a Duration here would be one more object per finished task for the GC to copy. */
   long executionNanos;
+
   Instant startedAt;
   Instant finishedAt;
   Instant updatedAt;
+
   /** Bumped whenever the entry enters its lane, so older lane nodes for it read as stale. */
   long generation;
+
   /** Neighbours in {@link Finished} while the entry is terminal. */
   StoredTask finishedPrev;
+
   StoredTask finishedNext;
+
   /** Neighbours in insertion order, kept by {@link TaskIndex}. */
   StoredTask olderAdded;
+
   StoredTask newerAdded;
 
   StoredTask(NewTask task, Instant now, long sequence, Lane lane) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class TaskIndex {
   private static final int INITIAL_CAPACITY = 64;
+
   /**
    * Far longer than linear probing at half load gives by chance (the longest cluster of a table of
    * millions stays under a hundred slots), far shorter than a scan of a large table.
@@ -29,6 +30,7 @@ final class TaskIndex {
 
   /** Mixed id hashes, 0 for an empty slot. */
   private int[] hashes;
+
   private StoredTask[] entries;
   private int mask;
   private int size;

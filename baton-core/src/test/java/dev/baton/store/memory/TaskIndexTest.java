@@ -19,14 +19,15 @@ class TaskIndexTest {
   private long sequence;
 
   private StoredTask entry(String id) {
-    NewTask task = NewTask.builder()
-        .id(TaskId.of(id))
-        .type("t")
-        .queue("default")
-        .payload("{}")
-        .maxAttempts(3)
-        .timeout(Duration.ofSeconds(1))
-        .build();
+    NewTask task =
+        NewTask.builder()
+            .id(TaskId.of(id))
+            .type("t")
+            .queue("default")
+            .payload("{}")
+            .maxAttempts(3)
+            .timeout(Duration.ofSeconds(1))
+            .build();
     return new StoredTask(task, NOW, ++sequence, lane);
   }
 
@@ -95,14 +96,17 @@ class TaskIndexTest {
       }
       entries.add(entry(id.toString()));
     }
-    assertThat(entries).extracting(e -> e.id.value().hashCode()).containsOnly(entries.get(0).id.value().hashCode());
+    assertThat(entries)
+        .extracting(e -> e.id.value().hashCode())
+        .containsOnly(entries.get(0).id.value().hashCode());
     TaskIndex index = new TaskIndex();
     for (StoredTask entry : entries) {
       assertThat(index.add(entry)).isTrue();
     }
     // After the long probes the index hashes with its seed: random 32-bit hashes of 1,024 ids
     // coincide now and then, tens of them would not.
-    assertThat(entries.stream().map(e -> index.hash(e.id)).distinct().count()).isGreaterThan(1_000L);
+    assertThat(entries.stream().map(e -> index.hash(e.id)).distinct().count())
+        .isGreaterThan(1_000L);
     assertThat(index.add(entry(entries.get(5).id.value()))).isFalse();
     for (StoredTask entry : entries) {
       assertThat(index.get(entry.id)).isSameAs(entry);
@@ -115,7 +119,8 @@ class TaskIndexTest {
   private static void assertSame(TaskIndex index, LinkedHashMap<TaskId, StoredTask> expected) {
     assertThat(index.size()).isEqualTo(expected.size());
     assertThat(index.oldestFirst()).containsExactlyElementsOf(expected.values());
-    assertThat(index.newestFirst()).containsExactlyElementsOf(expected.sequencedValues().reversed());
+    assertThat(index.newestFirst())
+        .containsExactlyElementsOf(expected.sequencedValues().reversed());
     for (StoredTask entry : expected.values()) {
       assertThat(index.get(entry.id)).isSameAs(entry);
     }

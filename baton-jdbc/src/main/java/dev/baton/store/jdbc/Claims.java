@@ -34,8 +34,8 @@ final class Claims {
   }
 
   /**
-   * Whether a claim is a single statement, which needs no transaction around it: an {@code
-   * UPDATE ... RETURNING} with no setup statement before it.
+   * Whether a claim is a single statement, which needs no transaction around it: an {@code UPDATE
+   * ... RETURNING} with no setup statement before it.
    */
   boolean oneStatement() {
     return dialect.updateReturning() && dialect.claimSetup() == null;
@@ -68,8 +68,7 @@ final class Claims {
   }
 
   /** Reads the rows of the claim that follows the setup's result, which is an update count. */
-  private static List<TaskRecord> readAfterSetup(PreparedStatement statement)
-      throws SQLException {
+  private static List<TaskRecord> readAfterSetup(PreparedStatement statement) throws SQLException {
     boolean rows = statement.execute();
     while (!rows && statement.getUpdateCount() != -1) {
       rows = statement.getMoreResults();
@@ -84,9 +83,10 @@ final class Claims {
 
   private List<TaskRecord> selectThenUpdate(Connection connection, Claim claim, Instant now)
       throws SQLException {
-    List<Long> seqs = dialect.claimsQueueByQueue() && claim.queues().size() > 1
-        ? queueByQueue(connection, claim, now)
-        : candidates(connection, claim, now);
+    List<Long> seqs =
+        dialect.claimsQueueByQueue() && claim.queues().size() > 1
+            ? queueByQueue(connection, claim, now)
+            : candidates(connection, claim, now);
     if (seqs.isEmpty()) {
       return new ArrayList<>();
     }
@@ -110,8 +110,9 @@ final class Claims {
   private List<Long> candidates(Connection connection, Claim claim, Instant now)
       throws SQLException {
     List<Long> seqs = new ArrayList<>(claim.limit());
-    try (PreparedStatement select = connection.prepareStatement(
-        sql.claimCandidates(claim.queues().size(), claim.types().size()))) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            sql.claimCandidates(claim.queues().size(), claim.types().size()))) {
       bindCandidates(select, 1, claim, now);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -136,8 +137,9 @@ final class Claims {
   private List<Long> queueByQueue(Connection connection, Claim claim, Instant now)
       throws SQLException {
     List<Candidate> all = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        sql.claimCandidates("seq, priority, run_at", 1, claim.types().size()))) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            sql.claimCandidates("seq, priority, run_at", 1, claim.types().size()))) {
       for (String queue : claim.queues()) {
         select.setLong(1, Times.micros(now));
         select.setString(2, queue);
@@ -169,8 +171,8 @@ final class Claims {
     return 6;
   }
 
-  private static void bindCandidates(PreparedStatement statement, int index, Claim claim,
-      Instant now) throws SQLException {
+  private static void bindCandidates(
+      PreparedStatement statement, int index, Claim claim, Instant now) throws SQLException {
     statement.setLong(index++, Times.micros(now));
     index = Sql.setStrings(statement, index, claim.queues());
     index = Sql.setStrings(statement, index, claim.types());

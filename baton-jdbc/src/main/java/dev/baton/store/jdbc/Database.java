@@ -14,10 +14,10 @@ import javax.sql.DataSource;
  * The store's connections. For SQLite, two: every write runs on the one writer connection under a
  * lock, as one transaction, so writers of this process queue in Java instead of fighting over the
  * database lock; reads run on a second connection and, under WAL, never wait for the writer; a
- * third belongs to the {@link SqliteCheckpointer}. For a
- * database server, a pool: each write borrows a connection for its transaction, and one that lost
- * a race the database broke (a deadlock, a serialization failure) runs again. Every {@link
- * SQLException} leaves as a {@link StoreException} that says what Baton was doing.
+ * third belongs to the {@link SqliteCheckpointer}. For a database server, a pool: each write
+ * borrows a connection for its transaction, and one that lost a race the database broke (a
+ * deadlock, a serialization failure) runs again. Every {@link SQLException} leaves as a {@link
+ * StoreException} that says what Baton was doing.
  */
 final class Database implements AutoCloseable {
   @FunctionalInterface
@@ -38,10 +38,13 @@ final class Database implements AutoCloseable {
   private final Connection reader;
   private final DataSource pool;
   private final SqliteCheckpointer checkpointer;
+
   /** The writer's prepared statements by SQL, used under the write lock. */
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
   /** The reader's, used under the read lock. */
   private final Map<String, PreparedStatement> preparedReads = new HashMap<>();
+
   private volatile boolean closed;
 
   /**
@@ -128,8 +131,8 @@ final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work}, which must be a single write statement, in auto-commit mode: the statement
-   * is its own transaction, committed when it returns, as durably as {@link #write}'s, without
-   * the separate begin and commit (on a server, one round trip instead of two).
+   * is its own transaction, committed when it returns, as durably as {@link #write}'s, without the
+   * separate begin and commit (on a server, one round trip instead of two).
    */
   <T> T writeOne(String doing, Work<T> work) {
     if (pool != null) {

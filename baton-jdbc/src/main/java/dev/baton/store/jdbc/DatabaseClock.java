@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The database server's clock, read on this node: a sample of the server's time taken now and then,
  * advanced by this process's monotonic clock in between. Every node of a cluster thus agrees on
- * "now" within half a round trip plus the drift between samples, whatever their wall clocks say,
- * so a skewed node neither reaps a live lease early nor runs a task before its time. A sample costs
+ * "now" within half a round trip plus the drift between samples, whatever their wall clocks say, so
+ * a skewed node neither reaps a live lease early nor runs a task before its time. A sample costs
  * one query; the store stays on the shared SQL that binds "now" as a parameter.
  */
 final class DatabaseClock implements InstantSource {
   private static final Logger log = LoggerFactory.getLogger(DatabaseClock.class);
+
   /** How old a sample may grow before the next read refreshes it. */
   static final Duration RESAMPLE = Duration.ofSeconds(10);
+
   /** Round trips per sample; the shortest counts. */
   static final int SAMPLES = 3;
 
@@ -63,11 +65,11 @@ final class DatabaseClock implements InstantSource {
   }
 
   /**
-   * The server read its clock somewhere in the round trip, and the sample assumes the middle, so
-   * a sample is off by up to half its round trip. A round trip stretched on this side (a cold
-   * connection's first query loading classes, a thread descheduled on a loaded machine) would
-   * put this node's "now" ahead of the others' by up to half of it, and its reaper would take
-   * live leases back early; so the sample is the one with the shortest round trip of a few.
+   * The server read its clock somewhere in the round trip, and the sample assumes the middle, so a
+   * sample is off by up to half its round trip. A round trip stretched on this side (a cold
+   * connection's first query loading classes, a thread descheduled on a loaded machine) would put
+   * this node's "now" ahead of the others' by up to half of it, and its reaper would take live
+   * leases back early; so the sample is the one with the shortest round trip of a few.
    */
   private Sample take() throws SQLException {
     try (Connection connection = pool.getConnection();

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What differs between the SQL databases Baton runs on. The shared store ({@link JdbcStore} and
- * the SQL classes beside it) writes every statement that all dialects understand; a dialect adds
- * the pieces they spell differently: schema DDL, insert-or-ignore and upsert, appending to a JSON
+ * What differs between the SQL databases Baton runs on. The shared store ({@link JdbcStore} and the
+ * SQL classes beside it) writes every statement that all dialects understand; a dialect adds the
+ * pieces they spell differently: schema DDL, insert-or-ignore and upsert, appending to a JSON
  * array, how claims lock rows, index hints, and how a write transaction begins.
  */
 interface Dialect {
@@ -25,8 +25,8 @@ interface Dialect {
   List<Migration> migrations();
 
   /**
-   * Inserts one row unless its key exists; the update count says which (1 inserted, 0 skipped).
-   * The default is {@code ON CONFLICT DO NOTHING}, spelled the same by SQLite and PostgreSQL.
+   * Inserts one row unless its key exists; the update count says which (1 inserted, 0 skipped). The
+   * default is {@code ON CONFLICT DO NOTHING}, spelled the same by SQLite and PostgreSQL.
    */
   default String insertIgnore(String table, List<String> columns, String key) {
     return insert(table, columns) + " ON CONFLICT (" + key + ") DO NOTHING";
@@ -37,10 +37,11 @@ interface Dialect {
    * {@code ON CONFLICT DO UPDATE}, spelled the same by SQLite and PostgreSQL.
    */
   default String upsert(String table, List<String> columns, String key) {
-    String updates = columns.stream()
-        .filter(column -> !column.equals(key))
-        .map(column -> column + " = excluded." + column)
-        .collect(Collectors.joining(", "));
+    String updates =
+        columns.stream()
+            .filter(column -> !column.equals(key))
+            .map(column -> column + " = excluded." + column)
+            .collect(Collectors.joining(", "));
     return insert(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
   }
 
@@ -52,8 +53,17 @@ interface Dialect {
   default String upsertAdding(String table, List<String> keys, String column) {
     List<String> columns = new ArrayList<>(keys);
     columns.add(column);
-    return insert(table, columns) + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
-        + column + " = " + table + "." + column + " + excluded." + column;
+    return insert(table, columns)
+        + " ON CONFLICT ("
+        + String.join(", ", keys)
+        + ") DO UPDATE SET "
+        + column
+        + " = "
+        + table
+        + "."
+        + column
+        + " + excluded."
+        + column;
   }
 
   /**
@@ -66,28 +76,35 @@ interface Dialect {
 
   /** {@code INSERT INTO table (columns) VALUES (?, ...)}. */
   static String insert(String table, List<String> columns) {
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-        + Sql.placeholders(columns.size()) + ")";
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + Sql.placeholders(columns.size())
+        + ")";
   }
 
-  /** An expression that evaluates to {@code column}'s JSON array with one JSON parameter appended. */
+  /**
+   * An expression that evaluates to {@code column}'s JSON array with one JSON parameter appended.
+   */
   String appendJson(String column);
 
   /** Appended to the claim's candidate query: {@code FOR UPDATE SKIP LOCKED} where rows lock. */
   String lockCandidates();
 
   /**
-   * The condition "waiting, in one of {@code queues} queues" (one placeholder per queue) in a
-   * form the dialect's claim index serves in claim order. The default names the columns.
+   * The condition "waiting, in one of {@code queues} queues" (one placeholder per queue) in a form
+   * the dialect's claim index serves in claim order. The default names the columns.
    */
   default String waitingIn(int queues) {
     return TaskSql.WAITING + " AND queue IN (" + Sql.placeholders(queues) + ")";
   }
 
   /**
-   * Whether a claim over several queues should look in each queue on its own and merge: where
-   * the claim index serves one queue at a time in claim order, and several at once only by sorting
-   * them all. The default is false: one query for all queues.
+   * Whether a claim over several queues should look in each queue on its own and merge: where the
+   * claim index serves one queue at a time in claim order, and several at once only by sorting them
+   * all. The default is false: one query for all queues.
    */
   default boolean claimsQueueByQueue() {
     return false;
@@ -95,10 +112,10 @@ interface Dialect {
 
   /**
    * One statement that ends many runs as SUCCEEDED, fenced like {@link TaskSql#succeed}, and
-   * returns the id and token of each run it ended; or null where each run takes a statement of its own. Parameters:
-   * the finish time, the update time, then arrays of ids, lease tokens, results (JSON or null)
-   * and run nanos. One statement per batch instead of one per task: a fraction of the server's
-   * work per task, and statement triggers fire once per batch.
+   * returns the id and token of each run it ended; or null where each run takes a statement of its
+   * own. Parameters: the finish time, the update time, then arrays of ids, lease tokens, results
+   * (JSON or null) and run nanos. One statement per batch instead of one per task: a fraction of
+   * the server's work per task, and statement triggers fire once per batch.
    */
   default String succeedMany() {
     return null;
@@ -106,9 +123,9 @@ interface Dialect {
 
   /**
    * One statement that inserts many new tasks, skipping ids that exist, in the given order, and
-   * returns the ids it inserted; or null where each task takes a statement of its own (in one
-   * JDBC batch). Parameters: the creation time, then arrays of ids, types, queues, payloads,
-   * priorities, run-at times, max attempts, timeouts, correlation ids, owners and schedule ids.
+   * returns the ids it inserted; or null where each task takes a statement of its own (in one JDBC
+   * batch). Parameters: the creation time, then arrays of ids, types, queues, payloads, priorities,
+   * run-at times, max attempts, timeouts, correlation ids, owners and schedule ids.
    */
   default String insertMany() {
     return null;
@@ -125,7 +142,8 @@ interface Dialect {
 
   /**
    * A statement run in the claim's transaction before the claim, or null for none. It is sent in
-   * the claim's own statement text, ahead of it (one round trip for both), so it must return no rows.
+   * the claim's own statement text, ahead of it (one round trip for both), so it must return no
+   * rows.
    */
   default String claimSetup() {
     return null;
@@ -134,7 +152,9 @@ interface Dialect {
   /** Whether {@code UPDATE ... RETURNING} exists; without it a claim updates, then reads back. */
   boolean updateReturning();
 
-  /** The table reference with a hint to use an index, or the bare table when the planner needs none. */
+  /**
+   * The table reference with a hint to use an index, or the bare table when the planner needs none.
+   */
   String withIndex(String table, String index);
 
   /**
@@ -171,8 +191,8 @@ interface Dialect {
    * A query for the database's own clock as epoch microseconds, for stores that keep time by the
    * database rather than by each node.
    *
-   * @throws UnsupportedOperationException where the database is in the process and has no clock
-   *     of its own
+   * @throws UnsupportedOperationException where the database is in the process and has no clock of
+   *     its own
    */
   default String clockQuery() {
     throw new UnsupportedOperationException(name() + " has no clock of its own");

@@ -23,13 +23,19 @@ import java.util.Optional;
  */
 final class JdbcSchedules implements ScheduleStore {
   private static final String SELECT = "SELECT " + COLUMNS + " FROM " + TABLE;
-  private static final String REDEFINE = "UPDATE " + TABLE + " SET kind = ?, expression = ?,"
-      + " zone = ?, task_type = ?, payload = ?, queue = ?, priority = ?, max_runs = ?,"
-      + " next_run_at = ?, description = ?, misfire_policy = ?, updated_at = ?, version = ?"
-      + " WHERE name = ? AND version = ?";
-  private static final String ADVANCE = "UPDATE " + TABLE + " SET enabled = ?, run_count = ?,"
-      + " last_run_at = ?, next_run_at = ?, updated_at = ?, version = ?"
-      + " WHERE name = ? AND version = ?";
+  private static final String REDEFINE =
+      "UPDATE "
+          + TABLE
+          + " SET kind = ?, expression = ?,"
+          + " zone = ?, task_type = ?, payload = ?, queue = ?, priority = ?, max_runs = ?,"
+          + " next_run_at = ?, description = ?, misfire_policy = ?, updated_at = ?, version = ?"
+          + " WHERE name = ? AND version = ?";
+  private static final String ADVANCE =
+      "UPDATE "
+          + TABLE
+          + " SET enabled = ?, run_count = ?,"
+          + " last_run_at = ?, next_run_at = ?, updated_at = ?, version = ?"
+          + " WHERE name = ? AND version = ?";
 
   private final Database db;
   private final InstantSource clock;
@@ -46,34 +52,37 @@ final class JdbcSchedules implements ScheduleStore {
   @Override
   public ScheduleRecord upsert(ScheduleRecord schedule) {
     Instant now = clock.instant();
-    return db.write("storing schedule '" + schedule.name() + "'", connection -> {
-      // Guarded writes, retried on a lost race: on SQLite the write lock rules races out, on
-      // databases with row locks another node may insert or redefine in between.
-      while (true) {
-        ScheduleRecord existing = select(connection, schedule.name());
-        if (existing == null) {
-          ScheduleRecord created =
-              schedule.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-          if (insert(connection, created)) {
-            return created;
+    return db.write(
+        "storing schedule '" + schedule.name() + "'",
+        connection -> {
+          // Guarded writes, retried on a lost race: on SQLite the write lock rules races out, on
+          // databases with row locks another node may insert or redefine in between.
+          while (true) {
+            ScheduleRecord existing = select(connection, schedule.name());
+            if (existing == null) {
+              ScheduleRecord created =
+                  schedule.toBuilder().createdAt(now).updatedAt(now).version(1).build();
+              if (insert(connection, created)) {
+                return created;
+              }
+            } else if (existing.sameDefinition(schedule)) {
+              return existing;
+            } else {
+              ScheduleRecord redefined =
+                  schedule.toBuilder()
+                      .runCount(existing.runCount())
+                      .enabled(existing.enabled())
+                      .lastRunAt(existing.lastRunAt())
+                      .createdAt(existing.createdAt())
+                      .updatedAt(now)
+                      .version(existing.version() + 1)
+                      .build();
+              if (redefine(connection, redefined, existing.version())) {
+                return redefined;
+              }
+            }
           }
-        } else if (existing.sameDefinition(schedule)) {
-          return existing;
-        } else {
-          ScheduleRecord redefined = schedule.toBuilder()
-              .runCount(existing.runCount())
-              .enabled(existing.enabled())
-              .lastRunAt(existing.lastRunAt())
-              .createdAt(existing.createdAt())
-              .updatedAt(now)
-              .version(existing.version() + 1)
-              .build();
-          if (redefine(connection, redefined, existing.version())) {
-            return redefined;
-          }
-        }
-      }
-    });
+        });
   }
 
   private boolean insert(Connection connection, ScheduleRecord schedule) throws SQLException {
@@ -107,7 +116,8 @@ final class JdbcSchedules implements ScheduleStore {
 
   @Override
   public Optional<ScheduleRecord> get(String name) {
-    return db.read("reading schedule '" + name + "'",
+    return db.read(
+        "reading schedule '" + name + "'",
         connection -> Optional.ofNullable(select(connection, name)));
   }
 
@@ -123,53 +133,60 @@ final class JdbcSchedules implements ScheduleStore {
   @Override
   public List<ScheduleRecord> list(boolean enabledOnly) {
     String statement = SELECT + (enabledOnly ? " WHERE enabled = ?" : "") + " ORDER BY name";
-    return db.read("listing schedules", connection -> {
-      List<ScheduleRecord> schedules = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(statement)) {
-        if (enabledOnly) {
-          select.setBoolean(1, true);
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            schedules.add(ScheduleRows.map(rows));
+    return db.read(
+        "listing schedules",
+        connection -> {
+          List<ScheduleRecord> schedules = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(statement)) {
+            if (enabledOnly) {
+              select.setBoolean(1, true);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                schedules.add(ScheduleRows.map(rows));
+              }
+            }
           }
-        }
-      }
-      return schedules;
-    });
+          return schedules;
+        });
   }
 
   @Override
   public boolean delete(String name) {
-    return db.write("deleting schedule '" + name + "'", connection -> {
-      try (PreparedStatement delete = connection.prepareStatement(
-          "DELETE FROM " + TABLE + " WHERE name = ?")) {
-        delete.setString(1, name);
-        return delete.executeUpdate() == 1;
-      }
-    });
+    return db.write(
+        "deleting schedule '" + name + "'",
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM " + TABLE + " WHERE name = ?")) {
+            delete.setString(1, name);
+            return delete.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public boolean advance(ScheduleRecord updated, long expectedVersion, List<NewTask> newTasks) {
     Instant now = clock.instant();
-    boolean won = db.write("advancing schedule '" + updated.name() + "'", connection -> {
-      try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
-        update.setBoolean(1, updated.enabled());
-        update.setLong(2, updated.runCount());
-        Sql.setLong(update, 3, Times.microsOrNull(updated.lastRunAt()));
-        Sql.setLong(update, 4, Times.microsOrNull(updated.nextRunAt()));
-        update.setLong(5, Times.micros(now));
-        update.setLong(6, expectedVersion + 1);
-        update.setString(7, updated.name());
-        update.setLong(8, expectedVersion);
-        if (update.executeUpdate() != 1) {
-          return false;
-        }
-      }
-      tasks.insert(connection, newTasks, now);
-      return true;
-    });
+    boolean won =
+        db.write(
+            "advancing schedule '" + updated.name() + "'",
+            connection -> {
+              try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
+                update.setBoolean(1, updated.enabled());
+                update.setLong(2, updated.runCount());
+                Sql.setLong(update, 3, Times.microsOrNull(updated.lastRunAt()));
+                Sql.setLong(update, 4, Times.microsOrNull(updated.nextRunAt()));
+                update.setLong(5, Times.micros(now));
+                update.setLong(6, expectedVersion + 1);
+                update.setString(7, updated.name());
+                update.setLong(8, expectedVersion);
+                if (update.executeUpdate() != 1) {
+                  return false;
+                }
+              }
+              tasks.insert(connection, newTasks, now);
+              return true;
+            });
     if (won && !newTasks.isEmpty()) {
       tasks.wake();
     }

@@ -55,8 +55,10 @@ final class JdbcStore implements TaskStore {
   private final Settlements settlements;
   private final JdbcKv kv;
   private final JdbcSchedules schedules;
+
   /** Null where the dialect keeps no counts: there they group the task table. */
   private final TaskCounts counts;
+
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   JdbcStore(Database db, InstantSource clock) {
@@ -92,11 +94,14 @@ final class JdbcStore implements TaskStore {
       return enqueueIn(callers, tasks, now);
     }
     // One task is one statement, committed on its own: no separate begin and commit.
-    List<Boolean> inserted = tasks.size() == 1
-        ? db.writeOne("enqueueing a task",
-            connection -> List.of(insertOne(connection, tasks.get(0), now)))
-        : db.write("enqueueing " + tasks.size() + " tasks",
-            connection -> insert(connection, tasks, now));
+    List<Boolean> inserted =
+        tasks.size() == 1
+            ? db.writeOne(
+                "enqueueing a task",
+                connection -> List.of(insertOne(connection, tasks.get(0), now)))
+            : db.write(
+                "enqueueing " + tasks.size() + " tasks",
+                connection -> insert(connection, tasks, now));
     if (inserted.contains(Boolean.TRUE)) {
       wake();
     }
@@ -112,8 +117,14 @@ final class JdbcStore implements TaskStore {
       }
       return inserted;
     } catch (SQLException e) {
-      throw new StoreException(db.label() + ": enqueueing " + tasks.size() + " tasks in "
-          + TransactionalEnqueue.describe(callers) + " failed", e);
+      throw new StoreException(
+          db.label()
+              + ": enqueueing "
+              + tasks.size()
+              + " tasks in "
+              + TransactionalEnqueue.describe(callers)
+              + " failed",
+          e);
     }
   }
 
@@ -156,9 +167,10 @@ final class JdbcStore implements TaskStore {
     // lease the row gets.
     Database.Work<List<TaskRecord>> work =
         connection -> claims.claim(connection, claim, clock.instant());
-    List<TaskRecord> claimed = claims.oneStatement()
-        ? db.writeOne("claiming tasks", work)
-        : db.write("claiming tasks", work);
+    List<TaskRecord> claimed =
+        claims.oneStatement()
+            ? db.writeOne("claiming tasks", work)
+            : db.write("claiming tasks", work);
     signal.claimed(claimed.size());
     return claimed;
   }
@@ -173,9 +185,8 @@ final class JdbcStore implements TaskStore {
         connection -> settlements.settle(connection, batch, clock.instant());
     // One statement needs no transaction around it: a quiet node's lone outcome, or a batch of
     // successes where the dialect ends them all in one statement.
-    Settlements.Applied applied = settlements.oneStatement(batch)
-        ? db.writeOne(doing, work)
-        : db.write(doing, work);
+    Settlements.Applied applied =
+        settlements.oneStatement(batch) ? db.writeOne(doing, work) : db.write(doing, work);
     if (applied.requeued()) {
       wake();
     }
@@ -187,7 +198,8 @@ final class JdbcStore implements TaskStore {
     if (leases.isEmpty()) {
       return List.of();
     }
-    return db.write("renewing " + leases.size() + " leases",
+    return db.write(
+        "renewing " + leases.size() + " leases",
         connection -> settlements.renew(connection, leases, Times.plus(clock.instant(), lease)));
   }
 
@@ -197,8 +209,10 @@ final class JdbcStore implements TaskStore {
       return List.of();
     }
     Instant now = clock.instant();
-    List<TaskId> expired = db.write("requeueing tasks whose leases expired",
-        connection -> settlements.expire(connection, limit, now));
+    List<TaskId> expired =
+        db.write(
+            "requeueing tasks whose leases expired",
+            connection -> settlements.expire(connection, limit, now));
     if (!expired.isEmpty()) {
       wake();
     }
@@ -208,25 +222,27 @@ final class JdbcStore implements TaskStore {
   @Override
   public Optional<TaskStatus> cancel(TaskId id) {
     Instant now = clock.instant();
-    return db.write("canceling task " + id, connection -> {
-      // Read, then update only from the status read. Under SQLite's write lock nothing moves in
-      // between; where other nodes write at once the update misses and the loop reads again.
-      while (true) {
-        TaskStatus before = statusOf(connection, id);
-        if (before == null || before.isTerminal()) {
-          return Optional.<TaskStatus>empty();
-        }
-        try (PreparedStatement update = connection.prepareStatement(sql.cancel)) {
-          update.setLong(1, Times.micros(now));
-          update.setLong(2, Times.micros(now));
-          update.setString(3, id.value());
-          update.setString(4, before.name());
-          if (update.executeUpdate() == 1) {
-            return Optional.of(before);
+    return db.write(
+        "canceling task " + id,
+        connection -> {
+          // Read, then update only from the status read. Under SQLite's write lock nothing moves in
+          // between; where other nodes write at once the update misses and the loop reads again.
+          while (true) {
+            TaskStatus before = statusOf(connection, id);
+            if (before == null || before.isTerminal()) {
+              return Optional.<TaskStatus>empty();
+            }
+            try (PreparedStatement update = connection.prepareStatement(sql.cancel)) {
+              update.setLong(1, Times.micros(now));
+              update.setLong(2, Times.micros(now));
+              update.setString(3, id.value());
+              update.setString(4, before.name());
+              if (update.executeUpdate() == 1) {
+                return Optional.of(before);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   private TaskStatus statusOf(Connection connection, TaskId id) throws SQLException {
@@ -241,14 +257,17 @@ final class JdbcStore implements TaskStore {
   @Override
   public boolean retry(TaskId id) {
     long now = Times.micros(clock.instant());
-    boolean requeued = db.write("retrying task " + id, connection -> {
-      try (PreparedStatement update = connection.prepareStatement(sql.retry)) {
-        update.setLong(1, now);
-        update.setLong(2, now);
-        update.setString(3, id.value());
-        return update.executeUpdate() == 1;
-      }
-    });
+    boolean requeued =
+        db.write(
+            "retrying task " + id,
+            connection -> {
+              try (PreparedStatement update = connection.prepareStatement(sql.retry)) {
+                update.setLong(1, now);
+                update.setLong(2, now);
+                update.setString(3, id.value());
+                return update.executeUpdate() == 1;
+              }
+            });
     if (requeued) {
       wake();
     }
@@ -260,18 +279,21 @@ final class JdbcStore implements TaskStore {
     if (queues.isEmpty() || types.isEmpty()) {
       return Optional.empty();
     }
-    return db.read("finding the next due task", connection -> {
-      PreparedStatement select = db.prepare(connection, sql.nextRunAt(queues.size(), types.size()));
-      try {
-        Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
-        try (ResultSet row = select.executeQuery()) {
-          Long next = row.next() ? Sql.getLong(row, 1) : null;
-          return Optional.ofNullable(Times.instantOrNull(next));
-        }
-      } finally {
-        db.release(select);
-      }
-    });
+    return db.read(
+        "finding the next due task",
+        connection -> {
+          PreparedStatement select =
+              db.prepare(connection, sql.nextRunAt(queues.size(), types.size()));
+          try {
+            Sql.setStrings(select, Sql.setStrings(select, 1, queues), types);
+            try (ResultSet row = select.executeQuery()) {
+              Long next = row.next() ? Sql.getLong(row, 1) : null;
+              return Optional.ofNullable(Times.instantOrNull(next));
+            }
+          } finally {
+            db.release(select);
+          }
+        });
   }
 
   @Override
@@ -293,41 +315,45 @@ final class JdbcStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> get(TaskId id) {
-    return db.read("reading task " + id, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(sql.get)) {
-        select.setString(1, id.value());
-        try (ResultSet row = select.executeQuery()) {
-          return row.next() ? Optional.of(TaskRows.map(row)) : Optional.empty();
-        }
-      }
-    });
+    return db.read(
+        "reading task " + id,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql.get)) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(TaskRows.map(row)) : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
   public Page<TaskRecord> list(TaskQuery query) {
     TaskSql.Filter filter = TaskSql.filter(query);
-    return db.read("listing tasks", connection -> {
-      long total;
-      try (PreparedStatement count = connection.prepareStatement(TaskSql.count(filter))) {
-        Sql.setStrings(count, 1, filter.parameters());
-        try (ResultSet row = count.executeQuery()) {
-          row.next();
-          total = row.getLong(1);
-        }
-      }
-      List<TaskRecord> items = new ArrayList<>();
-      try (PreparedStatement page = connection.prepareStatement(TaskSql.page(filter))) {
-        int next = Sql.setStrings(page, 1, filter.parameters());
-        page.setInt(next, query.limit());
-        page.setInt(next + 1, query.offset());
-        try (ResultSet rows = page.executeQuery()) {
-          while (rows.next()) {
-            items.add(TaskRows.map(rows));
+    return db.read(
+        "listing tasks",
+        connection -> {
+          long total;
+          try (PreparedStatement count = connection.prepareStatement(TaskSql.count(filter))) {
+            Sql.setStrings(count, 1, filter.parameters());
+            try (ResultSet row = count.executeQuery()) {
+              row.next();
+              total = row.getLong(1);
+            }
           }
-        }
-      }
-      return new Page<>(items, total, query.offset());
-    });
+          List<TaskRecord> items = new ArrayList<>();
+          try (PreparedStatement page = connection.prepareStatement(TaskSql.page(filter))) {
+            int next = Sql.setStrings(page, 1, filter.parameters());
+            page.setInt(next, query.limit());
+            page.setInt(next + 1, query.offset());
+            try (ResultSet rows = page.executeQuery()) {
+              while (rows.next()) {
+                items.add(TaskRows.map(rows));
+              }
+            }
+          }
+          return new Page<>(items, total, query.offset());
+        });
   }
 
   @Override
@@ -335,19 +361,21 @@ final class JdbcStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    return db.read("reading tasks after sequence " + afterSequence, connection -> {
-      List<TaskRecord> page = new ArrayList<>(Math.min(limit, 1024));
-      try (PreparedStatement select = connection.prepareStatement(sql.scan)) {
-        select.setLong(1, afterSequence);
-        select.setInt(2, limit);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            page.add(TaskRows.map(rows));
+    return db.read(
+        "reading tasks after sequence " + afterSequence,
+        connection -> {
+          List<TaskRecord> page = new ArrayList<>(Math.min(limit, 1024));
+          try (PreparedStatement select = connection.prepareStatement(sql.scan)) {
+            select.setLong(1, afterSequence);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                page.add(TaskRows.map(rows));
+              }
+            }
           }
-        }
-      }
-      return page;
-    });
+          return page;
+        });
   }
 
   @Override
@@ -356,15 +384,18 @@ final class JdbcStore implements TaskStore {
       return List.of();
     }
     Instant now = clock.instant();
-    List<Boolean> inserted = db.write("restoring " + tasks.size() + " tasks", connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
-        for (TaskRecord task : tasks) {
-          TaskRows.bindRestore(insert, TaskStore.restorable(task));
-          insert.addBatch();
-        }
-        return Sql.applied(insert.executeBatch());
-      }
-    });
+    List<Boolean> inserted =
+        db.write(
+            "restoring " + tasks.size() + " tasks",
+            connection -> {
+              try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+                for (TaskRecord task : tasks) {
+                  TaskRows.bindRestore(insert, TaskStore.restorable(task));
+                  insert.addBatch();
+                }
+                return Sql.applied(insert.executeBatch());
+              }
+            });
     for (int i = 0; i < tasks.size(); i++) {
       TaskRecord task = tasks.get(i);
       if (inserted.get(i) && !task.status().isTerminal() && !task.runAt().isAfter(now)) {
@@ -381,17 +412,23 @@ final class JdbcStore implements TaskStore {
   }
 
   private List<QueueCount> groupCounts() {
-    return db.read("counting tasks", connection -> {
-      List<QueueCount> counts = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(sql.counts);
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.add(new QueueCount(rows.getString(1), rows.getString(2),
-              TaskStatus.valueOf(rows.getString(3)), rows.getLong(4)));
-        }
-      }
-      return counts;
-    });
+    return db.read(
+        "counting tasks",
+        connection -> {
+          List<QueueCount> counts = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(sql.counts);
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              counts.add(
+                  new QueueCount(
+                      rows.getString(1),
+                      rows.getString(2),
+                      TaskStatus.valueOf(rows.getString(3)),
+                      rows.getLong(4)));
+            }
+          }
+          return counts;
+        });
   }
 
   /** The QUEUED groups with how many of their tasks are not due yet, by this store's clock. */
@@ -401,32 +438,36 @@ final class JdbcStore implements TaskStore {
     }
     long now = Times.micros(clock.instant());
     String scheduled = sql.scheduled();
-    return db.read("counting scheduled tasks", connection -> {
-      List<QueueCount> out = new ArrayList<>(all.size());
-      try (PreparedStatement select = connection.prepareStatement(scheduled)) {
-        for (QueueCount c : all) {
-          if (c.status() != TaskStatus.QUEUED) {
-            out.add(c);
-            continue;
+    return db.read(
+        "counting scheduled tasks",
+        connection -> {
+          List<QueueCount> out = new ArrayList<>(all.size());
+          try (PreparedStatement select = connection.prepareStatement(scheduled)) {
+            for (QueueCount c : all) {
+              if (c.status() != TaskStatus.QUEUED) {
+                out.add(c);
+                continue;
+              }
+              select.setString(1, c.queue());
+              select.setString(2, c.type());
+              select.setLong(3, now);
+              try (ResultSet row = select.executeQuery()) {
+                out.add(c.withScheduled(row.next() ? row.getLong(1) : 0));
+              }
+            }
           }
-          select.setString(1, c.queue());
-          select.setString(2, c.type());
-          select.setLong(3, now);
-          try (ResultSet row = select.executeQuery()) {
-            out.add(c.withScheduled(row.next() ? row.getLong(1) : 0));
-          }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   @Override
   public void clear() {
-    db.write("deleting every task", connection -> {
-      Dialect.execute(connection, sql.clear);
-      return null;
-    });
+    db.write(
+        "deleting every task",
+        connection -> {
+          Dialect.execute(connection, sql.clear);
+          return null;
+        });
   }
 
   @Override
@@ -435,21 +476,25 @@ final class JdbcStore implements TaskStore {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
     long cutoff = Times.micros(finishedBefore);
-    return db.write("deleting finished tasks", connection -> {
-      try (PreparedStatement delete = connection.prepareStatement(sql.purge)) {
-        delete.setLong(1, cutoff);
-        delete.setInt(2, limit);
-        return delete.executeUpdate();
-      }
-    });
+    return db.write(
+        "deleting finished tasks",
+        connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(sql.purge)) {
+            delete.setLong(1, cutoff);
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+          }
+        });
   }
 
   @Override
   public void ping() {
-    db.read("checking the database answers", connection -> {
-      Dialect.execute(connection, "SELECT 1");
-      return null;
-    });
+    db.read(
+        "checking the database answers",
+        connection -> {
+          Dialect.execute(connection, "SELECT 1");
+          return null;
+        });
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.Set;
  *   <li>{@code baton.clock=database}: "now" is the database server's clock, so that nodes whose
  *       clocks disagree still agree on leases and run-at times; {@code baton.clock=caller} takes
  *       the engine's clock instead, for tests that drive time with a manual clock;
- *   <li>{@code baton.listen=true}: idle workers poll for other nodes' tasks on an adaptive
- *       schedule (below); {@code false} leaves them to the engine's poll interval.
+ *   <li>{@code baton.listen=true}: idle workers poll for other nodes' tasks on an adaptive schedule
+ *       (below); {@code false} leaves them to the engine's poll interval.
  * </ul>
  *
  * <p>Needs MariaDB 10.6 or newer (or MySQL 8.0 or newer) for {@code SKIP LOCKED}. Baton's tables

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class PostgresSignal implements Signal {
   private static final Logger log = LoggerFactory.getLogger(PostgresSignal.class);
   static final Duration SPACING = Duration.ofMillis(2);
+
   /**
    * A NOTIFY is a transaction with an id, and its commit waited for a WAL flush like an enqueue's,
    * up to one per {@link #SPACING} next to the producer's and the workers' commits. Nothing durable
@@ -49,8 +50,10 @@ final class PostgresSignal implements Signal {
   private final Database db;
   private final String channel;
   private final Runnable wakeHere;
+
   /** The payload of this signal's own notifications. */
   private final String origin = UUID.randomUUID().toString();
+
   private final Thread sender;
   private final Thread listener;
   private volatile boolean pending;
@@ -88,8 +91,7 @@ final class PostgresSignal implements Signal {
     notify(connection, "SELECT pg_notify(?, ?)", payload);
   }
 
-  private void notify(Connection connection, String statement, String payload)
-      throws SQLException {
+  private void notify(Connection connection, String statement, String payload) throws SQLException {
     try (PreparedStatement notify = connection.prepareStatement(statement)) {
       notify.setString(1, channel);
       notify.setString(2, payload);
@@ -105,10 +107,12 @@ final class PostgresSignal implements Signal {
       }
       pending = false;
       try {
-        db.read("notifying other nodes", connection -> {
-          notify(connection, ASYNC_NOTIFY, origin);
-          return null;
-        });
+        db.read(
+            "notifying other nodes",
+            connection -> {
+              notify(connection, ASYNC_NOTIFY, origin);
+              return null;
+            });
       } catch (RuntimeException e) {
         // Other nodes find the work at their next poll; the database outage shows elsewhere.
         log.debug("NOTIFY failed", e);
@@ -139,8 +143,12 @@ final class PostgresSignal implements Signal {
           return;
         }
         long delay = backoff.failed();
-        log.warn("Lost the LISTEN connection to {} ({}); idle workers poll until it is back;"
-            + " reconnecting in {} ms", db.label(), e.getMessage(), delay);
+        log.warn(
+            "Lost the LISTEN connection to {} ({}); idle workers poll until it is back;"
+                + " reconnecting in {} ms",
+            db.label(),
+            e.getMessage(),
+            delay);
         LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
       } finally {
         listening = null;

@@ -28,7 +28,8 @@ import java.util.Set;
  */
 public final class PostgresStoreProvider implements StoreProvider {
   private static final String SCHEME = "jdbc:postgresql";
-  private static final String USAGE = "use jdbc:postgresql://HOST[:PORT]/DATABASE?user=U&password=P";
+  private static final String USAGE =
+      "use jdbc:postgresql://HOST[:PORT]/DATABASE?user=U&password=P";
 
   /** Makes the provider; called by {@link java.util.ServiceLoader}. */
   public PostgresStoreProvider() {}
@@ -81,13 +82,16 @@ public final class PostgresStoreProvider implements StoreProvider {
       if (!url.listen()) {
         return Signal.NONE;
       }
-      String schema = db.read("reading the current schema", connection -> {
-        try (Statement statement = connection.createStatement();
-            ResultSet row = statement.executeQuery("SELECT current_schema()")) {
-          row.next();
-          return row.getString(1);
-        }
-      });
+      String schema =
+          db.read(
+              "reading the current schema",
+              connection -> {
+                try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+                  row.next();
+                  return row.getString(1);
+                }
+              });
       return new PostgresSignal(url, db, schema, wakeHere);
     }
   }

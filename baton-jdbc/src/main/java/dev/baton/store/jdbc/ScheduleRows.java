@@ -12,10 +12,26 @@ import java.util.List;
 final class ScheduleRows {
   static final String TABLE = "baton_schedules";
 
-  static final List<String> COLUMN_LIST = List.of(
-      "name", "kind", "expression", "zone", "task_type", "payload", "queue", "priority",
-      "max_runs", "run_count", "enabled", "last_run_at", "next_run_at", "description",
-      "misfire_policy", "created_at", "updated_at", "version");
+  static final List<String> COLUMN_LIST =
+      List.of(
+          "name",
+          "kind",
+          "expression",
+          "zone",
+          "task_type",
+          "payload",
+          "queue",
+          "priority",
+          "max_runs",
+          "run_count",
+          "enabled",
+          "last_run_at",
+          "next_run_at",
+          "description",
+          "misfire_policy",
+          "created_at",
+          "updated_at",
+          "version");
 
   static final String COLUMNS = String.join(", ", COLUMN_LIST);
 

@@ -26,25 +26,40 @@ final class Schema {
   static int migrate(Database db, InstantSource clock) {
     List<Dialect.Migration> migrations = db.dialect().migrations();
     int latest = migrations.get(migrations.size() - 1).version();
-    return db.write("creating or upgrading the schema", connection -> {
-      db.dialect().lockSchema(connection);
-      try {
-        return migrate(db, connection, migrations, latest, clock);
-      } finally {
-        db.dialect().unlockSchema(connection);
-      }
-    });
+    return db.write(
+        "creating or upgrading the schema",
+        connection -> {
+          db.dialect().lockSchema(connection);
+          try {
+            return migrate(db, connection, migrations, latest, clock);
+          } finally {
+            db.dialect().unlockSchema(connection);
+          }
+        });
   }
 
-  private static int migrate(Database db, Connection connection,
-      List<Dialect.Migration> migrations, int latest, InstantSource clock) throws SQLException {
-    Dialect.execute(connection, "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
-        + " (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-        + " applied_at BIGINT NOT NULL)");
+  private static int migrate(
+      Database db,
+      Connection connection,
+      List<Dialect.Migration> migrations,
+      int latest,
+      InstantSource clock)
+      throws SQLException {
+    Dialect.execute(
+        connection,
+        "CREATE TABLE IF NOT EXISTS "
+            + VERSION_TABLE
+            + " (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+            + " applied_at BIGINT NOT NULL)");
     int current = version(connection);
     if (current > latest) {
-      throw new StoreException(db.label() + ": the schema is at version " + current
-          + ", newer than this Baton knows (" + latest + "); upgrade Baton");
+      throw new StoreException(
+          db.label()
+              + ": the schema is at version "
+              + current
+              + ", newer than this Baton knows ("
+              + latest
+              + "); upgrade Baton");
     }
     for (Dialect.Migration migration : migrations) {
       if (migration.version() > current) {
@@ -55,20 +70,23 @@ final class Schema {
   }
 
   static int version(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-            "SELECT COALESCE(MAX(version), 0) FROM " + VERSION_TABLE);
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM " + VERSION_TABLE);
         ResultSet row = select.executeQuery()) {
       return row.next() ? row.getInt(1) : 0;
     }
   }
 
-  private static void apply(Dialect dialect, Connection connection, Dialect.Migration migration,
-      InstantSource clock) throws SQLException {
+  private static void apply(
+      Dialect dialect, Connection connection, Dialect.Migration migration, InstantSource clock)
+      throws SQLException {
     for (String statement : migration.statements()) {
       Dialect.execute(connection, statement);
     }
-    try (PreparedStatement insert = connection.prepareStatement(dialect.insertIgnore(
-        VERSION_TABLE, List.of("version", "description", "applied_at"), "version"))) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            dialect.insertIgnore(
+                VERSION_TABLE, List.of("version", "description", "applied_at"), "version"))) {
       insert.setInt(1, migration.version());
       insert.setString(2, migration.description());
       insert.setLong(3, Times.micros(clock.instant()));

@@ -27,7 +27,9 @@ final class ServerStores {
     /** Driver properties for every connection. */
     Properties driverProperties();
 
-    /** Transaction isolation for every connection, as HikariCP names it, or null for the default. */
+    /**
+     * Transaction isolation for every connection, as HikariCP names it, or null for the default.
+     */
     String isolation();
 
     /** The signal to other processes, or {@link Signal#NONE}. */
@@ -41,23 +43,30 @@ final class ServerStores {
     Database db = new Database(server.dialect(), label, pool);
     try {
       Schema.migrate(db, context.clock());
-      InstantSource clock = parsed.callerClock() ? context.clock()
-          : new DatabaseClock(pool, server.dialect().clockQuery());
+      InstantSource clock =
+          parsed.callerClock()
+              ? context.clock()
+              : new DatabaseClock(pool, server.dialect().clockQuery());
       JdbcStore[] store = new JdbcStore[1];
-      Signal signal = server.signal(parsed, db, () -> {
-        JdbcStore opened = store[0];
-        if (opened != null) {
-          opened.wakeHere();
-        }
-      });
-      Capabilities capabilities = Capabilities.builder()
-          .durable(true)
-          .callerClock(parsed.callerClock())
-          .wakeups(signal.pushes())
-          .listing(true)
-          .schedules(true)
-          .keyValue(true)
-          .build();
+      Signal signal =
+          server.signal(
+              parsed,
+              db,
+              () -> {
+                JdbcStore opened = store[0];
+                if (opened != null) {
+                  opened.wakeHere();
+                }
+              });
+      Capabilities capabilities =
+          Capabilities.builder()
+              .durable(true)
+              .callerClock(parsed.callerClock())
+              .wakeups(signal.pushes())
+              .listing(true)
+              .schedules(true)
+              .keyValue(true)
+              .build();
       store[0] = new JdbcStore(db, clock, capabilities, signal);
       return store[0];
     } catch (SQLException e) {
@@ -94,5 +103,4 @@ final class ServerStores {
       throw new StoreException(label + ": cannot connect", cause);
     }
   }
-
 }

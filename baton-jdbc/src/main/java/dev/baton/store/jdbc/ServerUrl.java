@@ -14,7 +14,12 @@ import java.util.Map;
  * user=}/{@code password=} parameters) so that no pool or driver log line can print the password.
  */
 record ServerUrl(
-    String jdbcUrl, String user, String password, boolean callerClock, int poolSize, boolean listen) {
+    String jdbcUrl,
+    String user,
+    String password,
+    boolean callerClock,
+    int poolSize,
+    boolean listen) {
   static final int DEFAULT_POOL_SIZE = 10;
 
   /**
@@ -28,7 +33,8 @@ record ServerUrl(
       known |= url != null && url.startsWith(scheme + "://");
     }
     if (!known) {
-      throw malformed(url, "it does not start with " + String.join("// or ", schemes) + "//", usage);
+      throw malformed(
+          url, "it does not start with " + String.join("// or ", schemes) + "//", usage);
     }
     // The login is split off by BackendUrl, whose rules the password mask reads by too.
     BackendUrl parts;
@@ -64,14 +70,23 @@ record ServerUrl(
         }
       }
     }
-    String jdbcUrl = driverScheme + "://" + authority
-        + (driverParams.isEmpty() ? "" : "?" + String.join("&", driverParams));
-    boolean callerClock = switch (options.getOrDefault("baton.clock", "database")) {
-      case "database" -> false;
-      case "caller" -> true;
-      default -> throw malformed(url, "baton.clock must be 'database' or 'caller' but was '"
-          + options.get("baton.clock") + "'", usage);
-    };
+    String jdbcUrl =
+        driverScheme
+            + "://"
+            + authority
+            + (driverParams.isEmpty() ? "" : "?" + String.join("&", driverParams));
+    boolean callerClock =
+        switch (options.getOrDefault("baton.clock", "database")) {
+          case "database" -> false;
+          case "caller" -> true;
+          default ->
+              throw malformed(
+                  url,
+                  "baton.clock must be 'database' or 'caller' but was '"
+                      + options.get("baton.clock")
+                      + "'",
+                  usage);
+        };
     int poolSize;
     try {
       poolSize = Integer.parseInt(options.getOrDefault("baton.pool", "" + DEFAULT_POOL_SIZE));
@@ -79,19 +94,29 @@ record ServerUrl(
       poolSize = 0;
     }
     if (poolSize < 1) {
-      throw malformed(url, "baton.pool must be a number >= 1 but was '" + options.get("baton.pool")
-          + "'", usage);
+      throw malformed(
+          url,
+          "baton.pool must be a number >= 1 but was '" + options.get("baton.pool") + "'",
+          usage);
     }
-    boolean listen = switch (options.getOrDefault("baton.listen", "true")) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw malformed(url, "baton.listen must be 'true' or 'false' but was '"
-          + options.get("baton.listen") + "'", usage);
-    };
+    boolean listen =
+        switch (options.getOrDefault("baton.listen", "true")) {
+          case "true" -> true;
+          case "false" -> false;
+          default ->
+              throw malformed(
+                  url,
+                  "baton.listen must be 'true' or 'false' but was '"
+                      + options.get("baton.listen")
+                      + "'",
+                  usage);
+        };
     for (String name : options.keySet()) {
       if (!List.of("baton.clock", "baton.pool", "baton.listen").contains(name)) {
-        throw malformed(url, "unknown option '" + name + "' (known: baton.clock, baton.pool,"
-            + " baton.listen)", usage);
+        throw malformed(
+            url,
+            "unknown option '" + name + "' (known: baton.clock, baton.pool," + " baton.listen)",
+            usage);
       }
     }
     return new ServerUrl(jdbcUrl, user, password, callerClock, poolSize, listen);

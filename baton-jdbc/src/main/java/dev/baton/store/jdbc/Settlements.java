@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lease-fenced writes, each run inside the caller's write transaction: the ends of runs,
- * lease renewals and the reaping of expired leases. A statement applies only while the task is
- * RUNNING under the given token, so its update count says whether the lease still held.
+ * The lease-fenced writes, each run inside the caller's write transaction: the ends of runs, lease
+ * renewals and the reaping of expired leases. A statement applies only while the task is RUNNING
+ * under the given token, so its update count says whether the lease still held.
  */
 final class Settlements {
   /** What a batch of settlements did: a flag per settlement, and whether a task became waiting. */
@@ -43,8 +42,8 @@ final class Settlements {
    */
   Applied settle(Connection connection, List<Settlement> settlements, Instant now)
       throws SQLException {
-    Set<String> succeeded = sql.succeedMany == null ? Set.of()
-        : succeedMany(connection, settlements, now);
+    Set<String> succeeded =
+        sql.succeedMany == null ? Set.of() : succeedMany(connection, settlements, now);
     Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     try {
       PreparedStatement[] updates = new PreparedStatement[settlements.size()];
@@ -62,13 +61,16 @@ final class Settlements {
       List<Boolean> flags = new ArrayList<>(updates.length);
       boolean requeued = false;
       for (int i = 0; i < updates.length; i++) {
-        boolean applied = updates[i] == null
-            ? succeeded.contains(key(settlements.get(i).lease()))
-            : counts.get(updates[i]).next();
+        boolean applied =
+            updates[i] == null
+                ? succeeded.contains(key(settlements.get(i).lease()))
+                : counts.get(updates[i]).next();
         flags.add(applied);
         Settlement settlement = settlements.get(i);
-        requeued |= applied && !(settlement instanceof Settlement.Succeed
-            || settlement instanceof Settlement.Fail);
+        requeued |=
+            applied
+                && !(settlement instanceof Settlement.Succeed
+                    || settlement instanceof Settlement.Fail);
       }
       return new Applied(flags, requeued);
     } finally {
@@ -102,8 +104,8 @@ final class Settlements {
    * ended. Two runs of one task in a batch (a lost lease and the task's next run) carry different
    * tokens, and the fence lets through at most the current one.
    */
-  private Set<String> succeedMany(Connection connection, List<Settlement> settlements,
-      Instant now) throws SQLException {
+  private Set<String> succeedMany(Connection connection, List<Settlement> settlements, Instant now)
+      throws SQLException {
     List<String> ids = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     List<String> results = new ArrayList<>();
@@ -138,8 +140,12 @@ final class Settlements {
   }
 
   /** Binds a settlement's own columns, then the shared end-of-run columns and the fence. */
-  private PreparedStatement bind(Connection connection, Map<String, PreparedStatement> statements,
-      Settlement settlement, Instant now) throws SQLException {
+  private PreparedStatement bind(
+      Connection connection,
+      Map<String, PreparedStatement> statements,
+      Settlement settlement,
+      Instant now)
+      throws SQLException {
     long nowMicros = Times.micros(now);
     PreparedStatement update;
     int next;
@@ -196,8 +202,8 @@ final class Settlements {
     }
   }
 
-  private record Expired(String id, String token, String owner, Instant deadline, int attempts,
-      int maxAttempts) {}
+  private record Expired(
+      String id, String token, String owner, Instant deadline, int attempts, int maxAttempts) {}
 
   /** Requeues (or fails, when attempts are spent) up to {@code limit} tasks whose lease passed. */
   List<TaskId> expire(Connection connection, int limit, Instant now) throws SQLException {
@@ -207,8 +213,14 @@ final class Settlements {
       select.setInt(2, limit);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          expired.add(new Expired(rows.getString(1), rows.getString(2), rows.getString(3),
-              Times.instant(rows.getLong(4)), rows.getInt(5), rows.getInt(6)));
+          expired.add(
+              new Expired(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  Times.instant(rows.getLong(4)),
+                  rows.getInt(5),
+                  rows.getInt(6)));
         }
       }
     }
@@ -221,9 +233,13 @@ final class Settlements {
         PreparedStatement fail = connection.prepareStatement(sql.failExpired)) {
       for (Expired task : expired) {
         PreparedStatement update = task.attempts() >= task.maxAttempts() ? fail : requeue;
-        TaskError error = new TaskError(now, task.attempts(),
-            "lease expired (owner " + task.owner() + ", deadline " + task.deadline() + ")",
-            "lease-expired", "");
+        TaskError error =
+            new TaskError(
+                now,
+                task.attempts(),
+                "lease expired (owner " + task.owner() + ", deadline " + task.deadline() + ")",
+                "lease-expired",
+                "");
         update.setLong(1, nowMicros);
         update.setString(2, TaskErrors.ISO_TIMES.write(error));
         update.setLong(3, nowMicros);
@@ -237,8 +253,9 @@ final class Settlements {
     return done;
   }
 
-  private PreparedStatement prepare(Connection connection,
-      Map<String, PreparedStatement> statements, String statement) throws SQLException {
+  private PreparedStatement prepare(
+      Connection connection, Map<String, PreparedStatement> statements, String statement)
+      throws SQLException {
     PreparedStatement prepared = statements.get(statement);
     if (prepared == null) {
       prepared = db.prepare(connection, statement);

@@ -8,13 +8,14 @@ import java.sql.SQLException;
  * look now instead of at their next poll. {@link #NONE} where the database has no way to.
  */
 interface Signal extends AutoCloseable {
-  Signal NONE = new Signal() {
-    @Override
-    public void publish() {}
+  Signal NONE =
+      new Signal() {
+        @Override
+        public void publish() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   /** Tasks may be ready; returns at once, whatever the database does. */
   void publish();
@@ -32,8 +33,8 @@ interface Signal extends AutoCloseable {
   default void claimed(int count) {}
 
   /**
-   * Whether other processes' commits reach this process's listeners without polling. The default
-   * is false.
+   * Whether other processes' commits reach this process's listeners without polling. The default is
+   * false.
    */
   default boolean pushes() {
     return false;

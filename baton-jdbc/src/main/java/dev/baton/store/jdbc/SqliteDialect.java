@@ -56,9 +56,9 @@ final class SqliteDialect implements Dialect {
   }
 
   /**
-   * Switches the file to WAL (a no-op once done: the mode is stored in the file). Switching a
-   * fresh file needs a moment alone with it, and SQLite answers SQLITE_BUSY at once, without its
-   * busy handler, when another process opens the file at the same instant; so retry here.
+   * Switches the file to WAL (a no-op once done: the mode is stored in the file). Switching a fresh
+   * file needs a moment alone with it, and SQLite answers SQLITE_BUSY at once, without its busy
+   * handler, when another process opens the file at the same instant; so retry here.
    */
   private static void enableWal(Connection connection) throws SQLException {
     long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
@@ -67,8 +67,11 @@ final class SqliteDialect implements Dialect {
           ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
         String journal = mode.next() ? mode.getString(1) : "unknown";
         if (!journal.equalsIgnoreCase("wal")) {
-          throw new SQLException("SQLite kept journal mode '" + journal + "' instead of WAL;"
-              + " is the file on a file system without shared memory, such as NFS?");
+          throw new SQLException(
+              "SQLite kept journal mode '"
+                  + journal
+                  + "' instead of WAL;"
+                  + " is the file on a file system without shared memory, such as NFS?");
         }
         return;
       } catch (SQLException e) {
@@ -82,8 +85,12 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public List<Migration> migrations() {
-    return List.of(new Migration(1, "tasks, key-value entries and schedules", List.of(
-        """
+    return List.of(
+        new Migration(
+            1,
+            "tasks, key-value entries and schedules",
+            List.of(
+                """
         CREATE TABLE IF NOT EXISTS baton_tasks (
           seq INTEGER PRIMARY KEY AUTOINCREMENT,
           id TEXT NOT NULL UNIQUE,
@@ -110,22 +117,27 @@ final class SqliteDialect implements Dialect {
           started_at INTEGER,
           finished_at INTEGER,
           updated_at INTEGER NOT NULL)""",
-        // Claims of one queue walk this index in claim order and stop after LIMIT rows; finished
-        // tasks leave it, so it stays as small as the backlog. Claims name it (INDEXED BY): the
-        // planner would otherwise pick an index on the filter columns and sort the whole backlog.
-        "CREATE INDEX IF NOT EXISTS baton_tasks_ready ON baton_tasks (queue, priority DESC, run_at, seq)"
-            + " WHERE " + WAITING,
-        "CREATE INDEX IF NOT EXISTS baton_tasks_due ON baton_tasks (run_at) WHERE " + WAITING,
-        // expireLeases (RUNNING, deadline passed), listing and counting by status.
-        "CREATE INDEX IF NOT EXISTS baton_tasks_status ON baton_tasks (status, lease_deadline)",
-        """
+                // Claims of one queue walk this index in claim order and stop after LIMIT rows;
+                // finished
+                // tasks leave it, so it stays as small as the backlog. Claims name it (INDEXED BY):
+                // the
+                // planner would otherwise pick an index on the filter columns and sort the whole
+                // backlog.
+                "CREATE INDEX IF NOT EXISTS baton_tasks_ready ON baton_tasks (queue, priority DESC, run_at, seq)"
+                    + " WHERE "
+                    + WAITING,
+                "CREATE INDEX IF NOT EXISTS baton_tasks_due ON baton_tasks (run_at) WHERE "
+                    + WAITING,
+                // expireLeases (RUNNING, deadline passed), listing and counting by status.
+                "CREATE INDEX IF NOT EXISTS baton_tasks_status ON baton_tasks (status, lease_deadline)",
+                """
         CREATE TABLE IF NOT EXISTS baton_kv (
           entry_key TEXT PRIMARY KEY,
           entry_value TEXT NOT NULL,
           expires_at INTEGER) WITHOUT ROWID""",
-        "CREATE INDEX IF NOT EXISTS baton_kv_expiry ON baton_kv (expires_at)"
-            + " WHERE expires_at IS NOT NULL",
-        """
+                "CREATE INDEX IF NOT EXISTS baton_kv_expiry ON baton_kv (expires_at)"
+                    + " WHERE expires_at IS NOT NULL",
+                """
         CREATE TABLE IF NOT EXISTS baton_schedules (
           name TEXT PRIMARY KEY,
           kind TEXT NOT NULL,
@@ -147,19 +159,28 @@ final class SqliteDialect implements Dialect {
           version INTEGER NOT NULL) WITHOUT ROWID""")),
         // nextRunAt looks up the earliest waiting task per queue and type, instead of walking all
         // waiting tasks by run-at past those of types no node in the claim handles.
-        new Migration(2, "index for the next due task per queue and type", List.of(
-            "DROP INDEX IF EXISTS baton_tasks_due",
-            "CREATE INDEX IF NOT EXISTS baton_tasks_next ON baton_tasks (queue, type, run_at)"
-                + " WHERE " + WAITING)),
+        new Migration(
+            2,
+            "index for the next due task per queue and type",
+            List.of(
+                "DROP INDEX IF EXISTS baton_tasks_due",
+                "CREATE INDEX IF NOT EXISTS baton_tasks_next ON baton_tasks (queue, type, run_at)"
+                    + " WHERE "
+                    + WAITING)),
         // Retention deletes the oldest finished tasks in chunks; only finished tasks have a
         // finish time, so the index holds them alone and each chunk reads its rows in order.
-        new Migration(3, "index for deleting finished tasks by finish time", List.of(
-            "CREATE INDEX IF NOT EXISTS baton_tasks_finished ON baton_tasks (finished_at)"
-                + " WHERE finished_at IS NOT NULL")),
+        new Migration(
+            3,
+            "index for deleting finished tasks by finish time",
+            List.of(
+                "CREATE INDEX IF NOT EXISTS baton_tasks_finished ON baton_tasks (finished_at)"
+                    + " WHERE finished_at IS NOT NULL")),
         // Each task keeps the retry policy it was enqueued with; NULL for the tasks before.
         // SQLite has no ADD COLUMN IF NOT EXISTS: the migration runs once, in its transaction.
-        new Migration(4, "retry policy stored with each task", List.of(
-            "ALTER TABLE baton_tasks ADD COLUMN retry_policy TEXT")));
+        new Migration(
+            4,
+            "retry policy stored with each task",
+            List.of("ALTER TABLE baton_tasks ADD COLUMN retry_policy TEXT")));
   }
 
   @Override

@@ -15,8 +15,8 @@ import java.util.Set;
  * Opens {@code sqlite:PATH} URLs: {@code sqlite:baton.db} (relative to the working directory),
  * {@code sqlite:/var/lib/baton/baton.db}, {@code sqlite:data/baton.db}. Missing parent folders are
  * created, and so are the file and Baton's tables, which are upgraded when an older Baton made
- * them. Several processes may open the same file; each writes through one connection and they
- * take turns on SQLite's write lock.
+ * them. Several processes may open the same file; each writes through one connection and they take
+ * turns on SQLite's write lock.
  */
 public final class SqliteStoreProvider implements StoreProvider {
   private static final String SCHEME = "sqlite";
@@ -49,8 +49,9 @@ public final class SqliteStoreProvider implements StoreProvider {
     } catch (IOException e) {
       throw new StoreException("Cannot create the folder of SQLite database " + file, e);
     }
-    Database db = new Database(new SqliteDialect(), "SQLite database " + file,
-        () -> SqliteDialect.open(file));
+    Database db =
+        new Database(
+            new SqliteDialect(), "SQLite database " + file, () -> SqliteDialect.open(file));
     try {
       Schema.migrate(db, context.clock());
     } catch (RuntimeException e) {
@@ -81,8 +82,10 @@ public final class SqliteStoreProvider implements StoreProvider {
     }
     if (path.startsWith(":memory:") || path.contains("?")) {
       // sqlite-jdbc would read these as an in-memory database or as driver options.
-      throw malformed(url, "in-memory databases and '?' options are not supported"
-          + " (use memory: for a backend that lives in the process)");
+      throw malformed(
+          url,
+          "in-memory databases and '?' options are not supported"
+              + " (use memory: for a backend that lives in the process)");
     }
     if (path.endsWith("/") || path.endsWith(java.io.File.separator)) {
       throw malformed(url, "the path names a folder, not a file");

@@ -19,34 +19,39 @@ import org.slf4j.LoggerFactory;
 /**
  * Task counts by queue, type and status that cost the same under a backlog of a million tasks as
  * under ten, for databases whose schema maintains them. Triggers on the task table append one row
- * to {@value #CHANGES} per change of status (per group of changes where the database has
- * statement triggers): appended rows, so concurrent writers never wait on a shared counter row.
- * A fold moves those rows into the totals of {@value #TOTALS} every {@link #FOLD_EVERY}, on a
- * thread of its own; folds on several nodes take disjoint rows ({@code SKIP LOCKED}). {@link
- * #read} adds the totals and the changes not folded yet in one statement, so it sees one
- * consistent moment.
+ * to {@value #CHANGES} per change of status (per group of changes where the database has statement
+ * triggers): appended rows, so concurrent writers never wait on a shared counter row. A fold moves
+ * those rows into the totals of {@value #TOTALS} every {@link #FOLD_EVERY}, on a thread of its own;
+ * folds on several nodes take disjoint rows ({@code SKIP LOCKED}). {@link #read} adds the totals
+ * and the changes not folded yet in one statement, so it sees one consistent moment.
  */
 final class TaskCounts implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskCounts.class);
   static final String TOTALS = "baton_task_counts";
   static final String CHANGES = "baton_task_count_changes";
   static final Duration FOLD_EVERY = Duration.ofSeconds(1);
+
   /** Change rows per fold transaction. */
   static final int FOLD_CHUNK = 10_000;
+
   private static final int DELETE_CHUNK = 500;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-  private static final String READ = "SELECT queue, type, status, SUM(n) FROM ("
-      + "SELECT queue, type, status, n FROM " + TOTALS
-      + " UNION ALL SELECT queue, type, to_status, n FROM " + CHANGES
-      + " WHERE to_status IS NOT NULL"
-      + " UNION ALL SELECT queue, type, from_status, -n FROM " + CHANGES
-      + " WHERE from_status IS NOT NULL"
-      + ") c GROUP BY queue, type, status HAVING SUM(n) <> 0";
+  private static final String READ =
+      "SELECT queue, type, status, SUM(n) FROM ("
+          + "SELECT queue, type, status, n FROM "
+          + TOTALS
+          + " UNION ALL SELECT queue, type, to_status, n FROM "
+          + CHANGES
+          + " WHERE to_status IS NOT NULL"
+          + " UNION ALL SELECT queue, type, from_status, -n FROM "
+          + CHANGES
+          + " WHERE from_status IS NOT NULL"
+          + ") c GROUP BY queue, type, status HAVING SUM(n) <> 0";
 
   private record Group(String queue, String type, String status) {}
 
-  private static final Comparator<Group> ORDER = Comparator.comparing(Group::queue)
-      .thenComparing(Group::type).thenComparing(Group::status);
+  private static final Comparator<Group> ORDER =
+      Comparator.comparing(Group::queue).thenComparing(Group::type).thenComparing(Group::status);
 
   private final Database db;
   private final String take;
@@ -56,25 +61,34 @@ final class TaskCounts implements AutoCloseable {
 
   TaskCounts(Database db) {
     this.db = db;
-    this.take = "SELECT id, queue, type, from_status, to_status, n FROM " + CHANGES
-        + " ORDER BY id LIMIT ?" + db.dialect().lockCandidates();
+    this.take =
+        "SELECT id, queue, type, from_status, to_status, n FROM "
+            + CHANGES
+            + " ORDER BY id LIMIT ?"
+            + db.dialect().lockCandidates();
     this.add = db.dialect().upsertAdding(TOTALS, List.of("queue", "type", "status"), "n");
     this.folder = Thread.ofPlatform().daemon().name("baton-counts").start(this::foldLoop);
   }
 
   /** The counts, groups of zero left out. */
   List<QueueCount> read() {
-    return db.read("counting tasks", connection -> {
-      List<QueueCount> counts = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(READ);
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.add(new QueueCount(rows.getString(1), rows.getString(2),
-              TaskStatus.valueOf(rows.getString(3)), rows.getLong(4)));
-        }
-      }
-      return counts;
-    });
+    return db.read(
+        "counting tasks",
+        connection -> {
+          List<QueueCount> counts = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(READ);
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              counts.add(
+                  new QueueCount(
+                      rows.getString(1),
+                      rows.getString(2),
+                      TaskStatus.valueOf(rows.getString(3)),
+                      rows.getLong(4)));
+            }
+          }
+          return counts;
+        });
   }
 
   /** Folds every change row visible now; returns how many it folded. */
@@ -126,8 +140,9 @@ final class TaskCounts implements AutoCloseable {
     }
     for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + CHANGES
-          + " WHERE id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM " + CHANGES + " WHERE id IN (" + Sql.placeholders(chunk.size()) + ")")) {
         int index = 1;
         for (long id : chunk) {
           delete.setLong(index++, id);
@@ -154,8 +169,8 @@ final class TaskCounts implements AutoCloseable {
   }
 
   /**
-   * Stops the fold and waits for a fold under way to end, so that the pool is not closed under
-   * it (the pool would abort its connection mid-statement).
+   * Stops the fold and waits for a fold under way to end, so that the pool is not closed under it
+   * (the pool would abort its connection mid-statement).
    */
   @Override
   public void close() {

@@ -21,11 +21,33 @@ final class TaskRows {
   static final String TABLE = "baton_tasks";
 
   /** Every column except {@code seq}, which the database assigns, in insert order. */
-  static final List<String> INSERT_COLUMNS = List.of(
-      "id", "type", "queue", "payload", "priority", "run_at", "status", "attempts",
-      "max_attempts", "timeout_nanos", "lease_owner", "lease_token", "lease_deadline", "state",
-      "result", "errors", "execution_nanos", "correlation_id", "owner", "schedule_id",
-      "created_at", "started_at", "finished_at", "updated_at", "retry_policy");
+  static final List<String> INSERT_COLUMNS =
+      List.of(
+          "id",
+          "type",
+          "queue",
+          "payload",
+          "priority",
+          "run_at",
+          "status",
+          "attempts",
+          "max_attempts",
+          "timeout_nanos",
+          "lease_owner",
+          "lease_token",
+          "lease_deadline",
+          "state",
+          "result",
+          "errors",
+          "execution_nanos",
+          "correlation_id",
+          "owner",
+          "schedule_id",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "updated_at",
+          "retry_policy");
 
   /** What every read selects, in the order {@link #map} expects. */
   static final String COLUMNS = "seq, " + String.join(", ", INSERT_COLUMNS);
@@ -94,8 +116,9 @@ final class TaskRows {
    * Runs {@link Dialect#insertMany()}: one statement for the batch. An id that comes twice in the
    * batch is inserted once, for its first request, as the one-by-one insert would.
    */
-  static List<Boolean> insertMany(Connection connection, String statement, List<NewTask> tasks,
-      Instant now) throws SQLException {
+  static List<Boolean> insertMany(
+      Connection connection, String statement, List<NewTask> tasks, Instant now)
+      throws SQLException {
     int size = tasks.size();
     String[] ids = new String[size];
     String[] types = new String[size];

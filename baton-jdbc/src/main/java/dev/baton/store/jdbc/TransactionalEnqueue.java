@@ -24,8 +24,8 @@ import java.util.function.Function;
  *
  * <p>Every enqueue that {@code work} makes through {@code baton} on the calling thread runs its
  * insert on {@code connection} and leaves the commit or rollback to the caller; nothing else
- * changes (validation, ids, defaults, "created" flags). The connection must reach the database
- * and schema that {@code baton}'s backend URL names, and its transaction must be open (auto-commit
+ * changes (validation, ids, defaults, "created" flags). The connection must reach the database and
+ * schema that {@code baton}'s backend URL names, and its transaction must be open (auto-commit
  * off). On PostgreSQL the wake-up ({@code NOTIFY}) rides in the same transaction, so idle workers
  * everywhere hear of the task when it commits; on MariaDB they find it at their next poll.
  */
@@ -53,13 +53,16 @@ public final class TransactionalEnqueue {
     Objects.requireNonNull(baton, "baton");
     Objects.requireNonNull(work, "work");
     if (!(baton.backend() instanceof JdbcStore)) {
-      throw new IllegalArgumentException("Transactional enqueue needs a JDBC backend, but this"
-          + " Baton runs on " + baton.backend().getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "Transactional enqueue needs a JDBC backend, but this"
+              + " Baton runs on "
+              + baton.backend().getClass().getSimpleName());
     }
     try {
       if (connection.isClosed() || connection.getAutoCommit()) {
-        throw new IllegalStateException("Transactional enqueue needs an open connection with"
-            + " auto-commit off, or each task would commit at once; call setAutoCommit(false)");
+        throw new IllegalStateException(
+            "Transactional enqueue needs an open connection with"
+                + " auto-commit off, or each task would commit at once; call setAutoCommit(false)");
       }
     } catch (SQLException e) {
       throw new StoreException("Checking the caller's connection failed", e);

@@ -14,8 +14,8 @@ import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskStore;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
-import dev.baton.testkit.CrashCheck;
 import dev.baton.testkit.ClusterWorkerMain;
+import dev.baton.testkit.CrashCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +44,7 @@ abstract class ClusterCrashTest {
 
   private final TestServer server;
   private final List<Process> nodes = new ArrayList<>();
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -54,8 +55,8 @@ abstract class ClusterCrashTest {
   /** The tests share the class's database: each starts from an empty one. */
   @BeforeEach
   void empty() {
-    try (TaskStore store = StoreProviders.open(server.url(getClass(), ""),
-        new StoreContext(InstantSource.system()))) {
+    try (TaskStore store =
+        StoreProviders.open(server.url(getClass(), ""), new StoreContext(InstantSource.system()))) {
       store.clear();
       store.kv().clear();
     }
@@ -77,22 +78,28 @@ abstract class ClusterCrashTest {
 
       CrashCheck.Result result =
           CrashCheck.killHalfWay(nodes.get(0), "node-1", observer, tasks, LONG);
-      System.out.printf("%s: %d tasks on 3 worker JVMs, node-1 killed with SIGKILL after %d"
+      System.out.printf(
+          "%s: %d tasks on 3 worker JVMs, node-1 killed with SIGKILL after %d"
               + " succeeded; 0 lost; %s (lease %s, reaper %s)%n",
-          getClass().getSimpleName(), tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,
+          getClass().getSimpleName(),
+          tasks,
+          tasks / 2,
+          result.describe(),
+          ClusterWorkerMain.LEASE,
           ClusterWorkerMain.REAPER);
     }
   }
 
   @Test
-  void workers_reconnect_after_a_database_restart_and_nothing_committed_is_lost()
-      throws Exception {
+  void workers_reconnect_after_a_database_restart_and_nothing_committed_is_lost() throws Exception {
     int tasks = 5_000;
     String url = server.url(getClass(), "");
     enqueue(url, tasks);
     startNodes(url);
     try (TaskStore observer = StoreProviders.open(url, new StoreContext(InstantSource.system()))) {
-      Awaits.await(LONG).alias("a third of the tasks to succeed").until(() -> succeeded(observer) >= tasks / 3);
+      Awaits.await(LONG)
+          .alias("a third of the tasks to succeed")
+          .until(() -> succeeded(observer) >= tasks / 3);
     }
     System.out.println("node logs in " + dir);
     Instant restartAt = Instant.now();
@@ -100,7 +107,8 @@ abstract class ClusterCrashTest {
     Instant upAt = Instant.now();
 
     try (TaskStore observer = StoreProviders.open(url, new StoreContext(InstantSource.system()))) {
-      Awaits.await(LONG).alias("every task to succeed after the restart")
+      Awaits.await(LONG)
+          .alias("every task to succeed after the restart")
           .until(() -> succeeded(observer) == tasks);
       Instant doneAt = Instant.now();
       assertThat(observer.counts())
@@ -108,23 +116,33 @@ abstract class ClusterCrashTest {
       assertThat(nodes).allSatisfy(node -> assertThat(node.isAlive()).isTrue());
       Map<String, List<String>> runs = runs(observer);
       long twice = runs.values().stream().filter(r -> r.size() > 1).count();
-      System.out.printf("%s: %d tasks on 3 worker JVMs, %s restarted mid-run (down %d ms);"
+      System.out.printf(
+          "%s: %d tasks on 3 worker JVMs, %s restarted mid-run (down %d ms);"
               + " 0 lost; %d ran twice (their outcome could not be stored while the server was"
               + " down and the lease ran out); all done %d ms after it was back%n",
-          getClass().getSimpleName(), tasks, server, Duration.between(restartAt, upAt).toMillis(),
-          twice, Duration.between(upAt, doneAt).toMillis());
+          getClass().getSimpleName(),
+          tasks,
+          server,
+          Duration.between(restartAt, upAt).toMillis(),
+          twice,
+          Duration.between(upAt, doneAt).toMillis());
     }
   }
 
   private void restartServer() throws IOException, InterruptedException {
-    Path script = Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
-    Process restart = new ProcessBuilder(script.toString(), "restart",
-        server == TestServer.POSTGRESQL ? "postgresql" : "mariadb")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("restart.log").toFile())
-        .start();
+    Path script =
+        Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
+    Process restart =
+        new ProcessBuilder(
+                script.toString(),
+                "restart",
+                server == TestServer.POSTGRESQL ? "postgresql" : "mariadb")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("restart.log").toFile())
+            .start();
     assertThat(restart.waitFor(2, TimeUnit.MINUTES)).as("the restart finished").isTrue();
-    assertThat(restart.exitValue()).as("scripts/services restart; see %s", dir.resolve("restart.log"))
+    assertThat(restart.exitValue())
+        .as("scripts/services restart; see %s", dir.resolve("restart.log"))
         .isZero();
   }
 
@@ -144,8 +162,13 @@ abstract class ClusterCrashTest {
 
   private void startNodes(String url) {
     for (int i = 1; i <= 3; i++) {
-      nodes.add(ChildJvm.start(ClusterWorkerMain.class, dir.resolve("node-" + i + ".log"), url,
-          "node-" + i, Integer.toString(WORKERS_PER_NODE)));
+      nodes.add(
+          ChildJvm.start(
+              ClusterWorkerMain.class,
+              dir.resolve("node-" + i + ".log"),
+              url,
+              "node-" + i,
+              Integer.toString(WORKERS_PER_NODE)));
     }
   }
 }

@@ -15,22 +15,29 @@ class JdbcModuleTest {
   @Test
   void exportsOnlyTheProvidersAndTransactionalEnqueue() {
     assertThat(jdbc.name()).isEqualTo("dev.baton.jdbc");
-    assertThat(jdbc.exports()).allMatch(e -> !e.isQualified())
+    assertThat(jdbc.exports())
+        .allMatch(e -> !e.isQualified())
         .extracting(Exports::source)
         .containsExactly("dev.baton.store.jdbc");
     assertThat(jdbc.opens()).isEmpty();
-    assertThat(jdbc.provides()).flatExtracting(Provides::providers).containsExactlyInAnyOrder(
-        SqliteStoreProvider.class.getName(), PostgresStoreProvider.class.getName(),
-        MariaDbStoreProvider.class.getName());
+    assertThat(jdbc.provides())
+        .flatExtracting(Provides::providers)
+        .containsExactlyInAnyOrder(
+            SqliteStoreProvider.class.getName(),
+            PostgresStoreProvider.class.getName(),
+            MariaDbStoreProvider.class.getName());
   }
 
   @Test
   void resolvesWithItsDriversAndBackends() throws Exception {
     ModuleLayer layer = ModuleCheck.layer("dev.baton.jdbc");
 
-    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider")).containsExactly(
-        MariaDbStoreProvider.class.getName(), PostgresStoreProvider.class.getName(),
-        SqliteStoreProvider.class.getName(), "dev.baton.store.memory.MemoryStoreProvider");
+    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider"))
+        .containsExactly(
+            MariaDbStoreProvider.class.getName(),
+            PostgresStoreProvider.class.getName(),
+            SqliteStoreProvider.class.getName(),
+            "dev.baton.store.memory.MemoryStoreProvider");
     assertThat(ModuleCheck.providers(layer, "java.sql.Driver"))
         .contains("org.sqlite.JDBC", "org.postgresql.Driver", "org.mariadb.jdbc.Driver");
   }

@@ -39,22 +39,29 @@ class PostgresStoreTest extends ServerStoreTest {
       int beforeDrop = woken.get();
       try (Connection admin = TestServer.POSTGRESQL.admin();
           Statement statement = admin.createStatement()) {
-        statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            + " WHERE application_name = 'baton-listen' AND datname = 'baton'");
+        statement.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE application_name = 'baton-listen' AND datname = 'baton'");
       }
       // A reconnected listener wakes its workers once, for the notifications it may have missed.
-      Awaits.await().alias("the worker's listener to reconnect").until(() -> woken.get() > beforeDrop);
+      Awaits.await()
+          .alias("the worker's listener to reconnect")
+          .until(() -> woken.get() > beforeDrop);
       int afterReconnect = woken.get();
       producer.enqueue(List.of(TestTasks.newTask("wake-2").build()));
-      Awaits.await().alias("the worker to hear the next enqueue").until(() -> woken.get() > afterReconnect);
+      Awaits.await()
+          .alias("the worker to hear the next enqueue")
+          .until(() -> woken.get() > afterReconnect);
     }
   }
 
   private static int listeners() throws Exception {
     try (Connection admin = TestServer.POSTGRESQL.admin();
         Statement statement = admin.createStatement();
-        var row = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
-            + " WHERE application_name = 'baton-listen' AND query LIKE 'LISTEN%'")) {
+        var row =
+            statement.executeQuery(
+                "SELECT COUNT(*) FROM pg_stat_activity"
+                    + " WHERE application_name = 'baton-listen' AND query LIKE 'LISTEN%'")) {
       row.next();
       return row.getInt(1);
     }

@@ -31,13 +31,14 @@ public final class SchedulerNodeMain {
    * @throws InterruptedException never in practice: the test kills the process
    */
   public static void main(String[] args) throws InterruptedException {
-    Baton baton = Baton.builder()
-        .backend("sqlite:" + args[0])
-        .nodeId(args[1])
-        .register(TICK)
-        .workers(0)
-        .pollInterval(Duration.ofMillis(200))
-        .start();
+    Baton baton =
+        Baton.builder()
+            .backend("sqlite:" + args[0])
+            .nodeId(args[1])
+            .register(TICK)
+            .workers(0)
+            .pollInterval(Duration.ofMillis(200))
+            .start();
     baton.schedules().interval(SCHEDULE, Duration.ofSeconds(1), TICK, new Tick("cluster"));
     System.out.println("node " + baton.nodeId() + " scheduling");
     new CountDownLatch(1).await();

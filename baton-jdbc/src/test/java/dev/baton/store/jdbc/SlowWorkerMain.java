@@ -31,17 +31,20 @@ public final class SlowWorkerMain {
    */
   public static void main(String[] args) throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
-    Baton baton = Baton.builder()
-        .backend("sqlite:" + args[0])
-        .nodeId("doomed-node")
-        .workers(Integer.parseInt(args[1]))
-        .lease(LEASE)
-        .reaperPeriod(Duration.ofMillis(200))
-        .handle(WORK, (work, context) -> {
-          never.await();
-          return work.n();
-        })
-        .start();
+    Baton baton =
+        Baton.builder()
+            .backend("sqlite:" + args[0])
+            .nodeId("doomed-node")
+            .workers(Integer.parseInt(args[1]))
+            .lease(LEASE)
+            .reaperPeriod(Duration.ofMillis(200))
+            .handle(
+                WORK,
+                (work, context) -> {
+                  never.await();
+                  return work.n();
+                })
+            .start();
     System.out.println("started node " + baton.nodeId());
     never.await();
   }

@@ -53,7 +53,9 @@ class SqliteKillTest {
 
     child = startChild(file);
     try (TaskStore observer = SqliteStores.open(dir, InstantSource.system())) {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> count(observer, TaskStatus.RUNNING) == CHILD_WORKERS);
       List<TaskId> running = running(observer);
 
@@ -62,17 +64,23 @@ class SqliteKillTest {
       Instant killedAt = Instant.now();
 
       assertThat(observer.list(TaskQuery.byStatus(null, 1)).total()).isEqualTo(TASKS);
-      assertThat(running).hasSize(CHILD_WORKERS).allSatisfy(id ->
-          assertThat(observer.get(id).orElseThrow().leaseOwner()).isEqualTo("doomed-node"));
+      assertThat(running)
+          .hasSize(CHILD_WORKERS)
+          .allSatisfy(
+              id ->
+                  assertThat(observer.get(id).orElseThrow().leaseOwner()).isEqualTo("doomed-node"));
 
-      try (Baton survivor = Baton.builder()
-          .backend(url)
-          .nodeId("survivor")
-          .lease(SlowWorkerMain.LEASE)
-          .reaperPeriod(Duration.ofMillis(200))
-          .handle(WORK, (work, context) -> work.n())
-          .start()) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+      try (Baton survivor =
+          Baton.builder()
+              .backend(url)
+              .nodeId("survivor")
+              .lease(SlowWorkerMain.LEASE)
+              .reaperPeriod(Duration.ofMillis(200))
+              .handle(WORK, (work, context) -> work.n())
+              .start()) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
             .until(() -> count(survivor.backend(), TaskStatus.SUCCEEDED) == TASKS);
       }
 
@@ -81,19 +89,30 @@ class SqliteKillTest {
       for (TaskId id : running) {
         recovered.add(observer.get(id).orElseThrow());
       }
-      assertThat(recovered).allSatisfy(task -> {
-        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(task.attempts()).isEqualTo(2);
-        assertThat(task.errors()).singleElement().satisfies(error -> {
-          assertThat(error.exceptionClass()).isEqualTo("lease-expired");
-          assertThat(error.message()).contains("doomed-node");
-        });
-      });
-      Instant lastRestart = recovered.stream().map(TaskRecord::startedAt)
-          .max(Comparator.naturalOrder()).orElseThrow();
-      System.out.printf("SqliteKillTest: %d tasks, %d RUNNING in the killed process; they were"
+      assertThat(recovered)
+          .allSatisfy(
+              task -> {
+                assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+                assertThat(task.attempts()).isEqualTo(2);
+                assertThat(task.errors())
+                    .singleElement()
+                    .satisfies(
+                        error -> {
+                          assertThat(error.exceptionClass()).isEqualTo("lease-expired");
+                          assertThat(error.message()).contains("doomed-node");
+                        });
+              });
+      Instant lastRestart =
+          recovered.stream()
+              .map(TaskRecord::startedAt)
+              .max(Comparator.naturalOrder())
+              .orElseThrow();
+      System.out.printf(
+          "SqliteKillTest: %d tasks, %d RUNNING in the killed process; they were"
               + " running again on the survivor %d ms after the kill (lease %s, reaper 200 ms)%n",
-          TASKS, running.size(), Duration.between(killedAt, lastRestart).toMillis(),
+          TASKS,
+          running.size(),
+          Duration.between(killedAt, lastRestart).toMillis(),
           SlowWorkerMain.LEASE);
     }
   }
@@ -109,23 +128,34 @@ class SqliteKillTest {
   }
 
   private Process startChild(Path file) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"),
-        SlowWorkerMain.class.getName(), file.toString(), Integer.toString(CHILD_WORKERS))
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            SlowWorkerMain.class.getName(),
+            file.toString(),
+            Integer.toString(CHILD_WORKERS))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.log").toFile())
         .start();
   }
 
   private static long count(TaskStore store, TaskStatus status) {
-    return store.counts().stream().filter(c -> c.status() == status)
-        .mapToLong(QueueCount::count).sum();
+    return store.counts().stream()
+        .filter(c -> c.status() == status)
+        .mapToLong(QueueCount::count)
+        .sum();
   }
 
   private static List<TaskId> running(TaskStore store) {
     return store.list(TaskQuery.byStatus(TaskStatus.RUNNING, 1000)).items().stream()
-        .map(TaskRecord::id).toList();
+        .map(TaskRecord::id)
+        .toList();
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly once per tick across processes: three JVMs on one SQLite file all run the scheduler for
- * a one-second interval schedule they each create at start-up; one is killed with SIGKILL half-way.
+ * Exactly once per tick across processes: three JVMs on one SQLite file all run the scheduler for a
+ * one-second interval schedule they each create at start-up; one is killed with SIGKILL half-way.
  * Every tick from the first to the last must have made exactly one task, none missing.
  */
 class SqliteScheduleClusterTest {
@@ -39,7 +39,12 @@ class SqliteScheduleClusterTest {
   void every_tick_makes_exactly_one_task_while_a_node_is_killed() throws Exception {
     Path file = dir.resolve("baton.db");
     for (int i = 1; i <= 3; i++) {
-      nodes.add(ChildJvm.start(SchedulerNodeMain.class, dir.resolve("node-" + i + ".log"), file.toString(), "node-" + i));
+      nodes.add(
+          ChildJvm.start(
+              SchedulerNodeMain.class,
+              dir.resolve("node-" + i + ".log"),
+              file.toString(),
+              "node-" + i));
     }
     try (TaskStore observer = SqliteStores.open(dir, InstantSource.system())) {
       Awaits.await(Duration.ofMinutes(2)).until(() -> ticks(observer).size() >= TICKS / 2);
@@ -55,7 +60,9 @@ class SqliteScheduleClusterTest {
 
       List<TaskRecord> tasks = ticks(observer);
       ScheduleRecord schedule = observer.schedules().get(SchedulerNodeMain.SCHEDULE).orElseThrow();
-      assertThat(schedule.version()).as("the nodes' start-up upserts created it once").isGreaterThan(0);
+      assertThat(schedule.version())
+          .as("the nodes' start-up upserts created it once")
+          .isGreaterThan(0);
       assertThat((long) tasks.size()).as("one task per run counted").isEqualTo(schedule.runCount());
 
       List<Instant> times = tasks.stream().map(TaskRecord::runAt).sorted().toList();
@@ -68,8 +75,10 @@ class SqliteScheduleClusterTest {
         assertThat(task.id().value()).isEqualTo(SchedulerNodeMain.SCHEDULE + "@" + task.runAt());
         assertThat(task.scheduleId()).isEqualTo(SchedulerNodeMain.SCHEDULE);
       }
-      System.out.printf("SqliteScheduleClusterTest: %d consecutive one-second ticks, %d before node-1"
-          + " was killed, each made exactly one task%n", tasks.size(), atKill);
+      System.out.printf(
+          "SqliteScheduleClusterTest: %d consecutive one-second ticks, %d before node-1"
+              + " was killed, each made exactly one task%n",
+          tasks.size(), atKill);
     }
   }
 

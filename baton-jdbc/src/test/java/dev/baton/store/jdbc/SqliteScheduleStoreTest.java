@@ -63,7 +63,11 @@ class SqliteScheduleStoreTest {
 
   /** The schedule after one tick at its next run, as the scheduler would compute it. */
   private static ScheduleRecord ticked(ScheduleRecord s, Instant next) {
-    return s.toBuilder().runCount(s.runCount() + 1).lastRunAt(s.nextRunAt()).nextRunAt(next).build();
+    return s.toBuilder()
+        .runCount(s.runCount() + 1)
+        .lastRunAt(s.nextRunAt())
+        .nextRunAt(next)
+        .build();
   }
 
   private static NewTask tickTask(String schedule, Instant tick) {
@@ -160,15 +164,18 @@ class SqliteScheduleStoreTest {
     List<Boolean> wins;
     try (TaskStore other = SqliteStores.open(dir, clock);
         ExecutorService threads = Executors.newFixedThreadPool(2)) {
-      List<Future<Boolean>> races = List.of(
-          threads.submit(() -> {
-            go.await();
-            return schedules.advance(next, 1, List.of(task));
-          }),
-          threads.submit(() -> {
-            go.await();
-            return other.schedules().advance(next, 1, List.of(task));
-          }));
+      List<Future<Boolean>> races =
+          List.of(
+              threads.submit(
+                  () -> {
+                    go.await();
+                    return schedules.advance(next, 1, List.of(task));
+                  }),
+              threads.submit(
+                  () -> {
+                    go.await();
+                    return other.schedules().advance(next, 1, List.of(task));
+                  }));
       go.countDown();
       wins = List.of(races.get(0).get(), races.get(1).get());
     }

@@ -55,26 +55,36 @@ class SqliteSharedFileTest {
         List<Future<?>> claimers = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
           TaskStore store = stores.get(t % stores.size());
-          claimers.add(threads.submit(() -> {
-            go.await();
-            List<TaskRecord> batch;
-            do {
-              batch = store.claim(new Claim("node", UUID.randomUUID().toString(),
-                  Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 7, Duration.ofMinutes(1)));
-              List<Settlement> done = new ArrayList<>();
-              for (TaskRecord task : batch) {
-                if (!claimed.add(task.id().value())) {
-                  synchronized (duplicates) {
-                    duplicates.add(task.id().value());
-                  }
-                }
-                done.add(new Settlement.Succeed(
-                    new Lease(task.id(), task.leaseToken()), null, Duration.ZERO));
-              }
-              assertThat(store.settle(done)).doesNotContain(false);
-            } while (!batch.isEmpty());
-            return null;
-          }));
+          claimers.add(
+              threads.submit(
+                  () -> {
+                    go.await();
+                    List<TaskRecord> batch;
+                    do {
+                      batch =
+                          store.claim(
+                              new Claim(
+                                  "node",
+                                  UUID.randomUUID().toString(),
+                                  Set.of(TestTasks.QUEUE),
+                                  Set.of(TestTasks.TYPE),
+                                  7,
+                                  Duration.ofMinutes(1)));
+                      List<Settlement> done = new ArrayList<>();
+                      for (TaskRecord task : batch) {
+                        if (!claimed.add(task.id().value())) {
+                          synchronized (duplicates) {
+                            duplicates.add(task.id().value());
+                          }
+                        }
+                        done.add(
+                            new Settlement.Succeed(
+                                new Lease(task.id(), task.leaseToken()), null, Duration.ZERO));
+                      }
+                      assertThat(store.settle(done)).doesNotContain(false);
+                    } while (!batch.isEmpty());
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> claimer : claimers) {

@@ -46,8 +46,16 @@ class SqliteStoreProviderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite:", "sqlite:  ", "sqlite://host/baton.db", "sqlite::memory:",
-      "sqlite:baton.db?cache=shared", "sqlite:data/", "sqlite: baton.db"})
+  @ValueSource(
+      strings = {
+        "sqlite:",
+        "sqlite:  ",
+        "sqlite://host/baton.db",
+        "sqlite::memory:",
+        "sqlite:baton.db?cache=shared",
+        "sqlite:data/",
+        "sqlite: baton.db"
+      })
   void a_malformed_url_is_refused_naming_the_url(String url) {
     assertThatThrownBy(() -> open(url))
         .isInstanceOf(IllegalArgumentException.class)
@@ -95,24 +103,31 @@ class SqliteStoreProviderTest {
         Statement statement = raw.createStatement()) {
       statement.execute("DROP INDEX baton_tasks_next");
       statement.execute("DROP INDEX baton_tasks_finished");
-      statement.execute("CREATE INDEX baton_tasks_due ON baton_tasks (run_at)"
-          + " WHERE status IN ('QUEUED','SUSPENDED')");
+      statement.execute(
+          "CREATE INDEX baton_tasks_due ON baton_tasks (run_at)"
+              + " WHERE status IN ('QUEUED','SUSPENDED')");
       statement.execute("ALTER TABLE baton_tasks DROP COLUMN retry_policy");
       statement.execute("DELETE FROM baton_schema_version WHERE version > 1");
     }
 
     try (TaskStore store = open("sqlite:" + file)) {
-      assertThat(store.get(TaskId.of("old"))).get()
-          .extracting(dev.baton.TaskRecord::retryPolicy).isNull();
-      assertThat(store.nextRunAt(java.util.Set.of(TestTasks.QUEUE), java.util.Set.of(TestTasks.TYPE)))
+      assertThat(store.get(TaskId.of("old")))
+          .get()
+          .extracting(dev.baton.TaskRecord::retryPolicy)
+          .isNull();
+      assertThat(
+              store.nextRunAt(java.util.Set.of(TestTasks.QUEUE), java.util.Set.of(TestTasks.TYPE)))
           .contains(clock.instant());
     }
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = raw.createStatement()) {
       assertThat(text(statement, "SELECT MAX(version) FROM baton_schema_version"))
           .isEqualTo(String.valueOf(new SqliteDialect().migrations().size()));
-      assertThat(text(statement, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'index'"
-          + " AND name LIKE 'baton_tasks_%'"))
+      assertThat(
+              text(
+                  statement,
+                  "SELECT group_concat(name) FROM sqlite_master WHERE type = 'index'"
+                      + " AND name LIKE 'baton_tasks_%'"))
           .contains("baton_tasks_next", "baton_tasks_finished")
           .doesNotContain("due");
     }
@@ -154,7 +169,9 @@ class SqliteStoreProviderTest {
     TaskStore store = open("sqlite:" + dir.resolve("baton.db"));
     store.close();
     store.close();
-    assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    assertThatThrownBy(store::ping)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
   }
 
   @RepeatedTest(10)
@@ -162,8 +179,8 @@ class SqliteStoreProviderTest {
     String url = "sqlite:" + dir.resolve("race.db");
     CountDownLatch go = new CountDownLatch(1);
     try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
-      List<Future<?>> opens = List.of(
-          threads.submit(() -> openWhen(go, url)), threads.submit(() -> openWhen(go, url)));
+      List<Future<?>> opens =
+          List.of(threads.submit(() -> openWhen(go, url)), threads.submit(() -> openWhen(go, url)));
       go.countDown();
       for (Future<?> open : opens) {
         open.get();

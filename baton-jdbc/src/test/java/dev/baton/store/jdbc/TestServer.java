@@ -14,12 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The database servers that {@code ./scripts/services start} runs for tests, and a fresh schema
- * (PostgreSQL) or database (MariaDB) per test class, made by {@link FreshDatabase} before the
- * class and dropped after it. A server that does not answer fails the test class, naming the
- * command that starts it.
+ * (PostgreSQL) or database (MariaDB) per test class, made by {@link FreshDatabase} before the class
+ * and dropped after it. A server that does not answer fails the test class, naming the command that
+ * starts it.
  */
 enum TestServer {
-  POSTGRESQL("PostgreSQL", "jdbc:postgresql://127.0.0.1:" + port("BATON_PG_PORT", 55432) + "/baton"),
+  POSTGRESQL(
+      "PostgreSQL", "jdbc:postgresql://127.0.0.1:" + port("BATON_PG_PORT", 55432) + "/baton"),
   MARIADB("MariaDB", "jdbc:mariadb://127.0.0.1:" + port("BATON_MARIADB_PORT", 53306) + "/");
 
   static final String USER = "baton";
@@ -44,17 +45,26 @@ enum TestServer {
     try {
       return DriverManager.getConnection(base + (this == MARIADB ? "baton" : ""), USER, PASSWORD);
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " is not reachable at " + base + " (" + e.getMessage()
-          + "). Start the test servers with ./scripts/services start", e);
+      throw new IllegalStateException(
+          name
+              + " is not reachable at "
+              + base
+              + " ("
+              + e.getMessage()
+              + "). Start the test servers with ./scripts/services start",
+          e);
     }
   }
 
   /** Makes the test class's schema or database. */
   void create(Class<?> testClass) {
-    // Nested classes of two backends share simple names (Queue, Kv): the enclosing name tells them apart.
+    // Nested classes of two backends share simple names (Queue, Kv): the enclosing name tells them
+    // apart.
     String name = ("t_" + nestedName(testClass).toLowerCase()).replaceAll("[^a-z0-9_]", "");
-    String namespace = name.substring(0, Math.min(40, name.length())) + "_"
-        + UUID.randomUUID().toString().substring(0, 8);
+    String namespace =
+        name.substring(0, Math.min(40, name.length()))
+            + "_"
+            + UUID.randomUUID().toString().substring(0, 8);
     execute((this == POSTGRESQL ? "CREATE SCHEMA " : "CREATE DATABASE ") + namespace);
     namespaces.put(testClass, namespace);
   }
@@ -68,8 +78,10 @@ enum TestServer {
   void drop(Class<?> testClass) {
     String namespace = namespaces.remove(testClass);
     if (namespace != null) {
-      execute(this == POSTGRESQL ? "DROP SCHEMA " + namespace + " CASCADE"
-          : "DROP DATABASE " + namespace);
+      execute(
+          this == POSTGRESQL
+              ? "DROP SCHEMA " + namespace + " CASCADE"
+              : "DROP DATABASE " + namespace);
     }
   }
 
@@ -82,11 +94,19 @@ enum TestServer {
   String url(Class<?> testClass, String options) {
     String namespace = namespaces.get(testClass);
     if (namespace == null) {
-      throw new IllegalStateException(testClass.getName() + " has no database of its own: annotate"
-          + " it with @" + (this == POSTGRESQL ? "PostgresTest" : "MariaDbTest"));
+      throw new IllegalStateException(
+          testClass.getName()
+              + " has no database of its own: annotate"
+              + " it with @"
+              + (this == POSTGRESQL ? "PostgresTest" : "MariaDbTest"));
     }
     String url = this == POSTGRESQL ? base + "?currentSchema=" + namespace : base + namespace;
-    return url + (url.contains("?") ? "&" : "?") + "user=" + USER + "&password=" + PASSWORD
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + "user="
+        + USER
+        + "&password="
+        + PASSWORD
         + (options.isEmpty() ? "" : "&" + options);
   }
 
@@ -95,13 +115,20 @@ enum TestServer {
    * starts from nothing, as on a fresh SQLite file.
    */
   TaskStore openEmpty(Class<?> testClass, InstantSource clock) {
-    TaskStore store = StoreProviders.open(url(testClass, "baton.clock=caller"),
-        new StoreContext(clock));
+    TaskStore store =
+        StoreProviders.open(url(testClass, "baton.clock=caller"), new StoreContext(clock));
     String namespace = namespaces.get(testClass);
-    try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+    try (Connection connection = admin();
+        Statement statement = connection.createStatement()) {
       // TRUNCATE fires no row or DELETE triggers: the count tables are emptied with the tasks.
-      for (String table : new String[] {"baton_tasks", "baton_kv", "baton_schedules",
-          "baton_task_counts", "baton_task_count_changes"}) {
+      for (String table :
+          new String[] {
+            "baton_tasks",
+            "baton_kv",
+            "baton_schedules",
+            "baton_task_counts",
+            "baton_task_count_changes"
+          }) {
         statement.execute("TRUNCATE TABLE " + namespace + "." + table);
       }
     } catch (SQLException e) {
@@ -112,7 +139,8 @@ enum TestServer {
   }
 
   private void execute(String sql) {
-    try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+    try (Connection connection = admin();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(name + ": " + sql + " failed: " + e.getMessage(), e);

@@ -55,8 +55,8 @@ abstract class TransactionalEnqueueTest {
   @Test
   void a_committed_transaction_keeps_the_order_and_its_task() throws SQLException {
     insertOrder(1);
-    TaskId id = TransactionalEnqueue.in(connection, baton,
-        b -> b.enqueue(RECEIPT, new Receipt(1)).id());
+    TaskId id =
+        TransactionalEnqueue.in(connection, baton, b -> b.enqueue(RECEIPT, new Receipt(1)).id());
 
     assertThat(baton.backend().get(id)).as("not visible before the commit").isEmpty();
     connection.commit();
@@ -68,23 +68,27 @@ abstract class TransactionalEnqueueTest {
   @Test
   void a_rolled_back_transaction_leaves_neither() throws SQLException {
     insertOrder(2);
-    TaskId id = TransactionalEnqueue.in(connection, baton,
-        b -> b.enqueue(RECEIPT, new Receipt(2)).id());
+    TaskId id =
+        TransactionalEnqueue.in(connection, baton, b -> b.enqueue(RECEIPT, new Receipt(2)).id());
     connection.rollback();
 
     assertThat(baton.backend().get(id)).isEmpty();
     assertThat(orders()).isZero();
     assertThat(baton.backend().get(baton.enqueue(RECEIPT, new Receipt(3)).id()))
-        .as("enqueues outside the scope commit on their own again").isPresent();
+        .as("enqueues outside the scope commit on their own again")
+        .isPresent();
   }
 
   @Test
   void a_committed_task_runs_on_a_worker() throws SQLException {
-    try (Baton worker = Baton.builder().backend(server.url(getClass(), ""))
-        .pollInterval(Duration.ofMillis(50))
-        .handle(RECEIPT, (receipt, ctx) -> "sent " + receipt.order()).start()) {
-      TaskId id = TransactionalEnqueue.in(connection, baton,
-          b -> b.enqueue(RECEIPT, new Receipt(4)).id());
+    try (Baton worker =
+        Baton.builder()
+            .backend(server.url(getClass(), ""))
+            .pollInterval(Duration.ofMillis(50))
+            .handle(RECEIPT, (receipt, ctx) -> "sent " + receipt.order())
+            .start()) {
+      TaskId id =
+          TransactionalEnqueue.in(connection, baton, b -> b.enqueue(RECEIPT, new Receipt(4)).id());
       connection.commit();
 
       assertThat(worker.task(id).await(Duration.ofSeconds(20))).isEqualTo("sent 4");
@@ -95,8 +99,9 @@ abstract class TransactionalEnqueueTest {
   void an_auto_commit_connection_is_refused() throws SQLException {
     connection.setAutoCommit(true);
 
-    assertThatThrownBy(() -> TransactionalEnqueue.in(connection, baton,
-        b -> b.enqueue(RECEIPT, new Receipt(5))))
+    assertThatThrownBy(
+            () ->
+                TransactionalEnqueue.in(connection, baton, b -> b.enqueue(RECEIPT, new Receipt(5))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("auto-commit");
   }

@@ -25,10 +25,16 @@ import javax.net.ssl.SSLContext;
  *     mask hides
  */
 record AmqpUrl(
-    String url, String broker, boolean tls, String state, int prefetch, Duration consumerTimeout,
+    String url,
+    String broker,
+    boolean tls,
+    String state,
+    int prefetch,
+    Duration consumerTimeout,
     BackendUrl address) {
-  static final String USAGE = "use amqp://user:password@host:port/vhost?state=URL (or amqps://),"
-      + " where URL is the state store's backend URL, such as sqlite:baton.db, and comes last";
+  static final String USAGE =
+      "use amqp://user:password@host:port/vhost?state=URL (or amqps://),"
+          + " where URL is the state store's backend URL, such as sqlite:baton.db, and comes last";
 
   static AmqpUrl parse(String url) {
     if (url == null) {
@@ -71,10 +77,11 @@ record AmqpUrl(
         String value = eq < 0 ? "" : param.substring(eq + 1);
         switch (key) {
           case "prefetch" -> prefetch = positive(url, key, value);
-          case "consumer_timeout" ->
-              consumerTimeout = Duration.ofMillis(positive(url, key, value));
-          default -> throw malformed(url, "unknown option '" + key
-              + "' (known: prefetch, consumer_timeout in ms, state)");
+          case "consumer_timeout" -> consumerTimeout = Duration.ofMillis(positive(url, key, value));
+          default ->
+              throw malformed(
+                  url,
+                  "unknown option '" + key + "' (known: prefetch, consumer_timeout in ms, state)");
         }
       }
     }

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes persistent messages with publisher confirms over a few confirm-mode channels, and
- * keeps the messages the broker could not take to send them again once the connection is back.
+ * Publishes persistent messages with publisher confirms over a few confirm-mode channels, and keeps
+ * the messages the broker could not take to send them again once the connection is back.
  */
 final class ConfirmedPublisher {
   private static final Logger log = LoggerFactory.getLogger(ConfirmedPublisher.class);
@@ -73,15 +73,21 @@ final class ConfirmedPublisher {
       if (!unsent.isEmpty()) {
         resend();
       }
-    } catch (IOException | TimeoutException | InterruptedException | ExecutionException
-        | ShutdownSignalException | StoreException e) {
+    } catch (IOException
+        | TimeoutException
+        | InterruptedException
+        | ExecutionException
+        | ShutdownSignalException
+        | StoreException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       if (!closed.getAsBoolean()) {
-        log.warn("Publishing {} messages to RabbitMQ at {} failed ({}); they are sent again when the"
-            + " broker is back, and the tasks are safe in the state store meanwhile",
-            messages.size(), url.maskedBroker(),
+        log.warn(
+            "Publishing {} messages to RabbitMQ at {} failed ({}); they are sent again when the"
+                + " broker is back, and the tasks are safe in the state store meanwhile",
+            messages.size(),
+            url.maskedBroker(),
             e instanceof ExecutionException ? e.getCause().toString() : e.toString());
       }
       unsent.addAll(messages);
@@ -109,11 +115,13 @@ final class ConfirmedPublisher {
    */
   private final class ConfirmChannel {
     private volatile Channel channel;
+
     /**
      * Sequence numbers not yet confirmed, each with the batch it belongs to; replaced when the
      * channel closes, so that numbers of a recovered channel never meet those of before.
      */
-    private volatile ConcurrentNavigableMap<Long, Batch> unconfirmed = new ConcurrentSkipListMap<>();
+    private volatile ConcurrentNavigableMap<Long, Batch> unconfirmed =
+        new ConcurrentSkipListMap<>();
 
     ConfirmChannel() throws IOException {
       channel = open();
@@ -131,7 +139,8 @@ final class ConfirmedPublisher {
           long sequence = ch.getNextPublishSeqNo();
           waiting.put(sequence, batch);
           try {
-            ch.basicPublish("", targets.get(i), MessageCodec.properties(m), MessageCodec.body(m.ids()));
+            ch.basicPublish(
+                "", targets.get(i), MessageCodec.properties(m), MessageCodec.body(m.ids()));
           } catch (IOException | RuntimeException e) {
             waiting.remove(sequence);
             batch.fail(e);
@@ -156,17 +165,19 @@ final class ConfirmedPublisher {
     private Channel open() throws IOException {
       Channel opened = connection.createChannel();
       opened.confirmSelect();
-      opened.addConfirmListener(new ConfirmListener() {
-        @Override
-        public void handleAck(long sequence, boolean multiple) {
-          confirmed(sequence, multiple, null);
-        }
+      opened.addConfirmListener(
+          new ConfirmListener() {
+            @Override
+            public void handleAck(long sequence, boolean multiple) {
+              confirmed(sequence, multiple, null);
+            }
 
-        @Override
-        public void handleNack(long sequence, boolean multiple) {
-          confirmed(sequence, multiple, new IOException("the broker refused the message (nack)"));
-        }
-      });
+            @Override
+            public void handleNack(long sequence, boolean multiple) {
+              confirmed(
+                  sequence, multiple, new IOException("the broker refused the message (nack)"));
+            }
+          });
       // Confirms of a closed channel never come, and a recovered channel numbers from 1 again.
       opened.addShutdownListener(cause -> failAll(cause));
       return opened;
@@ -174,9 +185,10 @@ final class ConfirmedPublisher {
 
     private void confirmed(long sequence, boolean multiple, IOException nack) {
       ConcurrentNavigableMap<Long, Batch> waiting = unconfirmed;
-      Map<Long, Batch> done = multiple
-          ? waiting.headMap(sequence, true)
-          : waiting.subMap(sequence, true, sequence, true);
+      Map<Long, Batch> done =
+          multiple
+              ? waiting.headMap(sequence, true)
+              : waiting.subMap(sequence, true, sequence, true);
       for (Iterator<Batch> it = done.values().iterator(); it.hasNext(); ) {
         Batch batch = it.next();
         it.remove();

@@ -28,6 +28,7 @@ final class DelayRouter {
 
   private final Connection connection;
   private final Queues queues;
+
   /** Publish sequence number of each hop, with the delivery tag of the message it replaces. */
   private final ConcurrentNavigableMap<Long, Long> routing = new ConcurrentSkipListMap<>();
 
@@ -41,24 +42,29 @@ final class DelayRouter {
     Channel channel = connection.createChannel();
     channel.confirmSelect();
     channel.basicQos(PREFETCH);
-    channel.addConfirmListener(new ConfirmListener() {
-      @Override
-      public void handleAck(long sequence, boolean multiple) {
-        settle(channel, sequence, multiple, true);
-      }
+    channel.addConfirmListener(
+        new ConfirmListener() {
+          @Override
+          public void handleAck(long sequence, boolean multiple) {
+            settle(channel, sequence, multiple, true);
+          }
 
-      @Override
-      public void handleNack(long sequence, boolean multiple) {
-        settle(channel, sequence, multiple, false);
-      }
-    });
-    channel.basicConsume(Transport.DUE_QUEUE, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-          byte[] body) throws IOException {
-        route(channel, envelope.getDeliveryTag(), properties, body);
-      }
-    });
+          @Override
+          public void handleNack(long sequence, boolean multiple) {
+            settle(channel, sequence, multiple, false);
+          }
+        });
+    channel.basicConsume(
+        Transport.DUE_QUEUE,
+        false,
+        new DefaultConsumer(channel) {
+          @Override
+          public void handleDelivery(
+              String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+              throws IOException {
+            route(channel, envelope.getDeliveryTag(), properties, body);
+          }
+        });
   }
 
   /** Forgets the hops in flight: a recovering connection redelivers their messages. */
@@ -67,8 +73,9 @@ final class DelayRouter {
   }
 
   /** Sends a message that left a bucket on to a smaller bucket or, once due, to its work queue. */
-  private void route(Channel channel, long deliveryTag, AMQP.BasicProperties properties,
-      byte[] body) throws IOException {
+  private void route(
+      Channel channel, long deliveryTag, AMQP.BasicProperties properties, byte[] body)
+      throws IOException {
     Map<String, Object> headers = properties.getHeaders();
     Object due = headers == null ? null : headers.get(MessageCodec.H_DUE);
     String queue = MessageCodec.header(headers, MessageCodec.H_QUEUE, null);
@@ -77,9 +84,13 @@ final class DelayRouter {
       channel.basicAck(deliveryTag, false);
       return;
     }
-    Transport.Message m = new Transport.Message(MessageCodec.ids(body), queue,
-        MessageCodec.header(headers, MessageCodec.H_TYPE, ""), MessageCodec.priority(properties),
-        ((Number) due).longValue());
+    Transport.Message m =
+        new Transport.Message(
+            MessageCodec.ids(body),
+            queue,
+            MessageCodec.header(headers, MessageCodec.H_TYPE, ""),
+            MessageCodec.priority(properties),
+            ((Number) due).longValue());
     String target = Queues.target(m, System.currentTimeMillis());
     queues.declare(target);
     routing.put(channel.getNextPublishSeqNo(), deliveryTag);
@@ -87,9 +98,8 @@ final class DelayRouter {
   }
 
   private void settle(Channel channel, long sequence, boolean multiple, boolean acked) {
-    Map<Long, Long> done = multiple
-        ? routing.headMap(sequence, true)
-        : routing.subMap(sequence, true, sequence, true);
+    Map<Long, Long> done =
+        multiple ? routing.headMap(sequence, true) : routing.subMap(sequence, true, sequence, true);
     List<Long> tags = new ArrayList<>(done.values());
     done.clear();
     for (long tag : tags) {

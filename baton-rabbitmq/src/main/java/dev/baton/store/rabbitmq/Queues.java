@@ -32,8 +32,8 @@ final class Queues {
   }
 
   /**
-   * Where a message goes now: its work queue once due, else the largest bucket not longer than
-   * what remains, so that it can never come out early.
+   * Where a message goes now: its work queue once due, else the largest bucket not longer than what
+   * remains, so that it can never come out early.
    */
   static String target(Transport.Message m, long now) {
     long remaining = m.dueMillis() - now;
@@ -52,7 +52,8 @@ final class Queues {
     if (queue.startsWith(Transport.WORK_PREFIX)) {
       arguments.put("x-max-priority", 10);
     } else if (queue.startsWith(Transport.DELAY_PREFIX) && !queue.equals(Transport.DUE_QUEUE)) {
-      arguments.put("x-message-ttl", Long.parseLong(queue.substring(Transport.DELAY_PREFIX.length())));
+      arguments.put(
+          "x-message-ttl", Long.parseLong(queue.substring(Transport.DELAY_PREFIX.length())));
       arguments.put("x-dead-letter-exchange", "");
       arguments.put("x-dead-letter-routing-key", Transport.DUE_QUEUE);
     }
@@ -60,8 +61,13 @@ final class Queues {
       try {
         admin().queueDeclare(queue, true, false, false, arguments);
       } catch (IOException e) {
-        throw new StoreException("Declaring RabbitMQ queue " + queue + " on " + url.maskedBroker()
-            + " failed; a queue of that name with other arguments must be deleted first", e);
+        throw new StoreException(
+            "Declaring RabbitMQ queue "
+                + queue
+                + " on "
+                + url.maskedBroker()
+                + " failed; a queue of that name with other arguments must be deleted first",
+            e);
       }
     }
     declared.add(queue);

@@ -34,21 +34,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The state store (SQLite, PostgreSQL, any backend) keeps task records, schedules and the
  * key-value store, and its conditional claim decides who runs what: order, priority, leases and
- * fencing are the state store's. RabbitMQ carries one persistent message per task that became
- * ready or will (enqueue, retry, suspend, requeue), with the task's priority; its delivery wakes
- * the engine of whichever worker gets it, in any process, at the moment the task is due (delays
- * through {@link Transport}'s TTL buckets). The delivery stays unacked while this store runs the
- * task and is acked after the settlement is written; a delivery for a task this store cannot run
- * (another worker took it, it is not due, it ended) is acked at the next claim that leaves room.
+ * fencing are the state store's. RabbitMQ carries one persistent message per task that became ready
+ * or will (enqueue, retry, suspend, requeue), with the task's priority; its delivery wakes the
+ * engine of whichever worker gets it, in any process, at the moment the task is due (delays through
+ * {@link Transport}'s TTL buckets). The delivery stays unacked while this store runs the task and
+ * is acked after the settlement is written; a delivery for a task this store cannot run (another
+ * worker took it, it is not due, it ended) is acked at the next claim that leaves room.
  *
  * <p>Order of writes: the record first, then the message; the settlement first, then the ack. A
- * crash between the two leaves either a record without a message, which every engine still finds
- * by claiming from the state store on its next wake-up or poll, or a message without a runnable
+ * crash between the two leaves either a record without a message, which every engine still finds by
+ * claiming from the state store on its next wake-up or poll, or a message without a runnable
  * record, which the next claim acks. Neither loses or duplicates a run: the state store's claim is
  * conditional.
  */
 final class RabbitStore implements TaskStore {
   private static final Logger log = LoggerFactory.getLogger(RabbitStore.class);
+
   /** RabbitMQ 3.8.15 and later close a channel whose delivery stays unacked this long. */
   static final Duration DEFAULT_CONSUMER_TIMEOUT = Duration.ofMinutes(30);
 
@@ -58,12 +59,16 @@ final class RabbitStore implements TaskStore {
   private final Transport transport;
   private final Duration consumerTimeout;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
   /** Deliveries of tasks not claimed here (yet): wake-ups, acked once a claim leaves room. */
   private final Map<String, Transport.Delivery> pending = new ConcurrentHashMap<>();
+
   /** Deliveries of tasks this store claimed, acked after their settlement. */
   private final Map<String, Transport.Delivery> held = new ConcurrentHashMap<>();
+
   /** The deliveries with tasks in {@link #pending}, for the sweep after a claim. */
   private final Set<Transport.Delivery> deliveries = ConcurrentHashMap.newKeySet();
+
   private final Set<String> warnedTypes = ConcurrentHashMap.newKeySet();
   private final ScheduleStore schedules;
 
@@ -75,9 +80,12 @@ final class RabbitStore implements TaskStore {
     this.consumerTimeout =
         url.consumerTimeout() == null ? DEFAULT_CONSUMER_TIMEOUT : url.consumerTimeout();
     this.schedules = state.capabilities().schedules() ? new Schedules(state.schedules()) : null;
-    log.info("RabbitMQ backend on {} with state store {}; broker consumer_timeout {} ({}): a task"
-        + " that runs longer loses its delivery to another worker",
-        url.maskedBroker(), dev.baton.spi.BackendUrls.mask(url.state()), consumerTimeout,
+    log.info(
+        "RabbitMQ backend on {} with state store {}; broker consumer_timeout {} ({}): a task"
+            + " that runs longer loses its delivery to another worker",
+        url.maskedBroker(),
+        dev.baton.spi.BackendUrls.mask(url.state()),
+        consumerTimeout,
         url.consumerTimeout() == null
             ? "RabbitMQ's default, assumed; set consumer_timeout=MS in the URL if the broker differs"
             : "from the URL");
@@ -153,17 +161,19 @@ final class RabbitStore implements TaskStore {
       if (!applied.get(i)) {
         continue;
       }
-      Instant runAt = switch (s) {
-        case Settlement.Retry r -> now.plus(r.delay());
-        case Settlement.Suspend r -> now.plus(r.after());
-        case Settlement.Release r -> now;
-        case Settlement.Succeed r -> null;
-        case Settlement.Fail r -> null;
-      };
+      Instant runAt =
+          switch (s) {
+            case Settlement.Retry r -> now.plus(r.delay());
+            case Settlement.Suspend r -> now.plus(r.after());
+            case Settlement.Release r -> now;
+            case Settlement.Succeed r -> null;
+            case Settlement.Fail r -> null;
+          };
       if (runAt != null) {
         if (delivery == null) {
-          state.get(s.lease().id()).ifPresent(t ->
-              follow.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+          state
+              .get(s.lease().id())
+              .ifPresent(t -> follow.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
         } else {
           follow.add(s.lease().id(), delivery.queue, delivery.type, delivery.priority, runAt);
         }
@@ -187,8 +197,10 @@ final class RabbitStore implements TaskStore {
       if (delivery != null) {
         delivery.release();
       }
-      state.get(id).filter(t -> t.status() == TaskStatus.QUEUED).ifPresent(t ->
-          messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
+      state
+          .get(id)
+          .filter(t -> t.status() == TaskStatus.QUEUED)
+          .ifPresent(t -> messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt()));
     }
     transport.publish(messages.build());
     return expired;
@@ -205,8 +217,10 @@ final class RabbitStore implements TaskStore {
     Messages messages = new Messages();
     for (int i = 0; i < tasks.size(); i++) {
       TaskRecord t = tasks.get(i);
-      if (restored.get(i) && (t.status() == TaskStatus.QUEUED || t.status() == TaskStatus.RUNNING
-          || t.status() == TaskStatus.SUSPENDED)) {
+      if (restored.get(i)
+          && (t.status() == TaskStatus.QUEUED
+              || t.status() == TaskStatus.RUNNING
+              || t.status() == TaskStatus.SUSPENDED)) {
         messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
       }
     }
@@ -223,11 +237,14 @@ final class RabbitStore implements TaskStore {
   public boolean retry(TaskId id) {
     boolean retried = state.retry(id);
     if (retried) {
-      state.get(id).ifPresent(t -> {
-        Messages messages = new Messages();
-        messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
-        transport.publish(messages.build());
-      });
+      state
+          .get(id)
+          .ifPresent(
+              t -> {
+                Messages messages = new Messages();
+                messages.add(t.id(), t.queue(), t.type(), t.priority(), t.runAt());
+                transport.publish(messages.build());
+              });
     }
     return retried;
   }
@@ -330,14 +347,16 @@ final class RabbitStore implements TaskStore {
     private final Map<Key, List<String>> groups = new java.util.LinkedHashMap<>();
 
     void add(TaskId id, String queue, String type, int priority, Instant runAt) {
-      groups.computeIfAbsent(new Key(queue, type, priority, due(runAt)), k -> new ArrayList<>())
+      groups
+          .computeIfAbsent(new Key(queue, type, priority, due(runAt)), k -> new ArrayList<>())
           .add(id.value());
     }
 
     List<Transport.Message> build() {
       List<Transport.Message> messages = new ArrayList<>(groups.size());
-      groups.forEach((k, ids) ->
-          messages.add(new Transport.Message(ids, k.queue(), k.type(), k.priority(), k.due())));
+      groups.forEach(
+          (k, ids) ->
+              messages.add(new Transport.Message(ids, k.queue(), k.type(), k.priority(), k.due())));
       return messages;
     }
   }
@@ -358,12 +377,16 @@ final class RabbitStore implements TaskStore {
 
   private void warnIfLongerThanConsumerTimeout(TaskRecord task) {
     Duration timeout = task.timeout();
-    if ((timeout == null || timeout.compareTo(consumerTimeout) > 0) && warnedTypes.add(task.type())) {
-      log.warn("Task type '{}' has {} but the broker's consumer_timeout is {}: RabbitMQ closes the"
-          + " channel of a delivery unacked that long, and Baton opens a new one (the run goes on,"
-          + " guarded by its lease). Give the type a timeout below it, or raise consumer_timeout"
-          + " in rabbitmq.conf and name it in the URL (consumer_timeout=MS).",
-          task.type(), timeout == null ? "no timeout" : "a timeout of " + timeout, consumerTimeout);
+    if ((timeout == null || timeout.compareTo(consumerTimeout) > 0)
+        && warnedTypes.add(task.type())) {
+      log.warn(
+          "Task type '{}' has {} but the broker's consumer_timeout is {}: RabbitMQ closes the"
+              + " channel of a delivery unacked that long, and Baton opens a new one (the run goes on,"
+              + " guarded by its lease). Give the type a timeout below it, or raise consumer_timeout"
+              + " in rabbitmq.conf and name it in the URL (consumer_timeout=MS).",
+          task.type(),
+          timeout == null ? "no timeout" : "a timeout of " + timeout,
+          consumerTimeout);
     }
   }
 

@@ -8,12 +8,12 @@ import dev.baton.spi.TaskStore;
 import java.util.Set;
 
 /**
- * Opens {@code amqp://user:password@host:port/vhost?state=URL} and {@code amqps://…} URLs:
- * RabbitMQ carries the tasks, and the state store named by {@code state} (any other backend URL,
- * such as {@code sqlite:baton.db} or {@code jdbc:postgresql://…}, last in the URL) keeps task
- * records, schedules and the key-value store. Options before {@code state}: {@code prefetch=N}
- * (deliveries held unacked, default the first claim's size) and {@code consumer_timeout=MS} (the
- * broker's setting, if not RabbitMQ's default of 30 minutes). See docs/backends/rabbitmq.md.
+ * Opens {@code amqp://user:password@host:port/vhost?state=URL} and {@code amqps://…} URLs: RabbitMQ
+ * carries the tasks, and the state store named by {@code state} (any other backend URL, such as
+ * {@code sqlite:baton.db} or {@code jdbc:postgresql://…}, last in the URL) keeps task records,
+ * schedules and the key-value store. Options before {@code state}: {@code prefetch=N} (deliveries
+ * held unacked, default the first claim's size) and {@code consumer_timeout=MS} (the broker's
+ * setting, if not RabbitMQ's default of 30 minutes). See docs/backends/rabbitmq.md.
  */
 public final class RabbitStoreProvider implements StoreProvider {
   /** Makes the provider; called by {@link java.util.ServiceLoader}. */

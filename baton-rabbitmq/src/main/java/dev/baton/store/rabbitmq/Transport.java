@@ -93,7 +93,8 @@ final class Transport implements AutoCloseable {
           }
         }
       } catch (IOException | ShutdownSignalException e) {
-        // The channel closed: the broker requeues the delivery, which is harmless (see RabbitStore).
+        // The channel closed: the broker requeues the delivery, which is harmless (see
+        // RabbitStore).
       }
     }
   }
@@ -107,8 +108,13 @@ final class Transport implements AutoCloseable {
     try {
       connection = url.factory().newConnection("baton");
     } catch (IOException | TimeoutException e) {
-      throw new StoreException("Cannot connect to RabbitMQ at " + url.maskedBroker() + ": "
-          + e.getMessage() + " (for the test broker: ./scripts/services start rabbitmq)", e);
+      throw new StoreException(
+          "Cannot connect to RabbitMQ at "
+              + url.maskedBroker()
+              + ": "
+              + e.getMessage()
+              + " (for the test broker: ./scripts/services start rabbitmq)",
+          e);
     }
     DelayRouter router;
     try {
@@ -121,18 +127,20 @@ final class Transport implements AutoCloseable {
       close();
       throw new StoreException("Cannot set up RabbitMQ at " + url.maskedBroker(), e);
     }
-    ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
-      @Override
-      public void handleRecoveryStarted(Recoverable recoverable) {
-        router.reset();
-      }
+    ((Recoverable) connection)
+        .addRecoveryListener(
+            new RecoveryListener() {
+              @Override
+              public void handleRecoveryStarted(Recoverable recoverable) {
+                router.reset();
+              }
 
-      @Override
-      public void handleRecovery(Recoverable recoverable) {
-        log.info("Reconnected to RabbitMQ at {}", url.maskedBroker());
-        publisher.resend();
-      }
-    });
+              @Override
+              public void handleRecovery(Recoverable recoverable) {
+                log.info("Reconnected to RabbitMQ at {}", url.maskedBroker());
+                publisher.resend();
+              }
+            });
   }
 
   /** True while the connection is open (it may be recovering). */

@@ -30,7 +30,11 @@ final class WorkConsumer {
   private volatile Channel channel;
   private volatile int prefetch;
 
-  WorkConsumer(Connection connection, Queues queues, Consumer<Transport.Delivery> sink, int prefetch,
+  WorkConsumer(
+      Connection connection,
+      Queues queues,
+      Consumer<Transport.Delivery> sink,
+      int prefetch,
       BooleanSupplier closed) {
     this.connection = connection;
     this.queues = queues;
@@ -52,8 +56,11 @@ final class WorkConsumer {
         } catch (IOException | RuntimeException e) {
           consumed.remove(queue);
           if (!closed.getAsBoolean()) {
-            log.warn("Consuming RabbitMQ queue {} failed; claims still find its tasks in the state"
-                + " store", Transport.WORK_PREFIX + queue, e);
+            log.warn(
+                "Consuming RabbitMQ queue {} failed; claims still find its tasks in the state"
+                    + " store",
+                Transport.WORK_PREFIX + queue,
+                e);
           }
         }
       }
@@ -78,14 +85,17 @@ final class WorkConsumer {
     }
     Channel opened = connection.createChannel();
     opened.basicQos(prefetch);
-    opened.addShutdownListener(cause -> {
-      // The broker closes a channel (not the connection) when a delivery stays unacked past its
-      // consumer_timeout; open a new one so that wake-ups keep coming.
-      if (!closed.getAsBoolean() && !cause.isHardError() && !cause.isInitiatedByApplication()) {
-        log.warn("RabbitMQ closed the consuming channel ({}); opening a new one", cause.getMessage());
-        Thread.ofVirtual().start(() -> resubscribe(opened));
-      }
-    });
+    opened.addShutdownListener(
+        cause -> {
+          // The broker closes a channel (not the connection) when a delivery stays unacked past its
+          // consumer_timeout; open a new one so that wake-ups keep coming.
+          if (!closed.getAsBoolean() && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+            log.warn(
+                "RabbitMQ closed the consuming channel ({}); opening a new one",
+                cause.getMessage());
+            Thread.ofVirtual().start(() -> resubscribe(opened));
+          }
+        });
     channel = opened;
     return opened;
   }
@@ -104,21 +114,28 @@ final class WorkConsumer {
   }
 
   private void subscribe(Channel on, String queue) throws IOException {
-    on.basicConsume(Transport.WORK_PREFIX + queue, false, new DefaultConsumer(on) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-          byte[] body) {
-        Map<String, Object> headers = properties.getHeaders();
-        List<String> ids = MessageCodec.ids(body);
-        if (ids.isEmpty()) {
-          Transport.Delivery.ack(getChannel(), envelope.getDeliveryTag());
-          return;
-        }
-        sink.accept(new Transport.Delivery(ids,
-            MessageCodec.header(headers, MessageCodec.H_QUEUE, queue),
-            MessageCodec.header(headers, MessageCodec.H_TYPE, ""),
-            MessageCodec.priority(properties), getChannel(), envelope.getDeliveryTag()));
-      }
-    });
+    on.basicConsume(
+        Transport.WORK_PREFIX + queue,
+        false,
+        new DefaultConsumer(on) {
+          @Override
+          public void handleDelivery(
+              String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            Map<String, Object> headers = properties.getHeaders();
+            List<String> ids = MessageCodec.ids(body);
+            if (ids.isEmpty()) {
+              Transport.Delivery.ack(getChannel(), envelope.getDeliveryTag());
+              return;
+            }
+            sink.accept(
+                new Transport.Delivery(
+                    ids,
+                    MessageCodec.header(headers, MessageCodec.H_QUEUE, queue),
+                    MessageCodec.header(headers, MessageCodec.H_TYPE, ""),
+                    MessageCodec.priority(properties),
+                    getChannel(),
+                    envelope.getDeliveryTag()));
+          }
+        });
   }
 }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class AmqpUrlTest {
   @Test
   void the_state_url_takes_the_rest_of_the_url_with_its_own_options() {
-    AmqpUrl url = AmqpUrl.parse("amqp://u:secret@h:5672/v?prefetch=64&consumer_timeout=3600000"
-        + "&state=jdbc:postgresql://db/baton?user=u&password=pw");
+    AmqpUrl url =
+        AmqpUrl.parse(
+            "amqp://u:secret@h:5672/v?prefetch=64&consumer_timeout=3600000"
+                + "&state=jdbc:postgresql://db/baton?user=u&password=pw");
     assertThat(url.broker()).isEqualTo("amqp://u:secret@h:5672/v");
     assertThat(url.state()).isEqualTo("jdbc:postgresql://db/baton?user=u&password=pw");
     assertThat(url.prefetch()).isEqualTo(64);
@@ -27,7 +29,8 @@ class AmqpUrlTest {
     var factory = AmqpUrl.parse("amqps://u:123@h/v?state=memory:").factory();
     assertThat(factory.isSSL()).isTrue();
     assertThat(factory.getPort()).isEqualTo(5671);
-    assertThat(AmqpUrl.parse("amqps://u:p@h:7000/v?state=memory:").factory().getPort()).isEqualTo(7000);
+    assertThat(AmqpUrl.parse("amqps://u:p@h:7000/v?state=memory:").factory().getPort())
+        .isEqualTo(7000);
     assertThat(AmqpUrl.parse("amqp://u:p@h/v?state=memory:").factory().getPort()).isEqualTo(5672);
   }
 
@@ -54,21 +57,28 @@ class AmqpUrlTest {
 
   @Test
   void an_unreachable_broker_fails_at_open_naming_it_masked() {
-    assertThatThrownBy(() -> StoreProviders.open(
-        "amqp://u:secret@127.0.0.1:1/v?state=memory:", new StoreContext(InstantSource.system())))
+    assertThatThrownBy(
+            () ->
+                StoreProviders.open(
+                    "amqp://u:secret@127.0.0.1:1/v?state=memory:",
+                    new StoreContext(InstantSource.system())))
         .hasMessageContaining("amqp://u:****@127.0.0.1:1/v")
         .hasMessageNotContaining("secret");
   }
 
   @Test
   void the_provider_is_found_by_scheme() {
-    assertThat(StoreProviders.find("amqp://h/v?state=memory:")).isInstanceOf(RabbitStoreProvider.class);
-    assertThat(StoreProviders.find("amqps://h/v?state=memory:")).isInstanceOf(RabbitStoreProvider.class);
+    assertThat(StoreProviders.find("amqp://h/v?state=memory:"))
+        .isInstanceOf(RabbitStoreProvider.class);
+    assertThat(StoreProviders.find("amqps://h/v?state=memory:"))
+        .isInstanceOf(RabbitStoreProvider.class);
   }
 
   @Test
   void the_factory_logs_in_with_the_login_the_mask_hides() {
-    AmqpUrl url = AmqpUrl.parse("amqp://u:p@ss:w%2Frd@broker:5673/%2F?state=jdbc:postgresql://db/app?password=pw");
+    AmqpUrl url =
+        AmqpUrl.parse(
+            "amqp://u:p@ss:w%2Frd@broker:5673/%2F?state=jdbc:postgresql://db/app?password=pw");
     var factory = url.factory();
 
     assertThat(factory.getUsername()).isEqualTo("u");

@@ -19,17 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The RabbitMQ test broker that {@code ./scripts/services start rabbitmq} runs, and a vhost per
- * test class made through its management API by {@link RabbitTest}'s extension and deleted after.
- * A broker that does not answer fails the test class, naming the command that starts it.
+ * test class made through its management API by {@link RabbitTest}'s extension and deleted after. A
+ * broker that does not answer fails the test class, naming the command that starts it.
  */
 final class Broker {
   static final int PORT = port("BATON_RABBITMQ_PORT", 55672);
   private static final String API = "http://127.0.0.1:" + (PORT + 2) + "/api/";
-  private static final String AUTH = "Basic "
-      + Base64.getEncoder().encodeToString("baton:baton".getBytes(StandardCharsets.UTF_8));
+  private static final String AUTH =
+      "Basic " + Base64.getEncoder().encodeToString("baton:baton".getBytes(StandardCharsets.UTF_8));
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final Map<Class<?>, String> VHOSTS = new ConcurrentHashMap<>();
 
   private Broker() {}
@@ -40,10 +42,15 @@ final class Broker {
   }
 
   static void create(Class<?> testClass) {
-    String vhost = "t_" + nestedName(testClass).toLowerCase() + "_"
-        + UUID.randomUUID().toString().substring(0, 8);
+    String vhost =
+        "t_"
+            + nestedName(testClass).toLowerCase()
+            + "_"
+            + UUID.randomUUID().toString().substring(0, 8);
     call("PUT", "vhosts/" + encode(vhost), "{}");
-    call("PUT", "permissions/" + encode(vhost) + "/baton",
+    call(
+        "PUT",
+        "permissions/" + encode(vhost) + "/baton",
         "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
     VHOSTS.put(testClass, vhost);
   }
@@ -64,7 +71,8 @@ final class Broker {
   static String amqp(Class<?> testClass) {
     String vhost = VHOSTS.get(testClass);
     if (vhost == null) {
-      throw new IllegalStateException(testClass.getName() + " has no vhost: annotate it with @RabbitTest");
+      throw new IllegalStateException(
+          testClass.getName() + " has no vhost: annotate it with @RabbitTest");
     }
     return "amqp://baton:baton@127.0.0.1:" + PORT + "/" + encode(vhost);
   }
@@ -82,7 +90,8 @@ final class Broker {
   /** How many consumers a queue of the test class's vhost has. */
   static int consumers(Class<?> testClass, String queue) {
     String json = queue(testClass, queue);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"consumers\":(\\d+)").matcher(json);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"consumers\":(\\d+)").matcher(json);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
@@ -91,24 +100,43 @@ final class Broker {
   }
 
   private static String call(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path))
-        .header("Authorization", AUTH)
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(API + path))
+            .header("Authorization", AUTH)
+            .timeout(Duration.ofSeconds(30));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
-        throw new IllegalStateException("RabbitMQ management API: " + method + " " + path + " answered "
-            + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "RabbitMQ management API: "
+                + method
+                + " "
+                + path
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
       return response.body();
     } catch (IOException e) {
-      throw new IllegalStateException("RabbitMQ is not reachable at 127.0.0.1:" + PORT + " (management "
-          + API + ": " + e + "). Start the test servers with ./scripts/services start", e);
+      throw new IllegalStateException(
+          "RabbitMQ is not reachable at 127.0.0.1:"
+              + PORT
+              + " (management "
+              + API
+              + ": "
+              + e
+              + "). Start the test servers with ./scripts/services start",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -18,10 +18,21 @@ final class PostgresSchemas {
   static String emptyUrl(Class<?> testClass) {
     String schema = SCHEMAS.get(testClass);
     // TRUNCATE fires no row or DELETE triggers: the count tables are emptied with the tasks.
-    execute("DO $$ BEGIN IF to_regclass('" + schema + ".baton_tasks') IS NOT NULL THEN"
-        + " TRUNCATE TABLE " + schema + ".baton_tasks, " + schema + ".baton_kv, " + schema
-        + ".baton_schedules, " + schema + ".baton_task_counts, " + schema
-        + ".baton_task_count_changes; END IF; END $$");
+    execute(
+        "DO $$ BEGIN IF to_regclass('"
+            + schema
+            + ".baton_tasks') IS NOT NULL THEN"
+            + " TRUNCATE TABLE "
+            + schema
+            + ".baton_tasks, "
+            + schema
+            + ".baton_kv, "
+            + schema
+            + ".baton_schedules, "
+            + schema
+            + ".baton_task_counts, "
+            + schema
+            + ".baton_task_count_changes; END IF; END $$");
     return BASE + "?currentSchema=" + schema + "&user=baton&password=baton&baton.clock=caller";
   }
 
@@ -35,8 +46,13 @@ final class PostgresSchemas {
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + BASE + ": " + e.getMessage()
-          + " (start the test servers with ./scripts/services start)", e);
+      throw new IllegalStateException(
+          "PostgreSQL at "
+              + BASE
+              + ": "
+              + e.getMessage()
+              + " (start the test servers with ./scripts/services start)",
+          e);
     }
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test class whose state store is the PostgreSQL test server, in a schema of its own made
- * before the class and dropped after; {@link PostgresSchemas#emptyUrl(Class)} empties Baton's tables for each
- * test, as a fresh SQLite file would be.
+ * A test class whose state store is the PostgreSQL test server, in a schema of its own made before
+ * the class and dropped after; {@link PostgresSchemas#emptyUrl(Class)} empties Baton's tables for
+ * each test, as a fresh SQLite file would be.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,10 +25,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
   final class FreshSchema implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
-      String name = Broker.nestedName(context.getRequiredTestClass()).toLowerCase()
-          .replaceAll("[^a-z0-9_]", "");
-      String schema = "t_rmq_" + name.substring(0, Math.min(40, name.length())) + "_"
-          + UUID.randomUUID().toString().substring(0, 8);
+      String name =
+          Broker.nestedName(context.getRequiredTestClass())
+              .toLowerCase()
+              .replaceAll("[^a-z0-9_]", "");
+      String schema =
+          "t_rmq_"
+              + name.substring(0, Math.min(40, name.length()))
+              + "_"
+              + UUID.randomUUID().toString().substring(0, 8);
       PostgresSchemas.execute("CREATE SCHEMA " + schema);
       PostgresSchemas.SCHEMAS.put(context.getRequiredTestClass(), schema);
     }

@@ -16,7 +16,8 @@ class RabbitModuleTest {
     assertThat(rabbit.name()).isEqualTo("dev.baton.rabbitmq");
     assertThat(rabbit.exports()).isEmpty();
     assertThat(rabbit.opens()).isEmpty();
-    assertThat(rabbit.provides()).flatExtracting(Provides::providers)
+    assertThat(rabbit.provides())
+        .flatExtracting(Provides::providers)
         .containsExactly(RabbitStoreProvider.class.getName());
   }
 
@@ -25,7 +26,7 @@ class RabbitModuleTest {
     ModuleLayer layer = ModuleCheck.layer("dev.baton.rabbitmq");
 
     // baton-jdbc is not required: service binding brings its providers in for the state store.
-    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider")).contains(
-        RabbitStoreProvider.class.getName(), "dev.baton.store.jdbc.SqliteStoreProvider");
+    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider"))
+        .contains(RabbitStoreProvider.class.getName(), "dev.baton.store.jdbc.SqliteStoreProvider");
   }
 }

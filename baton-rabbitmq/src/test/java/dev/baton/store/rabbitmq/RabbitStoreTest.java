@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the RabbitMQ backend adds to its state store: the order of writes when a worker dies
- * between them, wake-ups through the broker, and delays through the TTL buckets.
+ * What the RabbitMQ backend adds to its state store: the order of writes when a worker dies between
+ * them, wake-ups through the broker, and delays through the TTL buckets.
  */
 @RabbitTest
 class RabbitStoreTest {
@@ -39,6 +39,7 @@ class RabbitStoreTest {
 
   private static final TaskType<Job> JOB = TaskType.of(TestTasks.TYPE, Job.class);
   private static final Duration LEASE = Duration.ofSeconds(30);
+
   /** Engines here never poll in a test's time: only the broker's deliveries wake them. */
   private static final Duration NO_POLL = Duration.ofMinutes(10);
 
@@ -64,7 +65,9 @@ class RabbitStoreTest {
       state.enqueue(List.of(TestTasks.newTask("orphan").build()));
     }
     try (TaskStore store = rabbit(clock)) {
-      assertThat(store.claim(claim("t1"))).extracting(t -> t.id().value()).containsExactly("orphan");
+      assertThat(store.claim(claim("t1")))
+          .extracting(t -> t.id().value())
+          .containsExactly("orphan");
     }
   }
 
@@ -75,10 +78,13 @@ class RabbitStoreTest {
       // Another worker claimed and settled it, and died before its ack: the message stays.
       try (TaskStore state = StoreProviders.open(stateUrl(), new StoreContext(clock))) {
         TaskRecord claimed = state.claim(claim("t1")).get(0);
-        state.settle(List.of(new Settlement.Succeed(
-            new Lease(claimed.id(), claimed.leaseToken()), null, Duration.ZERO)));
+        state.settle(
+            List.of(
+                new Settlement.Succeed(
+                    new Lease(claimed.id(), claimed.leaseToken()), null, Duration.ZERO)));
       }
-      Awaits.await().alias("the message to be delivered and acked by an empty claim")
+      Awaits.await()
+          .alias("the message to be delivered and acked by an empty claim")
           .until(() -> store.claim(claim("t" + System.nanoTime())).isEmpty() && messages() == 0);
       assertThat(store.get(TaskId.of("done")).orElseThrow().attempts()).isEqualTo(1);
     }
@@ -94,10 +100,22 @@ class RabbitStoreTest {
       }
       store.enqueue(jobs);
       // Claims of one job each are always full, yet the other type's message is let go.
-      Awaits.await().alias("only the jobs' message left, the other type's acked")
-          .until(() -> store.claim(new Claim("node-a", "t" + System.nanoTime(),
-              Set.of(TestTasks.QUEUE), Set.of(TestTasks.TYPE), 1, LEASE)).size() == 1
-              && messages() == 1);
+      Awaits.await()
+          .alias("only the jobs' message left, the other type's acked")
+          .until(
+              () ->
+                  store
+                              .claim(
+                                  new Claim(
+                                      "node-a",
+                                      "t" + System.nanoTime(),
+                                      Set.of(TestTasks.QUEUE),
+                                      Set.of(TestTasks.TYPE),
+                                      1,
+                                      LEASE))
+                              .size()
+                          == 1
+                      && messages() == 1);
       assertThat(store.get(TaskId.of("other")).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
     }
   }
@@ -124,17 +142,27 @@ class RabbitStoreTest {
     Map<Integer, Instant> started = new ConcurrentHashMap<>();
     try (TaskStore producer = rabbit(InstantSource.system());
         TaskStore worker = rabbit(InstantSource.system());
-        Baton baton = Baton.builder().backend(worker).pollInterval(NO_POLL).workers(4)
-            .handle(JOB, (job, ctx) -> {
-              started.put(job.n(), Instant.now());
-              return null;
-            }).start();
+        Baton baton =
+            Baton.builder()
+                .backend(worker)
+                .pollInterval(NO_POLL)
+                .workers(4)
+                .handle(
+                    JOB,
+                    (job, ctx) -> {
+                      started.put(job.n(), Instant.now());
+                      return null;
+                    })
+                .start();
         Baton client = Baton.builder().backend(producer).workers(0).register(JOB).start()) {
       Awaits.await().alias("the worker consuming").until(() -> consumers() == 1);
       List<TaskId> ids = new ArrayList<>();
       for (int i = 0; i < tasks; i++) {
         // Distinct delays, from a few milliseconds to over a second: many bucket paths.
-        ids.add(client.enqueue(JOB, new Job(i), Enqueue.options().delay(Duration.ofMillis(5 + 31L * i))).id());
+        ids.add(
+            client
+                .enqueue(JOB, new Job(i), Enqueue.options().delay(Duration.ofMillis(5 + 31L * i)))
+                .id());
       }
       Awaits.await().alias("every delayed task to run").until(() -> started.size() == tasks);
       for (TaskId id : ids) {
@@ -150,7 +178,8 @@ class RabbitStoreTest {
       Instant runAt = Instant.now().plus(Duration.ofDays(3));
       store.enqueue(List.of(TestTasks.newTask("later").runAt(runAt).build()));
       // 3 days = 259,200,000 ms; the largest power of two below it is 2^27 ms.
-      Awaits.await().alias("the message in the 2^27 ms bucket")
+      Awaits.await()
+          .alias("the message in the 2^27 ms bucket")
           .until(() -> messages(Transport.DELAY_PREFIX + (1L << 27)) == 1);
       assertThat(store.get(TaskId.of("later")).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
       assertThat(store.claim(claim("t1"))).isEmpty();
@@ -172,7 +201,8 @@ class RabbitStoreTest {
   private long messages(String queue) {
     try {
       String json = Broker.queue(getClass(), queue);
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"messages\":(\\d+)").matcher(json);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"messages\":(\\d+)").matcher(json);
       return m.find() ? Long.parseLong(m.group(1)) : -1;
     } catch (RuntimeException e) {
       return -1;

@@ -11,12 +11,16 @@ final class Services {
   private Services() {}
 
   static void restart(String service, Path log) throws IOException, InterruptedException {
-    Path script = Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
-    Process restart = new ProcessBuilder(script.toString(), "restart", service)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Path script =
+        Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
+    Process restart =
+        new ProcessBuilder(script.toString(), "restart", service)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(restart.waitFor(3, TimeUnit.MINUTES)).as("the restart finished").isTrue();
-    assertThat(restart.exitValue()).as("scripts/services restart %s; see %s", service, log).isZero();
+    assertThat(restart.exitValue())
+        .as("scripts/services restart %s; see %s", service, log)
+        .isZero();
   }
 }

@@ -26,8 +26,14 @@ final class RedisKv implements KvStore {
 
   @Override
   public void set(String key, String json, Instant expiresAt) {
-    run(ScriptOutputType.INTEGER, store.now(), "set", key, json,
-        expiresAt == null ? "" : TaskCodec.micros(expiresAt), store.callerClock() ? "0" : "1");
+    run(
+        ScriptOutputType.INTEGER,
+        store.now(),
+        "set",
+        key,
+        json,
+        expiresAt == null ? "" : TaskCodec.micros(expiresAt),
+        store.callerClock() ? "0" : "1");
   }
 
   @Override
@@ -57,13 +63,21 @@ final class RedisKv implements KvStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    List<Object> reply = run(ScriptOutputType.MULTI, store.now(), "scan",
-        afterKey == null ? "" : afterKey, Integer.toString(limit));
+    List<Object> reply =
+        run(
+            ScriptOutputType.MULTI,
+            store.now(),
+            "scan",
+            afterKey == null ? "" : afterKey,
+            Integer.toString(limit));
     List<KvEntry> page = new ArrayList<>();
     for (int i = 0; i + 2 < reply.size() && page.size() < limit; i += 3) {
       String expires = (String) reply.get(i + 2);
-      page.add(new KvEntry((String) reply.get(i), (String) reply.get(i + 1),
-          expires.isEmpty() ? null : TaskCodec.instant(expires)));
+      page.add(
+          new KvEntry(
+              (String) reply.get(i),
+              (String) reply.get(i + 1),
+              expires.isEmpty() ? null : TaskCodec.instant(expires)));
     }
     return page;
   }

@@ -6,9 +6,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One multiplexed Lettuce connection (standalone, Sentinel or Cluster) for scripts and commands,
- * plus a pub/sub connection for wake-ups. The scripts are one function library (see {@link Script}),
- * loaded at start and called by name (FCALL); a server that answers that a function is missing (a
- * restart without persistence, a Cluster node new to the prefix's slot) gets the library again and
- * the call is made once more. Replicas receive the library with the data, so a failover keeps it.
+ * plus a pub/sub connection for wake-ups. The scripts are one function library (see {@link
+ * Script}), loaded at start and called by name (FCALL); a server that answers that a function is
+ * missing (a restart without persistence, a Cluster node new to the prefix's slot) gets the library
+ * again and the call is made once more. Replicas receive the library with the data, so a failover
+ * keeps it.
  */
 final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -60,9 +61,12 @@ final class RedisLink implements AutoCloseable {
     try {
       if (url.mode() == RedisUrl.Mode.CLUSTER) {
         RedisClusterClient cluster = RedisClusterClient.create(url.nodes());
-        ClusterClientOptions.Builder options = ClusterClientOptions.builder()
-            .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                .enableAllAdaptiveRefreshTriggers().build());
+        ClusterClientOptions.Builder options =
+            ClusterClientOptions.builder()
+                .topologyRefreshOptions(
+                    ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build());
         if (ssl != null) {
           options.sslOptions(ssl);
         }
@@ -179,22 +183,25 @@ final class RedisLink implements AutoCloseable {
    */
   void subscribe(String channel, Consumer<String> onMessage, Runnable onReconnect) {
     try {
-      pubsub = client instanceof RedisClusterClient cluster
-          ? cluster.connectPubSub(StringCodec.UTF8)
-          : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
-      pubsub.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String from, String message) {
-          onMessage.accept(message);
-        }
-      });
+      pubsub =
+          client instanceof RedisClusterClient cluster
+              ? cluster.connectPubSub(StringCodec.UTF8)
+              : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+      pubsub.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+              onMessage.accept(message);
+            }
+          });
       pubsub.sync().subscribe(channel);
-      client.addListener(new RedisConnectionStateListener() {
-        @Override
-        public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-          onReconnect.run();
-        }
-      });
+      client.addListener(
+          new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+              onReconnect.run();
+            }
+          });
     } catch (RedisException e) {
       throw fail("SUBSCRIBE", e);
     }

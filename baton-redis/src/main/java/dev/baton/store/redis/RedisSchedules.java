@@ -38,7 +38,8 @@ final class RedisSchedules implements ScheduleStore {
   @Override
   public Optional<ScheduleRecord> get(String name) {
     return Optional.ofNullable(
-        ScheduleCodec.schedule(this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
+        ScheduleCodec.schedule(
+            this.<List<Object>>run(ScriptOutputType.MULTI, List.of(store.now(), "get", name))));
   }
 
   @Override

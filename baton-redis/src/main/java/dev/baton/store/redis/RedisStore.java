@@ -11,8 +11,8 @@ import dev.baton.spi.NewTask;
 import dev.baton.spi.Page;
 import dev.baton.spi.QueueCount;
 import dev.baton.spi.ScheduleStore;
-import dev.baton.spi.StoreException;
 import dev.baton.spi.Settlement;
+import dev.baton.spi.StoreException;
 import dev.baton.spi.TaskQuery;
 import dev.baton.spi.TaskStore;
 import io.lettuce.core.RedisException;
@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisStore implements TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
+
   /**
    * The storage layout this version reads and writes, recorded under a new prefix (read.lua): 2 put
    * finished tasks in a sorted set instead of the finish log, 3 kept a lease per task instead of
@@ -64,31 +65,42 @@ final class RedisStore implements TaskStore {
     this.link = link;
     this.clock = clock;
     this.callerClock = link.url.callerClock();
-    this.capabilities = Capabilities.builder()
-        .durable(true)
-        .callerClock(callerClock)
-        .wakeups(true)
-        .listing(true)
-        .schedules(true)
-        .keyValue(true)
-        .build();
+    this.capabilities =
+        Capabilities.builder()
+            .durable(true)
+            .callerClock(callerClock)
+            .wakeups(true)
+            .listing(true)
+            .schedules(true)
+            .keyValue(true)
+            .build();
     this.kv = new RedisKv(this);
     this.schedules = new RedisSchedules(this);
     this.bodyPrefix = link.url.tag() + ":t:";
     this.extrasPrefix = link.url.tag() + ":x:";
     link.loadScripts();
-    Long layout = link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout",
-        Long.toString(LAYOUT));
+    Long layout =
+        link.run(Script.READ, ScriptOutputType.INTEGER, now(), "layout", Long.toString(LAYOUT));
     if (layout != LAYOUT) {
-      throw new StoreException("Redis " + link.url.masked() + " holds tasks under prefix "
-          + link.url.tag() + " in an earlier storage layout (" + layout + ") that this version"
-          + " cannot read; drain them with the version that wrote them, or use another prefix");
+      throw new StoreException(
+          "Redis "
+              + link.url.masked()
+              + " holds tasks under prefix "
+              + link.url.tag()
+              + " in an earlier storage layout ("
+              + layout
+              + ") that this version"
+              + " cannot read; drain them with the version that wrote them, or use another prefix");
     }
     String policy = link.maxmemoryPolicy();
     if (policy != null && !policy.equals("noeviction")) {
-      evictionWarning = "Redis " + link.url.masked() + " has maxmemory-policy " + policy
-          + ": under memory pressure it can evict Baton's keys and lose tasks; set"
-          + " maxmemory-policy noeviction";
+      evictionWarning =
+          "Redis "
+              + link.url.masked()
+              + " has maxmemory-policy "
+              + policy
+              + ": under memory pressure it can evict Baton's keys and lose tasks; set"
+              + " maxmemory-policy noeviction";
       LOG.warn(evictionWarning);
     } else {
       evictionWarning = null;
@@ -138,7 +150,9 @@ final class RedisStore implements TaskStore {
     return inserted(link.run(Script.ENQUEUE, args.toArray(String[]::new)));
   }
 
-  /** The arguments every batch script starts with (now, this node, the count), room for the rest. */
+  /**
+   * The arguments every batch script starts with (now, this node, the count), room for the rest.
+   */
   private List<String> batchArgs(int count, int perItem) {
     List<String> args = new ArrayList<>(count * perItem + 3);
     args.add(now());
@@ -193,8 +207,9 @@ final class RedisStore implements TaskStore {
       for (int i = 1; i < reply.size(); i += 4) {
         String body = (String) reply.get(i + 2);
         if (body != null) {
-          tasks.add(TaskCodec.task(TaskCodec.state((String) reply.get(i + 1)), body,
-              (String) reply.get(i + 3)));
+          tasks.add(
+              TaskCodec.task(
+                  TaskCodec.state((String) reply.get(i + 1)), body, (String) reply.get(i + 3)));
         }
       }
       return tasks;
@@ -329,11 +344,14 @@ final class RedisStore implements TaskStore {
     // send each one to it.
     synchronized (listeners) {
       if (!subscribed) {
-        link.subscribe(link.url.tag() + ":wake", from -> {
-          if (!node.equals(from)) {
-            wake();
-          }
-        }, this::wake);
+        link.subscribe(
+            link.url.tag() + ":wake",
+            from -> {
+              if (!node.equals(from)) {
+                wake();
+              }
+            },
+            this::wake);
         subscribed = true;
       }
     }
@@ -354,10 +372,15 @@ final class RedisStore implements TaskStore {
 
   @Override
   public Page<TaskRecord> list(TaskQuery query) {
-    List<Object> reply = link.run(Script.LIST, now(),
-        query.status() == null ? "" : query.status().name(),
-        query.queue() == null ? "" : query.queue(), query.type() == null ? "" : query.type(),
-        Integer.toString(query.offset()), Integer.toString(query.limit()));
+    List<Object> reply =
+        link.run(
+            Script.LIST,
+            now(),
+            query.status() == null ? "" : query.status().name(),
+            query.queue() == null ? "" : query.queue(),
+            query.type() == null ? "" : query.type(),
+            Integer.toString(query.offset()),
+            Integer.toString(query.limit()));
     // The first element is the total; the tasks follow.
     return new Page<>(TaskCodec.rows(reply, 1), (Long) reply.get(0), query.offset());
   }
@@ -375,7 +398,8 @@ final class RedisStore implements TaskStore {
         String[] parts = entry.getKey().split("\n", 3);
         TaskStatus status = TaskStatus.valueOf(parts[2]);
         QueueCount c = new QueueCount(parts[0], parts[1], status, count);
-        String ahead = status == TaskStatus.QUEUED ? scheduled.get(parts[0] + "\n" + parts[1]) : null;
+        String ahead =
+            status == TaskStatus.QUEUED ? scheduled.get(parts[0] + "\n" + parts[1]) : null;
         out.add(ahead == null ? c : c.withScheduled(Long.parseLong(ahead)));
       }
     }
@@ -395,8 +419,8 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    Long purged = link.run(Script.PURGE, now(), TaskCodec.micros(finishedBefore),
-        Integer.toString(limit));
+    Long purged =
+        link.run(Script.PURGE, now(), TaskCodec.micros(finishedBefore), Integer.toString(limit));
     return purged.intValue();
   }
 
@@ -405,8 +429,8 @@ final class RedisStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     }
-    return TaskCodec.rows(link.run(Script.SCAN, now(), Long.toString(afterSequence),
-        Integer.toString(limit)), 0);
+    return TaskCodec.rows(
+        link.run(Script.SCAN, now(), Long.toString(afterSequence), Integer.toString(limit)), 0);
   }
 
   @Override

@@ -13,12 +13,17 @@ import java.util.Map;
 
 /**
  * A parsed Redis backend URL: how to reach the servers, the key prefix and the clock. The login,
- * hosts and path come from {@link BackendUrl}, which the password mask reads by too; Lettuce's
- * own URL grammar differs (Sentinel master after '#', no host lists, no Baton options), so its
- * {@link RedisURI} is built from those parts rather than parsed.
+ * hosts and path come from {@link BackendUrl}, which the password mask reads by too; Lettuce's own
+ * URL grammar differs (Sentinel master after '#', no host lists, no Baton options), so its {@link
+ * RedisURI} is built from those parts rather than parsed.
  */
 record RedisUrl(
-    Mode mode, List<RedisURI> nodes, String master, String prefix, boolean callerClock, File ca,
+    Mode mode,
+    List<RedisURI> nodes,
+    String master,
+    String prefix,
+    boolean callerClock,
+    File ca,
     String masked) {
 
   /** How the servers are deployed. */
@@ -28,10 +33,11 @@ record RedisUrl(
     CLUSTER
   }
 
-  static final String USAGE = "use redis://[user:password@]host:port[/db], rediss://... for TLS,"
-      + " redis-sentinel://[user:password@]host:port[,host:port]/master[/db],"
-      + " redis-cluster://[user:password@]host:port[,host:port] or a comma list of redis:// hosts;"
-      + " options: ?prefix=NAME&baton.clock=server|caller&ca=PEM-FILE";
+  static final String USAGE =
+      "use redis://[user:password@]host:port[/db], rediss://... for TLS,"
+          + " redis-sentinel://[user:password@]host:port[,host:port]/master[/db],"
+          + " redis-cluster://[user:password@]host:port[,host:port] or a comma list of redis:// hosts;"
+          + " options: ?prefix=NAME&baton.clock=server|caller&ca=PEM-FILE";
 
   static RedisUrl parse(String url) {
     String masked = BackendUrls.mask(url);
@@ -53,14 +59,20 @@ record RedisUrl(
     Map<String, String> options = options(masked, parts.get(parts.size() - 1).query());
     String prefix = options.getOrDefault("prefix", "baton");
     if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
-      throw malformed(masked, "prefix must be non-empty without '{' or '}' but was '" + prefix + "'");
+      throw malformed(
+          masked, "prefix must be non-empty without '{' or '}' but was '" + prefix + "'");
     }
-    boolean callerClock = switch (options.getOrDefault("baton.clock", "server")) {
-      case "server" -> false;
-      case "caller" -> true;
-      default -> throw malformed(masked, "baton.clock must be 'server' or 'caller' but was '"
-          + options.get("baton.clock") + "'");
-    };
+    boolean callerClock =
+        switch (options.getOrDefault("baton.clock", "server")) {
+          case "server" -> false;
+          case "caller" -> true;
+          default ->
+              throw malformed(
+                  masked,
+                  "baton.clock must be 'server' or 'caller' but was '"
+                      + options.get("baton.clock")
+                      + "'");
+        };
     File ca = null;
     if (options.containsKey("ca")) {
       ca = new File(options.get("ca"));
@@ -89,10 +101,21 @@ record RedisUrl(
     String password = first.password();
     String path = first.path() == null ? "" : first.path();
     return switch (scheme) {
-      case "redis", "rediss" -> new RedisUrl(Mode.STANDALONE,
-          List.of(node(hosts(masked, first, 6379).get(0), user, password, scheme.equals("rediss"),
-              database(masked, path))),
-          null, prefix, callerClock, ca, masked);
+      case "redis", "rediss" ->
+          new RedisUrl(
+              Mode.STANDALONE,
+              List.of(
+                  node(
+                      hosts(masked, first, 6379).get(0),
+                      user,
+                      password,
+                      scheme.equals("rediss"),
+                      database(masked, path))),
+              null,
+              prefix,
+              callerClock,
+              ca,
+              masked);
       case "redis-cluster" -> {
         List<RedisURI> nodes = new ArrayList<>();
         for (BackendUrl.HostPort host : hosts(masked, first, 6379)) {
@@ -106,16 +129,19 @@ record RedisUrl(
           throw malformed(masked, "the Sentinel master name is missing");
         }
         int db = segments.length > 1 ? database(masked, segments[1]) : 0;
-        RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(segments[0]).withDatabase(db);
+        RedisURI.Builder builder =
+            RedisURI.builder().withSentinelMasterId(segments[0]).withDatabase(db);
         for (BackendUrl.HostPort host : hosts(masked, first, 26379)) {
           builder.withSentinel(host.host(), host.port());
         }
         if (password != null) {
-          builder = user == null ? builder.withPassword(password.toCharArray())
-              : builder.withAuthentication(user, password.toCharArray());
+          builder =
+              user == null
+                  ? builder.withPassword(password.toCharArray())
+                  : builder.withAuthentication(user, password.toCharArray());
         }
-        yield new RedisUrl(Mode.SENTINEL, List.of(builder.build()), segments[0], prefix, callerClock,
-            ca, masked);
+        yield new RedisUrl(
+            Mode.SENTINEL, List.of(builder.build()), segments[0], prefix, callerClock, ca, masked);
       }
       default -> throw malformed(masked, "unknown scheme '" + scheme + "'");
     };
@@ -133,7 +159,8 @@ record RedisUrl(
       }
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       if (!List.of("prefix", "baton.clock", "ca").contains(name)) {
         throw malformed(masked, "unknown option '" + name + "' (known: prefix, baton.clock, ca)");
       }
@@ -162,11 +189,17 @@ record RedisUrl(
 
   private static RedisURI node(
       BackendUrl.HostPort host, String user, String password, boolean tls, int db) {
-    RedisURI.Builder builder = RedisURI.builder().withHost(host.host()).withPort(host.port())
-        .withSsl(tls).withDatabase(db);
+    RedisURI.Builder builder =
+        RedisURI.builder()
+            .withHost(host.host())
+            .withPort(host.port())
+            .withSsl(tls)
+            .withDatabase(db);
     if (password != null) {
-      builder = user == null ? builder.withPassword(password.toCharArray())
-          : builder.withAuthentication(user, password.toCharArray());
+      builder =
+          user == null
+              ? builder.withPassword(password.toCharArray())
+              : builder.withAuthentication(user, password.toCharArray());
     }
     return builder.build();
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schedules as schedule.lua stores them: one hash per schedule, its fields as decimal text, times in
- * epoch microseconds, a null field absent.
+ * Schedules as schedule.lua stores them: one hash per schedule, its fields as decimal text, times
+ * in epoch microseconds, a null field absent.
  */
 final class ScheduleCodec {
   private ScheduleCodec() {}

@@ -36,6 +36,7 @@ enum Script {
 
   /** The library's text, for FUNCTION LOAD. */
   static final String LIBRARY;
+
   private static final String[] FUNCTIONS;
 
   final String file;
@@ -56,12 +57,19 @@ enum Script {
     }
     String name = "baton_" + digest(sources.toString()).substring(0, 16);
     FUNCTIONS = new String[all.length];
-    StringBuilder library = new StringBuilder("#!lua name=").append(name).append('\n')
-        .append(read("common")).append('\n');
+    StringBuilder library =
+        new StringBuilder("#!lua name=")
+            .append(name)
+            .append('\n')
+            .append(read("common"))
+            .append('\n');
     for (Script script : all) {
       FUNCTIONS[script.ordinal()] = name + "_" + script.file;
-      library.append("redis.register_function('").append(FUNCTIONS[script.ordinal()])
-          .append("', function(keys, args)\nbegin(keys, args)\n").append(bodies[script.ordinal()])
+      library
+          .append("redis.register_function('")
+          .append(FUNCTIONS[script.ordinal()])
+          .append("', function(keys, args)\nbegin(keys, args)\n")
+          .append(bodies[script.ordinal()])
           .append("\nend)\n");
     }
     LIBRARY = library.toString();
@@ -74,8 +82,9 @@ enum Script {
 
   private static String digest(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no SHA-1 in this JVM", e);
     }

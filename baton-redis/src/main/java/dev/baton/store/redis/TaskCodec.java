@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * Tasks in their three stored parts (see common.lua): the body and the extras as JSON objects of
- * string fields, the state as '|'-separated fields. Times are epoch
- * microseconds (what Redis's TIME gives), durations nanoseconds, numbers as decimal text, so that
- * the scripts never round them; a null field is absent (empty in a state).
+ * string fields, the state as '|'-separated fields. Times are epoch microseconds (what Redis's TIME
+ * gives), durations nanoseconds, numbers as decimal text, so that the scripts never round them; a
+ * null field is absent (empty in a state).
  */
 final class TaskCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -69,13 +69,13 @@ final class TaskCodec {
   private TaskCodec() {}
 
   static String micros(Instant at) {
-    return Long.toString(Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L),
-        at.getNano() / 1000));
+    return Long.toString(
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000));
   }
 
   static String micros(Duration d) {
-    return Long.toString(Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L),
-        d.getNano() / 1000));
+    return Long.toString(
+        Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000));
   }
 
   static Instant instant(String micros) {
@@ -95,8 +95,19 @@ final class TaskCodec {
     out.add(RedisStore.lane(t.queue(), t.type()));
     out.add(Integer.toString(t.priority()));
     out.add(t.runAt() == null ? "" : micros(t.runAt()));
-    out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
-        t.retryPolicy(), t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
+    out.add(
+        body(
+            t.id(),
+            t.type(),
+            t.queue(),
+            t.payload(),
+            t.priority(),
+            t.maxAttempts(),
+            t.retryPolicy(),
+            t.timeout(),
+            t.correlationId(),
+            t.owner(),
+            t.scheduleId()));
   }
 
   /**
@@ -108,8 +119,19 @@ final class TaskCodec {
     out.add(RedisStore.lane(t.queue(), t.type()));
     out.add(Integer.toString(t.priority()));
     out.add(micros(t.runAt()));
-    out.add(body(t.id(), t.type(), t.queue(), t.payload(), t.priority(), t.maxAttempts(),
-        t.retryPolicy(), t.timeout(), t.correlationId(), t.owner(), t.scheduleId()));
+    out.add(
+        body(
+            t.id(),
+            t.type(),
+            t.queue(),
+            t.payload(),
+            t.priority(),
+            t.maxAttempts(),
+            t.retryPolicy(),
+            t.timeout(),
+            t.correlationId(),
+            t.owner(),
+            t.scheduleId()));
     out.add(t.status().name());
     out.add(Integer.toString(t.attempts()));
     out.add(Long.toString(t.executionTime().toNanos()));
@@ -127,8 +149,17 @@ final class TaskCodec {
   }
 
   /** A task's body: the fields fixed at enqueue, as a JSON object of strings. */
-  private static String body(TaskId id, String type, String queue, String payload, int priority,
-      int maxAttempts, String retryPolicy, Duration timeout, String correlationId, String owner,
+  private static String body(
+      TaskId id,
+      String type,
+      String queue,
+      String payload,
+      int priority,
+      int maxAttempts,
+      String retryPolicy,
+      Duration timeout,
+      String correlationId,
+      String owner,
       String scheduleId) {
     StringWriter text = new StringWriter(128 + payload.length());
     try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
@@ -236,8 +267,8 @@ final class TaskCodec {
   static List<TaskRecord> rows(List<Object> reply, int from) {
     List<TaskRecord> tasks = new ArrayList<>((reply.size() - from) / 3);
     for (int i = from; i + 2 < reply.size(); i += 3) {
-      tasks.add(task(state((String) reply.get(i)), (String) reply.get(i + 1),
-          (String) reply.get(i + 2)));
+      tasks.add(
+          task(state((String) reply.get(i)), (String) reply.get(i + 1), (String) reply.get(i + 2)));
     }
     return tasks;
   }

@@ -13,8 +13,8 @@ import dev.baton.spi.StoreProviders;
 import dev.baton.spi.TaskStore;
 import dev.baton.testkit.Awaits;
 import dev.baton.testkit.ChildJvm;
-import dev.baton.testkit.CrashCheck;
 import dev.baton.testkit.ClusterWorkerMain;
+import dev.baton.testkit.CrashCheck;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -51,6 +51,7 @@ class RedisCrashTest {
   private final List<Process> nodes = new ArrayList<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
   private final List<String> used = new ArrayList<>();
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -99,15 +100,20 @@ class RedisCrashTest {
     try (TaskStore observer = openEmpty(url)) {
       enqueue(observer, "k", 0, tasks);
       for (int i = 1; i <= 3; i++) {
-        nodes.add(ChildJvm.start(ClusterWorkerMain.class, dir.resolve("node-" + i + ".log"), url,
-            "node-" + i, "16"));
+        nodes.add(
+            ChildJvm.start(
+                ClusterWorkerMain.class,
+                dir.resolve("node-" + i + ".log"),
+                url,
+                "node-" + i,
+                "16"));
       }
       CrashCheck.Result result =
           CrashCheck.killHalfWay(nodes.get(0), "node-1", observer, tasks, LONG);
-      System.out.printf("RedisCrashTest (standalone, AOF everysec): %d tasks on 3 worker JVMs,"
+      System.out.printf(
+          "RedisCrashTest (standalone, AOF everysec): %d tasks on 3 worker JVMs,"
               + " node-1 killed with SIGKILL after %d succeeded; 0 lost; %s (lease %s, reaper %s)%n",
-          tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE,
-          ClusterWorkerMain.REAPER);
+          tasks, tasks / 2, result.describe(), ClusterWorkerMain.LEASE, ClusterWorkerMain.REAPER);
     }
   }
 
@@ -131,25 +137,34 @@ class RedisCrashTest {
 
     Set<String> present = presentIds(store);
     Instant safe = killedAt.minusSeconds(1);
-    List<String> lostOld = producer.ackedBefore(safe).stream().filter(id -> !present.contains(id)).toList();
-    List<String> lostRecent = producer.ackedAfter(safe).stream().filter(id -> !present.contains(id)).toList();
+    List<String> lostOld =
+        producer.ackedBefore(safe).stream().filter(id -> !present.contains(id)).toList();
+    List<String> lostRecent =
+        producer.ackedAfter(safe).stream().filter(id -> !present.contains(id)).toList();
     assertThat(lostOld).as("acknowledged more than 1 s before the kill, then lost").isEmpty();
 
-    Awaits.await(LONG).alias("the worker to finish every task after the restart")
+    Awaits.await(LONG)
+        .alias("the worker to finish every task after the restart")
         .until(() -> succeeded(store) == present.size());
-    System.out.printf("RedisCrashTest (standalone, AOF everysec): redis-server killed with SIGKILL"
+    System.out.printf(
+        "RedisCrashTest (standalone, AOF everysec): redis-server killed with SIGKILL"
             + " after %d acknowledged enqueues while a worker ran them, restarted from its AOF by"
             + " scripts/services in %d ms; lost: 0 acknowledged more than 1 s before the kill, %d of %d acknowledged"
             + " in its last second; the worker reconnected by itself and finished all %d%n",
-        producer.acked(), Duration.between(restartAt, upAt).toMillis(), lostRecent.size(),
-        producer.ackedAfter(safe).size(), present.size());
+        producer.acked(),
+        Duration.between(restartAt, upAt).toMillis(),
+        lostRecent.size(),
+        producer.ackedAfter(safe).size(),
+        present.size());
     worker.close();
   }
 
   @Test
   void workers_follow_a_sentinel_failover_and_the_loss_is_counted() throws Exception {
     // A group started a moment ago: the sentinels find the replica through the master's INFO.
-    Awaits.await(LONG).alias("Sentinel to know a replica in sync").until(RedisCrashTest::replicaInSync);
+    Awaits.await(LONG)
+        .alias("Sentinel to know a replica in sync")
+        .until(RedisCrashTest::replicaInSync);
     String url = url(TestRedis.SENTINEL, "failover");
     TaskStore store = openEmpty(url);
     closing.add(store);
@@ -159,10 +174,14 @@ class RedisCrashTest {
 
     int oldMaster = masterPort();
     Instant killedAt = Instant.now();
-    killServer(TestRedis.SERVICES.resolve(oldMaster == 56380 ? "sentinel-master" : "sentinel-replica")
-        .resolve("redis.pid"));
+    killServer(
+        TestRedis.SERVICES
+            .resolve(oldMaster == 56380 ? "sentinel-master" : "sentinel-replica")
+            .resolve("redis.pid"));
     producer.halt();
-    Awaits.await(LONG).alias("Sentinel to promote the replica").until(() -> masterPort() != oldMaster);
+    Awaits.await(LONG)
+        .alias("Sentinel to promote the replica")
+        .until(() -> masterPort() != oldMaster);
     Instant promotedAt = Instant.now();
     producer.stop();
 
@@ -171,31 +190,39 @@ class RedisCrashTest {
     Set<String> present = presentIds(store);
     List<String> acked = producer.ackedBefore(Instant.MAX);
     long lost = acked.stream().filter(id -> !present.contains(id)).count();
-    Awaits.await(LONG).alias("the worker to finish every task on the new master")
+    Awaits.await(LONG)
+        .alias("the worker to finish every task on the new master")
         .until(() -> succeeded(store) == present.size());
-    System.out.printf("RedisCrashTest (Sentinel, AOF everysec, asynchronous replication): master"
+    System.out.printf(
+        "RedisCrashTest (Sentinel, AOF everysec, asynchronous replication): master"
             + " :%d killed with SIGKILL after %d acknowledged enqueues; replica promoted %d ms"
             + " later; %d acknowledged enqueues lost (written to the master, not yet replicated);"
             + " the worker followed the new master and finished all %d tasks%n",
-        oldMaster, acked.size(), Duration.between(killedAt, promotedAt).toMillis(), lost,
+        oldMaster,
+        acked.size(),
+        Duration.between(killedAt, promotedAt).toMillis(),
+        lost,
         present.size());
     worker.close();
   }
 
   private Baton worker(String url, String node) {
-    Baton baton = Baton.builder()
-        .backend(url)
-        .nodeId(node)
-        .workers(8)
-        .lease(ClusterWorkerMain.LEASE)
-        .reaperPeriod(ClusterWorkerMain.REAPER)
-        .handle(WORK, (work, ctx) -> work.n())
-        .start();
+    Baton baton =
+        Baton.builder()
+            .backend(url)
+            .nodeId(node)
+            .workers(8)
+            .lease(ClusterWorkerMain.LEASE)
+            .reaperPeriod(ClusterWorkerMain.REAPER)
+            .handle(WORK, (work, ctx) -> work.n())
+            .start();
     closing.add(baton);
     return baton;
   }
 
-  /** Enqueues batches of 100 in a thread until stopped, keeping when each batch was acknowledged. */
+  /**
+   * Enqueues batches of 100 in a thread until stopped, keeping when each batch was acknowledged.
+   */
   private static final class Producer {
     private final Map<String, Instant> acked = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -203,26 +230,30 @@ class RedisCrashTest {
     private final Thread thread;
 
     Producer(TaskStore store, String prefix) {
-      thread = Thread.ofPlatform().name("producer").start(() -> {
-        int n = 0;
-        while (running.get()) {
-          List<NewTask> batch = new ArrayList<>();
-          for (int i = 0; i < 100; i++, n++) {
-            batch.add(task(prefix + "-" + n, n));
-          }
-          try {
-            store.enqueue(batch);
-          } catch (RuntimeException e) {
-            return; // the server is gone: what was not acknowledged does not count
-          }
-          if (!running.get()) {
-            return; // acknowledged after the kill: it proves nothing either way
-          }
-          Instant now = Instant.now();
-          batch.forEach(t -> acked.put(t.id().value(), now));
-          count.addAndGet(batch.size());
-        }
-      });
+      thread =
+          Thread.ofPlatform()
+              .name("producer")
+              .start(
+                  () -> {
+                    int n = 0;
+                    while (running.get()) {
+                      List<NewTask> batch = new ArrayList<>();
+                      for (int i = 0; i < 100; i++, n++) {
+                        batch.add(task(prefix + "-" + n, n));
+                      }
+                      try {
+                        store.enqueue(batch);
+                      } catch (RuntimeException e) {
+                        return; // the server is gone: what was not acknowledged does not count
+                      }
+                      if (!running.get()) {
+                        return; // acknowledged after the kill: it proves nothing either way
+                      }
+                      Instant now = Instant.now();
+                      batch.forEach(t -> acked.put(t.id().value(), now));
+                      count.addAndGet(batch.size());
+                    }
+                  });
     }
 
     long acked() {
@@ -240,11 +271,17 @@ class RedisCrashTest {
     }
 
     List<String> ackedBefore(Instant at) {
-      return acked.entrySet().stream().filter(e -> e.getValue().isBefore(at)).map(Map.Entry::getKey).toList();
+      return acked.entrySet().stream()
+          .filter(e -> e.getValue().isBefore(at))
+          .map(Map.Entry::getKey)
+          .toList();
     }
 
     List<String> ackedAfter(Instant at) {
-      return acked.entrySet().stream().filter(e -> !e.getValue().isBefore(at)).map(Map.Entry::getKey).toList();
+      return acked.entrySet().stream()
+          .filter(e -> !e.getValue().isBefore(at))
+          .map(Map.Entry::getKey)
+          .toList();
     }
   }
 
@@ -288,7 +325,8 @@ class RedisCrashTest {
 
   private static void killServer(Path pidFile) throws IOException {
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+    ProcessHandle server =
+        ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     server.destroyForcibly();
     Awaits.await(LONG).alias("redis-server " + pid + " to die").until(() -> !server.isAlive());
   }
@@ -306,19 +344,28 @@ class RedisCrashTest {
   private static boolean replicaInSync() {
     RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:56390"));
     try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel()) {
-      return sentinel.sync().replicas("baton").stream().anyMatch(replica ->
-          "slave".equals(replica.get("flags")) && "ok".equals(replica.get("master-link-status")));
+      return sentinel.sync().replicas("baton").stream()
+          .anyMatch(
+              replica ->
+                  "slave".equals(replica.get("flags"))
+                      && "ok".equals(replica.get("master-link-status")));
     } finally {
       client.shutdown();
     }
   }
 
   private void services(String command) throws IOException, InterruptedException {
-    Path script = Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
+    Path script =
+        Path.of(System.getProperty("user.dir")).resolve("../scripts/services").normalize();
     Path log = Files.createTempFile("baton-redis-services", ".log");
-    Process process = new ProcessBuilder(script.toString(), command, "redis")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("scripts/services %s redis", command).isTrue();
+    Process process =
+        new ProcessBuilder(script.toString(), command, "redis")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES))
+        .as("scripts/services %s redis", command)
+        .isTrue();
     assertThat(process.exitValue()).as("scripts/services %s redis; see %s", command, log).isZero();
   }
 }

@@ -40,8 +40,8 @@ class RedisLayoutTest {
   }
 
   private TaskStore open() {
-    return StoreProviders.open(TestRedis.STANDALONE.url(prefix, ""),
-        new StoreContext(InstantSource.system()));
+    return StoreProviders.open(
+        TestRedis.STANDALONE.url(prefix, ""), new StoreContext(InstantSource.system()));
   }
 
   @Test

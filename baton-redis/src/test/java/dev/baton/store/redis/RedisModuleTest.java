@@ -16,7 +16,8 @@ class RedisModuleTest {
     assertThat(redis.name()).isEqualTo("dev.baton.redis");
     assertThat(redis.exports()).isEmpty();
     assertThat(redis.opens()).isEmpty();
-    assertThat(redis.provides()).flatExtracting(Provides::providers)
+    assertThat(redis.provides())
+        .flatExtracting(Provides::providers)
         .containsExactly(RedisStoreProvider.class.getName());
   }
 
@@ -24,8 +25,9 @@ class RedisModuleTest {
   void resolvesWithLettuceAndNetty() throws Exception {
     ModuleLayer layer = ModuleCheck.layer("dev.baton.redis");
 
-    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider")).containsExactly(
-        "dev.baton.store.memory.MemoryStoreProvider", RedisStoreProvider.class.getName());
+    assertThat(ModuleCheck.providers(layer, "dev.baton.spi.StoreProvider"))
+        .containsExactly(
+            "dev.baton.store.memory.MemoryStoreProvider", RedisStoreProvider.class.getName());
     // Netty's epoll transport is found by name at run time: it must be in the graph.
     assertThat(layer.findModule("io.netty.transport.classes.epoll")).isPresent();
   }

@@ -9,16 +9,20 @@ import org.junit.jupiter.api.Test;
 class RedisUrlTest {
   @Test
   void standalone_with_login_database_prefix_and_clock() {
-    RedisUrl url = RedisUrl.parse("redis://app:s3cret@cache.local:6380/2?prefix=jobs&baton.clock=caller");
+    RedisUrl url =
+        RedisUrl.parse("redis://app:s3cret@cache.local:6380/2?prefix=jobs&baton.clock=caller");
     assertThat(url.mode()).isEqualTo(RedisUrl.Mode.STANDALONE);
-    assertThat(url.nodes()).singleElement().satisfies(node -> {
-      assertThat(node.getHost()).isEqualTo("cache.local");
-      assertThat(node.getPort()).isEqualTo(6380);
-      assertThat(node.getDatabase()).isEqualTo(2);
-      assertThat(node.getUsername()).isEqualTo("app");
-      assertThat(new String(node.getPassword())).isEqualTo("s3cret");
-      assertThat(node.isSsl()).isFalse();
-    });
+    assertThat(url.nodes())
+        .singleElement()
+        .satisfies(
+            node -> {
+              assertThat(node.getHost()).isEqualTo("cache.local");
+              assertThat(node.getPort()).isEqualTo(6380);
+              assertThat(node.getDatabase()).isEqualTo(2);
+              assertThat(node.getUsername()).isEqualTo("app");
+              assertThat(new String(node.getPassword())).isEqualTo("s3cret");
+              assertThat(node.isSsl()).isFalse();
+            });
     assertThat(url.tag()).isEqualTo("{jobs}");
     assertThat(url.callerClock()).isTrue();
     assertThat(url.masked()).doesNotContain("s3cret");
@@ -54,7 +58,8 @@ class RedisUrlTest {
   void malformed_urls_name_the_problem_and_mask_the_password() {
     assertThatThrownBy(() -> RedisUrl.parse("redis://u:hunter2@h:notaport"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a number").hasMessageNotContaining("hunter2");
+        .hasMessageContaining("not a number")
+        .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> RedisUrl.parse("redis://h:1?prefix={x}"))
         .hasMessageContaining("prefix");
     assertThatThrownBy(() -> RedisUrl.parse("redis://h:1?baton.clock=mine"))
@@ -67,7 +72,8 @@ class RedisUrlTest {
 
   @Test
   void the_provider_is_found_for_every_redis_scheme() {
-    for (String url : new String[] {"redis://h", "rediss://h", "redis-sentinel://h/m", "redis-cluster://h"}) {
+    for (String url :
+        new String[] {"redis://h", "rediss://h", "redis-sentinel://h/m", "redis-cluster://h"}) {
       assertThat(StoreProviders.find(url)).isInstanceOf(RedisStoreProvider.class);
     }
   }
@@ -83,7 +89,9 @@ class RedisUrlTest {
 
     RedisUrl list = RedisUrl.parse("redis://:one@a:7000,redis://u:two@b:7001?prefix=x");
     assertThat(list.mode()).isEqualTo(RedisUrl.Mode.CLUSTER);
-    assertThat(list.nodes()).extracting(n -> new String(n.getPassword())).containsExactly("one", "two");
+    assertThat(list.nodes())
+        .extracting(n -> new String(n.getPassword()))
+        .containsExactly("one", "two");
     assertThat(list.nodes().get(1).getUsername()).isEqualTo("u");
     assertThat(list.masked()).doesNotContain("one").doesNotContain("two");
   }

@@ -55,14 +55,38 @@ class TaskCodecTest {
 
   @Test
   void a_state_reads_back_by_field_with_the_lane_last_holding_a_bar() {
-    String[] st = TaskCodec.state(state(StateField.SEQ, "7", StateField.STATUS, "RUNNING",
-        StateField.ATTEMPTS, "2", StateField.EXEC, "1500", StateField.PRIORITY, "3",
-        StateField.RUN_AT, "1000000", StateField.CREATED, "2000000", StateField.UPDATED, "3000000",
-        StateField.STARTED, "4000000", StateField.LEASE_DEADLINE, "5000000",
-        StateField.LEASE_TOKEN, "t%7Cok", StateField.LEASE_OWNER, "node%25a",
-        StateField.LANE, "q|x\ntype"));
-    String body = "{\"id\":\"a\",\"type\":\"type\",\"queue\":\"q|x\",\"payload\":\"{}\",\"prio\":\"3\","
-        + "\"max\":\"5\"}";
+    String[] st =
+        TaskCodec.state(
+            state(
+                StateField.SEQ,
+                "7",
+                StateField.STATUS,
+                "RUNNING",
+                StateField.ATTEMPTS,
+                "2",
+                StateField.EXEC,
+                "1500",
+                StateField.PRIORITY,
+                "3",
+                StateField.RUN_AT,
+                "1000000",
+                StateField.CREATED,
+                "2000000",
+                StateField.UPDATED,
+                "3000000",
+                StateField.STARTED,
+                "4000000",
+                StateField.LEASE_DEADLINE,
+                "5000000",
+                StateField.LEASE_TOKEN,
+                "t%7Cok",
+                StateField.LEASE_OWNER,
+                "node%25a",
+                StateField.LANE,
+                "q|x\ntype"));
+    String body =
+        "{\"id\":\"a\",\"type\":\"type\",\"queue\":\"q|x\",\"payload\":\"{}\",\"prio\":\"3\","
+            + "\"max\":\"5\"}";
 
     TaskRecord task = TaskCodec.task(st, body, null);
 
@@ -84,12 +108,34 @@ class TaskCodecTest {
 
   @Test
   void a_state_on_a_ready_list_has_no_lease_deadline() {
-    String[] st = TaskCodec.state(state(StateField.SEQ, "1", StateField.STATUS, "QUEUED",
-        StateField.ATTEMPTS, "0", StateField.EXEC, "0", StateField.PRIORITY, "0",
-        StateField.RUN_AT, "1", StateField.CREATED, "1", StateField.UPDATED, "1",
-        StateField.LEASE_DEADLINE, "L", StateField.EXTRAS, "1", StateField.LANE, "q\nt"));
-    String body = "{\"id\":\"a\",\"type\":\"t\",\"queue\":\"q\",\"payload\":\"{}\",\"prio\":\"0\","
-        + "\"max\":\"1\"}";
+    String[] st =
+        TaskCodec.state(
+            state(
+                StateField.SEQ,
+                "1",
+                StateField.STATUS,
+                "QUEUED",
+                StateField.ATTEMPTS,
+                "0",
+                StateField.EXEC,
+                "0",
+                StateField.PRIORITY,
+                "0",
+                StateField.RUN_AT,
+                "1",
+                StateField.CREATED,
+                "1",
+                StateField.UPDATED,
+                "1",
+                StateField.LEASE_DEADLINE,
+                "L",
+                StateField.EXTRAS,
+                "1",
+                StateField.LANE,
+                "q\nt"));
+    String body =
+        "{\"id\":\"a\",\"type\":\"t\",\"queue\":\"q\",\"payload\":\"{}\",\"prio\":\"0\","
+            + "\"max\":\"1\"}";
 
     TaskRecord task = TaskCodec.task(st, body, "{\"result\":\"r\"}");
 

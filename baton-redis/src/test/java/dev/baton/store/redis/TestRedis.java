@@ -24,7 +24,8 @@ enum TestRedis {
   TLS("rediss://127.0.0.1:56443");
 
   /** The folder the services script keeps Redis's data in, from the module's folder. */
-  static final Path SERVICES = Path.of("..", ".baton", "services", "redis").toAbsolutePath().normalize();
+  static final Path SERVICES =
+      Path.of("..", ".baton", "services", "redis").toAbsolutePath().normalize();
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final Map<Class<?>, TestRedis> USED = new ConcurrentHashMap<>();
@@ -56,19 +57,33 @@ enum TestRedis {
 
   /** The prefix of a test class in this run; a nested class's includes its enclosing class's. */
   static String prefix(Class<?> testClass) {
-    return "test-" + RUN + "-" + testClass.getName().substring(testClass.getPackageName().length() + 1)
-        .replace('$', '.');
+    return "test-"
+        + RUN
+        + "-"
+        + testClass.getName().substring(testClass.getPackageName().length() + 1).replace('$', '.');
   }
 
-  /** Opens a store on the class's prefix on the caller's clock, emptied of tasks, entries, schedules. */
+  /**
+   * Opens a store on the class's prefix on the caller's clock, emptied of tasks, entries,
+   * schedules.
+   */
   TaskStore openEmpty(Class<?> testClass, InstantSource clock) {
     USED.put(testClass, this);
     TaskStore store;
     try {
-      store = StoreProviders.open(url(prefix(testClass), "baton.clock=caller"), new StoreContext(clock));
+      store =
+          StoreProviders.open(
+              url(prefix(testClass), "baton.clock=caller"), new StoreContext(clock));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("Redis " + name().toLowerCase() + " is not reachable at "
-          + base + " (" + e.getMessage() + "). Start the test servers with ./scripts/services start redis", e);
+      throw new IllegalStateException(
+          "Redis "
+              + name().toLowerCase()
+              + " is not reachable at "
+              + base
+              + " ("
+              + e.getMessage()
+              + "). Start the test servers with ./scripts/services start redis",
+          e);
     }
     empty(store);
     return store;
@@ -86,9 +101,10 @@ enum TestRedis {
     public void afterAll(ExtensionContext context) {
       TestRedis server = USED.remove(context.getRequiredTestClass());
       if (server != null) {
-        try (TaskStore store = StoreProviders.open(
-            server.url(prefix(context.getRequiredTestClass()), ""),
-            new StoreContext(InstantSource.system()))) {
+        try (TaskStore store =
+            StoreProviders.open(
+                server.url(prefix(context.getRequiredTestClass()), ""),
+                new StoreContext(InstantSource.system()))) {
           empty(store);
         }
       }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -17,13 +17,21 @@ import dev.baton.spi.TaskErrors;
 import java.io.IOException;
 import java.util.Map;
 
-/** The API's JSON: the mapper that writes {@link Views}, the strict body reader, stored JSON text as trees. */
+/**
+ * The API's JSON: the mapper that writes {@link Views}, the strict body reader, stored JSON text as
+ * trees.
+ */
 final class ApiJson {
-  /** Times and durations in ISO-8601; an error history entry as the backends store it (with ISO times). */
+  /**
+   * Times and durations in ISO-8601; an error history entry as the backends store it (with ISO
+   * times).
+   */
   static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
-          .registerModule(new SimpleModule("baton-task-errors").addSerializer(TaskError.class, new ErrorWriter()))
+          .registerModule(
+              new SimpleModule("baton-task-errors")
+                  .addSerializer(TaskError.class, new ErrorWriter()))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
@@ -32,7 +40,8 @@ final class ApiJson {
    * or Infinity literals; {@link #requireStrict} then refuses what parses but is not data.
    */
   static final ObjectReader BODY =
-      MAPPER.reader()
+      MAPPER
+          .reader()
           .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
           .without(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
@@ -46,7 +55,8 @@ final class ApiJson {
     }
 
     @Override
-    public void serialize(TaskError error, JsonGenerator json, SerializerProvider provider) throws IOException {
+    public void serialize(TaskError error, JsonGenerator json, SerializerProvider provider)
+        throws IOException {
       TaskErrors.ISO_TIMES.write(json, error);
     }
   }
@@ -65,9 +75,12 @@ final class ApiJson {
       String at = next.getKey();
       JsonNode node = next.getValue();
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        throw ApiException.badRequest(where(at), null, "the number at " + where(at) + " is too large");
+        throw ApiException.badRequest(
+            where(at), null, "the number at " + where(at) + " is too large");
       } else if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
-        throw ApiException.badRequest(where(at), null,
+        throw ApiException.badRequest(
+            where(at),
+            null,
             "the text at " + where(at) + " has a lone surrogate (\\uD800-\\uDFFF)");
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
@@ -78,7 +91,8 @@ final class ApiJson {
           Map.Entry<String, JsonNode> field = it.next();
           String name = at.isEmpty() ? field.getKey() : at + "." + field.getKey();
           if (hasLoneSurrogate(field.getKey())) {
-            throw ApiException.badRequest(where(at), null, "a key in " + where(at) + " has a lone surrogate");
+            throw ApiException.badRequest(
+                where(at), null, "a key in " + where(at) + " has a lone surrogate");
           }
           pending.push(Map.entry(name, field.getValue()));
         }
@@ -93,7 +107,9 @@ final class ApiJson {
   private static boolean hasLoneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1}, the dashboard
- * at {@code /dashboard/} and, when given, metrics. Requests run on virtual threads.
+ * The HTTP server in front of a Baton instance: the REST API under {@code /api/v1} (with the worker
+ * protocol under {@code /api/v1/workers}), the dashboard at {@code /dashboard/} and, when given,
+ * metrics. Requests run on virtual threads, so a long-polling fetch holds no platform thread.
  *
  * <pre>{@code
  * try (ApiServer server = ApiServer.start(baton, ApiSettings.onPort(8080))) {
@@ -32,11 +33,14 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
   private final AtomicBoolean closing;
+  private final RemoteWorkers workers;
 
-  private ApiServer(HttpServer http, ExecutorService executor, AtomicBoolean closing) {
+  private ApiServer(
+      HttpServer http, ExecutorService executor, AtomicBoolean closing, RemoteWorkers workers) {
     this.http = http;
     this.executor = executor;
     this.closing = closing;
+    this.workers = workers;
   }
 
   /**
@@ -81,12 +85,18 @@ public final class ApiServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static ApiServer start(
-      Baton baton, ApiSettings settings, MetricsSource metrics, LivenessCheck liveness, LatencySource latency) {
+      Baton baton,
+      ApiSettings settings,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      LatencySource latency) {
     AtomicBoolean closing = new AtomicBoolean();
-    List<Route> routes = routes(baton, metrics, liveness, closing::get, latency);
+    RemoteWorkers workers = new RemoteWorkers(baton, settings.workers(), closing::get);
+    List<Route> routes = routes(baton, metrics, liveness, closing::get, latency, workers);
     if (settings.token() == null && !ApiSettings.address(settings.host()).isLoopbackAddress()) {
-      log.warn("INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
-          + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
+      log.warn(
+          "INSECURE: listening on {} with no token (server.allow-unauthenticated-remote): anyone who reaches"
+              + " this port can enqueue, cancel and run tasks unless a proxy in front authenticates every request",
           settings.host());
     }
     HttpServer http;
@@ -100,17 +110,39 @@ public final class ApiServer implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/", new Dispatcher(routes, settings));
     http.start();
-    return new ApiServer(http, executor, closing);
+    return new ApiServer(http, executor, closing, workers);
   }
 
-  // The route table, on its own so that OpenApiTest holds openapi.yaml to what the server registers.
+  // The route table, on its own so that OpenApiTest holds openapi.yaml to what the server
+  // registers.
   static List<Route> routes(
-      Baton baton, MetricsSource metrics, LivenessCheck liveness, BooleanSupplier closing, LatencySource latency) {
+      Baton baton,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      BooleanSupplier closing,
+      LatencySource latency) {
+    return routes(
+        baton,
+        metrics,
+        liveness,
+        closing,
+        latency,
+        new RemoteWorkers(baton, WorkerProtocol.defaults(), closing));
+  }
+
+  private static List<Route> routes(
+      Baton baton,
+      MetricsSource metrics,
+      LivenessCheck liveness,
+      BooleanSupplier closing,
+      LatencySource latency,
+      RemoteWorkers workers) {
     List<Route> routes = new ArrayList<>();
-    TaskRoutes.add(routes, baton);
+    TaskRoutes.add(routes, baton, workers);
+    WorkerRoutes.add(routes, baton, workers);
     ScheduleRoutes.add(routes, baton);
     KvRoutes.add(routes, baton);
-    SystemRoutes.add(routes, baton, metrics, liveness);
+    SystemRoutes.add(routes, baton, metrics, liveness, workers);
     DashboardRoutes.add(routes, baton, closing, latency);
     return List.copyOf(routes);
   }
@@ -169,12 +201,24 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting requests and gives those in flight a second to finish. */
+  /**
+   * Tells remote workers to go quiet and gives them the drain grace to settle what they hold, then
+   * stops accepting requests, gives those in flight a second to finish and releases the tasks
+   * remote workers still hold.
+   */
   @Override
   public void close() {
     closing.set(true);
+    try {
+      workers.drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     http.stop(1);
+    // Long polls still waiting would hold the close up to their full wait: cut them short.
+    executor.shutdownNow();
     executor.close();
+    workers.close();
   }
 
   /** Whether the node works: the liveness probe answers 503 with the reason when it does not. */

@@ -15,6 +15,11 @@ import java.util.List;
  * @param allowedOrigins origins besides the server's own whose browsers may change state
  * @param allowedHosts names besides loopback names and IP addresses accepted in {@code Host};
  *     {@code *} accepts any
+ * @param workToken a Bearer token that may enqueue, read tasks and use {@code /api/v1/workers}, or
+ *     null for none; needs {@code token}
+ * @param enqueueToken a Bearer token that may only enqueue and read tasks, or null for none; needs
+ *     {@code token}
+ * @param workers the worker protocol's timing
  */
 public record ApiSettings(
     String host,
@@ -23,7 +28,10 @@ public record ApiSettings(
     int maxBodyBytes,
     boolean allowUnauthenticatedRemote,
     List<String> allowedOrigins,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    String workToken,
+    String enqueueToken,
+    WorkerProtocol workers) {
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
 
@@ -50,12 +58,23 @@ public record ApiSettings(
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("token must not be blank");
     }
+    if ((workToken != null || enqueueToken != null) && token == null) {
+      throw new IllegalArgumentException(
+          "a work or enqueue token needs the administration token set too");
+    }
+    if ((workToken != null && workToken.isBlank())
+        || (enqueueToken != null && enqueueToken.isBlank())) {
+      throw new IllegalArgumentException("a work or enqueue token must not be blank");
+    }
+    workers = workers == null ? WorkerProtocol.defaults() : workers;
     host = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     if (token == null && !allowUnauthenticatedRemote && !address(host).isLoopbackAddress()) {
       throw new IllegalArgumentException(
-          "refusing to listen on " + host + " without a token: it is not a loopback address, so anyone who reaches"
+          "refusing to listen on "
+              + host
+              + " without a token: it is not a loopback address, so anyone who reaches"
               + " the port could run tasks. Set a token (BATON_SERVER_TOKEN or server.token-file), listen on"
               + " 127.0.0.1, or, only when a proxy in front authenticates every request, set"
               + " server.allow-unauthenticated-remote: true (--insecure-no-token)");
@@ -76,6 +95,39 @@ public record ApiSettings(
   }
 
   /**
+   * One token for everything, the worker protocol's defaults.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param token the Bearer token, or null for none
+   * @param maxBodyBytes the largest request body accepted
+   * @param allowUnauthenticatedRemote whether a non-loopback address may be bound with no token
+   * @param allowedOrigins origins besides the server's own whose browsers may change state
+   * @param allowedHosts names accepted in {@code Host} besides loopback names and IP addresses
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ApiSettings(
+      String host,
+      int port,
+      String token,
+      int maxBodyBytes,
+      boolean allowUnauthenticatedRemote,
+      List<String> allowedOrigins,
+      List<String> allowedHosts) {
+    this(
+        host,
+        port,
+        token,
+        maxBodyBytes,
+        allowUnauthenticatedRemote,
+        allowedOrigins,
+        allowedHosts,
+        null,
+        null,
+        null);
+  }
+
+  /**
    * Defaults on a given port: 127.0.0.1, no token, the default body limit.
    *
    * @param port the port, 0 for any free one
@@ -93,16 +145,35 @@ public record ApiSettings(
    */
   @Override
   public String toString() {
-    return "ApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "****")
-        + ", maxBodyBytes=" + maxBodyBytes + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote
-        + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
+    return "ApiSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", token="
+        + (token == null ? "none" : "****")
+        + ", workToken="
+        + (workToken == null ? "none" : "****")
+        + ", enqueueToken="
+        + (enqueueToken == null ? "none" : "****")
+        + ", workers="
+        + workers
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", allowUnauthenticatedRemote="
+        + allowUnauthenticatedRemote
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", allowedHosts="
+        + allowedHosts
+        + "]";
   }
 
   static InetAddress address(String host) {
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("server.host '" + host + "' is not a known address: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "server.host '" + host + "' is not a known address: " + e.getMessage(), e);
     }
   }
 }

@@ -24,7 +24,8 @@ final class BodyFields {
       throw ApiException.badRequest(field, null, "'" + field + "' is required");
     }
     if (!node.isTextual()) {
-      throw ApiException.badRequest(field, node, "'" + field + "' must be a string but was " + node);
+      throw ApiException.badRequest(
+          field, node, "'" + field + "' must be a string but was " + node);
     }
     return node.asText();
   }
@@ -35,7 +36,8 @@ final class BodyFields {
       return null;
     }
     if (!node.isTextual()) {
-      throw ApiException.badRequest(field, node, "'" + field + "' must be a string but was " + node);
+      throw ApiException.badRequest(
+          field, node, "'" + field + "' must be a string but was " + node);
     }
     return node.asText();
   }
@@ -46,7 +48,8 @@ final class BodyFields {
       return null;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-      throw ApiException.badRequest(field, node, "'" + field + "' must be an integer but was " + node);
+      throw ApiException.badRequest(
+          field, node, "'" + field + "' must be an integer but was " + node);
     }
     return node.asInt();
   }
@@ -56,7 +59,10 @@ final class BodyFields {
     return text == null ? null : parseDuration(field, text);
   }
 
-  /** {@link Durations#parse}: short ({@code 500ms 30s 5m 1h 2d}) or ISO-8601 ({@code PT30S}), 0 to 100 years. */
+  /**
+   * {@link Durations#parse}: short ({@code 500ms 30s 5m 1h 2d}) or ISO-8601 ({@code PT30S}), 0 to
+   * 100 years.
+   */
   static Duration parseDuration(String field, String text) {
     try {
       return Durations.parse(text);
@@ -70,7 +76,14 @@ final class BodyFields {
     try {
       return text == null ? null : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, text, "'" + field + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z but was '" + text + "'");
+      throw ApiException.badRequest(
+          field,
+          text,
+          "'"
+              + field
+              + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z but was '"
+              + text
+              + "'");
     }
   }
 

@@ -29,7 +29,9 @@ final class Dispatcher implements HttpHandler {
 
   private final List<Route> routes;
   private final ApiSettings settings;
-  private final byte[] expectedDigest;
+  private final byte[] adminDigest;
+  private final byte[] workDigest;
+  private final byte[] enqueueDigest;
   private final Set<String> hostNames;
   private final boolean anyHost;
   private final Set<String> origins;
@@ -37,12 +39,16 @@ final class Dispatcher implements HttpHandler {
   Dispatcher(List<Route> routes, ApiSettings settings) {
     this.routes = routes;
     this.settings = settings;
-    this.expectedDigest = settings.token() == null ? null : sha256(settings.token());
+    this.adminDigest = settings.token() == null ? null : sha256(settings.token());
+    this.workDigest = settings.workToken() == null ? null : sha256(settings.workToken());
+    this.enqueueDigest = settings.enqueueToken() == null ? null : sha256(settings.enqueueToken());
     this.anyHost = settings.allowedHosts().contains("*");
     this.hostNames = new java.util.HashSet<>(Set.of("localhost", hostOf(settings.host())));
     settings.allowedHosts().forEach(h -> hostNames.add(hostOf(h)));
     this.origins = new java.util.HashSet<>();
-    settings.allowedOrigins().forEach(o -> origins.add(o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
+    settings
+        .allowedOrigins()
+        .forEach(o -> origins.add(o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
   }
 
   @Override
@@ -74,7 +80,7 @@ final class Dispatcher implements HttpHandler {
       checkOrigin(exchange);
     }
     if (!isPublic(path)) {
-      authorize(exchange);
+      authorize(exchange, path);
     }
     boolean pathKnown = false;
     for (Route route : routes) {
@@ -88,9 +94,14 @@ final class Dispatcher implements HttpHandler {
       }
     }
     if (pathKnown) {
-      throw new ApiException(405, null, exchange.getRequestMethod(), "method " + exchange.getRequestMethod() + " is not allowed here");
+      throw new ApiException(
+          405,
+          null,
+          exchange.getRequestMethod(),
+          "method " + exchange.getRequestMethod() + " is not allowed here");
     }
-    throw new ApiException(404, null, null, "no such resource: " + exchange.getRequestURI().getPath());
+    throw new ApiException(
+        404, null, null, "no such resource: " + exchange.getRequestURI().getPath());
   }
 
   // Probes from orchestrators carry no token; the dashboard's files hold no data.
@@ -105,7 +116,8 @@ final class Dispatcher implements HttpHandler {
 
   /**
    * DNS rebinding points a name the attacker owns at this server, so the browser sends that name as
-   * {@code Host}: only IP literals, {@code localhost}, the bound name and the configured names pass.
+   * {@code Host}: only IP literals, {@code localhost}, the bound name and the configured names
+   * pass.
    */
   private void checkHost(HttpExchange exchange) {
     String host = exchange.getRequestHeaders().getFirst("Host");
@@ -114,8 +126,14 @@ final class Dispatcher implements HttpHandler {
     }
     String name = hostOf(host);
     if (!hostNames.contains(name) && !IPV4.matcher(name).matches() && !name.startsWith("[")) {
-      throw new ApiException(421, "Host", host, "the Host '" + host + "' is not one this server answers to;"
-          + " add the name to server.allowed-hosts");
+      throw new ApiException(
+          421,
+          "Host",
+          host,
+          "the Host '"
+              + host
+              + "' is not one this server answers to;"
+              + " add the name to server.allowed-hosts");
     }
   }
 
@@ -131,15 +149,30 @@ final class Dispatcher implements HttpHandler {
     }
     String host = exchange.getRequestHeaders().getFirst("Host");
     String authority = authorityOf(normalized);
-    if (host != null && authority != null && authority.equals(host.trim().toLowerCase(Locale.ROOT))) {
+    if (host != null
+        && authority != null
+        && authority.equals(host.trim().toLowerCase(Locale.ROOT))) {
       return;
     }
-    throw new ApiException(403, "Origin", origin, "a request from the page at '" + origin + "' may not change state"
-        + " here; add the origin to server.allowed-origins to let it");
+    throw new ApiException(
+        403,
+        "Origin",
+        origin,
+        "a request from the page at '"
+            + origin
+            + "' may not change state"
+            + " here; add the origin to server.allowed-origins to let it");
   }
 
-  private void authorize(HttpExchange exchange) {
-    if (expectedDigest == null) {
+  /** What a token may do; each scope includes the ones before it. */
+  enum Scope {
+    ENQUEUE,
+    WORK,
+    ADMIN
+  }
+
+  private void authorize(HttpExchange exchange, List<String> path) {
+    if (adminDigest == null) {
       return;
     }
     String given = exchange.getRequestHeaders().getFirst("Authorization");
@@ -150,15 +183,68 @@ final class Dispatcher implements HttpHandler {
         token = parts[1].trim();
       }
     }
-    // Constant time over digests of equal length: no timing tells how much of a guess was right,
-    // nor how long the token is.
-    if (token == null || !MessageDigest.isEqual(expectedDigest, sha256(token))) {
+    Scope scope = token == null ? null : scopeOf(sha256(token));
+    if (scope == null) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"baton\"");
-      throw new ApiException(401, "Authorization", null, "a valid 'Authorization: Bearer <token>' header is required");
+      throw new ApiException(
+          401, "Authorization", null, "a valid 'Authorization: Bearer <token>' header is required");
+    }
+    Scope needed = needed(exchange.getRequestMethod(), path);
+    if (scope.compareTo(needed) < 0) {
+      throw new ApiException(
+          403,
+          "Authorization",
+          null,
+          "this token may not do this: it needs the "
+              + needed.name().toLowerCase(Locale.ROOT)
+              + " scope ("
+              + tokenKey(needed)
+              + ")");
     }
   }
 
-  /** The host of a {@code Host} header or of a configured name: lower case, no port, no final dot. */
+  // Constant time over digests of equal length, each compared whatever the earlier ones gave: no
+  // timing tells how much of a guess was right, how long the token is, or which scope it was near.
+  private Scope scopeOf(byte[] digest) {
+    boolean admin = MessageDigest.isEqual(adminDigest, digest);
+    boolean work = workDigest != null && MessageDigest.isEqual(workDigest, digest);
+    boolean enqueue = enqueueDigest != null && MessageDigest.isEqual(enqueueDigest, digest);
+    return admin ? Scope.ADMIN : work ? Scope.WORK : enqueue ? Scope.ENQUEUE : null;
+  }
+
+  /**
+   * The scope a request needs: enqueueing and reading tasks need the enqueue scope, the worker
+   * protocol the work scope, everything else administration.
+   */
+  static Scope needed(String method, List<String> path) {
+    if (path.size() < 3 || !path.get(0).equals("api") || !path.get(1).equals("v1")) {
+      return Scope.ADMIN;
+    }
+    String head = path.get(2);
+    if (head.equals("workers")) {
+      return Scope.WORK;
+    }
+    if (head.equals("tasks")) {
+      boolean enqueue =
+          method.equals("POST")
+              && (path.size() == 3 || path.size() == 4 && path.get(3).equals("batch"));
+      boolean read = method.equals("GET") && path.size() <= 4;
+      return enqueue || read ? Scope.ENQUEUE : Scope.ADMIN;
+    }
+    return Scope.ADMIN;
+  }
+
+  private static String tokenKey(Scope scope) {
+    return switch (scope) {
+      case ADMIN -> "server.token";
+      case WORK -> "server.work-token or server.token";
+      case ENQUEUE -> "any token";
+    };
+  }
+
+  /**
+   * The host of a {@code Host} header or of a configured name: lower case, no port, no final dot.
+   */
   static String hostOf(String hostHeader) {
     String host = hostHeader.trim().toLowerCase(Locale.ROOT);
     if (host.startsWith("[")) {
@@ -174,7 +260,9 @@ final class Dispatcher implements HttpHandler {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  /** {@code host[:port]} of an origin as a browser serializes it, or null for {@code null} and junk. */
+  /**
+   * {@code host[:port]} of an origin as a browser serializes it, or null for {@code null} and junk.
+   */
   private static String authorityOf(String origin) {
     try {
       URI uri = new URI(origin);

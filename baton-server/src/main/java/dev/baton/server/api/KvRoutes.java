@@ -28,7 +28,11 @@ final class KvRoutes {
 
   private Reply get(RouteRequest call) {
     String key = call.path("key");
-    String json = baton.store().getJson(key).orElseThrow(() -> new ApiException(404, "key", key, "no value for key '" + key + "'"));
+    String json =
+        baton
+            .store()
+            .getJson(key)
+            .orElseThrow(() -> new ApiException(404, "key", key, "no value for key '" + key + "'"));
     return Reply.ok(new Views.KvValue(key, ApiJson.parse(json)));
   }
 
@@ -42,15 +46,21 @@ final class KvRoutes {
     Duration ttl = BodyFields.duration(body, "ttl");
     Object plain = ApiJson.MAPPER.treeToValue(value, Object.class);
     if (ttl == null) {
-      BodyFields.about("key", key, () -> {
-        baton.store().set(key, plain);
-        return null;
-      });
+      BodyFields.about(
+          "key",
+          key,
+          () -> {
+            baton.store().set(key, plain);
+            return null;
+          });
     } else {
-      BodyFields.about("ttl", ttl, () -> {
-        baton.store().set(key, plain, ttl);
-        return null;
-      });
+      BodyFields.about(
+          "ttl",
+          ttl,
+          () -> {
+            baton.store().set(key, plain, ttl);
+            return null;
+          });
     }
     return Reply.noContent();
   }

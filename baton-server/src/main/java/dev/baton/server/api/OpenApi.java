@@ -19,7 +19,10 @@ final class OpenApi {
 
   private OpenApi() {}
 
-  /** The document as a tree; IllegalStateException when the resource is missing, UncheckedIOException when it is not YAML. */
+  /**
+   * The document as a tree; IllegalStateException when the resource is missing,
+   * UncheckedIOException when it is not YAML.
+   */
   static JsonNode document() {
     try (InputStream in = OpenApi.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -27,13 +30,16 @@ final class OpenApi {
       }
       return read(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read dev/baton/server/api/" + RESOURCE + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read dev/baton/server/api/" + RESOURCE + ": " + e.getMessage(), e);
     }
   }
 
   // A key written twice in a hand-edited file would otherwise drop the first silently.
   static JsonNode read(InputStream yaml) throws IOException {
-    return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readTree(yaml);
+    return new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .readTree(yaml);
   }
 
   /**

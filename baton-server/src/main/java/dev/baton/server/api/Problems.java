@@ -17,20 +17,24 @@ import java.util.Map;
 final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
 
-  private static final Map<Class<? extends Throwable>, Integer> STATUS = Map.ofEntries(
-      Map.entry(UnknownTaskTypeException.class, 400),
-      Map.entry(InvalidPayloadException.class, 400),
-      Map.entry(PayloadTooLargeException.class, 413),
-      Map.entry(JsonProcessingException.class, 400),
-      Map.entry(IllegalArgumentException.class, 400),
-      // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
-      Map.entry(java.time.DateTimeException.class, 400),
-      Map.entry(ArithmeticException.class, 400),
-      Map.entry(TaskNotFoundException.class, 404),
-      Map.entry(ScheduleNotFoundException.class, 404),
-      Map.entry(IllegalStateException.class, 409),
-      Map.entry(UnsupportedOperationException.class, 501),
-      Map.entry(StoreException.class, 503));
+  /** The type of a 409 for a settlement whose lease is no longer the task's (docs/workers.md). */
+  static final String LEASE_LOST = "https://baton.dev/problems/lease-lost";
+
+  private static final Map<Class<? extends Throwable>, Integer> STATUS =
+      Map.ofEntries(
+          Map.entry(UnknownTaskTypeException.class, 400),
+          Map.entry(InvalidPayloadException.class, 400),
+          Map.entry(PayloadTooLargeException.class, 413),
+          Map.entry(JsonProcessingException.class, 400),
+          Map.entry(IllegalArgumentException.class, 400),
+          // Out-of-range input that reached java.time or exact arithmetic: the request's fault.
+          Map.entry(java.time.DateTimeException.class, 400),
+          Map.entry(ArithmeticException.class, 400),
+          Map.entry(TaskNotFoundException.class, 404),
+          Map.entry(ScheduleNotFoundException.class, 404),
+          Map.entry(IllegalStateException.class, 409),
+          Map.entry(UnsupportedOperationException.class, 501),
+          Map.entry(StoreException.class, 503));
 
   private Problems() {}
 
@@ -42,8 +46,8 @@ final class Problems {
   }
 
   /**
-   * The status of the nearest class in the error's class chain that the table maps, or 500 when none
-   * is: a subclass mapped anywhere in the table beats its parent.
+   * The status of the nearest class in the error's class chain that the table maps, or 500 when
+   * none is: a subclass mapped anywhere in the table beats its parent.
    */
   static int statusOf(Throwable error, Map<Class<? extends Throwable>, Integer> table) {
     for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
@@ -62,8 +66,10 @@ final class Problems {
   static Views.Problem of(Throwable error, String instance, String requestId) {
     int status = statusOf(error);
     if (status == 500) {
-      String detail = "internal error; the server log has the details under request id " + requestId;
-      return new Views.Problem("about:blank", title(status), status, detail, instance, requestId, null, null);
+      String detail =
+          "internal error; the server log has the details under request id " + requestId;
+      return new Views.Problem(
+          "about:blank", title(status), status, detail, instance, requestId, null, null);
     }
     String value = null;
     if (error instanceof ApiException api && api.value != null) {
@@ -71,8 +77,16 @@ final class Problems {
     } else if (error instanceof UnknownTaskTypeException unknown) {
       value = unknown.typeName();
     }
-    return new Views.Problem("about:blank", title(status), status, detail(error, status), instance, requestId,
-        fieldOf(error), value);
+    String type = error instanceof ApiException api ? api.type : "about:blank";
+    return new Views.Problem(
+        type,
+        title(status),
+        status,
+        detail(error, status),
+        instance,
+        requestId,
+        fieldOf(error),
+        value);
   }
 
   private static String fieldOf(Throwable error) {

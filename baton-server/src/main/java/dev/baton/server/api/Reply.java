@@ -1,6 +1,8 @@
 package dev.baton.server.api;
 
-/** What a route answers: a status and a body (a {@link Views} record, or text already serialized). */
+/**
+ * What a route answers: a status and a body (a {@link Views} record, or text already serialized).
+ */
 record Reply(int status, Object body, String contentType) {
   static Reply ok(Object body) {
     return new Reply(200, body, "application/json");

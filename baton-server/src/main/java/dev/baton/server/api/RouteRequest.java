@@ -40,7 +40,8 @@ final class RouteRequest {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name, text, "query parameter '" + name + "' must be an integer but was '" + text + "'");
+      throw ApiException.badRequest(
+          name, text, "query parameter '" + name + "' must be an integer but was '" + text + "'");
     }
   }
 
@@ -69,8 +70,15 @@ final class RouteRequest {
     try {
       tree = ApiJson.BODY.readTree(bytes);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new ApiException(400, "body", null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new ApiException(
+          400, "body", null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     }
     if (tree == null || tree.isMissingNode()) {
       throw ApiException.badRequest("body", "", "the request needs a JSON body");
@@ -91,14 +99,25 @@ final class RouteRequest {
       }
     }
     if (!ok) {
-      throw new ApiException(415, "Content-Type", contentType,
+      throw new ApiException(
+          415,
+          "Content-Type",
+          contentType,
           "the body must be sent as 'Content-Type: application/json' (UTF-8) but was "
               + (contentType == null ? "sent with no Content-Type" : "'" + contentType + "'"));
     }
   }
 
   private ApiException tooLarge(String size) {
-    return new ApiException(413, "body", size + " bytes", "the body is " + size + " bytes; the limit is " + maxBodyBytes + " (server.max-body-bytes)");
+    return new ApiException(
+        413,
+        "body",
+        size + " bytes",
+        "the body is "
+            + size
+            + " bytes; the limit is "
+            + maxBodyBytes
+            + " (server.max-body-bytes)");
   }
 
   private static Map<String, String> parseQuery(String raw) {

@@ -28,7 +28,8 @@ final class ScheduleRoutes {
     ScheduleRoutes s = new ScheduleRoutes(baton);
     routes.add(Route.of("GET", "/api/v1/schedules", s::list));
     routes.add(Route.of("POST", "/api/v1/schedules", call -> s.upsert(call, null)));
-    routes.add(Route.of("PUT", "/api/v1/schedules/{name}", call -> s.upsert(call, call.path("name"))));
+    routes.add(
+        Route.of("PUT", "/api/v1/schedules/{name}", call -> s.upsert(call, call.path("name"))));
     routes.add(Route.of("GET", "/api/v1/schedules/{name}", s::get));
     routes.add(Route.of("DELETE", "/api/v1/schedules/{name}", s::delete));
     routes.add(Route.of("POST", "/api/v1/schedules/{name}/pause", s::pause));
@@ -48,7 +49,12 @@ final class ScheduleRoutes {
     } catch (IllegalArgumentException e) {
       // The timing is only checked against the engine here; the zone names itself in the message.
       boolean zone = e.getMessage() != null && e.getMessage().contains("time zone");
-      throw new ApiException(400, zone ? "zone" : "expression", zone ? spec.zone() : spec.expression(), e.getMessage(), e);
+      throw new ApiException(
+          400,
+          zone ? "zone" : "expression",
+          zone ? spec.zone() : spec.expression(),
+          e.getMessage(),
+          e);
     }
     return new Reply(existed ? 200 : 201, Views.ScheduleView.of(stored), "application/json");
   }
@@ -57,9 +63,13 @@ final class ScheduleRoutes {
     ScheduleKind kind = enumOf(ScheduleKind.class, "kind", BodyFields.requiredText(body, "kind"));
     String text = BodyFields.requiredText(body, "expression");
     // An interval reads like every other duration (30s or PT30S) and is stored in ISO-8601.
-    String expression = kind == ScheduleKind.INTERVAL ? BodyFields.parseDuration("expression", text).toString() : text;
+    String expression =
+        kind == ScheduleKind.INTERVAL
+            ? BodyFields.parseDuration("expression", text).toString()
+            : text;
     String type = BodyFields.requiredText(body, "type");
-    JsonNode payload = body.has("payload") ? body.get("payload") : ApiJson.MAPPER.createObjectNode();
+    JsonNode payload =
+        body.has("payload") ? body.get("payload") : ApiJson.MAPPER.createObjectNode();
     Enqueue options = Enqueue.options();
     String queue = BodyFields.text(body, "queue");
     if (queue != null) {
@@ -71,7 +81,12 @@ final class ScheduleRoutes {
       options = BodyFields.about("priority", priority, () -> base.priority(priority));
     }
     ScheduleSpec spec =
-        BodyFields.about("name", name, () -> new ScheduleSpec(name, kind, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE));
+        BodyFields.about(
+            "name",
+            name,
+            () ->
+                new ScheduleSpec(
+                    name, kind, expression, null, null, 0, null, MisfirePolicy.FIRE_ONCE));
     String zone = BodyFields.text(body, "zone");
     if (zone != null) {
       try {
@@ -97,7 +112,16 @@ final class ScheduleRoutes {
     try {
       return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(field, text, "'" + field + "' must be one of " + List.of(type.getEnumConstants()) + " but was '" + text + "'");
+      throw ApiException.badRequest(
+          field,
+          text,
+          "'"
+              + field
+              + "' must be one of "
+              + List.of(type.getEnumConstants())
+              + " but was '"
+              + text
+              + "'");
     }
   }
 
@@ -109,7 +133,8 @@ final class ScheduleRoutes {
 
   private Reply get(RouteRequest call) {
     String name = call.path("name");
-    ScheduleRecord schedule = baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
+    ScheduleRecord schedule =
+        baton.schedules().get(name).orElseThrow(() -> new ScheduleNotFoundException(name));
     return Reply.ok(Views.ScheduleView.of(schedule));
   }
 
@@ -139,7 +164,8 @@ final class ScheduleRoutes {
   private Reply next(RouteRequest call) {
     int count = call.intQuery("count", 5);
     String name = call.path("name");
-    List<Instant> times = BodyFields.about("count", count, () -> baton.schedules().nextFireTimes(name, count));
+    List<Instant> times =
+        BodyFields.about("count", count, () -> baton.schedules().nextFireTimes(name, count));
     return Reply.ok(new Views.NextTimes(name, times));
   }
 }

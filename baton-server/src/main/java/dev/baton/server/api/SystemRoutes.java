@@ -17,16 +17,38 @@ import java.util.TreeMap;
 final class SystemRoutes {
   private SystemRoutes() {}
 
-  static void add(List<Route> routes, Baton baton, ApiServer.MetricsSource metrics, ApiServer.LivenessCheck liveness) {
+  static void add(
+      List<Route> routes,
+      Baton baton,
+      ApiServer.MetricsSource metrics,
+      ApiServer.LivenessCheck liveness,
+      RemoteWorkers workers) {
     routes.add(Route.of("GET", "/api/v1/queues", call -> Reply.ok(queueCounts(baton))));
-    routes.add(Route.of("POST", "/api/v1/queues/{queue}/pause", call -> pause(baton, call.path("queue"), true)));
-    routes.add(Route.of("POST", "/api/v1/queues/{queue}/resume", call -> pause(baton, call.path("queue"), false)));
-    routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton)));
+    routes.add(
+        Route.of(
+            "POST",
+            "/api/v1/queues/{queue}/pause",
+            call -> pause(baton, call.path("queue"), true)));
+    routes.add(
+        Route.of(
+            "POST",
+            "/api/v1/queues/{queue}/resume",
+            call -> pause(baton, call.path("queue"), false)));
+    routes.add(Route.of("GET", "/api/v1/nodes", call -> nodes(baton, workers)));
     routes.add(Route.of("GET", "/api/v1/health/live", call -> live(liveness)));
     routes.add(Route.of("GET", "/api/v1/health/ready", call -> ready(baton)));
-    routes.add(Route.of("GET", "/api/v1/openapi.json", call -> new Reply(200, OpenApi.served(), "application/json")));
+    routes.add(
+        Route.of(
+            "GET",
+            "/api/v1/openapi.json",
+            call -> new Reply(200, OpenApi.served(), "application/json")));
     if (metrics != null) {
-      routes.add(Route.of("GET", "/metrics", call -> new Reply(200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8")));
+      routes.add(
+          Route.of(
+              "GET",
+              "/metrics",
+              call ->
+                  new Reply(200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8")));
     }
   }
 
@@ -38,7 +60,9 @@ final class SystemRoutes {
     Map<String, Map<String, Long>> byQueue = new TreeMap<>();
     Map<String, long[]> waiting = new TreeMap<>();
     for (QueueCount c : baton.counts()) {
-      byQueue.computeIfAbsent(c.queue(), q -> new TreeMap<>()).merge(c.status().name(), c.count(), Long::sum);
+      byQueue
+          .computeIfAbsent(c.queue(), q -> new TreeMap<>())
+          .merge(c.status().name(), c.count(), Long::sum);
       long[] readyScheduled = waiting.computeIfAbsent(c.queue(), q -> new long[2]);
       readyScheduled[0] += c.ready();
       readyScheduled[1] += c.scheduled();
@@ -46,10 +70,13 @@ final class SystemRoutes {
     Set<String> paused = pausedQueues(baton);
     paused.forEach(queue -> byQueue.computeIfAbsent(queue, q -> new TreeMap<>()));
     List<Views.QueueView> items = new ArrayList<>(byQueue.size());
-    byQueue.forEach((queue, counts) -> {
-      long[] readyScheduled = waiting.getOrDefault(queue, new long[2]);
-      items.add(new Views.QueueView(queue, paused.contains(queue), counts, readyScheduled[0], readyScheduled[1]));
-    });
+    byQueue.forEach(
+        (queue, counts) -> {
+          long[] readyScheduled = waiting.getOrDefault(queue, new long[2]);
+          items.add(
+              new Views.QueueView(
+                  queue, paused.contains(queue), counts, readyScheduled[0], readyScheduled[1]));
+        });
     return new Views.Items<>(items);
   }
 
@@ -63,7 +90,8 @@ final class SystemRoutes {
 
   private static Reply pause(Baton baton, String queue, boolean pause) {
     boolean changed =
-        BodyFields.about("queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
+        BodyFields.about(
+            "queue", queue, () -> pause ? baton.pauseQueue(queue) : baton.resumeQueue(queue));
     return Reply.ok(new Views.QueuePaused(queue, pause, changed));
   }
 
@@ -71,7 +99,7 @@ final class SystemRoutes {
    * Live nodes from their heartbeats, joined with the RUNNING tasks by lease owner: an idle node is
    * listed, and so is a node that holds leases without a heartbeat (an embedded library instance).
    */
-  private static Reply nodes(Baton baton) {
+  private static Reply nodes(Baton baton, RemoteWorkers workers) {
     Map<String, NodeTally> byNode = new TreeMap<>();
     for (NodeRegistry.Heartbeat beat : NodeRegistry.alive(baton.backend())) {
       byNode.put(beat.node(), new NodeTally(Views.Beat.of(beat), true));
@@ -89,8 +117,39 @@ final class SystemRoutes {
       }
     }
     List<Views.NodeView> items = new ArrayList<>(byNode.size());
-    byNode.forEach((node, n) -> items.add(new Views.NodeView(node, n.beat, n.alive, n.running, n.tasks)));
-    return Reply.ok(new Views.Nodes(baton.nodeId(), items));
+    byNode.forEach(
+        (node, n) -> items.add(new Views.NodeView(node, n.beat, n.alive, n.running, n.tasks)));
+    return Reply.ok(new Views.Nodes(baton.nodeId(), items, remoteWorkers(workers)));
+  }
+
+  /** The remote workers registered with this server, by id, each with up to 20 of its tasks. */
+  static List<Views.RemoteWorkerView> remoteWorkers(RemoteWorkers workers) {
+    List<Views.RemoteWorkerView> views = new ArrayList<>();
+    for (RemoteWorkers.Worker w : workers.all()) {
+      List<Views.TaskRef> tasks = new ArrayList<>();
+      for (RemoteWorkers.Held h : w.held.values()) {
+        if (tasks.size() == MAX_TASKS_SHOWN) {
+          break;
+        }
+        tasks.add(
+            new Views.TaskRef(
+                h.task().id().value(), h.task().record().type(), h.task().record().queue()));
+      }
+      views.add(
+          new Views.RemoteWorkerView(
+              w.id,
+              w.labels,
+              w.queues,
+              w.types,
+              w.concurrency,
+              w.held.size(),
+              tasks,
+              w.registeredAt,
+              w.heartbeatAt,
+              w.seenAt));
+    }
+    views.sort(java.util.Comparator.comparing(Views.RemoteWorkerView::id));
+    return views;
   }
 
   private static final int MAX_TASKS_SHOWN = 20;

@@ -20,13 +20,15 @@ import java.util.Locale;
 /** {@code /api/v1/tasks}: enqueue, batch, read, list, cancel, retry, bulk retry of FAILED. */
 final class TaskRoutes {
   private final Baton baton;
+  private final RemoteWorkers workers;
 
-  private TaskRoutes(Baton baton) {
+  private TaskRoutes(Baton baton, RemoteWorkers workers) {
     this.baton = baton;
+    this.workers = workers;
   }
 
-  static void add(List<Route> routes, Baton baton) {
-    TaskRoutes t = new TaskRoutes(baton);
+  static void add(List<Route> routes, Baton baton, RemoteWorkers workers) {
+    TaskRoutes t = new TaskRoutes(baton, workers);
     routes.add(Route.of("POST", "/api/v1/tasks", t::enqueue));
     routes.add(Route.of("POST", "/api/v1/tasks/batch", t::batch));
     routes.add(Route.of("POST", "/api/v1/tasks/retry-failed", t::retryFailed));
@@ -76,14 +78,21 @@ final class TaskRoutes {
   private TaskRequest request(JsonNode body, String prefix) {
     BodyFields.object(body, prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1));
     String type = BodyFields.requiredText(body, "type");
-    if (!baton.taskTypes().contains(type)) {
+    boolean known = baton.taskTypes().contains(type);
+    if (!known && !workers.servesType(type)) {
       // Checked here too so that a batch names which of its tasks is wrong.
-      throw ApiException.badRequest(prefix + "type", type,
-          "Unknown task type '" + type + "'; known types: " + new java.util.TreeSet<>(baton.taskTypes()));
+      throw ApiException.badRequest(
+          prefix + "type",
+          type,
+          "Unknown task type '"
+              + type
+              + "'; known types: "
+              + new java.util.TreeSet<>(baton.taskTypes()));
     }
     JsonNode payload = body.get("payload");
     if (payload == null) {
-      throw ApiException.badRequest(prefix + "payload", null, "'" + prefix + "payload' is required (JSON; {} for none)");
+      throw ApiException.badRequest(
+          prefix + "payload", null, "'" + prefix + "payload' is required (JSON; {} for none)");
     }
     Enqueue o = Enqueue.options();
     String id = BodyFields.text(body, "id");
@@ -95,17 +104,36 @@ final class TaskRoutes {
     o = option(o, prefix + "priority", BodyFields.integer(body, "priority"), Enqueue::priority);
     o = option(o, prefix + "delay", BodyFields.duration(body, "delay"), Enqueue::delay);
     o = option(o, prefix + "runAt", BodyFields.instant(body, "runAt"), Enqueue::runAt);
-    o = option(o, prefix + "maxAttempts", BodyFields.integer(body, "maxAttempts"), Enqueue::maxAttempts);
+    o =
+        option(
+            o,
+            prefix + "maxAttempts",
+            BodyFields.integer(body, "maxAttempts"),
+            Enqueue::maxAttempts);
     String retry = BodyFields.text(body, "retryPolicy");
     if (retry != null) {
       o = o.retry(BodyFields.about(prefix + "retryPolicy", retry, () -> RetryPolicy.parse(retry)));
     }
     o = option(o, prefix + "timeout", BodyFields.duration(body, "timeout"), Enqueue::timeout);
-    o = option(o, prefix + "correlationId", BodyFields.text(body, "correlationId"), Enqueue::correlationId);
+    o =
+        option(
+            o,
+            prefix + "correlationId",
+            BodyFields.text(body, "correlationId"),
+            Enqueue::correlationId);
+    if (!known) {
+      // A type only remote workers run: any JSON payload, the default queue unless one is named.
+      return new TaskRequest(
+          type,
+          dev.baton.TaskType.of(type, JsonNode.class),
+          new TaskRequest.RawJson(payload.toString()),
+          o);
+    }
     return TaskRequest.json(type, payload.toString(), o);
   }
 
-  private static <V> Enqueue option(Enqueue o, String field, V value, java.util.function.BiFunction<Enqueue, V, Enqueue> set) {
+  private static <V> Enqueue option(
+      Enqueue o, String field, V value, java.util.function.BiFunction<Enqueue, V, Enqueue> set) {
     return value == null ? o : BodyFields.about(field, value, () -> set.apply(o, value));
   }
 
@@ -125,7 +153,10 @@ final class TaskRoutes {
       BodyFields.about("queue", queue, () -> dev.baton.TaskType.checkQueueName(queue));
     }
     TaskQuery query =
-        BodyFields.about("limit", limit, () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
+        BodyFields.about(
+            "limit",
+            limit,
+            () -> new TaskQuery(status, queue, blank(call.query("type")), offset, limit));
     Page<TaskRecord> page = baton.tasks(query);
     List<Views.TaskView> items = page.items().stream().map(Views.TaskView::of).toList();
     return Reply.ok(new Views.PageView<>(items, page.total(), page.offset(), limit));
@@ -176,7 +207,10 @@ final class TaskRoutes {
     try {
       return TaskStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("status", text, "'status' must be one of " + List.of(TaskStatus.values()) + " but was '" + text + "'");
+      throw ApiException.badRequest(
+          "status",
+          text,
+          "'status' must be one of " + List.of(TaskStatus.values()) + " but was '" + text + "'");
     }
   }
 

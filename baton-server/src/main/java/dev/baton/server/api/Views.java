@@ -19,35 +19,108 @@ import java.util.Map;
 
 /**
  * The REST answers as records, written by {@link ApiJson#MAPPER}: fields in declaration order
- * (openapi.yaml documents them, and OpenApiTest holds the two together), a null written as null unless a field says otherwise, times and
- * durations in ISO-8601, stored JSON text embedded as JSON.
+ * (openapi.yaml documents them, and OpenApiTest holds the two together), a null written as null
+ * unless a field says otherwise, times and durations in ISO-8601, stored JSON text embedded as
+ * JSON.
  */
 final class Views {
   private Views() {}
 
   /** A task, {@code TaskRecord} without its lease token and sequence. */
   record TaskView(
-      String id, String type, String queue, TaskStatus status, JsonNode payload, int priority, Instant runAt,
-      int attempts, int maxAttempts, String retryPolicy, Duration timeout, String leaseOwner, Instant leaseDeadline, JsonNode state,
-      JsonNode result, List<TaskError> errors, Duration executionTime, String correlationId, String owner,
-      String scheduleId, Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+      String id,
+      String type,
+      String queue,
+      TaskStatus status,
+      JsonNode payload,
+      int priority,
+      Instant runAt,
+      int attempts,
+      int maxAttempts,
+      String retryPolicy,
+      Duration timeout,
+      String leaseOwner,
+      Instant leaseDeadline,
+      JsonNode state,
+      JsonNode result,
+      List<TaskError> errors,
+      Duration executionTime,
+      String correlationId,
+      String owner,
+      String scheduleId,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant updatedAt) {
     static TaskView of(TaskRecord t) {
-      return new TaskView(t.id().value(), t.type(), t.queue(), t.status(), ApiJson.parse(t.payload()), t.priority(),
-          t.runAt(), t.attempts(), t.maxAttempts(), t.retryPolicy(), t.timeout(), t.leaseOwner(), t.leaseDeadline(),
-          ApiJson.parse(t.state()), ApiJson.parse(t.result()), t.errors(), t.executionTime(), t.correlationId(),
-          t.owner(), t.scheduleId(), t.createdAt(), t.startedAt(), t.finishedAt(), t.updatedAt());
+      return new TaskView(
+          t.id().value(),
+          t.type(),
+          t.queue(),
+          t.status(),
+          ApiJson.parse(t.payload()),
+          t.priority(),
+          t.runAt(),
+          t.attempts(),
+          t.maxAttempts(),
+          t.retryPolicy(),
+          t.timeout(),
+          t.leaseOwner(),
+          t.leaseDeadline(),
+          ApiJson.parse(t.state()),
+          ApiJson.parse(t.result()),
+          t.errors(),
+          t.executionTime(),
+          t.correlationId(),
+          t.owner(),
+          t.scheduleId(),
+          t.createdAt(),
+          t.startedAt(),
+          t.finishedAt(),
+          t.updatedAt());
     }
   }
 
   /** A schedule, {@code ScheduleRecord} without its version, with its derived state. */
   record ScheduleView(
-      String name, ScheduleKind kind, String expression, String zone, String type, JsonNode payload, String queue,
-      int priority, long maxRuns, long runCount, boolean enabled, ScheduleState state, Instant lastRunAt,
-      Instant nextRunAt, String description, MisfirePolicy misfire, Instant createdAt, Instant updatedAt) {
+      String name,
+      ScheduleKind kind,
+      String expression,
+      String zone,
+      String type,
+      JsonNode payload,
+      String queue,
+      int priority,
+      long maxRuns,
+      long runCount,
+      boolean enabled,
+      ScheduleState state,
+      Instant lastRunAt,
+      Instant nextRunAt,
+      String description,
+      MisfirePolicy misfire,
+      Instant createdAt,
+      Instant updatedAt) {
     static ScheduleView of(ScheduleRecord s) {
-      return new ScheduleView(s.name(), s.kind(), s.expression(), s.zone(), s.taskType(), ApiJson.parse(s.payload()),
-          s.queue(), s.priority(), s.maxRuns(), s.runCount(), s.enabled(), s.state(), s.lastRunAt(), s.nextRunAt(),
-          s.description(), s.misfirePolicy(), s.createdAt(), s.updatedAt());
+      return new ScheduleView(
+          s.name(),
+          s.kind(),
+          s.expression(),
+          s.zone(),
+          s.taskType(),
+          ApiJson.parse(s.payload()),
+          s.queue(),
+          s.priority(),
+          s.maxRuns(),
+          s.runCount(),
+          s.enabled(),
+          s.state(),
+          s.lastRunAt(),
+          s.nextRunAt(),
+          s.description(),
+          s.misfirePolicy(),
+          s.createdAt(),
+          s.updatedAt());
     }
   }
 
@@ -80,25 +153,112 @@ final class Views {
   record NextTimes(String name, List<Instant> times) {}
 
   /** A queue's counts by status, with QUEUED split into ready and scheduled. */
-  record QueueView(String queue, boolean paused, Map<String, Long> counts, long ready, long scheduled) {}
+  record QueueView(
+      String queue, boolean paused, Map<String, Long> counts, long ready, long scheduled) {}
 
   /** A pause's or resume's answer: {@code changed} is false when the queue already was so. */
   record QueuePaused(String queue, boolean paused, boolean changed) {}
 
-  /** The nodes, and which of them answered. */
-  record Nodes(String self, List<NodeView> items) {}
+  /** The nodes, which of them answered, and the remote workers registered with this server. */
+  record Nodes(String self, List<NodeView> items, List<RemoteWorkerView> workers) {}
+
+  /** A worker of the HTTP worker protocol registered with this server, and the tasks it holds. */
+  record RemoteWorkerView(
+      String id,
+      Map<String, String> labels,
+      List<String> queues,
+      List<String> types,
+      int concurrency,
+      int leases,
+      List<TaskRef> tasks,
+      Instant registeredAt,
+      Instant lastHeartbeat,
+      Instant seenAt) {}
+
+  /** A worker registration's answer: the timing the worker must keep. */
+  record WorkerRegistered(
+      String id,
+      Duration heartbeatInterval,
+      int missedHeartbeats,
+      Duration lease,
+      Duration maxWait) {}
+
+  /** A fetch's answer: the worker's orders and the tasks it now holds. */
+  record Fetched(String state, List<LeasedView> tasks) {}
+
+  /**
+   * A task handed to a remote worker, with the lease it settles the task by and the run's time
+   * limit (the server does not enforce it on a remote run: the worker does, and the lease bounds
+   * it).
+   */
+  record LeasedView(
+      String id,
+      String type,
+      String queue,
+      JsonNode payload,
+      int attempt,
+      int maxAttempts,
+      Duration timeout,
+      JsonNode state,
+      String correlationId,
+      String lease,
+      Instant leaseDeadline) {
+    static LeasedView of(TaskRecord t, String lease) {
+      return new LeasedView(
+          t.id().value(),
+          t.type(),
+          t.queue(),
+          ApiJson.parse(t.payload()),
+          t.attempts(),
+          t.maxAttempts(),
+          t.timeout(),
+          ApiJson.parse(t.state()),
+          t.correlationId(),
+          lease,
+          t.leaseDeadline());
+    }
+  }
+
+  /** A heartbeat's answer: orders, leases held after the renewal, and tasks lost since the last. */
+  record HeartbeatView(String state, int leases, List<String> lost) {}
+
+  /** A settlement's answer: the task's new status. */
+  record Settled(String id, TaskStatus status) {}
+
+  /** An extension's answer: when the lease ends now. */
+  record Extended(String id, Instant leaseDeadline) {}
+
+  /** A batch settlement's answer, one result per settlement in order. */
+  record SettleResults(List<SettleResult> results) {}
+
+  /**
+   * One settlement's result: the new status, or why it was refused ({@code lease-lost}, {@code
+   * not-found}).
+   */
+  record SettleResult(
+      String task,
+      @JsonInclude(JsonInclude.Include.NON_NULL) TaskStatus status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
 
   /**
    * A node: its heartbeat's fields when it has one (none for a lease owner without a heartbeat),
    * then how many tasks it runs and the first of them.
    */
-  record NodeView(String node, @JsonUnwrapped Beat beat, boolean alive, int running, List<TaskRef> tasks) {}
+  record NodeView(
+      String node, @JsonUnwrapped Beat beat, boolean alive, int running, List<TaskRef> tasks) {}
 
   /** A heartbeat without its node id, which {@link NodeView} writes first. */
-  record Beat(String role, String url, int workers, List<String> queues, List<String> types, Instant startedAt,
+  record Beat(
+      String role,
+      String url,
+      int workers,
+      List<String> queues,
+      List<String> types,
+      Instant startedAt,
       Instant seenAt) {
     static Beat of(NodeRegistry.Heartbeat h) {
-      return new Beat(h.role(), h.url(), h.workers(), h.queues(), h.types(), h.startedAt(), h.seenAt());
+      return new Beat(
+          h.role(), h.url(), h.workers(), h.queues(), h.types(), h.startedAt(), h.seenAt());
     }
   }
 
@@ -123,6 +283,12 @@ final class Views {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Problem(
-      String type, String title, int status, String detail, String instance, String requestId, String field,
+      String type,
+      String title,
+      int status,
+      String detail,
+      String instance,
+      String requestId,
+      String field,
       String value) {}
 }

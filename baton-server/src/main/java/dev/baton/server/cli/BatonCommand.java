@@ -52,7 +52,8 @@ public final class BatonCommand implements Callable<Integer> {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new BatonCommand()).setExecutionExceptionHandler(new OneLineErrors("baton: "));
+    return new CommandLine(new BatonCommand())
+        .setExecutionExceptionHandler(new OneLineErrors("baton: "));
   }
 
   /** With no subcommand, shows the usage: there is nothing sensible to do by default. */

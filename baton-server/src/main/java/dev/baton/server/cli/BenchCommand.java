@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    description = "Runs the load tool (throughput and latency per backend). Use ./baton bench --help.")
+    description =
+        "Runs the load tool (throughput and latency per backend). Use ./baton bench --help.")
 public final class BenchCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

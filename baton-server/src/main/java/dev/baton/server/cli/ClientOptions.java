@@ -24,42 +24,67 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * What the client commands share: where the server is, its token, {@code --json}, and the HTTP
- * call whose failures become exit codes (1 error, 3 not found).
+ * What the client commands share: where the server is, its token, {@code --json}, and the HTTP call
+ * whose failures become exit codes (1 error, 3 not found).
  */
 final class ClientOptions {
   static final int NOT_FOUND = 3;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--url", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+  @Option(
+      names = "--url",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "URL",
       defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
       description = "The server (env BATON_URL; default http://127.0.0.1:8080).")
   String url;
 
-  @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT, paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
-      description = "Bearer token, when the server needs one (env BATON_TOKEN, which other users cannot see in the"
-          + " process list as they can this flag).")
+  @Option(
+      names = "--token",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "TOKEN",
+      defaultValue = "${env:BATON_TOKEN}",
+      description =
+          "Bearer token, when the server needs one (env BATON_TOKEN, which other users cannot see in the"
+              + " process list as they can this flag).")
   String token;
 
-  @Option(names = "--token-file", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+  @Option(
+      names = "--token-file",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "FILE",
       defaultValue = "${env:BATON_TOKEN_FILE}",
-      description = "File holding the Bearer token (env BATON_TOKEN_FILE); wins over --token and BATON_TOKEN.")
+      description =
+          "File holding the Bearer token (env BATON_TOKEN_FILE); wins over --token and BATON_TOKEN.")
   Path tokenFile;
 
-  @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+  @Option(
+      names = "--backend",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "URL",
       description = "Work on a backend directly (e.g. sqlite:data/baton.db) instead of a server.")
   String backend;
 
-  @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
-      description = "With --backend: the YAML config `baton worker` reads (default: ./baton.yaml when present), so that"
-          + " shell.allow and plugins.dir register the same task types here.")
+  @Option(
+      names = "--config",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "With --backend: the YAML config `baton worker` reads (default: ./baton.yaml when present), so that"
+              + " shell.allow and plugins.dir register the same task types here.")
   Path config;
 
-  @Option(names = "--plugins", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+  @Option(
+      names = "--plugins",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "DIR",
       description = "With --backend: folder of plugin jars (key plugins.dir; default ./plugins).")
   String plugins;
 
-  @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT, description = "Print the server's JSON answer instead of text.")
+  @Option(
+      names = "--json",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the server's JSON answer instead of text.")
   boolean json;
 
   JsonNode call(String method, String path, Object body) {
@@ -77,10 +102,26 @@ final class ClientOptions {
     worker.backend = backend;
     worker.plugins = plugins;
     ServerConfig settings = worker.load();
-    ServerConfig config = settings.toBuilder().host("127.0.0.1").port(0).token(UUID.randomUUID().toString())
-        .workers(1).shutdownGrace(Duration.ZERO).metrics(false).queues(List.of()).build();
-    try (BatonServer local = BatonServer.start(config, true, false, b -> b.workers(0).runScheduler(false)
-        .retention(settings.retention()).purgePeriod(settings.purgePeriod()))) {
+    ServerConfig config =
+        settings.toBuilder()
+            .host("127.0.0.1")
+            .port(0)
+            .token(UUID.randomUUID().toString())
+            .workers(1)
+            .shutdownGrace(Duration.ZERO)
+            .metrics(false)
+            .queues(List.of())
+            .build();
+    try (BatonServer local =
+        BatonServer.start(
+            config,
+            true,
+            false,
+            b ->
+                b.workers(0)
+                    .runScheduler(false)
+                    .retention(settings.retention())
+                    .purgePeriod(settings.purgePeriod()))) {
       return call(local.url(), config.token(), method, path, body);
     }
   }
@@ -95,7 +136,11 @@ final class ClientOptions {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/v1" + path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            .method(
+                method,
+                text == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text));
     if (text != null) {
       request.header("Content-Type", "application/json");
     }
@@ -106,7 +151,11 @@ final class ClientOptions {
     try (HttpClient client = HttpClient.newHttpClient()) {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new Failure(1, "cannot reach the server at " + url + " (is `baton server` running? set --url or BATON_URL)");
+      throw new Failure(
+          1,
+          "cannot reach the server at "
+              + url
+              + " (is `baton server` running? set --url or BATON_URL)");
     } catch (IOException e) {
       throw new Failure(1, "request to " + url + " failed: " + e);
     } catch (InterruptedException e) {
@@ -116,7 +165,8 @@ final class ClientOptions {
     JsonNode answer = parse(response.body());
     int status = response.statusCode();
     if (status >= 400) {
-      String detail = answer != null && answer.has("detail") ? answer.get("detail").asText() : response.body();
+      String detail =
+          answer != null && answer.has("detail") ? answer.get("detail").asText() : response.body();
       throw new Failure(status == 404 ? NOT_FOUND : 1, detail + " (HTTP " + status + ")");
     }
     return answer;
@@ -138,7 +188,10 @@ final class ClientOptions {
   void print(PrintWriter out, JsonNode answer, String text) {
     if (json) {
       try {
-        out.println(answer == null ? "{}" : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+        out.println(
+            answer == null
+                ? "{}"
+                : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       } catch (IOException e) {
         throw new Failure(1, e.getMessage());
       }
@@ -152,8 +205,8 @@ final class ClientOptions {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      throw new CommandLine.ParameterException(cli,
-          name + " must be JSON but was '" + text + "': " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          cli, name + " must be JSON but was '" + text + "': " + e.getMessage());
     }
   }
 

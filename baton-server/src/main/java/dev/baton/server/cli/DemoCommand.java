@@ -58,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--backend",
       paramLabel = "URL",
       description =
-          "Backend URL, e.g. memory: or sqlite:/tmp/demo.db. Default: sqlite:" + DEFAULT_FILE
+          "Backend URL, e.g. memory: or sqlite:/tmp/demo.db. Default: sqlite:"
+              + DEFAULT_FILE
               + ", made afresh on every run.")
   private String backend;
 
@@ -95,7 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (tasks < 1) {
-      throw new ParameterException(spec.commandLine(), "--tasks must be at least 1 but was " + tasks);
+      throw new ParameterException(
+          spec.commandLine(), "--tasks must be at least 1 but was " + tasks);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -111,22 +113,26 @@ public final class DemoCommand implements Callable<Integer> {
     try (Baton baton =
         Baton.builder()
             .backend(url)
-            .handle(type, (square, ctx) -> {
-              run.started(square.n(), square.enqueuedNanos());
-              return (long) square.n() * square.n();
-            })
+            .handle(
+                type,
+                (square, ctx) -> {
+                  run.started(square.n(), square.enqueuedNanos());
+                  return (long) square.n() * square.n();
+                })
             .workers(workers)
             .listener(run)
             .start()) {
       String durability = DurabilityLabel.describe(url, baton.backend().capabilities());
       String shown = dev.baton.spi.BackendUrls.mask(url);
-      out.printf("Baton demo: %,d tasks on %s (%s), %d workers%n", tasks, shown, durability, workers);
+      out.printf(
+          "Baton demo: %,d tasks on %s (%s), %d workers%n", tasks, shown, durability, workers);
       out.flush();
       Progress line = progress ? Progress.start(err, run::done, tasks) : null;
       try {
         enqueue(baton, type, run);
         if (!run.await(timeout)) {
-          out.printf("Only %,d of %,d tasks were done after %s; giving up.%n", run.done(), tasks, timeout);
+          out.printf(
+              "Only %,d of %,d tasks were done after %s; giving up.%n", run.done(), tasks, timeout);
           return 1;
         }
       } finally {

@@ -91,27 +91,40 @@ final class DemoRun implements TaskListener {
     double seconds = (lastDoneNanos - beginNanos) / 1e9;
     double enqueueSeconds = (enqueuedNanos - beginNanos) / 1e9;
     out.println();
-    out.printf("Ran %,d tasks in %.2f s%s.%n", total, seconds,
-        failed() == 0 ? "" : String.format(" (%,d FAILED)", failed()));
+    out.printf(
+        "Ran %,d tasks in %.2f s%s.%n",
+        total, seconds, failed() == 0 ? "" : String.format(" (%,d FAILED)", failed()));
     out.printf("  throughput        %,.0f tasks/s (enqueue + run + complete)%n", total / seconds);
-    out.printf("  enqueue-to-start  idle:       %s  (%d tasks, one at a time)%n",
+    out.printf(
+        "  enqueue-to-start  idle:       %s  (%d tasks, one at a time)%n",
         percentiles(total, total + probes), probes);
-    out.printf("                    under load: %s  (behind the tasks queued before)%n",
+    out.printf(
+        "                    under load: %s  (behind the tasks queued before)%n",
         percentiles(0, total));
-    out.printf("  enqueue           %,d tasks in %.2f s, batches of 1,000, while the workers ran%n",
+    out.printf(
+        "  enqueue           %,d tasks in %.2f s, batches of 1,000, while the workers ran%n",
         total, enqueueSeconds);
-    out.printf("  backend           %s (%s), %d workers, Java %s, %d cores%n",
-        url, durability, workers, Runtime.version().feature(), Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "  backend           %s (%s), %d workers, Java %s, %d cores%n",
+        url,
+        durability,
+        workers,
+        Runtime.version().feature(),
+        Runtime.getRuntime().availableProcessors());
     out.println();
-    out.println("More figures, per workload and backend: ./baton bench --backend memory: --workload all");
+    out.println(
+        "More figures, per workload and backend: ./baton bench --backend memory: --workload all");
     out.flush();
   }
 
   private String percentiles(int from, int to) {
     long[] sorted = Arrays.copyOfRange(startLatency, from, to);
     Arrays.sort(sorted);
-    return String.format("p50 %s  p99 %s  max %s", millis(percentile(sorted, 50)),
-        millis(percentile(sorted, 99)), millis(sorted[sorted.length - 1]));
+    return String.format(
+        "p50 %s  p99 %s  max %s",
+        millis(percentile(sorted, 50)),
+        millis(percentile(sorted, 99)),
+        millis(sorted[sorted.length - 1]));
   }
 
   private static long percentile(long[] sorted, double p) {

@@ -19,7 +19,8 @@ final class DurabilityLabel {
   }
 
   static boolean hasScheme(String scheme) {
-    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, DurabilityLabel.class.getClassLoader())) {
+    for (StoreProvider provider :
+        ServiceLoader.load(StoreProvider.class, DurabilityLabel.class.getClassLoader())) {
       if (provider.schemes().contains(scheme)) {
         return true;
       }

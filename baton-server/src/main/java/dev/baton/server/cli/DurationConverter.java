@@ -5,7 +5,10 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads a duration flag with {@link Durations#parse}: {@code 500ms 30s 5m 1h 2d} or ISO-8601 {@code PT2M}. */
+/**
+ * Reads a duration flag with {@link Durations#parse}: {@code 500ms 30s 5m 1h 2d} or ISO-8601 {@code
+ * PT2M}.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   /** Makes the converter; picocli calls it. */
   public DurationConverter() {}

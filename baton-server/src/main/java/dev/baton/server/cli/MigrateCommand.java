@@ -37,33 +37,57 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "URL", description = "The source backend URL.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "URL",
+      description = "The source backend URL.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "URL", description = "The destination backend URL.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "URL",
+      description = "The destination backend URL.")
   String to;
 
-  @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
+  @Option(
+      names = "--batch",
+      defaultValue = "500",
+      paramLabel = "N",
       description = "Tasks and entries per round trip (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--dry-run", description = "Read the source and say what would be copied; write nothing and do not"
-      + " open the destination (opening may create it).")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Read the source and say what would be copied; write nothing and do not"
+              + " open the destination (opening may create it).")
   boolean dryRun;
 
-  @Option(names = "--max-tasks", defaultValue = "0", paramLabel = "N",
+  @Option(
+      names = "--max-tasks",
+      defaultValue = "0",
+      paramLabel = "N",
       description = "Stop after N tasks, for a migration in slices (default: all).")
   long maxTasks;
 
-  @Option(names = "--restart", description = "Ignore where an earlier run stopped and read the source from the start"
-      + " (tasks already copied are skipped).")
+  @Option(
+      names = "--restart",
+      description =
+          "Ignore where an earlier run stopped and read the source from the start"
+              + " (tasks already copied are skipped).")
   boolean restart;
 
   @Option(names = "--json", description = "Print a JSON summary on stdout.")
   boolean json;
 
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-      description = "auto (a bar on a terminal, else a line every few seconds), bar, lines or none.")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      paramLabel = "MODE",
+      description =
+          "auto (a bar on a terminal, else a line every few seconds), bar, lines or none.")
   String progress;
 
   /** Makes the command; picocli fills in its options. */
@@ -71,19 +95,23 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     if (maxTasks < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-tasks must be 0 or more but was " + maxTasks);
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-tasks must be 0 or more but was " + maxTasks);
     }
     if (!java.util.Set.of("auto", "bar", "lines", "none").contains(progress)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
           "--progress must be auto, bar, lines or none but was '" + progress + "'");
     }
     if (from.equals(to)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from and --to are the same backend");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--from and --to are the same backend");
     }
     Migration.Result result;
     long began = System.nanoTime();
@@ -91,12 +119,17 @@ public final class MigrateCommand implements Callable<Integer> {
       // Opening a store may create it (a SQLite file, a schema): a dry run only checks the URL.
       find(to, "--to");
     }
-    try (TaskStore source = open(from, "--from"); TaskStore destination = dryRun ? null : open(to, "--to")) {
-      Migration migration = new Migration(source, destination, new Migration.Options(batch, dryRun, maxTasks, restart, from),
-          warning -> {
-            err.println("baton migrate: warning: " + warning);
-            err.flush();
-          });
+    try (TaskStore source = open(from, "--from");
+        TaskStore destination = dryRun ? null : open(to, "--to")) {
+      Migration migration =
+          new Migration(
+              source,
+              destination,
+              new Migration.Options(batch, dryRun, maxTasks, restart, from),
+              warning -> {
+                err.println("baton migrate: warning: " + warning);
+                err.flush();
+              });
       ScheduledExecutorService ticker = startProgress(err, migration);
       try {
         result = migration.run();
@@ -150,8 +183,10 @@ public final class MigrateCommand implements Callable<Integer> {
     }
     barMode = progress.equals("bar") || progress.equals("auto") && terminal();
     ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-migrate-progress").factory());
-    ticker.scheduleAtFixedRate(() -> draw(err, migration, false), 0, barMode ? 200 : 1000, TimeUnit.MILLISECONDS);
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("baton-migrate-progress").factory());
+    ticker.scheduleAtFixedRate(
+        () -> draw(err, migration, false), 0, barMode ? 200 : 1000, TimeUnit.MILLISECONDS);
     return ticker;
   }
 
@@ -188,16 +223,25 @@ public final class MigrateCommand implements Callable<Integer> {
     err.flush();
   }
 
-  /** {@code [#####-----] 1,200/4,000 tasks  30%  600 tasks/s  ETA 5s}. */
+  /** {@code [#####-----] 1,200/4,000 tasks 30% 600 tasks/s ETA 5s}. */
   static String progressLine(long done, long total, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
     long shownTotal = Math.max(total, done);
     int width = 24;
     int filled = shownTotal == 0 ? width : (int) (width * done / shownTotal);
-    String eta = rate > 0 && shownTotal > done ? String.format("ETA %.0fs", (shownTotal - done) / rate) : "ETA -";
-    return String.format("[%s%s] %,d/%,d tasks %3d%%  %,.0f tasks/s  %s",
-        "#".repeat(filled), "-".repeat(width - filled), done, shownTotal,
-        shownTotal == 0 ? 100 : done * 100 / shownTotal, rate, eta);
+    String eta =
+        rate > 0 && shownTotal > done
+            ? String.format("ETA %.0fs", (shownTotal - done) / rate)
+            : "ETA -";
+    return String.format(
+        "[%s%s] %,d/%,d tasks %3d%%  %,.0f tasks/s  %s",
+        "#".repeat(filled),
+        "-".repeat(width - filled),
+        done,
+        shownTotal,
+        shownTotal == 0 ? 100 : done * 100 / shownTotal,
+        rate,
+        eta);
   }
 
   private ObjectNode summary(Migration.Result r, double seconds) {
@@ -242,37 +286,60 @@ public final class MigrateCommand implements Callable<Integer> {
   private String text(Migration.Result r, double seconds) {
     StringBuilder s = new StringBuilder();
     if (r.resumedAfter() >= 0) {
-      s.append("Continued after source sequence ").append(r.resumedAfter())
+      s.append("Continued after source sequence ")
+          .append(r.resumedAfter())
           .append(", where an earlier run stopped (--restart reads from the start).\n");
     }
     if (dryRun) {
-      s.append(String.format(
-          "Dry run: would copy %,d of %,d tasks (%,d RUNNING would arrive QUEUED), %,d schedules, %,d key-value"
-              + " entries; read in %.1f s",
-          r.scanned(), r.total(), r.requeued(), r.schedules(), r.kvEntries(), seconds));
+      s.append(
+          String.format(
+              "Dry run: would copy %,d of %,d tasks (%,d RUNNING would arrive QUEUED), %,d schedules, %,d key-value"
+                  + " entries; read in %.1f s",
+              r.scanned(), r.total(), r.requeued(), r.schedules(), r.kvEntries(), seconds));
       if (r.source() != null) {
         s.append("\nSource:      ").append(describe(r.source()));
       }
-      s.append("\nNothing was written; the destination ").append(BackendUrls.mask(to)).append(" was not opened.");
+      s.append("\nNothing was written; the destination ")
+          .append(BackendUrls.mask(to))
+          .append(" was not opened.");
       if (!r.complete()) {
         s.append("\nStopped after --max-tasks ").append(maxTasks).append('.');
       }
       return s.toString();
     }
-    s.append("Copied ").append(String.format(
-        "%,d of %,d tasks (%,d new, %,d already there, %,d RUNNING arrived QUEUED), %,d schedules, %,d key-value entries in %.1f s",
-        r.scanned(), r.total(), r.inserted(), r.skipped(), r.requeued(), r.schedules(), r.kvEntries(), seconds));
+    s.append("Copied ")
+        .append(
+            String.format(
+                "%,d of %,d tasks (%,d new, %,d already there, %,d RUNNING arrived QUEUED), %,d schedules, %,d key-value entries in %.1f s",
+                r.scanned(),
+                r.total(),
+                r.inserted(),
+                r.skipped(),
+                r.requeued(),
+                r.schedules(),
+                r.kvEntries(),
+                seconds));
     if (!r.complete()) {
-      s.append("\nStopped after --max-tasks ").append(maxTasks).append("; run the same command again to continue.");
+      s.append("\nStopped after --max-tasks ")
+          .append(maxTasks)
+          .append("; run the same command again to continue.");
     } else if (r.source() != null) {
       s.append("\nSource:      ").append(describe(r.source()));
       s.append("\nDestination: ").append(describe(r.destination()));
-      s.append(r.mismatches().isEmpty() ? "\nVerified: the counts match." : "\nCounts DIFFER: " + String.join("; ", r.mismatches()));
+      s.append(
+          r.mismatches().isEmpty()
+              ? "\nVerified: the counts match."
+              : "\nCounts DIFFER: " + String.join("; ", r.mismatches()));
     }
     return s.toString();
   }
 
   private static String describe(Migration.Counts c) {
-    return Migration.byName(c.tasks()) + ", " + c.schedules() + " schedules, " + c.kvEntries() + " key-value entries";
+    return Migration.byName(c.tasks())
+        + ", "
+        + c.schedules()
+        + " schedules, "
+        + c.kvEntries()
+        + " key-value entries";
   }
 }

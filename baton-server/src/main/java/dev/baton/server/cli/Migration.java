@@ -25,17 +25,20 @@ import java.util.function.Consumer;
  * counts. Running it again continues where it stopped: after each batch a cursor in the
  * destination's key-value store records the last source sequence copied, and a later run starts
  * after it; without the cursor (or with {@code restart}) it reads from the start and the
- * destination skips task ids it already has. Schedules are upserted by name and entries
- * overwritten by key.
+ * destination skips task ids it already has. Schedules are upserted by name and entries overwritten
+ * by key.
  */
 final class Migration {
   /** Node heartbeats belong to the nodes of the source; they expire there and are not copied. */
   static final String EPHEMERAL = KeyValueStore.RESERVED_PREFIX + "nodes/";
 
-  /** Cursors of migrations into a store; they describe that store, so they are not copied out of it. */
+  /**
+   * Cursors of migrations into a store; they describe that store, so they are not copied out of it.
+   */
   static final String CURSORS = KeyValueStore.RESERVED_PREFIX + "migrate/";
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
    * @param batch tasks and entries per round trip
@@ -59,8 +62,8 @@ final class Migration {
    * @param requeued RUNNING tasks that arrived QUEUED
    * @param schedules schedules upserted
    * @param kvEntries entries copied
-   * @param resumedAfter the source sequence an earlier run's cursor let this one start after, or
-   *     -1 when it read from the start
+   * @param resumedAfter the source sequence an earlier run's cursor let this one start after, or -1
+   *     when it read from the start
    * @param complete false when stopped by {@link Options#maxTasks()}
    * @param source counts in the source at the end (RUNNING counted as QUEUED); for a dry run, at
    *     the start: what would be copied; null if stopped early
@@ -109,16 +112,19 @@ final class Migration {
 
   Result run() {
     List<String> warnings = new ArrayList<>();
-    Consumer<String> note = text -> {
-      warnings.add(text);
-      warn.accept(text);
-    };
+    Consumer<String> note =
+        text -> {
+          warnings.add(text);
+          warn.accept(text);
+        };
     Counts before = count(from, true);
     total = before.tasks().values().stream().mapToLong(Long::longValue).sum();
     long running = runningIn(from);
     if (running > 0) {
-      note.accept(running + " task(s) are RUNNING in the source: its workers may still be live. They arrive"
-          + " QUEUED with their attempt spent; stop every node on the source for an exact copy.");
+      note.accept(
+          running
+              + " task(s) are RUNNING in the source: its workers may still be live. They arrive"
+              + " QUEUED with their attempt spent; stop every node on the source for an exact copy.");
     }
     long schedules = copySchedules(note);
     long entries = copyKv();
@@ -163,7 +169,9 @@ final class Migration {
       after = page.get(page.size() - 1).sequence();
       done.set(earlier + scanned);
       if (!options.dryRun()) {
-        writeCursor(new Cursor(BackendUrls.mask(options.source()), after, earlier + scanned, Instant.now()));
+        writeCursor(
+            new Cursor(
+                BackendUrls.mask(options.source()), after, earlier + scanned, Instant.now()));
       }
       if (page.size() < want) {
         break;
@@ -171,17 +179,53 @@ final class Migration {
     }
     long resumedAfter = cursor == null ? -1 : cursor.afterSequence();
     if (options.dryRun()) {
-      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
-          complete, before, null, List.of(), List.copyOf(warnings));
+      return new Result(
+          total,
+          scanned,
+          inserted,
+          skipped,
+          requeued,
+          schedules,
+          entries,
+          resumedAfter,
+          complete,
+          before,
+          null,
+          List.of(),
+          List.copyOf(warnings));
     }
     if (!complete) {
-      return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
-          complete, null, null, List.of(), List.copyOf(warnings));
+      return new Result(
+          total,
+          scanned,
+          inserted,
+          skipped,
+          requeued,
+          schedules,
+          entries,
+          resumedAfter,
+          complete,
+          null,
+          null,
+          List.of(),
+          List.copyOf(warnings));
     }
     Counts source = count(from, true);
     Counts destination = count(to, false);
-    return new Result(total, scanned, inserted, skipped, requeued, schedules, entries, resumedAfter,
-        true, source, destination, compare(source, destination), List.copyOf(warnings));
+    return new Result(
+        total,
+        scanned,
+        inserted,
+        skipped,
+        requeued,
+        schedules,
+        entries,
+        resumedAfter,
+        true,
+        source,
+        destination,
+        compare(source, destination),
+        List.copyOf(warnings));
   }
 
   /**
@@ -196,8 +240,9 @@ final class Migration {
 
   private String cursorKey() {
     try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(options.source().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(options.source().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return CURSORS + java.util.HexFormat.of().formatHex(hash, 0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -208,27 +253,36 @@ final class Migration {
     if (!to.capabilities().keyValue()) {
       return null;
     }
-    return to.kv().get(cursorKey()).map(json -> {
-      try {
-        var n = JSON.readTree(json);
-        return new Cursor(n.path("source").asText(), n.path("afterSequence").asLong(), n.path("copied").asLong(),
-            Instant.parse(n.path("at").asText()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-        warn.accept("ignoring an unreadable migration cursor in the destination; reading the source from the start");
-        return null;
-      }
-    }).orElse(null);
+    return to.kv()
+        .get(cursorKey())
+        .map(
+            json -> {
+              try {
+                var n = JSON.readTree(json);
+                return new Cursor(
+                    n.path("source").asText(),
+                    n.path("afterSequence").asLong(),
+                    n.path("copied").asLong(),
+                    Instant.parse(n.path("at").asText()));
+              } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+                warn.accept(
+                    "ignoring an unreadable migration cursor in the destination; reading the source from the start");
+                return null;
+              }
+            })
+        .orElse(null);
   }
 
   private void writeCursor(Cursor cursor) {
     if (!to.capabilities().keyValue()) {
       return;
     }
-    var n = JSON.createObjectNode()
-        .put("source", cursor.source())
-        .put("afterSequence", cursor.afterSequence())
-        .put("copied", cursor.copied())
-        .put("at", cursor.at().toString());
+    var n =
+        JSON.createObjectNode()
+            .put("source", cursor.source())
+            .put("afterSequence", cursor.afterSequence())
+            .put("copied", cursor.copied())
+            .put("at", cursor.at().toString());
     to.kv().set(cursorKey(), n.toString(), null);
   }
 
@@ -247,7 +301,8 @@ final class Migration {
     if (!to.capabilities().schedules()) {
       List<ScheduleRecord> lost = from.schedules().list(false);
       if (!lost.isEmpty()) {
-        note.accept("the destination cannot store schedules: " + lost.size() + " schedule(s) not copied");
+        note.accept(
+            "the destination cannot store schedules: " + lost.size() + " schedule(s) not copied");
       }
       return 0;
     }
@@ -347,15 +402,20 @@ final class Migration {
     }
     boolean schedulesComparable = from.capabilities().schedules() && to.capabilities().schedules();
     if (schedulesComparable && source.schedules() != destination.schedules()) {
-      mismatches.add("schedules: source " + source.schedules() + ", destination " + destination.schedules());
+      mismatches.add(
+          "schedules: source " + source.schedules() + ", destination " + destination.schedules());
     }
     boolean kvComparable = from.capabilities().keyValue() && to.capabilities().keyValue();
     if (kvComparable) {
       Set<String> missing = kvKeys(from);
       missing.removeAll(kvKeys(to));
       if (!missing.isEmpty() || source.kvEntries() != destination.kvEntries()) {
-        mismatches.add("key-value entries: source " + source.kvEntries() + ", destination "
-            + destination.kvEntries() + (missing.isEmpty() ? "" : ", missing " + new TreeSet<>(missing)));
+        mismatches.add(
+            "key-value entries: source "
+                + source.kvEntries()
+                + ", destination "
+                + destination.kvEntries()
+                + (missing.isEmpty() ? "" : ", missing " + new TreeSet<>(missing)));
       }
     }
     return mismatches;

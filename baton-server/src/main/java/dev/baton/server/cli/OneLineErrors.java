@@ -21,7 +21,8 @@ public final class OneLineErrors implements IExecutionExceptionHandler {
   }
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     StringBuilder message = new StringBuilder(prefix).append(e.getMessage());
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       message.append("\n  caused by: ").append(cause);

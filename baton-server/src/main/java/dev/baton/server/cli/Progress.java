@@ -15,7 +15,8 @@ final class Progress {
   private final int total;
   private final long begin = System.nanoTime();
   private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-progress").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("baton-progress").factory());
   private int width;
 
   private Progress(PrintWriter err, IntSupplier done, int total) {
@@ -46,8 +47,10 @@ final class Progress {
   private synchronized void draw() {
     int now = done.getAsInt();
     double seconds = (System.nanoTime() - begin) / 1e9;
-    String line = String.format("  %,d/%,d done   %,.0f tasks/s   %.1f s",
-        now, total, seconds > 0 ? now / seconds : 0.0, seconds);
+    String line =
+        String.format(
+            "  %,d/%,d done   %,.0f tasks/s   %.1f s",
+            now, total, seconds > 0 ? now / seconds : 0.0, seconds);
     // Pad over the previous, possibly longer, line.
     err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
     err.flush();

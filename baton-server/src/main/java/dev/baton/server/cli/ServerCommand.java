@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code baton server} and {@code baton worker}: Baton with the built-in task types, workers and
- * the scheduler; the server adds the REST API and metrics. Runs until SIGTERM or SIGINT, then
- * shuts down within the configured grace.
+ * the scheduler; the server adds the REST API and metrics. Runs until SIGTERM or SIGINT, then shuts
+ * down within the configured grace.
  */
 @Command(
     name = "server",
@@ -39,18 +39,35 @@ public final class ServerCommand implements Callable<Integer> {
   static int run(CommandSpec spec, ServerConfig config, boolean http) {
     BatonServer server = BatonServer.start(config, http, UnaryOperator.identity());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      spec.commandLine().getErr().println("baton: shutting down (grace " + config.shutdownGrace() + ")...");
-      server.close();
-      stopped.countDown();
-    }, "baton-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  spec.commandLine()
+                      .getErr()
+                      .println("baton: shutting down (grace " + config.shutdownGrace() + ")...");
+                  server.close();
+                  stopped.countDown();
+                },
+                "baton-shutdown"));
     var out = spec.commandLine().getOut();
-    out.println("Baton " + (http ? "server" : "worker") + " on " + dev.baton.spi.BackendUrls.mask(config.backend()) + ", " + config.workers() + " workers");
+    out.println(
+        "Baton "
+            + (http ? "server" : "worker")
+            + " on "
+            + dev.baton.spi.BackendUrls.mask(config.backend())
+            + ", "
+            + config.workers()
+            + " workers");
     if (http) {
       java.net.InetSocketAddress bound = server.address();
-      out.println("Listening on " + literal(bound.getAddress()) + ":" + bound.getPort()
-          + (bound.getAddress().isAnyLocalAddress() ? " (every interface)" : "")
-          + (config.token() == null ? ", no token" : ", token required"));
+      out.println(
+          "Listening on "
+              + literal(bound.getAddress())
+              + ":"
+              + bound.getPort()
+              + (bound.getAddress().isAnyLocalAddress() ? " (every interface)" : "")
+              + (config.token() == null ? ", no token" : ", token required"));
       out.println("Dashboard: " + server.url() + "/dashboard/");
       out.println("REST API:  " + server.url() + "/api/v1   metrics: " + server.url() + "/metrics");
     }
@@ -73,7 +90,8 @@ public final class ServerCommand implements Callable<Integer> {
       name = "worker",
       mixinStandardHelpOptions = true,
       versionProvider = BatonVersion.class,
-      description = "Runs workers and the scheduler only (no HTTP), for scaling out on a shared backend.")
+      description =
+          "Runs workers and the scheduler only (no HTTP), for scaling out on a shared backend.")
   public static final class WorkerCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
     @Mixin private ServerOptions options = new ServerOptions();

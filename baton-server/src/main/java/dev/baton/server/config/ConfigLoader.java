@@ -33,16 +33,37 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code server.token-file} names a file whose content (trimmed) is the token; it and {@code
- * server.token} exclude each other.
+ * server.token} exclude each other. The scoped tokens {@code server.work-token} and {@code
+ * server.enqueue-token} read the same way, each with its own {@code -file} key.
  */
 public final class ConfigLoader {
   /** Every key, dotted; the environment variable is {@code BATON_} plus the key upper-cased. */
   public static final List<String> KEYS =
       List.of(
-          "backend", "workers", "queues", "shutdown-grace", "server.host", "server.port", "server.token",
-          "server.token-file", "server.allow-unauthenticated-remote", "server.allowed-origins", "server.allowed-hosts",
-          "server.max-body-bytes", "metrics.enabled", "plugins.dir",
-          "retention", "purge-period", "scheduler.min-interval");
+          "backend",
+          "workers",
+          "queues",
+          "shutdown-grace",
+          "server.host",
+          "server.port",
+          "server.token",
+          "server.token-file",
+          "server.allow-unauthenticated-remote",
+          "server.allowed-origins",
+          "server.allowed-hosts",
+          "server.max-body-bytes",
+          "metrics.enabled",
+          "plugins.dir",
+          "retention",
+          "purge-period",
+          "scheduler.min-interval",
+          "server.work-token",
+          "server.work-token-file",
+          "server.enqueue-token",
+          "server.enqueue-token-file",
+          "server.workers.heartbeat-interval",
+          "server.workers.missed-heartbeats",
+          "server.workers.max-wait");
 
   private static final List<String> LISTS =
       List.of("queues", "server.allowed-origins", "server.allowed-hosts");
@@ -58,8 +79,8 @@ public final class ConfigLoader {
    * @param env the environment, usually {@link System#getenv()}
    * @param flags values given as flags, by dotted key
    * @return the configuration
-   * @throws IllegalArgumentException naming the key and its source when a key is unknown or a
-   *     value is bad
+   * @throws IllegalArgumentException naming the key and its source when a key is unknown or a value
+   *     is bad
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
@@ -71,17 +92,18 @@ public final class ConfigLoader {
         values.put(key, new Sourced(value, "environment variable " + envName(key)));
       }
     }
-    flags.forEach((key, value) -> {
-      if (value != null) {
-        values.put(key, new Sourced(value, "flag"));
-      }
-    });
+    flags.forEach(
+        (key, value) -> {
+          if (value != null) {
+            values.put(key, new Sourced(value, "flag"));
+          }
+        });
     ServerConfig d = ServerConfig.defaults();
     return new ServerConfig(
         text(values, "backend", d.backend()),
         text(values, "server.host", d.host()),
         integer(values, "server.port", d.port()),
-        token(values),
+        token(values, "server.token"),
         integer(values, "server.max-body-bytes", d.maxBodyBytes()),
         integer(values, "workers", d.workers()),
         duration(values, "shutdown-grace", d.shutdownGrace()),
@@ -94,7 +116,12 @@ public final class ConfigLoader {
         TasksConfig.load(tasks, String.valueOf(file), moved(env), flags),
         bool(values, "server.allow-unauthenticated-remote", d.allowUnauthenticatedRemote()),
         list(values, "server.allowed-origins"),
-        list(values, "server.allowed-hosts"));
+        list(values, "server.allowed-hosts"),
+        token(values, "server.work-token"),
+        token(values, "server.enqueue-token"),
+        duration(values, "server.workers.heartbeat-interval", d.heartbeatInterval()),
+        integer(values, "server.workers.missed-heartbeats", d.missedHeartbeats()),
+        duration(values, "server.workers.max-wait", d.maxWait()));
   }
 
   /**
@@ -112,8 +139,11 @@ public final class ConfigLoader {
   private static Map<String, String> moved(Map<String, String> env) {
     for (String old : List.of("BATON_SHELL_ENABLED", "BATON_SHELL_ALLOW")) {
       if (env.containsKey(old)) {
-        throw new IllegalArgumentException(old + " is gone: use BATON_TASKS_" + old.substring(6)
-            + " (tasks.shell.* fixes each command's arguments; see docs/server.md)");
+        throw new IllegalArgumentException(
+            old
+                + " is gone: use BATON_TASKS_"
+                + old.substring(6)
+                + " (tasks.shell.* fixes each command's arguments; see docs/server.md)");
       }
     }
     return env;
@@ -125,21 +155,28 @@ public final class ConfigLoader {
     try {
       root = YAML.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the config file " + file + ": " + e.getMessage(), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return null;
     }
-    JsonNode tasks = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("tasks") : null;
+    JsonNode tasks =
+        root.isObject()
+            ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("tasks")
+            : null;
     if (root.has("shell")) {
-      throw new IllegalArgumentException(file + ": 'shell' moved to 'tasks.shell', where each command's arguments"
-          + " are fixed; see docs/server.md");
+      throw new IllegalArgumentException(
+          file
+              + ": 'shell' moved to 'tasks.shell', where each command's arguments"
+              + " are fixed; see docs/server.md");
     }
     flatten("", root, file, values);
     return tasks;
   }
 
-  private static void flatten(String prefix, JsonNode node, Path file, Map<String, Sourced> values) {
+  private static void flatten(
+      String prefix, JsonNode node, Path file, Map<String, Sourced> values) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(file + ": '" + prefix + "' must be a section of keys");
     }
@@ -149,7 +186,8 @@ public final class ConfigLoader {
       if (field.getValue().isObject() && KEYS.stream().anyMatch(k -> k.startsWith(key + "."))) {
         flatten(key, field.getValue(), file, values);
       } else if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
+        throw new IllegalArgumentException(
+            file + ": unknown key '" + key + "'; known keys: " + KEYS);
       } else if (field.getValue().isArray() && LISTS.contains(key)) {
         List<String> names = new java.util.ArrayList<>();
         field.getValue().forEach(n -> names.add(n.asText()));
@@ -167,34 +205,54 @@ public final class ConfigLoader {
     return s == null ? fallback : s.value;
   }
 
-  /** The token itself, or read from the file a secret store mounts; never both. */
-  private static String token(Map<String, Sourced> values) {
-    Sourced token = values.get("server.token");
-    Sourced file = values.get("server.token-file");
+  /** A token itself, or read from the file a secret store mounts ({@code key-file}); never both. */
+  private static String token(Map<String, Sourced> values, String key) {
+    Sourced token = values.get(key);
+    Sourced file = values.get(key + "-file");
     if (file == null) {
       return token == null ? null : token.value;
     }
     if (token != null) {
-      throw new IllegalArgumentException("set server.token (from " + token.source + ") or server.token-file (from "
-          + file.source + "), not both");
+      throw new IllegalArgumentException(
+          "set "
+              + key
+              + " (from "
+              + token.source
+              + ") or "
+              + key
+              + "-file (from "
+              + file.source
+              + "), not both");
     }
     String text;
     try {
       text = Files.readString(Path.of(file.value.trim())).strip();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("server.token-file: cannot read '" + file.value + "' (from " + file.source
-          + "): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          key
+              + "-file: cannot read '"
+              + file.value
+              + "' (from "
+              + file.source
+              + "): "
+              + e.getMessage(),
+          e);
     }
     if (text.isEmpty()) {
-      throw new IllegalArgumentException("server.token-file: '" + file.value + "' (from " + file.source + ") is empty");
+      throw new IllegalArgumentException(
+          key + "-file: '" + file.value + "' (from " + file.source + ") is empty");
     }
     return text;
   }
 
   private static List<String> list(Map<String, Sourced> values, String key) {
     Sourced s = values.get(key);
-    return s == null ? List.of()
-        : java.util.Arrays.stream(s.value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    return s == null
+        ? List.of()
+        : java.util.Arrays.stream(s.value.split(","))
+            .map(String::trim)
+            .filter(v -> !v.isEmpty())
+            .toList();
   }
 
   private static int integer(Map<String, Sourced> values, String key, int fallback) {
@@ -211,7 +269,11 @@ public final class ConfigLoader {
     if (s == null) {
       return fallback;
     }
-    List<String> names = java.util.Arrays.stream(s.value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    List<String> names =
+        java.util.Arrays.stream(s.value.split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .toList();
     for (String name : names) {
       if (!name.matches("[A-Za-z0-9_.:\\-]{1,100}")) {
         throw bad("queues", s, "a list of queue names (letters, digits, _ - . :)");
@@ -271,7 +333,8 @@ public final class ConfigLoader {
   }
 
   private static IllegalArgumentException bad(String key, Sourced s, String expected) {
-    return new IllegalArgumentException(key + " must be " + expected + " but was '" + s.value + "' (from " + s.source + ")");
+    return new IllegalArgumentException(
+        key + " must be " + expected + " but was '" + s.value + "' (from " + s.source + ")");
   }
 
   private record Sourced(String value, String source) {}

@@ -25,10 +25,16 @@ import java.util.List;
  * @param tasks settings of the built-in task types ({@code tasks.*})
  * @param allowUnauthenticatedRemote whether the server may listen on a non-loopback address with no
  *     token (off: such a start is refused)
- * @param allowedOrigins origins, besides the server's own, whose browsers may change state
- *     ({@code https://ops.example.com})
+ * @param allowedOrigins origins, besides the server's own, whose browsers may change state ({@code
+ *     https://ops.example.com})
  * @param allowedHosts host names, besides loopback names and IP addresses, that requests may carry
  *     in {@code Host}; {@code *} accepts any
+ * @param workToken a Bearer token that may enqueue, read tasks and use the worker protocol, or null
+ * @param enqueueToken a Bearer token that may only enqueue and read tasks, or null
+ * @param heartbeatInterval how often a remote worker sends its heartbeat
+ * @param missedHeartbeats how many heartbeats in a row a remote worker may miss before its tasks go
+ *     back to their queues
+ * @param maxWait the longest a remote worker's fetch may wait for a task
  */
 public record ServerConfig(
     String backend,
@@ -47,7 +53,12 @@ public record ServerConfig(
     TasksConfig tasks,
     boolean allowUnauthenticatedRemote,
     List<String> allowedOrigins,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    String workToken,
+    String enqueueToken,
+    Duration heartbeatInterval,
+    int missedHeartbeats,
+    Duration maxWait) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -59,6 +70,18 @@ public record ServerConfig(
 
   /** The default request body limit: 2 MiB, room for a 1 MiB payload escaped in JSON. */
   public static final int DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  /** The default heartbeat interval of remote workers. */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+  /** The default number of heartbeats a remote worker may miss. */
+  public static final int DEFAULT_MISSED_HEARTBEATS = 3;
+
+  /** The default longest wait of a remote worker's fetch. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+
+  /** The longest {@link #maxWait()} allowed: HTTP clients and proxies rarely wait longer. */
+  public static final Duration LONGEST_MAX_WAIT = Duration.ofMinutes(5);
 
   /**
    * Checks the fields and fills the defaults of those left null.
@@ -75,16 +98,78 @@ public record ServerConfig(
     queues = queues == null || queues.isEmpty() ? List.of("default") : List.copyOf(queues);
     tasks = tasks == null ? TasksConfig.defaults() : tasks;
     pluginsDir = pluginsDir == null || pluginsDir.isBlank() ? "plugins" : pluginsDir;
-    require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdown-grace", shutdownGrace, "must be zero or more");
+    require(
+        shutdownGrace != null && !shutdownGrace.isNegative(),
+        "shutdown-grace",
+        shutdownGrace,
+        "must be zero or more");
     retention = retention == null ? dev.baton.BatonBuilder.DEFAULT_RETENTION : retention;
     purgePeriod = purgePeriod == null ? dev.baton.BatonBuilder.DEFAULT_PURGE_PERIOD : purgePeriod;
-    require(retention.compareTo(Duration.ofSeconds(1)) >= 0, "retention", retention, "must be at least 1s");
-    require(purgePeriod.compareTo(Duration.ofMillis(10)) >= 0, "purge-period", purgePeriod, "must be at least 10ms");
+    require(
+        retention.compareTo(Duration.ofSeconds(1)) >= 0,
+        "retention",
+        retention,
+        "must be at least 1s");
+    require(
+        purgePeriod.compareTo(Duration.ofMillis(10)) >= 0,
+        "purge-period",
+        purgePeriod,
+        "must be at least 10ms");
     minInterval = minInterval == null ? dev.baton.BatonBuilder.DEFAULT_MIN_INTERVAL : minInterval;
-    require(minInterval.compareTo(Duration.ofMillis(1)) >= 0, "scheduler.min-interval", minInterval,
+    require(
+        minInterval.compareTo(Duration.ofMillis(1)) >= 0,
+        "scheduler.min-interval",
+        minInterval,
         "must be at least 1ms");
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    require(
+        workToken == null || !workToken.isBlank(),
+        "server.work-token",
+        "(blank)",
+        "must not be blank");
+    require(
+        enqueueToken == null || !enqueueToken.isBlank(),
+        "server.enqueue-token",
+        "(blank)",
+        "must not be blank");
+    // A scoped token without the admin one would leave administration open to nobody, or to anyone.
+    require(
+        token != null || (workToken == null && enqueueToken == null),
+        "server.work-token and server.enqueue-token",
+        "(set)",
+        "need server.token (the administration token) set too");
+    require(
+        workToken == null || !workToken.equals(token),
+        "server.work-token",
+        "****",
+        "must differ from server.token");
+    require(
+        enqueueToken == null || !(enqueueToken.equals(token) || enqueueToken.equals(workToken)),
+        "server.enqueue-token",
+        "****",
+        "must differ from server.token and server.work-token");
+    heartbeatInterval = heartbeatInterval == null ? DEFAULT_HEARTBEAT_INTERVAL : heartbeatInterval;
+    maxWait = maxWait == null ? DEFAULT_MAX_WAIT : maxWait;
+    // Heartbeats renew leases, so one must come well within a lease.
+    require(
+        heartbeatInterval.compareTo(Duration.ofMillis(10)) >= 0
+            && heartbeatInterval.compareTo(dev.baton.BatonBuilder.DEFAULT_LEASE.dividedBy(2)) <= 0,
+        "server.workers.heartbeat-interval",
+        heartbeatInterval,
+        "must be from 10ms to half the lease ("
+            + dev.baton.BatonBuilder.DEFAULT_LEASE.dividedBy(2)
+            + ")");
+    require(
+        missedHeartbeats >= 1 && missedHeartbeats <= 100,
+        "server.workers.missed-heartbeats",
+        missedHeartbeats,
+        "must be from 1 to 100");
+    require(
+        maxWait.compareTo(LONGEST_MAX_WAIT) <= 0,
+        "server.workers.max-wait",
+        maxWait,
+        "must be from 0 to 5m");
   }
 
   /**
@@ -130,6 +215,11 @@ public record ServerConfig(
     b.allowUnauthenticatedRemote = allowUnauthenticatedRemote;
     b.allowedOrigins = allowedOrigins;
     b.allowedHosts = allowedHosts;
+    b.workToken = workToken;
+    b.enqueueToken = enqueueToken;
+    b.heartbeatInterval = heartbeatInterval;
+    b.missedHeartbeats = missedHeartbeats;
+    b.maxWait = maxWait;
     return b;
   }
 
@@ -141,13 +231,51 @@ public record ServerConfig(
    */
   @Override
   public String toString() {
-    return "ServerConfig[backend=" + dev.baton.spi.BackendUrls.mask(backend) + ", host=" + host + ", port=" + port
-        + ", token=" + (token == null ? "none" : "****") + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers
-        + ", shutdownGrace=" + shutdownGrace + ", metrics=" + metrics + ", queues=" + queues
-        + ", pluginsDir=" + pluginsDir + ", retention=" + retention + ", purgePeriod=" + purgePeriod
-        + ", minInterval=" + minInterval + ", tasks=" + tasks
-        + ", allowUnauthenticatedRemote=" + allowUnauthenticatedRemote + ", allowedOrigins=" + allowedOrigins
-        + ", allowedHosts=" + allowedHosts + "]";
+    return "ServerConfig[backend="
+        + dev.baton.spi.BackendUrls.mask(backend)
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", token="
+        + (token == null ? "none" : "****")
+        + ", workToken="
+        + (workToken == null ? "none" : "****")
+        + ", enqueueToken="
+        + (enqueueToken == null ? "none" : "****")
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", workers="
+        + workers
+        + ", shutdownGrace="
+        + shutdownGrace
+        + ", metrics="
+        + metrics
+        + ", queues="
+        + queues
+        + ", pluginsDir="
+        + pluginsDir
+        + ", retention="
+        + retention
+        + ", purgePeriod="
+        + purgePeriod
+        + ", minInterval="
+        + minInterval
+        + ", tasks="
+        + tasks
+        + ", allowUnauthenticatedRemote="
+        + allowUnauthenticatedRemote
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", allowedHosts="
+        + allowedHosts
+        + ", heartbeatInterval="
+        + heartbeatInterval
+        + ", missedHeartbeats="
+        + missedHeartbeats
+        + ", maxWait="
+        + maxWait
+        + "]";
   }
 
   private static void require(boolean ok, String key, Object value, String rule) {
@@ -175,6 +303,11 @@ public record ServerConfig(
     private boolean allowUnauthenticatedRemote;
     private List<String> allowedOrigins = List.of();
     private List<String> allowedHosts = List.of();
+    private String workToken;
+    private String enqueueToken;
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+    private int missedHeartbeats = DEFAULT_MISSED_HEARTBEATS;
+    private Duration maxWait = DEFAULT_MAX_WAIT;
 
     private Builder() {}
 
@@ -312,8 +445,12 @@ public record ServerConfig(
      * @return this builder
      */
     public Builder shellAllow(List<String> commands) {
-      this.tasks = new TasksConfig(null, commands == null || commands.isEmpty()
-          ? null : dev.baton.server.tasks.ShellTaskSettings.of(commands));
+      this.tasks =
+          new TasksConfig(
+              null,
+              commands == null || commands.isEmpty()
+                  ? null
+                  : dev.baton.server.tasks.ShellTaskSettings.of(commands));
       return this;
     }
 
@@ -345,13 +482,79 @@ public record ServerConfig(
     }
 
     /**
+     * @param workToken a token that may also use the worker protocol, or null for none
+     * @return this builder
+     */
+    public Builder workToken(String workToken) {
+      this.workToken = workToken;
+      return this;
+    }
+
+    /**
+     * @param enqueueToken a token that may only enqueue and read tasks, or null for none
+     * @return this builder
+     */
+    public Builder enqueueToken(String enqueueToken) {
+      this.enqueueToken = enqueueToken;
+      return this;
+    }
+
+    /**
+     * @param heartbeatInterval how often remote workers send heartbeats
+     * @return this builder
+     */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /**
+     * @param missedHeartbeats how many heartbeats a remote worker may miss before it is taken for
+     *     dead
+     * @return this builder
+     */
+    public Builder missedHeartbeats(int missedHeartbeats) {
+      this.missedHeartbeats = missedHeartbeats;
+      return this;
+    }
+
+    /**
+     * @param maxWait the longest a remote worker's fetch may wait
+     * @return this builder
+     */
+    public Builder maxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    /**
      * @return the configuration
      * @throws IllegalArgumentException naming the key of a bad value
      */
     public ServerConfig build() {
-      return new ServerConfig(backend, host, port, token, maxBodyBytes, workers, shutdownGrace, metrics, queues,
-          pluginsDir, retention, purgePeriod, minInterval, tasks, allowUnauthenticatedRemote, allowedOrigins,
-          allowedHosts);
+      return new ServerConfig(
+          backend,
+          host,
+          port,
+          token,
+          maxBodyBytes,
+          workers,
+          shutdownGrace,
+          metrics,
+          queues,
+          pluginsDir,
+          retention,
+          purgePeriod,
+          minInterval,
+          tasks,
+          allowUnauthenticatedRemote,
+          allowedOrigins,
+          allowedHosts,
+          workToken,
+          enqueueToken,
+          heartbeatInterval,
+          missedHeartbeats,
+          maxWait);
     }
   }
 }

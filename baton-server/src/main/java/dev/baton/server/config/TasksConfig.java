@@ -43,11 +43,18 @@ import java.util.Map;
 public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
   /** Every key of the block, dotted. */
   public static final List<String> KEYS =
-      List.of("tasks.http.allow", "tasks.http.result-chars", "tasks.shell.enabled", "tasks.shell.allow",
-          "tasks.shell.env", "tasks.shell.inherit-env", "tasks.shell.path");
+      List.of(
+          "tasks.http.allow",
+          "tasks.http.result-chars",
+          "tasks.shell.enabled",
+          "tasks.shell.allow",
+          "tasks.shell.env",
+          "tasks.shell.inherit-env",
+          "tasks.shell.path");
 
   private static final ObjectMapper JSON =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
 
   /** Fills in nulls: public addresses only for http, shell off. */
@@ -76,7 +83,8 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
    * @throws IllegalArgumentException naming the key and where its value came from when a key is
    *     unknown or a value is bad, or when {@code tasks.shell.enabled} is true with nothing allowed
    */
-  static TasksConfig load(JsonNode yaml, String file, Map<String, String> env, Map<String, String> flags) {
+  static TasksConfig load(
+      JsonNode yaml, String file, Map<String, String> env, Map<String, String> flags) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     if (yaml != null && !yaml.isNull()) {
@@ -93,9 +101,12 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
         sources.put(key, "flag");
       }
     }
-    List<String> hosts = read(values, sources, "tasks.http.allow", new TypeReference<List<String>>() {});
-    int resultChars = integer(values, sources, "tasks.http.result-chars", HttpTaskSettings.DEFAULT_RESULT_CHARS);
-    HttpTaskSettings http = guard(sources, "tasks.http.allow", () -> new HttpTaskSettings(hosts, resultChars));
+    List<String> hosts =
+        read(values, sources, "tasks.http.allow", new TypeReference<List<String>>() {});
+    int resultChars =
+        integer(values, sources, "tasks.http.result-chars", HttpTaskSettings.DEFAULT_RESULT_CHARS);
+    HttpTaskSettings http =
+        guard(sources, "tasks.http.allow", () -> new HttpTaskSettings(hosts, resultChars));
     if (!Boolean.TRUE.equals(read(values, sources, "tasks.shell.enabled", Boolean.class))) {
       return new TasksConfig(http, null);
     }
@@ -103,26 +114,48 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
     JsonNode entries = values.get("tasks.shell.allow");
     if (entries != null) {
       if (!entries.isArray()) {
-        throw bad("tasks.shell.allow", sources, "a list of commands or of {command, args, params} entries");
+        throw bad(
+            "tasks.shell.allow",
+            sources,
+            "a list of commands or of {command, args, params} entries");
       }
       for (JsonNode entry : entries) {
-        allow.add(entry.isTextual()
-            ? new ShellTaskSettings.Entry(null, entry.asText(), null, null)
-            : convert(entry, sources, "tasks.shell.allow", ShellTaskSettings.Entry.class));
+        allow.add(
+            entry.isTextual()
+                ? new ShellTaskSettings.Entry(null, entry.asText(), null, null)
+                : convert(entry, sources, "tasks.shell.allow", ShellTaskSettings.Entry.class));
       }
     }
     if (allow.isEmpty()) {
       throw new IllegalArgumentException(
           "tasks.shell.allow must list the commands shell tasks may run when tasks.shell.enabled is true");
     }
-    ShellTaskSettings shell = guard(sources, "tasks.shell.allow", () -> new ShellTaskSettings(allow,
-        read(values, sources, "tasks.shell.env", new TypeReference<Map<String, String>>() {}),
-        read(values, sources, "tasks.shell.inherit-env", new TypeReference<List<String>>() {}),
-        read(values, sources, "tasks.shell.path", String.class)));
+    ShellTaskSettings shell =
+        guard(
+            sources,
+            "tasks.shell.allow",
+            () ->
+                new ShellTaskSettings(
+                    allow,
+                    read(
+                        values,
+                        sources,
+                        "tasks.shell.env",
+                        new TypeReference<Map<String, String>>() {}),
+                    read(
+                        values,
+                        sources,
+                        "tasks.shell.inherit-env",
+                        new TypeReference<List<String>>() {}),
+                    read(values, sources, "tasks.shell.path", String.class)));
     return new TasksConfig(http, shell);
   }
 
-  private static void flatten(String prefix, JsonNode node, String file, Map<String, JsonNode> values,
+  private static void flatten(
+      String prefix,
+      JsonNode node,
+      String file,
+      Map<String, JsonNode> values,
       Map<String, String> sources) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(file + ": '" + prefix + "' must be a section of keys");
@@ -135,10 +168,12 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
           values.put(key, field.getValue());
           sources.put(key, file);
         }
-      } else if (field.getValue().isObject() && KEYS.stream().anyMatch(k -> k.startsWith(key + "."))) {
+      } else if (field.getValue().isObject()
+          && KEYS.stream().anyMatch(k -> k.startsWith(key + "."))) {
         flatten(key, field.getValue(), file, values, sources);
       } else {
-        throw new IllegalArgumentException(file + ": unknown key '" + key + "'; known keys: " + KEYS);
+        throw new IllegalArgumentException(
+            file + ": unknown key '" + key + "'; known keys: " + KEYS);
       }
     }
   }
@@ -150,7 +185,8 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
       try {
         return JSON.readTree(t);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(key + " is not valid JSON (from " + source + "): " + e.getOriginalMessage());
+        throw new IllegalArgumentException(
+            key + " is not valid JSON (from " + source + "): " + e.getOriginalMessage());
       }
     }
     if (key.endsWith(".allow") || key.endsWith(".inherit-env")) {
@@ -165,7 +201,8 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
         if (eq > 0) {
           map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         } else if (!pair.isBlank()) {
-          throw new IllegalArgumentException(key + " must be NAME=value pairs or a JSON object (from " + source + ")");
+          throw new IllegalArgumentException(
+              key + " must be NAME=value pairs or a JSON object (from " + source + ")");
         }
       }
       return map;
@@ -173,37 +210,43 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
     return TextNode.valueOf(t);
   }
 
-  private static <T> T read(Map<String, JsonNode> values, Map<String, String> sources, String key, Object type) {
+  private static <T> T read(
+      Map<String, JsonNode> values, Map<String, String> sources, String key, Object type) {
     JsonNode node = values.get(key);
     if (node == null) {
       return null;
     }
     if (type instanceof Class<?> c && c == Boolean.class && node.isTextual()) {
       @SuppressWarnings("unchecked")
-      T flag = (T) switch (node.asText().trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "true", "yes", "on" -> Boolean.TRUE;
-        case "false", "no", "off" -> Boolean.FALSE;
-        default -> throw bad(key, sources, "true or false");
-      };
+      T flag =
+          (T)
+              switch (node.asText().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> Boolean.TRUE;
+                case "false", "no", "off" -> Boolean.FALSE;
+                default -> throw bad(key, sources, "true or false");
+              };
       return flag;
     }
     return convert(node, sources, key, type);
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T convert(JsonNode node, Map<String, String> sources, String key, Object type) {
+  private static <T> T convert(
+      JsonNode node, Map<String, String> sources, String key, Object type) {
     try {
       return type instanceof Class<?> c
           ? (T) JSON.treeToValue(node, c)
-          : JSON.treeToValue(node, JSON.getTypeFactory().constructType(
-              ((TypeReference<?>) type).getType()));
+          : JSON.treeToValue(
+              node, JSON.getTypeFactory().constructType(((TypeReference<?>) type).getType()));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalArgumentException(key + " is bad (from " + sources.get(key) + "): " + why, e);
+      throw new IllegalArgumentException(
+          key + " is bad (from " + sources.get(key) + "): " + why, e);
     }
   }
 
-  private static int integer(Map<String, JsonNode> values, Map<String, String> sources, String key, int fallback) {
+  private static int integer(
+      Map<String, JsonNode> values, Map<String, String> sources, String key, int fallback) {
     JsonNode node = values.get(key);
     if (node == null) {
       return fallback;
@@ -215,16 +258,20 @@ public record TasksConfig(HttpTaskSettings http, ShellTaskSettings shell) {
     }
   }
 
-  private static <T> T guard(Map<String, String> sources, String key, java.util.function.Supplier<T> make) {
+  private static <T> T guard(
+      Map<String, String> sources, String key, java.util.function.Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
       String from = sources.get(key);
-      throw new IllegalArgumentException(e.getMessage() + (from == null ? "" : " (from " + from + ")"), e);
+      throw new IllegalArgumentException(
+          e.getMessage() + (from == null ? "" : " (from " + from + ")"), e);
     }
   }
 
-  private static IllegalArgumentException bad(String key, Map<String, String> sources, String expected) {
-    return new IllegalArgumentException(key + " must be " + expected + " (from " + sources.get(key) + ")");
+  private static IllegalArgumentException bad(
+      String key, Map<String, String> sources, String expected) {
+    return new IllegalArgumentException(
+        key + " must be " + expected + " (from " + sources.get(key) + ")");
   }
 }

@@ -37,10 +37,12 @@ public final class Plugins {
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException(e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the plugins folder " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list the plugins folder " + dir + ": " + e.getMessage(), e);
     }
     // Never closed: handler classes load lazily from it for as long as the server runs.
-    URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), Plugins.class.getClassLoader());
+    URLClassLoader loader =
+        new URLClassLoader(jars.toArray(URL[]::new), Plugins.class.getClassLoader());
     List<String> loaded = new ArrayList<>();
     // The loader's parent is the server's: plugins on the class path (java -cp) count as well.
     for (BatonPlugin plugin : ServiceLoader.load(BatonPlugin.class, loader)) {

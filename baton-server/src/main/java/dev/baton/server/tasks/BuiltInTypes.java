@@ -21,14 +21,13 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code http}: calls a URL (see {@link HttpCall}) unless it, or a redirect, leads to a
  *       loopback, private, link-local or metadata address that {@link HttpTaskSettings} does not
- *       allow; 5xx and network errors retry, 4xx fail
- *       at once, 429 waits as long as its {@code Retry-After} says; the result is the status and
- *       the start of the body.
+ *       allow; 5xx and network errors retry, 4xx fail at once, 429 waits as long as its {@code
+ *       Retry-After} says; the result is the status and the start of the body.
  *   <li>{@code echo}: succeeds with its payload as the result, for smoke tests.
  *   <li>{@code noop}: succeeds with no result.
  *   <li>{@code shell}: only when {@link #addShell} turns it on; runs an allowed command with the
- *       arguments its entry fixes (see {@link ShellTaskSettings}) without a shell, in an environment
- *       of its own; exit 0 succeeds with the trimmed output.
+ *       arguments its entry fixes (see {@link ShellTaskSettings}) without a shell, in an
+ *       environment of its own; exit 0 succeeds with the trimmed output.
  * </ul>
  */
 public final class BuiltInTypes {
@@ -117,13 +116,14 @@ public final class BuiltInTypes {
    * @param headers request headers, or null; names are tokens, values hold no CR, LF or NUL, and
    *     Host, Connection, Content-Length, Expect and Upgrade are the client's
    * @param body the request body as text, or null for none
-   * @param timeout the longest wait for the response, {@code 30s} or ISO-8601 {@code PT30S}, 100ms to
-   *     10 minutes; 30 seconds when null
+   * @param timeout the longest wait for the response, {@code 30s} or ISO-8601 {@code PT30S}, 100ms
+   *     to 10 minutes; 30 seconds when null
    */
   public record HttpCall(
       String method, String url, Map<String, String> headers, String body, String timeout) {
     static final Set<String> SCHEMES = Set.of("http", "https");
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final Set<String> METHODS =
+        Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Set<String> CLIENT_HEADERS =
         Set.of("host", "connection", "content-length", "expect", "upgrade");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z\\-]{1,256}");
@@ -146,17 +146,23 @@ public final class BuiltInTypes {
       } catch (URISyntaxException e) {
         uri = null;
       }
-      if (uri == null || uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+      if (uri == null
+          || uri.getScheme() == null
+          || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException("url must be an absolute http or https URL with a host but was '"
-            + dev.baton.spi.BackendUrls.mask(url) + "'");
+        throw new IllegalArgumentException(
+            "url must be an absolute http or https URL with a host but was '"
+                + dev.baton.spi.BackendUrls.mask(url)
+                + "'");
       }
       if (headers != null) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
           String name = header.getKey();
-          if (name == null || !TOKEN.matcher(name).matches()
+          if (name == null
+              || !TOKEN.matcher(name).matches()
               || CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("headers: '" + name + "' is not a header a task may set");
+            throw new IllegalArgumentException(
+                "headers: '" + name + "' is not a header a task may set");
           }
           String value = header.getValue();
           if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
@@ -179,7 +185,8 @@ public final class BuiltInTypes {
   /**
    * The {@code shell} task's payload, checked when it is made, so that a bad one is refused at
    * enqueue (400 over REST). Whether the command is allowed and the parameters fit its patterns
-   * depends on the running server's settings and is checked when the task runs (a failure for good).
+   * depends on the running server's settings and is checked when the task runs (a failure for
+   * good).
    *
    * @param command the name of an entry in {@code tasks.shell.allow}
    * @param params the values of its arguments' placeholders, or null; none may start with {@code -}
@@ -202,9 +209,13 @@ public final class BuiltInTypes {
       if (params != null) {
         for (Map.Entry<String, String> p : params.entrySet()) {
           String value = p.getValue();
-          if (value == null || value.startsWith("-") || value.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
+          if (value == null
+              || value.startsWith("-")
+              || value.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
             throw new IllegalArgumentException(
-                "params: '" + p.getKey() + "' must be text that does not start with '-' and holds no NUL, CR or LF");
+                "params: '"
+                    + p.getKey()
+                    + "' must be text that does not start with '-' and holds no NUL, CR or LF");
           }
         }
         params = Map.copyOf(params);
@@ -234,7 +245,8 @@ public final class BuiltInTypes {
     try {
       d = Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " must be a duration such as 30s or PT30S but was '" + text + "'");
+      throw new IllegalArgumentException(
+          field + " must be a duration such as 30s or PT30S but was '" + text + "'");
     }
     if (d.compareTo(least) < 0 || d.compareTo(most) > 0) {
       throw new IllegalArgumentException(

@@ -30,7 +30,8 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
   static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   // Headers that carry the caller's credentials go only to the host the task named.
-  private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
+  private static final Set<String> CREDENTIALS =
+      Set.of("authorization", "cookie", "proxy-authorization");
 
   private final HttpClient client;
   private final HttpTargets targets;
@@ -46,7 +47,8 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
   }
 
   @Override
-  public Object handle(BuiltInTypes.HttpCall call, TaskContext context) throws IOException, InterruptedException {
+  public Object handle(BuiltInTypes.HttpCall call, TaskContext context)
+      throws IOException, InterruptedException {
     URI uri = URI.create(call.url());
     String method = call.method();
     String body = call.body();
@@ -55,13 +57,19 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
       String refused = targets.refusal(uri.getHost());
       if (refused != null) {
         String target = mask(uri.getScheme() + "://" + uri.getRawAuthority());
-        return Outcome.fail((hop == 0 ? "" : "redirect " + hop + " to ") + target + " refused: " + refused
-            + "; tasks.http.allow must list it to call it");
+        return Outcome.fail(
+            (hop == 0 ? "" : "redirect " + hop + " to ")
+                + target
+                + " refused: "
+                + refused
+                + "; tasks.http.allow must list it to call it");
       }
       // The check resolved the host just now; the client's own lookup a moment later gets the same
       // answer from the JVM's address cache (networkaddress.cache.ttl), not a second DNS reply.
-      HttpResponse<InputStream> response = client.send(request(uri, method, body, headers, call.timeout()),
-          HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(
+              request(uri, method, body, headers, call.timeout()),
+              HttpResponse.BodyHandlers.ofInputStream());
       int status = response.statusCode();
       String location = response.headers().firstValue("Location").orElse(null);
       if (!REDIRECTS.contains(status) || location == null) {
@@ -75,12 +83,23 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
       try {
         next = uri.resolve(location.trim());
       } catch (IllegalArgumentException e) {
-        return Outcome.fail(method + " " + mask(uri) + " redirected to a malformed Location: " + mask(e.getMessage()));
+        return Outcome.fail(
+            method
+                + " "
+                + mask(uri)
+                + " redirected to a malformed Location: "
+                + mask(e.getMessage()));
       }
-      if (next.getScheme() == null || !BuiltInTypes.HttpCall.SCHEMES.contains(next.getScheme().toLowerCase(Locale.ROOT))
+      if (next.getScheme() == null
+          || !BuiltInTypes.HttpCall.SCHEMES.contains(next.getScheme().toLowerCase(Locale.ROOT))
           || next.getHost() == null) {
         return Outcome.fail(
-            method + " " + mask(uri) + " redirected to '" + mask(location) + "', not an http or https URL");
+            method
+                + " "
+                + mask(uri)
+                + " redirected to '"
+                + mask(location)
+                + "', not an http or https URL");
       }
       if (status == 303 || (status <= 302 && method.equals("POST"))) {
         method = "GET";
@@ -100,7 +119,8 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
     return BackendUrls.mask(String.valueOf(url));
   }
 
-  private Object outcome(String where, int status, HttpResponse<InputStream> response) throws IOException {
+  private Object outcome(String where, int status, HttpResponse<InputStream> response)
+      throws IOException {
     String text = start(response.body());
     if (status == 429) {
       Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
@@ -124,11 +144,16 @@ final class HttpHandler implements TaskHandler<BuiltInTypes.HttpCall> {
     throw new IOException(where + " answered " + status);
   }
 
-  private static HttpRequest request(URI uri, String method, String body, Map<String, String> headers, String timeout) {
+  private static HttpRequest request(
+      URI uri, String method, String body, Map<String, String> headers, String timeout) {
     HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri).method(method, publisher).timeout(BuiltInTypes.HttpCall.timeout(timeout));
+        HttpRequest.newBuilder(uri)
+            .method(method, publisher)
+            .timeout(BuiltInTypes.HttpCall.timeout(timeout));
     if (headers != null) {
       headers.forEach(builder::header);
     }

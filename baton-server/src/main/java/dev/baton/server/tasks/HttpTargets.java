@@ -10,20 +10,42 @@ import java.util.Set;
 
 /**
  * Which addresses an {@code http} task may reach: everything public, and of the loopback, private,
- * link-local, unspecified, multicast, reserved and cloud-metadata addresses only what the allow-list
- * names.
+ * link-local, unspecified, multicast, reserved and cloud-metadata addresses only what the
+ * allow-list names.
  */
 final class HttpTargets {
-  private static final List<Block> DENIED = blocks(
-      "0.0.0.0/8 unspecified", "10.0.0.0/8 private", "100.64.0.0/10 shared (CGNAT)", "127.0.0.0/8 loopback",
-      "169.254.0.0/16 link-local (cloud metadata)", "172.16.0.0/12 private", "192.0.0.0/24 IETF protocol",
-      "192.168.0.0/16 private", "198.18.0.0/15 benchmarking", "224.0.0.0/4 multicast", "240.0.0.0/4 reserved",
-      "::/128 unspecified", "::1/128 loopback", "::/96 IPv4-compatible", "::ffff:0:0/96 IPv4-mapped",
-      "64:ff9b::/96 NAT64", "64:ff9b:1::/48 NAT64", "100::/64 discard", "2002::/16 6to4",
-      "fc00::/7 unique local (cloud metadata)", "fe80::/10 link-local", "fec0::/10 site-local",
-      "ff00::/8 multicast");
+  private static final List<Block> DENIED =
+      blocks(
+          "0.0.0.0/8 unspecified",
+          "10.0.0.0/8 private",
+          "100.64.0.0/10 shared (CGNAT)",
+          "127.0.0.0/8 loopback",
+          "169.254.0.0/16 link-local (cloud metadata)",
+          "172.16.0.0/12 private",
+          "192.0.0.0/24 IETF protocol",
+          "192.168.0.0/16 private",
+          "198.18.0.0/15 benchmarking",
+          "224.0.0.0/4 multicast",
+          "240.0.0.0/4 reserved",
+          "::/128 unspecified",
+          "::1/128 loopback",
+          "::/96 IPv4-compatible",
+          "::ffff:0:0/96 IPv4-mapped",
+          "64:ff9b::/96 NAT64",
+          "64:ff9b:1::/48 NAT64",
+          "100::/64 discard",
+          "2002::/16 6to4",
+          "fc00::/7 unique local (cloud metadata)",
+          "fe80::/10 link-local",
+          "fec0::/10 site-local",
+          "ff00::/8 multicast");
   private static final Set<String> METADATA_NAMES =
-      Set.of("metadata.google.internal", "metadata", "metadata.goog", "instance-data", "instance-data.ec2.internal");
+      Set.of(
+          "metadata.google.internal",
+          "metadata",
+          "metadata.goog",
+          "instance-data",
+          "instance-data.ec2.internal");
 
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
   private static final String V4 = OCTET + "(\\." + OCTET + "){3}";
@@ -49,11 +71,15 @@ final class HttpTargets {
       String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
       if (entry.matches(V4 + "(/\\d+)?|[0-9a-f:.]*:[0-9a-f:.]*(/\\d+)?")) {
         blocks.add(Block.of(entry, "allowed"));
-      } else if (!entry.matches("[0-9.]*") && entry.matches("(\\*\\.)?[a-z0-9]([a-z0-9\\-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9\\-]*[a-z0-9])?)*\\.?")) {
+      } else if (!entry.matches("[0-9.]*")
+          && entry.matches(
+              "(\\*\\.)?[a-z0-9]([a-z0-9\\-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9\\-]*[a-z0-9])?)*\\.?")) {
         names.add(strip(entry));
       } else {
         throw new IllegalArgumentException(
-            "tasks.http.allow: '" + raw + "' is not a host name, an IP address or a CIDR block such as 10.0.0.0/8");
+            "tasks.http.allow: '"
+                + raw
+                + "' is not a host name, an IP address or a CIDR block such as 10.0.0.0/8");
       }
     }
     return new HttpTargets(List.copyOf(blocks), List.copyOf(names));
@@ -67,7 +93,8 @@ final class HttpTargets {
    * @throws UnknownHostException if the name does not resolve (a network error: the task retries)
    */
   String refusal(String host) throws UnknownHostException {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     String name = strip(bare.toLowerCase(Locale.ROOT));
     if (nameAllowed(name)) {
       return null;
@@ -78,8 +105,12 @@ final class HttpTargets {
     for (InetAddress address : InetAddress.getAllByName(bare)) {
       String why = refusal(address);
       if (why != null) {
-        return host + (name.equals(address.getHostAddress()) ? "" : " resolves to " + address.getHostAddress())
-            + ", " + why;
+        return host
+            + (name.equals(address.getHostAddress())
+                ? ""
+                : " resolves to " + address.getHostAddress())
+            + ", "
+            + why;
       }
     }
     return null;
@@ -132,7 +163,8 @@ final class HttpTargets {
         // Only literals reach here (dotted quads, or text with a colon, which is never looked up).
         network = InetAddress.getByName(literal).getAddress();
       } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("tasks.http.allow: '" + cidr + "' is not an IP address", e);
+        throw new IllegalArgumentException(
+            "tasks.http.allow: '" + cidr + "' is not an IP address", e);
       }
       if (literal.contains(":") && network.length == 4) {
         network = mapped(network); // Java reads ::ffff:a.b.c.d as IPv4; keep the 128-bit form.
@@ -144,7 +176,8 @@ final class HttpTargets {
         bits = -1;
       }
       if (bits < 0 || bits > network.length * 8) {
-        throw new IllegalArgumentException("tasks.http.allow: '" + cidr + "' has a bad prefix length");
+        throw new IllegalArgumentException(
+            "tasks.http.allow: '" + cidr + "' has a bad prefix length");
       }
       return new Block(network, bits, cidr, label);
     }
@@ -154,8 +187,12 @@ final class HttpTargets {
       if (bytes.length != network.length) {
         return false;
       }
-      BigInteger mask = BigInteger.ONE.shiftLeft(network.length * 8).subtract(BigInteger.ONE)
-          .shiftRight(bits).not();
+      BigInteger mask =
+          BigInteger.ONE
+              .shiftLeft(network.length * 8)
+              .subtract(BigInteger.ONE)
+              .shiftRight(bits)
+              .not();
       return new BigInteger(1, bytes).and(mask).equals(new BigInteger(1, network).and(mask));
     }
 

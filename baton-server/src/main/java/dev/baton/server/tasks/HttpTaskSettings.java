@@ -9,8 +9,8 @@ import java.util.List;
  *     link-local or metadata addresses: a host name ({@code hooks.internal.example}), a name with a
  *     leading {@code *.} for its subdomains, an IP address, or a CIDR block ({@code 10.1.0.0/16},
  *     {@code 127.0.0.1/32}); empty denies them all
- * @param resultChars how many characters of the response body the result and error messages keep,
- *     0 to 65,536
+ * @param resultChars how many characters of the response body the result and error messages keep, 0
+ *     to 65,536
  */
 public record HttpTaskSettings(List<String> allow, int resultChars) {
   /** The result keeps this many characters of the body unless configured. */
@@ -24,7 +24,8 @@ public record HttpTaskSettings(List<String> allow, int resultChars) {
   public HttpTaskSettings {
     allow = allow == null ? List.of() : List.copyOf(allow);
     if (resultChars < 0 || resultChars > 65_536) {
-      throw new IllegalArgumentException("tasks.http.result-chars must be 0 to 65536 but was " + resultChars);
+      throw new IllegalArgumentException(
+          "tasks.http.result-chars must be 0 to 65536 but was " + resultChars);
     }
     HttpTargets.parse(allow);
   }

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code shell} tasks: a command from the allow-list with the arguments its entry fixes, the
  * task's parameters filled in, no shell in between (so no globbing, pipes or injection), and an
- * environment built from the settings alone. Exit 0 succeeds with the trimmed output; any other exit
- * is a failed attempt that the retry policy may retry; a command off the list or a bad parameter
- * fails for good.
+ * environment built from the settings alone. Exit 0 succeeds with the trimmed output; any other
+ * exit is a failed attempt that the retry policy may retry; a command off the list or a bad
+ * parameter fails for good.
  */
 final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
   private final Map<String, ShellTaskSettings.Entry> allowed = new LinkedHashMap<>();
@@ -34,15 +34,18 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
   }
 
   @Override
-  public Object handle(BuiltInTypes.ShellCommand task, TaskContext context) throws IOException, InterruptedException {
+  public Object handle(BuiltInTypes.ShellCommand task, TaskContext context)
+      throws IOException, InterruptedException {
     ShellTaskSettings.Entry entry = allowed.get(task.command());
     if (entry == null) {
-      return Outcome.fail("command '" + task.command() + "' is not in tasks.shell.allow " + allowed.keySet());
+      return Outcome.fail(
+          "command '" + task.command() + "' is not in tasks.shell.allow " + allowed.keySet());
     }
     List<String> argv = new ArrayList<>();
     String program = program(entry.command());
     if (program == null) {
-      return Outcome.fail("'" + entry.command() + "' is not an executable in tasks.shell.path " + settings.path());
+      return Outcome.fail(
+          "'" + entry.command() + "' is not an executable in tasks.shell.path " + settings.path());
     }
     argv.add(program);
     try {
@@ -73,12 +76,15 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
     result.put("stdout", out.join());
     result.put("stderr", err.join());
     if (process.exitValue() != 0) {
-      throw new IOException(task.command() + " exited with " + process.exitValue() + ": " + result.get("stderr"));
+      throw new IOException(
+          task.command() + " exited with " + process.exitValue() + ": " + result.get("stderr"));
     }
     return result;
   }
 
-  /** Nothing of the server's environment (its token, its backend URL) unless the settings name it. */
+  /**
+   * Nothing of the server's environment (its token, its backend URL) unless the settings name it.
+   */
   private void environment(Map<String, String> env) {
     env.clear();
     env.put("PATH", settings.path());
@@ -101,7 +107,9 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
     }
     for (String dir : settings.path().split(":")) {
       Path candidate = dir.isEmpty() ? null : Path.of(dir, command);
-      if (candidate != null && candidate.isAbsolute() && Files.isRegularFile(candidate)
+      if (candidate != null
+          && candidate.isAbsolute()
+          && Files.isRegularFile(candidate)
           && Files.isExecutable(candidate)) {
         return candidate.toString();
       }
@@ -110,21 +118,23 @@ final class ShellHandler implements TaskHandler<BuiltInTypes.ShellCommand> {
   }
 
   private static CompletableFuture<String> drain(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      ByteArrayOutputStream kept = new ByteArrayOutputStream();
-      try (stream) {
-        byte[] buffer = new byte[8192];
-        for (int n; (n = stream.read(buffer)) >= 0; ) {
-          // Keep the start; read the rest so the child never blocks on a full pipe.
-          int room = HttpHandler.MAX_BODY_CHARS - kept.size();
-          if (room > 0) {
-            kept.write(buffer, 0, Math.min(room, n));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          ByteArrayOutputStream kept = new ByteArrayOutputStream();
+          try (stream) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = stream.read(buffer)) >= 0; ) {
+              // Keep the start; read the rest so the child never blocks on a full pipe.
+              int room = HttpHandler.MAX_BODY_CHARS - kept.size();
+              if (room > 0) {
+                kept.write(buffer, 0, Math.min(room, n));
+              }
+            }
+          } catch (IOException e) {
+            // The pipe closed under us (the process was killed): keep what was read.
           }
-        }
-      } catch (IOException e) {
-        // The pipe closed under us (the process was killed): keep what was read.
-      }
-      return kept.toString(StandardCharsets.UTF_8);
-    }, Thread::startVirtualThread);
+          return kept.toString(StandardCharsets.UTF_8);
+        },
+        Thread::startVirtualThread);
   }
 }

@@ -44,7 +44,8 @@ public record ShellTaskSettings(
     Set<String> names = new HashSet<>();
     for (Entry entry : allow) {
       if (!names.add(entry.name())) {
-        throw new IllegalArgumentException("tasks.shell.allow lists '" + entry.name() + "' twice; give one a name");
+        throw new IllegalArgumentException(
+            "tasks.shell.allow lists '" + entry.name() + "' twice; give one a name");
       }
     }
     for (String name : env.keySet()) {
@@ -63,7 +64,8 @@ public record ShellTaskSettings(
    * @throws IllegalArgumentException if a command is blank or listed twice
    */
   public static ShellTaskSettings of(List<String> commands) {
-    return new ShellTaskSettings(commands.stream().map(c -> new Entry(null, c, null, null)).toList(), null, null, null);
+    return new ShellTaskSettings(
+        commands.stream().map(c -> new Entry(null, c, null, null)).toList(), null, null, null);
   }
 
   private static void require(boolean ok, String key, String value) {
@@ -112,14 +114,26 @@ public record ShellTaskSettings(
       if (params != null) {
         for (Map.Entry<String, String> p : params.entrySet()) {
           if (!patterns.containsKey(p.getKey())) {
-            throw new IllegalArgumentException("tasks.shell.allow '" + name + "': params names '" + p.getKey()
-                + "' but no argument holds {" + p.getKey() + "}");
+            throw new IllegalArgumentException(
+                "tasks.shell.allow '"
+                    + name
+                    + "': params names '"
+                    + p.getKey()
+                    + "' but no argument holds {"
+                    + p.getKey()
+                    + "}");
           }
           try {
             Pattern.compile(p.getValue());
           } catch (PatternSyntaxException | NullPointerException e) {
-            throw new IllegalArgumentException("tasks.shell.allow '" + name + "': the pattern of '" + p.getKey()
-                + "' is not a regular expression: " + p.getValue(), e);
+            throw new IllegalArgumentException(
+                "tasks.shell.allow '"
+                    + name
+                    + "': the pattern of '"
+                    + p.getKey()
+                    + "' is not a regular expression: "
+                    + p.getValue(),
+                e);
           }
           patterns.put(p.getKey(), p.getValue());
         }
@@ -139,15 +153,26 @@ public record ShellTaskSettings(
       for (Map.Entry<String, String> p : params.entrySet()) {
         String value = given.get(p.getKey());
         if (value == null) {
-          throw new IllegalArgumentException("'" + name + "' needs the parameter '" + p.getKey() + "'");
+          throw new IllegalArgumentException(
+              "'" + name + "' needs the parameter '" + p.getKey() + "'");
         }
         if (value.startsWith("-") || !value.matches(p.getValue())) {
-          throw new IllegalArgumentException("'" + name + "': parameter '" + p.getKey() + "' must match "
-              + p.getValue() + " and not start with '-'");
+          throw new IllegalArgumentException(
+              "'"
+                  + name
+                  + "': parameter '"
+                  + p.getKey()
+                  + "' must match "
+                  + p.getValue()
+                  + " and not start with '-'");
         }
       }
       return args.stream()
-          .map(arg -> PLACEHOLDER.matcher(arg).replaceAll(m -> Matcher.quoteReplacement(given.get(m.group(1)))))
+          .map(
+              arg ->
+                  PLACEHOLDER
+                      .matcher(arg)
+                      .replaceAll(m -> Matcher.quoteReplacement(given.get(m.group(1)))))
           .toList();
     }
   }

@@ -89,6 +89,10 @@ async function loadNodes() {
     <td>${n.workers ?? "-"}</td><td>${esc((n.queues || []).join(", ") || "-")}</td>
     <td class="RUNNING">${n.running}${n.tasks.length ? ` <span class="muted">${esc(n.tasks.slice(0, 3).map((t) => t.type).join(", "))}${n.tasks.length > 3 ? "…" : ""}</span>` : ""}</td>
     <td class="muted">${ago(n.seenAt)}</td></tr>`);
+  rows("#remote-workers", nodes.workers || [], (w) => `<tr title="${esc(w.tasks.map((t) => t.id + " (" + t.type + ")").join("\n"))}">
+    <td>${esc(w.id)}</td><td class="muted">${esc(Object.entries(w.labels).map(([k, v]) => k + "=" + v).join(" "))}</td>
+    <td>${esc(w.queues.join(", "))}</td><td>${esc(w.types.join(", ") || "any")}</td>
+    <td class="RUNNING">${w.leases} / ${w.concurrency}</td><td class="muted">${ago(w.lastHeartbeat)}</td></tr>`);
 }
 
 // Throughput: finished tasks (succeeded + failed) per second, from successive snapshots.

@@ -19,10 +19,18 @@ class DashboardTest {
       var page = api.get("/dashboard/index.html");
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.contentType()).startsWith("text/html");
-      assertThat(page.body()).contains("<script src=\"app.js\">").doesNotContain("http://").doesNotContain("https://");
-      // The stream is read with fetch() and the Authorization header: no token in a URL, none on disk.
-      assertThat(api.get("/dashboard/app.js").body()).contains("sessionStorage").contains("getReader")
-          .doesNotContain("localStorage").doesNotContain("?token=").doesNotContain("new EventSource");
+      assertThat(page.body())
+          .contains("<script src=\"app.js\">")
+          .doesNotContain("http://")
+          .doesNotContain("https://");
+      // The stream is read with fetch() and the Authorization header: no token in a URL, none on
+      // disk.
+      assertThat(api.get("/dashboard/app.js").body())
+          .contains("sessionStorage")
+          .contains("getReader")
+          .doesNotContain("localStorage")
+          .doesNotContain("?token=")
+          .doesNotContain("new EventSource");
       assertThat(api.get("/api/v1/events").status()).isEqualTo(401);
       assertThat(firstEvent(api.server.url() + "/api/v1/events", "Authorization", "Bearer s3cret"))
           .startsWith("event: counts");

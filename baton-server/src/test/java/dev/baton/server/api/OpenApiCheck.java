@@ -40,7 +40,8 @@ final class OpenApiCheck {
     } else {
       String type = content.fieldNames().next();
       if (!response.contentType().startsWith(type)) {
-        throw new AssertionError(where + " documents " + type + " but got " + response.contentType());
+        throw new AssertionError(
+            where + " documents " + type + " but got " + response.contentType());
       }
       check(content.get(type).get("schema"), response.json(), where + " body");
     }
@@ -65,14 +66,19 @@ final class OpenApiCheck {
         fits = param || parts.get(i).equals(segments.get(i));
         literals += param ? 0 : 1;
       }
-      if (fits && (best == null || literals > Route.split(best).stream().filter(s -> !s.startsWith("{")).count())) {
+      if (fits
+          && (best == null
+              || literals > Route.split(best).stream().filter(s -> !s.startsWith("{")).count())) {
         best = candidate;
       }
     }
     return best;
   }
 
-  /** What a {@code $ref} such as {@code #/components/responses/BadRequest} points at, else the node itself. */
+  /**
+   * What a {@code $ref} such as {@code #/components/responses/BadRequest} points at, else the node
+   * itself.
+   */
   static JsonNode resolve(JsonNode node) {
     if (!node.has("$ref")) {
       return node;
@@ -97,39 +103,50 @@ final class OpenApiCheck {
       return;
     }
     String type = schema.path("type").asText("");
-    boolean fits = switch (type) {
-      case "object" -> value.isObject();
-      case "array" -> value.isArray();
-      case "string" -> value.isTextual();
-      case "integer" -> value.isIntegralNumber();
-      case "number" -> value.isNumber();
-      case "boolean" -> value.isBoolean();
-      default -> true;
-    };
+    boolean fits =
+        switch (type) {
+          case "object" -> value.isObject();
+          case "array" -> value.isArray();
+          case "string" -> value.isTextual();
+          case "integer" -> value.isIntegralNumber();
+          case "number" -> value.isNumber();
+          case "boolean" -> value.isBoolean();
+          default -> true;
+        };
     if (!fits) {
       throw new AssertionError(at + " should be " + type + " but was " + value);
     }
-    if (schema.has("enum") && !schema.get("enum").toString().contains("\"" + value.asText() + "\"")) {
+    if (schema.has("enum")
+        && !schema.get("enum").toString().contains("\"" + value.asText() + "\"")) {
       throw new AssertionError(at + " = " + value + " is not one of " + schema.get("enum"));
     }
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText())) {
-        throw new AssertionError(at + " lacks required field '" + required.asText() + "': " + value);
+        throw new AssertionError(
+            at + " lacks required field '" + required.asText() + "': " + value);
       }
     }
     if (schema.has("properties") && !schema.has("additionalProperties")) {
-      value.fieldNames().forEachRemaining(name -> {
-        if (!schema.get("properties").has(name)) {
-          throw new AssertionError(at + " has the undocumented field '" + name + "': " + value);
-        }
-      });
+      value
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!schema.get("properties").has(name)) {
+                  throw new AssertionError(
+                      at + " has the undocumented field '" + name + "': " + value);
+                }
+              });
     }
     if (schema.has("properties")) {
-      schema.get("properties").fields().forEachRemaining(p -> {
-        if (value.has(p.getKey())) {
-          check(p.getValue(), value.get(p.getKey()), at + "." + p.getKey());
-        }
-      });
+      schema
+          .get("properties")
+          .fields()
+          .forEachRemaining(
+              p -> {
+                if (value.has(p.getKey())) {
+                  check(p.getValue(), value.get(p.getKey()), at + "." + p.getKey());
+                }
+              });
     }
     if (schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
@@ -137,7 +154,10 @@ final class OpenApiCheck {
       }
     }
     if (schema.has("additionalProperties")) {
-      value.fields().forEachRemaining(p -> check(schema.get("additionalProperties"), p.getValue(), at + "." + p.getKey()));
+      value
+          .fields()
+          .forEachRemaining(
+              p -> check(schema.get("additionalProperties"), p.getValue(), at + "." + p.getKey()));
     }
   }
 }

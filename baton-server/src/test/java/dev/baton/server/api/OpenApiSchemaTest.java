@@ -31,27 +31,37 @@ class OpenApiSchemaTest {
   /** A record the server writes and the schema that documents it. */
   private record Documented(Class<?> view, String schema) {}
 
-  private static final List<Documented> DOCUMENTED = List.of(
-      new Documented(Views.TaskView.class, "Task"),
-      new Documented(Views.PageView.class, "TaskPage"),
-      new Documented(Views.EnqueuedView.class, "Enqueued"),
-      new Documented(Views.Batch.class, "BatchEnqueued"),
-      new Documented(Views.Canceled.class, "Canceled"),
-      new Documented(Views.Retried.class, "Retried"),
-      new Documented(Views.RetriedCount.class, "BulkRetried"),
-      new Documented(Views.ScheduleView.class, "Schedule"),
-      new Documented(Views.Items.class, "ScheduleList"),
-      new Documented(Views.NextTimes.class, "FireTimes"),
-      new Documented(Views.Keys.class, "KvKeys"),
-      new Documented(Views.KvValue.class, "KvValue"),
-      new Documented(Views.Items.class, "QueueList"),
-      new Documented(Views.QueueView.class, "Queue"),
-      new Documented(Views.QueuePaused.class, "QueuePause"),
-      new Documented(Views.Nodes.class, "NodeList"),
-      new Documented(Views.NodeView.class, "Node"),
-      new Documented(Views.TaskRef.class, "NodeTask"),
-      new Documented(Views.Health.class, "Health"),
-      new Documented(Views.Problem.class, "Problem"));
+  private static final List<Documented> DOCUMENTED =
+      List.of(
+          new Documented(Views.TaskView.class, "Task"),
+          new Documented(Views.PageView.class, "TaskPage"),
+          new Documented(Views.EnqueuedView.class, "Enqueued"),
+          new Documented(Views.Batch.class, "BatchEnqueued"),
+          new Documented(Views.Canceled.class, "Canceled"),
+          new Documented(Views.Retried.class, "Retried"),
+          new Documented(Views.RetriedCount.class, "BulkRetried"),
+          new Documented(Views.ScheduleView.class, "Schedule"),
+          new Documented(Views.Items.class, "ScheduleList"),
+          new Documented(Views.NextTimes.class, "FireTimes"),
+          new Documented(Views.Keys.class, "KvKeys"),
+          new Documented(Views.KvValue.class, "KvValue"),
+          new Documented(Views.Items.class, "QueueList"),
+          new Documented(Views.QueueView.class, "Queue"),
+          new Documented(Views.QueuePaused.class, "QueuePause"),
+          new Documented(Views.Nodes.class, "NodeList"),
+          new Documented(Views.NodeView.class, "Node"),
+          new Documented(Views.TaskRef.class, "NodeTask"),
+          new Documented(Views.Health.class, "Health"),
+          new Documented(Views.RemoteWorkerView.class, "RemoteWorker"),
+          new Documented(Views.WorkerRegistered.class, "WorkerRegistered"),
+          new Documented(Views.Fetched.class, "Fetched"),
+          new Documented(Views.LeasedView.class, "LeasedTask"),
+          new Documented(Views.HeartbeatView.class, "Heartbeat"),
+          new Documented(Views.Settled.class, "Settled"),
+          new Documented(Views.Extended.class, "Extended"),
+          new Documented(Views.SettleResults.class, "SettleResults"),
+          new Documented(Views.SettleResult.class, "SettleResult"),
+          new Documented(Views.Problem.class, "Problem"));
 
   // Beat is written inside NodeView (unwrapped); Latency is a line of the event stream, which the
   // document describes in prose.
@@ -61,11 +71,12 @@ class OpenApiSchemaTest {
   void every_views_record_has_its_schema() {
     Set<Class<?>> mapped = new java.util.HashSet<>(NOT_SCHEMAS);
     DOCUMENTED.forEach(d -> mapped.add(d.view()));
-    List<String> unmapped = Arrays.stream(Views.class.getDeclaredClasses())
-        .filter(Class::isRecord)
-        .filter(c -> !mapped.contains(c))
-        .map(Class::getSimpleName)
-        .toList();
+    List<String> unmapped =
+        Arrays.stream(Views.class.getDeclaredClasses())
+            .filter(Class::isRecord)
+            .filter(c -> !mapped.contains(c))
+            .map(Class::getSimpleName)
+            .toList();
     assertThat(unmapped).as("Views records with no schema in this test's table").isEmpty();
   }
 
@@ -81,8 +92,11 @@ class OpenApiSchemaTest {
   }
 
   @Test
-  void the_comparison_catches_a_missing_property_a_wrong_type_and_a_primitive_not_required() throws Exception {
-    JsonNode schema = TestServer.JSON.readTree("""
+  void the_comparison_catches_a_missing_property_a_wrong_type_and_a_primitive_not_required()
+      throws Exception {
+    JsonNode schema =
+        TestServer.JSON.readTree(
+            """
         {"type": "object", "required": ["id"],
          "properties": {"id": {"type": "string"}, "canceled": {"type": "integer"}, "why": {"type": "string"}}}""");
     List<String> wrong = new ArrayList<>();
@@ -99,78 +113,102 @@ class OpenApiSchemaTest {
     Map<String, Boolean> alwaysWritten = new LinkedHashMap<>();
     components(d.view(), true, alwaysWritten);
     if (!written.keySet().equals(alwaysWritten.keySet())) {
-      wrong.add(name + ": Jackson writes " + written.keySet() + " but the record components are " + alwaysWritten.keySet());
+      wrong.add(
+          name
+              + ": Jackson writes "
+              + written.keySet()
+              + " but the record components are "
+              + alwaysWritten.keySet());
     }
     JsonNode properties = schema.path("properties");
     Set<String> required = new TreeSet<>();
     schema.path("required").forEach(r -> required.add(r.asText()));
-    properties.fieldNames().forEachRemaining(p -> {
-      if (!written.containsKey(p)) {
-        wrong.add(name + " documents '" + p + "', which " + d.view().getSimpleName() + " does not write");
-      }
-    });
+    properties
+        .fieldNames()
+        .forEachRemaining(
+            p -> {
+              if (!written.containsKey(p)) {
+                wrong.add(
+                    name
+                        + " documents '"
+                        + p
+                        + "', which "
+                        + d.view().getSimpleName()
+                        + " does not write");
+              }
+            });
     for (String r : required) {
       if (!properties.has(r)) {
         wrong.add(name + " requires '" + r + "' but has no such property");
       }
     }
-    written.forEach((property, type) -> {
-      String at = d.view().getSimpleName() + "." + property;
-      JsonNode documented = properties.get(property);
-      if (documented == null) {
-        wrong.add(name + " lacks '" + property + "', which the server writes");
-        return;
-      }
-      documented = OpenApiCheck.resolve(documented);
-      String jsonType = jsonType(type);
-      String documentedType = documented.path("type").asText(null);
-      if (jsonType == null ? documentedType != null : !jsonType.equals(documentedType)) {
-        wrong.add(at + " is " + (jsonType == null ? "any JSON" : jsonType) + " but documented as "
-            + (documentedType == null ? "any JSON" : documentedType));
-      }
-      if (type.isEnumType()) {
-        Set<String> constants = new TreeSet<>();
-        Arrays.stream(type.getRawClass().getEnumConstants()).forEach(c -> constants.add(((Enum<?>) c).name()));
-        Set<String> listed = new TreeSet<>();
-        documented.path("enum").forEach(e -> listed.add(e.asText()));
-        if (!constants.equals(listed)) {
-          wrong.add(at + " takes " + constants + " but the document lists " + listed);
-        }
-      }
-      if (type.getRawClass() == Instant.class && !documented.path("format").asText().equals("date-time")) {
-        wrong.add(at + " is an instant but not documented as format date-time");
-      }
-      boolean always = alwaysWritten.getOrDefault(property, false);
-      if (!always && required.contains(property)) {
-        wrong.add(at + " is left out of some answers but is required");
-      }
-      if (always && type.isPrimitive() && !required.contains(property)) {
-        wrong.add(at + " is always written but not required");
-      }
-    });
+    written.forEach(
+        (property, type) -> {
+          String at = d.view().getSimpleName() + "." + property;
+          JsonNode documented = properties.get(property);
+          if (documented == null) {
+            wrong.add(name + " lacks '" + property + "', which the server writes");
+            return;
+          }
+          documented = OpenApiCheck.resolve(documented);
+          String jsonType = jsonType(type);
+          String documentedType = documented.path("type").asText(null);
+          if (jsonType == null ? documentedType != null : !jsonType.equals(documentedType)) {
+            wrong.add(
+                at
+                    + " is "
+                    + (jsonType == null ? "any JSON" : jsonType)
+                    + " but documented as "
+                    + (documentedType == null ? "any JSON" : documentedType));
+          }
+          if (type.isEnumType()) {
+            Set<String> constants = new TreeSet<>();
+            Arrays.stream(type.getRawClass().getEnumConstants())
+                .forEach(c -> constants.add(((Enum<?>) c).name()));
+            Set<String> listed = new TreeSet<>();
+            documented.path("enum").forEach(e -> listed.add(e.asText()));
+            if (!constants.equals(listed)) {
+              wrong.add(at + " takes " + constants + " but the document lists " + listed);
+            }
+          }
+          if (type.getRawClass() == Instant.class
+              && !documented.path("format").asText().equals("date-time")) {
+            wrong.add(at + " is an instant but not documented as format date-time");
+          }
+          boolean always = alwaysWritten.getOrDefault(property, false);
+          if (!always && required.contains(property)) {
+            wrong.add(at + " is left out of some answers but is required");
+          }
+          if (always && type.isPrimitive() && !required.contains(property)) {
+            wrong.add(at + " is always written but not required");
+          }
+        });
   }
 
   /** The properties Jackson writes for a type, nested {@code @JsonUnwrapped} records flattened. */
   private static Map<String, JavaType> jsonProperties(Class<?> type) {
     Map<String, JavaType> properties = new LinkedHashMap<>();
-    JsonObjectFormatVisitor collect = new JsonObjectFormatVisitor.Base() {
-      @Override
-      public void property(BeanProperty p) {
-        properties.put(p.getName(), p.getType());
-      }
+    JsonObjectFormatVisitor collect =
+        new JsonObjectFormatVisitor.Base() {
+          @Override
+          public void property(BeanProperty p) {
+            properties.put(p.getName(), p.getType());
+          }
 
-      @Override
-      public void optionalProperty(BeanProperty p) {
-        properties.put(p.getName(), p.getType());
-      }
-    };
+          @Override
+          public void optionalProperty(BeanProperty p) {
+            properties.put(p.getName(), p.getType());
+          }
+        };
     try {
-      ApiJson.MAPPER.acceptJsonFormatVisitor(type, new JsonFormatVisitorWrapper.Base() {
-        @Override
-        public JsonObjectFormatVisitor expectObjectFormat(JavaType t) {
-          return collect;
-        }
-      });
+      ApiJson.MAPPER.acceptJsonFormatVisitor(
+          type,
+          new JsonFormatVisitorWrapper.Base() {
+            @Override
+            public JsonObjectFormatVisitor expectObjectFormat(JavaType t) {
+              return collect;
+            }
+          });
     } catch (JsonMappingException e) {
       throw new AssertionError("cannot introspect " + type, e);
     }
@@ -179,8 +217,8 @@ class OpenApiSchemaTest {
 
   /**
    * Each component's JSON name and whether a primitive there is written every time: not inside an
-   * unwrapped record (a null one writes nothing) nor under an include rule that skips defaults.
-   * A null reference left out under NON_NULL is the live check's business (OpenApiCheck).
+   * unwrapped record (a null one writes nothing) nor under an include rule that skips defaults. A
+   * null reference left out under NON_NULL is the live check's business (OpenApiCheck).
    */
   private static void components(Class<?> record, boolean always, Map<String, Boolean> out) {
     boolean recordAlways = always && !skipsDefaults(record.getAnnotation(JsonInclude.class));
@@ -188,14 +226,20 @@ class OpenApiSchemaTest {
       if (c.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
         components(c.getType(), false, out);
       } else {
-        out.put(c.getName(), recordAlways && !skipsDefaults(c.getAccessor().getAnnotation(JsonInclude.class)));
+        out.put(
+            c.getName(),
+            recordAlways && !skipsDefaults(c.getAccessor().getAnnotation(JsonInclude.class)));
       }
     }
   }
 
   private static boolean skipsDefaults(JsonInclude include) {
-    return include != null && Set.of(JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.NON_EMPTY,
-        JsonInclude.Include.CUSTOM).contains(include.value());
+    return include != null
+        && Set.of(
+                JsonInclude.Include.NON_DEFAULT,
+                JsonInclude.Include.NON_EMPTY,
+                JsonInclude.Include.CUSTOM)
+            .contains(include.value());
   }
 
   /** The JSON type Jackson writes a Java type as, or null for any JSON value. */

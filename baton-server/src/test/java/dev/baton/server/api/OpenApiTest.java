@@ -20,7 +20,13 @@ class OpenApiTest {
       var doc = api.get("/api/v1/openapi.json").json();
       assertThat(doc.get("openapi").asText()).startsWith("3.");
       assertThat(doc).isEqualTo(OpenApiCheck.DOC);
-      for (String path : new String[] {"/api/v1/tasks/abc/cancel", "/api/v1/schedules/x/next", "/api/v1/kv/k", "/api/v1/tasks/batch"}) {
+      for (String path :
+          new String[] {
+            "/api/v1/tasks/abc/cancel",
+            "/api/v1/schedules/x/next",
+            "/api/v1/kv/k",
+            "/api/v1/tasks/batch"
+          }) {
         assertThat(OpenApiCheck.template(path)).as(path).isNotNull();
       }
       assertThat(OpenApiCheck.template("/api/v1/tasks/batch")).isEqualTo("/api/v1/tasks/batch");
@@ -40,38 +46,60 @@ class OpenApiTest {
       }
     }
     List<String> documented = new ArrayList<>();
-    OpenApiCheck.DOC.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
-        method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    OpenApiCheck.DOC
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method ->
+                            documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
     assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
   }
 
   @Test
   void every_path_parameter_is_declared_once_and_every_declared_one_is_in_the_path() {
-    OpenApiCheck.DOC.get("paths").fields().forEachRemaining(path -> {
-      TreeSet<String> inPath = new TreeSet<>();
-      for (String segment : Route.split(path.getKey())) {
-        if (segment.startsWith("{")) {
-          inPath.add(segment.substring(1, segment.length() - 1));
-        }
-      }
-      path.getValue().fields().forEachRemaining(operation -> {
-        List<String> declared = new ArrayList<>();
-        for (JsonNode parameter : operation.getValue().path("parameters")) {
-          JsonNode p = OpenApiCheck.resolve(parameter);
-          if (p.get("in").asText().equals("path")) {
-            assertThat(p.path("required").asBoolean()).as("%s %s: path parameter %s required", operation.getKey(), path.getKey(), p.get("name")).isTrue();
-            declared.add(p.get("name").asText());
-          }
-        }
-        assertThat(declared).as("%s %s path parameters", operation.getKey(), path.getKey()).containsExactlyInAnyOrderElementsOf(inPath);
-      });
-    });
+    OpenApiCheck.DOC
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              TreeSet<String> inPath = new TreeSet<>();
+              for (String segment : Route.split(path.getKey())) {
+                if (segment.startsWith("{")) {
+                  inPath.add(segment.substring(1, segment.length() - 1));
+                }
+              }
+              path.getValue()
+                  .fields()
+                  .forEachRemaining(
+                      operation -> {
+                        List<String> declared = new ArrayList<>();
+                        for (JsonNode parameter : operation.getValue().path("parameters")) {
+                          JsonNode p = OpenApiCheck.resolve(parameter);
+                          if (p.get("in").asText().equals("path")) {
+                            assertThat(p.path("required").asBoolean())
+                                .as(
+                                    "%s %s: path parameter %s required",
+                                    operation.getKey(), path.getKey(), p.get("name"))
+                                .isTrue();
+                            declared.add(p.get("name").asText());
+                          }
+                        }
+                        assertThat(declared)
+                            .as("%s %s path parameters", operation.getKey(), path.getKey())
+                            .containsExactlyInAnyOrderElementsOf(inPath);
+                      });
+            });
   }
 
   @Test
   void a_key_written_twice_in_the_yaml_is_refused() {
     String yaml = "paths:\n  /a:\n    get: {}\n  /a:\n    post: {}\n";
-    assertThatThrownBy(() -> OpenApi.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+    assertThatThrownBy(
+            () -> OpenApi.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("Duplicate field '/a'");
   }
 
@@ -83,10 +111,13 @@ class OpenApiTest {
     var teapot = new TestServer.Response(418, "application/json", "{}");
     assertThatThrownBy(() -> OpenApiCheck.verify("GET", "/api/v1/tasks", teapot))
         .hasMessageContaining("undocumented status");
-    var extra = new TestServer.Response(200, "application/json", "{\"id\":\"x\",\"canceled\":true,\"why\":1}");
+    var extra =
+        new TestServer.Response(
+            200, "application/json", "{\"id\":\"x\",\"canceled\":true,\"why\":1}");
     assertThatThrownBy(() -> OpenApiCheck.verify("POST", "/api/v1/tasks/x/cancel", extra))
         .hasMessageContaining("undocumented field 'why'");
-    var problem = new TestServer.Response(404, "application/problem+json", "{\"type\":\"about:blank\"}");
+    var problem =
+        new TestServer.Response(404, "application/problem+json", "{\"type\":\"about:blank\"}");
     assertThatThrownBy(() -> OpenApiCheck.verify("GET", "/api/v1/tasks/x", problem))
         .hasMessageContaining("lacks required field 'title'");
   }

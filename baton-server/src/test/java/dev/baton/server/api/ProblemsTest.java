@@ -24,8 +24,10 @@ class ProblemsTest {
     table.put(PayloadTooLargeException.class, 413);
 
     // Taking the first entry the error is an instance of would answer 500 for both.
-    assertThat(Problems.statusOf(new PayloadTooLargeException("payload", 10, 5), table)).isEqualTo(413);
-    assertThat(Problems.statusOf(new InvalidPayloadException("payload", "bad", null), table)).isEqualTo(400);
+    assertThat(Problems.statusOf(new PayloadTooLargeException("payload", 10, 5), table))
+        .isEqualTo(413);
+    assertThat(Problems.statusOf(new InvalidPayloadException("payload", "bad", null), table))
+        .isEqualTo(400);
   }
 
   @Test
@@ -42,13 +44,15 @@ class ProblemsTest {
   @Test
   void the_server_table() {
     assertThat(Problems.statusOf(new PayloadTooLargeException("payload", 10, 5))).isEqualTo(413);
-    assertThat(Problems.statusOf(new InvalidPayloadException("payload", "bad", null))).isEqualTo(400);
+    assertThat(Problems.statusOf(new InvalidPayloadException("payload", "bad", null)))
+        .isEqualTo(400);
     assertThat(Problems.statusOf(new TaskNotFoundException(TaskId.of("t1")))).isEqualTo(404);
     assertThat(Problems.statusOf(new JsonParseException(null, "bad"))).isEqualTo(400);
     assertThat(Problems.statusOf(new NumberFormatException("x"))).isEqualTo(400);
     assertThat(Problems.statusOf(new ZoneRulesException("x"))).isEqualTo(400);
     assertThat(Problems.statusOf(new StoreException("down"))).isEqualTo(503);
-    assertThat(Problems.statusOf(new UncheckedIOException(new java.io.IOException("x")))).isEqualTo(500);
+    assertThat(Problems.statusOf(new UncheckedIOException(new java.io.IOException("x"))))
+        .isEqualTo(500);
     assertThat(Problems.statusOf(new ApiException(421, "Host", "h", "no"))).isEqualTo(421);
   }
 }

@@ -12,26 +12,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a request byte for byte over a socket: the JDK client will not send a forged
- * {@code Host}, a missing {@code Content-Type} or a malformed header, and an attacker will.
+ * Writes a request byte for byte over a socket: the JDK client will not send a forged {@code Host},
+ * a missing {@code Content-Type} or a malformed header, and an attacker will.
  */
 final class RawHttp {
   private RawHttp() {}
 
   /** One exchange on its own connection; headers in {@code headers} replace the defaults. */
-  static TestServer.Response send(int port, String method, String path, Map<String, String> headers, byte[] body) {
+  static TestServer.Response send(
+      int port, String method, String path, Map<String, String> headers, byte[] body) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("Host", "127.0.0.1:" + port);
     all.put("Connection", "close");
     if (body != null) {
       all.put("Content-Length", Integer.toString(body.length));
     }
-    headers.forEach((name, value) -> {
-      all.keySet().removeIf(name::equalsIgnoreCase);
-      if (value != null) {
-        all.put(name, value);
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          all.keySet().removeIf(name::equalsIgnoreCase);
+          if (value != null) {
+            all.put(name, value);
+          }
+        });
     StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
@@ -43,7 +45,8 @@ final class RawHttp {
         out.write(body);
       }
       out.flush();
-      // The server may answer before reading a body it refuses; the end of input lets it stop waiting.
+      // The server may answer before reading a body it refuses; the end of input lets it stop
+      // waiting.
       socket.shutdownOutput();
       return parse(socket.getInputStream().readAllBytes());
     } catch (IOException e) {
@@ -62,13 +65,16 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = unchunk(new java.io.ByteArrayInputStream(body));
     }
-    return new TestServer.Response(status, headers.getOrDefault("content-type", ""), new String(body, StandardCharsets.UTF_8));
+    return new TestServer.Response(
+        status, headers.getOrDefault("content-type", ""), new String(body, StandardCharsets.UTF_8));
   }
 
   private static byte[] unchunk(InputStream in) throws IOException {

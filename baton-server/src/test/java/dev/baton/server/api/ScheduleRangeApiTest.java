@@ -22,7 +22,8 @@ class ScheduleRangeApiTest {
   }
 
   private TestServer.Response schedule(String name, String kind, String expression) {
-    return api.put("/api/v1/schedules/" + name,
+    return api.put(
+        "/api/v1/schedules/" + name,
         "{\"kind\":\"" + kind + "\",\"expression\":\"" + expression + "\",\"type\":\"noop\"}");
   }
 
@@ -49,14 +50,19 @@ class ScheduleRangeApiTest {
 
   @Test
   void schedule_json_tells_paused_from_finished() {
-    assertThat(schedule("hourly", "INTERVAL", "PT1H").json().get("state").asText()).isEqualTo("ACTIVE");
+    assertThat(schedule("hourly", "INTERVAL", "PT1H").json().get("state").asText())
+        .isEqualTo("ACTIVE");
     var paused = api.post("/api/v1/schedules/hourly/pause", null).json();
     assertThat(paused.get("state").asText()).isEqualTo("PAUSED");
     assertThat(paused.get("enabled").asBoolean()).isFalse();
 
     schedule("once", "ONCE", "2020-01-01T00:00:00Z");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(api.get("/api/v1/schedules/once").json().get("state").asText()).isEqualTo("FINISHED"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/api/v1/schedules/once").json().get("state").asText())
+                    .isEqualTo("FINISHED"));
     assertThat(api.get("/api/v1/schedules/once").json().get("enabled").asBoolean()).isFalse();
   }
 }

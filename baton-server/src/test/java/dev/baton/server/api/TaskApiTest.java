@@ -17,16 +17,22 @@ class TaskApiTest {
 
   @Test
   void an_enqueued_echo_task_runs_and_its_result_reads_back() {
-    var created = api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":{\"hello\":\"world\"},\"priority\":3}");
+    var created =
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"echo\",\"payload\":{\"hello\":\"world\"},\"priority\":3}");
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String id = created.json().get("id").asText();
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      var task = api.get("/api/v1/tasks/" + id).json();
-      assertThat(task.get("status").asText()).isEqualTo("SUCCEEDED");
-      assertThat(task.get("result").get("hello").asText()).isEqualTo("world");
-      assertThat(task.get("priority").asInt()).isEqualTo(3);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var task = api.get("/api/v1/tasks/" + id).json();
+              assertThat(task.get("status").asText()).isEqualTo("SUCCEEDED");
+              assertThat(task.get("result").get("hello").asText()).isEqualTo("world");
+              assertThat(task.get("priority").asInt()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -40,8 +46,11 @@ class TaskApiTest {
 
   @Test
   void an_enqueue_stores_its_retry_policy_in_canonical_form_with_its_attempt_limit() {
-    var created = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\","
-        + "\"retryPolicy\":\"exponential initial=PT2S multiplier=3 max=PT1H retries=2 jitter=0\"}");
+    var created =
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\","
+                + "\"retryPolicy\":\"exponential initial=PT2S multiplier=3 max=PT1H retries=2 jitter=0\"}");
     assertThat(created.status()).as("%s", created).isEqualTo(201);
 
     var task = api.get("/api/v1/tasks/" + created.json().get("id").asText()).json();
@@ -52,22 +61,29 @@ class TaskApiTest {
 
   @Test
   void a_malformed_retry_policy_is_a_400_that_names_the_field_and_the_part_at_fault() {
-    var bad = api.post("/api/v1/tasks",
-        "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"fixed delay=PT1S retries=lots\"}");
+    var bad =
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"fixed delay=PT1S retries=lots\"}");
     assertProblem(bad, 400, "retryPolicy");
     assertThat(bad.json().get("detail").asText()).contains("retries must be a whole number");
 
-    var batch = api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
-        + "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"linear\"}]}");
+    var batch =
+        api.post(
+            "/api/v1/tasks/batch",
+            "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
+                + "{\"type\":\"noop\",\"payload\":{},\"retryPolicy\":\"linear\"}]}");
     assertProblem(batch, 400, "tasks[1].retryPolicy");
   }
 
   @Test
   void a_batch_is_stored_and_listed_with_filters_and_paging() {
-    var batch = api.post("/api/v1/tasks/batch",
-        "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
-            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
-            + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"1h\"}]}");
+    var batch =
+        api.post(
+            "/api/v1/tasks/batch",
+            "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
+                + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"later\",\"delay\":\"1h\"},"
+                + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"1h\"}]}");
     assertThat(batch.status()).as("%s", batch).isEqualTo(201);
     assertThat(batch.json().get("tasks")).hasSize(3);
 
@@ -83,33 +99,48 @@ class TaskApiTest {
   @Test
   void the_queue_list_tells_ready_tasks_from_scheduled_ones() {
     // "other" is not served by this server: its due task stays ready.
-    api.post("/api/v1/tasks/batch",
+    api.post(
+        "/api/v1/tasks/batch",
         "{\"tasks\":[{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"1h\"},"
             + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\",\"delay\":\"2h\"},"
             + "{\"type\":\"noop\",\"payload\":{},\"queue\":\"other\"}]}");
 
     var queues = api.get("/api/v1/queues").json().get("items");
-    assertThat(queues).filteredOn(q -> q.get("queue").asText().equals("other")).singleElement().satisfies(q -> {
-      assertThat(q.get("counts").get("QUEUED").asLong()).isEqualTo(3);
-      assertThat(q.get("ready").asLong()).isEqualTo(1);
-      assertThat(q.get("scheduled").asLong()).isEqualTo(2);
-    });
+    assertThat(queues)
+        .filteredOn(q -> q.get("queue").asText().equals("other"))
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.get("counts").get("QUEUED").asLong()).isEqualTo(3);
+              assertThat(q.get("ready").asLong()).isEqualTo(1);
+              assertThat(q.get("scheduled").asLong()).isEqualTo(2);
+            });
   }
 
   @Test
   void cancel_then_retry_and_bulk_retry_of_failed() {
-    String id = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\"}").json().get("id").asText();
+    String id =
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"1h\"}")
+            .json()
+            .get("id")
+            .asText();
     var canceled = api.post("/api/v1/tasks/" + id + "/cancel", null);
     assertThat(canceled.json().get("canceled").asBoolean()).as("%s", canceled).isTrue();
     assertThat(api.get("/api/v1/tasks/" + id).json().get("status").asText()).isEqualTo("CANCELED");
-    assertThat(api.post("/api/v1/tasks/" + id + "/retry", null).json().get("retried").asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/tasks/" + id + "/retry", null).json().get("retried").asBoolean())
+        .isTrue();
 
     String failing = "{\"type\":\"http\",\"payload\":{\"url\":\"http://127.0.0.1:1/\"}}";
     String f1 = api.post("/api/v1/tasks", failing).json().get("id").asText();
     api.post("/api/v1/tasks", failing);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(api.get("/api/v1/tasks?status=FAILED").json().get("total").asLong()).isEqualTo(2));
-    assertThat(api.get("/api/v1/tasks/" + f1).json().get("errors").get(0).toString()).contains("loopback");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/api/v1/tasks?status=FAILED").json().get("total").asLong())
+                    .isEqualTo(2));
+    assertThat(api.get("/api/v1/tasks/" + f1).json().get("errors").get(0).toString())
+        .contains("loopback");
 
     var bulk = api.post("/api/v1/tasks/retry-failed", null);
     assertThat(bulk.json().get("retried").asLong()).as("%s", bulk).isEqualTo(2);
@@ -117,12 +148,27 @@ class TaskApiTest {
 
   @Test
   void shell_runs_only_what_the_allow_list_names() {
-    String id = api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}")
-        .json().get("id").asText();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(api.get("/api/v1/tasks/" + id).json().path("result").path("exitCode").asText()).isEqualTo("0"));
+    String id =
+        api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}")
+            .json()
+            .get("id")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.get("/api/v1/tasks/" + id)
+                            .json()
+                            .path("result")
+                            .path("exitCode")
+                            .asText())
+                    .isEqualTo("0"));
     try (TestServer plain = new TestServer(null, 10_000, java.util.List.of())) {
-      assertProblem(plain.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}"), 400, "type");
+      assertProblem(
+          plain.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\"}}"),
+          400,
+          "type");
     }
   }
 
@@ -151,24 +197,38 @@ class TaskApiTest {
 
   @Test
   void a_bad_task_in_a_batch_is_named_by_its_index_and_none_is_stored() {
-    var bad = api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":1},{\"type\":\"fax\",\"payload\":1}]}");
+    var bad =
+        api.post(
+            "/api/v1/tasks/batch",
+            "{\"tasks\":[{\"type\":\"echo\",\"payload\":1},{\"type\":\"fax\",\"payload\":1}]}");
     assertProblem(bad, 400, "tasks[1].type");
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
   }
 
   @Test
   void bad_options_are_400_naming_the_field() {
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"priority\":11}"), 400, "priority");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"soon\"}"), 400, "delay");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"priority\":11}"),
+        400,
+        "priority");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"soon\"}"),
+        400,
+        "delay");
     assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\"}"), 400, "payload");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{\"url\":1,\"nope\":2}}"), 400, null);
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{\"url\":1,\"nope\":2}}"),
+        400,
+        null);
     assertProblem(api.get("/api/v1/tasks?status=DONE"), 400, "status");
   }
 
   @Test
   void a_delay_and_a_run_at_time_together_are_400() {
-    var both = api.post("/api/v1/tasks",
-        "{\"type\":\"noop\",\"payload\":{},\"delay\":\"30s\",\"runAt\":\"2030-01-01T00:00:00Z\"}");
+    var both =
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"noop\",\"payload\":{},\"delay\":\"30s\",\"runAt\":\"2030-01-01T00:00:00Z\"}");
     assertProblem(both, 400, "runAt");
     assertThat(both.json().get("detail").asText()).contains("delay").contains("runAt");
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
@@ -176,13 +236,21 @@ class TaskApiTest {
 
   @Test
   void durations_out_of_range_are_400_naming_the_field_not_clamped() {
-    var far = api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1000000000D\"}");
+    var far =
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1000000000D\"}");
     assertProblem(far, 400, "delay");
     assertThat(far.json().get("detail").asText()).contains("100 years");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"-PT5S\"}"),
-        400, "timeout");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"0s\"}"), 400, "timeout");
-    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1D\"}").status())
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"-PT5S\"}"),
+        400,
+        "timeout");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"timeout\":\"0s\"}"),
+        400,
+        "timeout");
+    assertThat(
+            api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{},\"delay\":\"P1D\"}")
+                .status())
         .isEqualTo(201);
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isEqualTo(1);
   }
@@ -190,29 +258,50 @@ class TaskApiTest {
   @Test
   void a_payload_value_of_another_kind_is_400_naming_its_path_and_nothing_is_stored() {
     String hook = "\"url\":\"https://example.com/hook\"";
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"body\":5}}"),
-        400, "payload.body");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"timeout\":30}}"),
-        400, "payload.timeout");
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"params\":{\"n\":1}}}"),
-        400, "payload.params.n");
-    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
-        + "{\"type\":\"http\",\"payload\":{" + hook + ",\"method\":true}}]}"), 400, "tasks[1].payload.method");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"body\":5}}"),
+        400,
+        "payload.body");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"http\",\"payload\":{" + hook + ",\"timeout\":30}}"),
+        400,
+        "payload.timeout");
+    assertProblem(
+        api.post(
+            "/api/v1/tasks",
+            "{\"type\":\"shell\",\"payload\":{\"command\":\"echo\",\"params\":{\"n\":1}}}"),
+        400,
+        "payload.params.n");
+    assertProblem(
+        api.post(
+            "/api/v1/tasks/batch",
+            "{\"tasks\":[{\"type\":\"noop\",\"payload\":{}},"
+                + "{\"type\":\"http\",\"payload\":{"
+                + hook
+                + ",\"method\":true}}]}"),
+        400,
+        "tasks[1].payload.method");
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
   }
 
   @Test
   void a_null_payload_is_400_like_a_missing_one() {
-    assertProblem(api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":null}"), 400, "payload");
-    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":null}]}"),
-        400, "tasks[0].payload");
+    assertProblem(
+        api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":null}"), 400, "payload");
+    assertProblem(
+        api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"payload\":null}]}"),
+        400,
+        "tasks[0].payload");
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isZero();
   }
 
   @Test
   void an_oversized_body_is_413() {
     try (TestServer small = new TestServer(null, 100)) {
-      var bad = small.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":{\"text\":\"" + "x".repeat(200) + "\"}}");
+      var bad =
+          small.post(
+              "/api/v1/tasks",
+              "{\"type\":\"noop\",\"payload\":{\"text\":\"" + "x".repeat(200) + "\"}}");
       assertProblem(bad, 413, "body");
       assertThat(small.get("/api/v1/tasks").json().get("total").asLong()).isZero();
     }
@@ -223,11 +312,17 @@ class TaskApiTest {
     String big = "\"" + "x".repeat(1024 * 1024) + "\"";
     var bad = api.post("/api/v1/tasks", "{\"type\":\"echo\",\"payload\":" + big + "}");
     assertProblem(bad, 413, "payload");
-    assertThat(bad.json().get("detail").asText()).contains("1048578 bytes").contains("limit of 1048576 bytes");
-    assertProblem(api.post("/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":" + big + "}]}"),
-        413, "tasks[0].payload");
+    assertThat(bad.json().get("detail").asText())
+        .contains("1048578 bytes")
+        .contains("limit of 1048576 bytes");
+    assertProblem(
+        api.post(
+            "/api/v1/tasks/batch", "{\"tasks\":[{\"type\":\"echo\",\"payload\":" + big + "}]}"),
+        413,
+        "tasks[0].payload");
     String fits = "\"" + "x".repeat(1024 * 1024 - 2) + "\"";
-    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":" + fits + "}").status()).isEqualTo(201);
+    assertThat(api.post("/api/v1/tasks", "{\"type\":\"noop\",\"payload\":" + fits + "}").status())
+        .isEqualTo(201);
     assertThat(api.get("/api/v1/tasks").json().get("total").asLong()).isEqualTo(1);
   }
 

@@ -25,8 +25,17 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(String token, int maxBodyBytes, java.util.List<String> shellAllow) {
-    this(ServerConfig.builder().backend("memory:").port(0).token(token).maxBodyBytes(maxBodyBytes).workers(4)
-        .shutdownGrace(Duration.ofSeconds(5)).queues(java.util.List.of("default", "later")).shellAllow(shellAllow).build());
+    this(
+        ServerConfig.builder()
+            .backend("memory:")
+            .port(0)
+            .token(token)
+            .maxBodyBytes(maxBodyBytes)
+            .workers(4)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .queues(java.util.List.of("default", "later"))
+            .shellAllow(shellAllow)
+            .build());
   }
 
   TestServer(ServerConfig config) {
@@ -55,23 +64,37 @@ final class TestServer implements AutoCloseable {
   }
 
   Response send(String method, String path, String body) {
-    return send(method, path, body, body == null ? new String[0] : new String[] {"Content-Type", "application/json"});
+    return send(
+        method,
+        path,
+        body,
+        body == null ? new String[0] : new String[] {"Content-Type", "application/json"});
   }
 
   /** Sends with the given headers (name, value, name, value...) and the token, if any. */
   Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server.url() + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    if (token != null && java.util.Arrays.stream(headers).noneMatch("Authorization"::equalsIgnoreCase)) {
+    if (token != null
+        && java.util.Arrays.stream(headers).noneMatch("Authorization"::equalsIgnoreCase)) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      Response reply = new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      Response reply =
+          new Response(
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(""),
+              response.body());
       OpenApiCheck.verify(method, path, reply);
       return reply;
     } catch (IOException e) {

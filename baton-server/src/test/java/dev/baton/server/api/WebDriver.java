@@ -33,15 +33,29 @@ final class WebDriver implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    driver =
+        new ProcessBuilder(DRIVER.toString(), "--port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String url = "http://127.0.0.1:" + port;
-    Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .until(() -> send("GET", url + "/status", null).path("value").path("ready").asBoolean());
     ObjectNode caps = TestServer.JSON.createObjectNode();
-    ObjectNode chrome = caps.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome")
-        .putObject("goog:chromeOptions").put("binary", BROWSER.toString());
-    chrome.putArray("args").add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--window-size=1400,1100");
+    ObjectNode chrome =
+        caps.putObject("capabilities")
+            .putObject("alwaysMatch")
+            .put("browserName", "chrome")
+            .putObject("goog:chromeOptions")
+            .put("binary", BROWSER.toString());
+    chrome
+        .putArray("args")
+        .add("--headless=new")
+        .add("--no-sandbox")
+        .add("--disable-gpu")
+        .add("--window-size=1400,1100");
     session = send("POST", url + "/session", caps).path("value").path("sessionId").asText();
     base = url + "/session/" + session;
   }
@@ -61,8 +75,13 @@ final class WebDriver implements AutoCloseable {
    */
   void click(String css) {
     for (int attempt = 1; ; attempt++) {
-      JsonNode error = send("POST", base + "/element/" + find(css) + "/click", TestServer.JSON.createObjectNode())
-          .path("value").path("error");
+      JsonNode error =
+          send(
+                  "POST",
+                  base + "/element/" + find(css) + "/click",
+                  TestServer.JSON.createObjectNode())
+              .path("value")
+              .path("error");
       if (error.isMissingNode() || error.isNull()) {
         return;
       }
@@ -81,11 +100,17 @@ final class WebDriver implements AutoCloseable {
 
   void screenshot(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    Files.write(file, Base64.getDecoder().decode(send("GET", base + "/screenshot", null).path("value").asText()));
+    Files.write(
+        file,
+        Base64.getDecoder().decode(send("GET", base + "/screenshot", null).path("value").asText()));
   }
 
   private String find(String css) {
-    JsonNode found = send("POST", base + "/element", TestServer.JSON.createObjectNode().put("using", "css selector").put("value", css));
+    JsonNode found =
+        send(
+            "POST",
+            base + "/element",
+            TestServer.JSON.createObjectNode().put("using", "css selector").put("value", css));
     if (!found.path("value").has(ELEMENT)) {
       throw new AssertionError("no element " + css + ": " + found);
     }
@@ -94,10 +119,17 @@ final class WebDriver implements AutoCloseable {
 
   private JsonNode send(String method, String url, JsonNode body) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
-          .header("Content-Type", "application/json").build();
-      return TestServer.JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body.toString()))
+              .header("Content-Type", "application/json")
+              .build();
+      return TestServer.JSON.readTree(
+          http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -24,9 +24,18 @@ import org.junit.jupiter.api.Test;
 
 class ClientCommandsTest {
   private final BatonServer server =
-      BatonServer.start(ServerConfig.builder().backend("memory:").port(0).token("tok").maxBodyBytes(100_000).workers(2)
-              .shutdownGrace(Duration.ofSeconds(5)).metrics(false).build(),
-          true, UnaryOperator.identity());
+      BatonServer.start(
+          ServerConfig.builder()
+              .backend("memory:")
+              .port(0)
+              .token("tok")
+              .maxBodyBytes(100_000)
+              .workers(2)
+              .shutdownGrace(Duration.ofSeconds(5))
+              .metrics(false)
+              .build(),
+          true,
+          UnaryOperator.identity());
 
   private String out;
   private String err;
@@ -52,12 +61,17 @@ class ClientCommandsTest {
 
   @Test
   void enqueue_then_status_shows_the_result() throws Exception {
-    assertThat(baton("enqueue", "echo", "{\"n\":7}", "--priority", "5", "--id", "job-1")).as(err).isZero();
+    assertThat(baton("enqueue", "echo", "{\"n\":7}", "--priority", "5", "--id", "job-1"))
+        .as(err)
+        .isZero();
     assertThat(out).isEqualTo("job-1");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(baton("status", "job-1")).isZero();
-      assertThat(out).contains("SUCCEEDED").contains("result: {\"n\":7}");
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(baton("status", "job-1")).isZero();
+              assertThat(out).contains("SUCCEEDED").contains("result: {\"n\":7}");
+            });
     assertThat(baton("status", "job-1", "--json")).isZero();
     assertThat(new ObjectMapper().readTree(out).get("priority").asInt()).isEqualTo(5);
     assertThat(baton("enqueue", "echo", "{}", "--id", "job-1")).isZero();
@@ -86,8 +100,19 @@ class ClientCommandsTest {
 
   @Test
   void schedules_round_trip() {
-    assertThat(baton("schedules", "add", "nightly", "--cron", "0 2 * * *", "--type", "echo", "--payload", "{\"a\":1}"))
-        .as(err).isZero();
+    assertThat(
+            baton(
+                "schedules",
+                "add",
+                "nightly",
+                "--cron",
+                "0 2 * * *",
+                "--type",
+                "echo",
+                "--payload",
+                "{\"a\":1}"))
+        .as(err)
+        .isZero();
     assertThat(baton("schedules", "list")).isZero();
     assertThat(out).contains("nightly").contains("enabled");
     assertThat(baton("schedules", "next", "nightly", "--count", "2")).isZero();
@@ -97,18 +122,27 @@ class ClientCommandsTest {
     assertThat(baton("schedules", "trigger", "nightly")).isZero();
     assertThat(baton("schedules", "delete", "nightly")).isZero();
     assertThat(baton("schedules", "pause", "nightly")).isEqualTo(3);
-    assertThat(baton("schedules", "add", "bad", "--cron", "0 99 * * *", "--type", "echo")).isEqualTo(1);
+    assertThat(baton("schedules", "add", "bad", "--cron", "0 99 * * *", "--type", "echo"))
+        .isEqualTo(1);
     assertThat(baton("schedules", "add", "none", "--type", "echo")).isEqualTo(2);
   }
 
   @Test
   void durations_read_alike_in_every_flag() {
-    assertThat(baton("schedules", "add", "tick", "--every", "5s", "--type", "noop")).as(err).isZero();
+    assertThat(baton("schedules", "add", "tick", "--every", "5s", "--type", "noop"))
+        .as(err)
+        .isZero();
     assertThat(baton("schedules", "list")).isZero();
     assertThat(out).contains("tick").contains("PT5S");
-    assertThat(baton("schedules", "add", "tock", "--every", "PT1M", "--type", "noop")).as(err).isZero();
-    assertThat(baton("enqueue", "noop", "{}", "--delay", "PT1H", "--id", "iso-delay")).as(err).isZero();
-    assertThat(baton("enqueue", "noop", "{}", "--delay", "30s", "--id", "short-delay")).as(err).isZero();
+    assertThat(baton("schedules", "add", "tock", "--every", "PT1M", "--type", "noop"))
+        .as(err)
+        .isZero();
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "PT1H", "--id", "iso-delay"))
+        .as(err)
+        .isZero();
+    assertThat(baton("enqueue", "noop", "{}", "--delay", "30s", "--id", "short-delay"))
+        .as(err)
+        .isZero();
 
     assertThat(baton("schedules", "add", "bad", "--every", "5x", "--type", "noop")).isEqualTo(2);
     assertThat(err).contains("'5x' is not a duration");
@@ -156,31 +190,52 @@ class ClientCommandsTest {
   }
 
   @Test
-  void the_token_can_come_from_a_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void the_token_can_come_from_a_file(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "tok\n");
     var cli = BatonCommand.commandLine();
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     cli.setOut(new PrintWriter(o, true));
     cli.setErr(new PrintWriter(e, true));
-    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "from-file", "--url", server.url(),
-            "--token-file", file.toString()))
-        .as(e.toString()).isZero();
+    assertThat(
+            cli.execute(
+                "enqueue",
+                "echo",
+                "{}",
+                "--id",
+                "from-file",
+                "--url",
+                server.url(),
+                "--token-file",
+                file.toString()))
+        .as(e.toString())
+        .isZero();
     assertThat(o.toString().trim()).isEqualTo("from-file");
-    assertThat(cli.execute("status", "x", "--url", server.url(), "--token-file", dir.resolve("none").toString()))
+    assertThat(
+            cli.execute(
+                "status",
+                "x",
+                "--url",
+                server.url(),
+                "--token-file",
+                dir.resolve("none").toString()))
         .isEqualTo(1);
     assertThat(e.toString()).contains("cannot read the token file");
   }
 
   @Test
-  void with_backend_the_commands_work_on_the_backend_directly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void with_backend_the_commands_work_on_the_backend_directly(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     String backend = "sqlite:" + dir.resolve("direct.db");
     var cli = BatonCommand.commandLine();
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     cli.setOut(new PrintWriter(o, true));
     cli.setErr(new PrintWriter(e, true));
-    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "direct-1", "--backend", backend)).as(e.toString()).isZero();
+    assertThat(cli.execute("enqueue", "echo", "{}", "--id", "direct-1", "--backend", backend))
+        .as(e.toString())
+        .isZero();
     assertThat(cli.execute("status", "direct-1", "--backend", backend)).as(e.toString()).isZero();
     assertThat(o.toString()).contains("direct-1  QUEUED");
     assertThat(cli.execute("kv", "set", "k", "1", "--backend", backend)).as(e.toString()).isZero();
@@ -198,7 +253,11 @@ class ClientCommandsTest {
       jar.closeEntry();
     }
     Path config = dir.resolve("baton.yaml");
-    Files.writeString(config, "tasks:\n  shell:\n    enabled: true\n    allow: [echo]\nplugins:\n  dir: " + plugins + "\n");
+    Files.writeString(
+        config,
+        "tasks:\n  shell:\n    enabled: true\n    allow: [echo]\nplugins:\n  dir: "
+            + plugins
+            + "\n");
     String backend = "sqlite:" + dir.resolve("direct.db");
     var cli = BatonCommand.commandLine();
     StringWriter o = new StringWriter();
@@ -206,26 +265,62 @@ class ClientCommandsTest {
     cli.setOut(new PrintWriter(o, true));
     cli.setErr(new PrintWriter(e, true));
 
-    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--id", "sh-1",
-        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
-    assertThat(cli.execute("enqueue", "greet", "{\"name\":\"ada\"}", "--id", "greet-1",
-        "--backend", backend, "--config", config.toString())).as(e.toString()).isZero();
+    assertThat(
+            cli.execute(
+                "enqueue",
+                "shell",
+                "{\"command\":\"echo\"}",
+                "--id",
+                "sh-1",
+                "--backend",
+                backend,
+                "--config",
+                config.toString()))
+        .as(e.toString())
+        .isZero();
+    assertThat(
+            cli.execute(
+                "enqueue",
+                "greet",
+                "{\"name\":\"ada\"}",
+                "--id",
+                "greet-1",
+                "--backend",
+                backend,
+                "--config",
+                config.toString()))
+        .as(e.toString())
+        .isZero();
     assertThat(cli.execute("status", "sh-1", "--backend", backend)).as(e.toString()).isZero();
     assertThat(o.toString()).contains("sh-1  QUEUED");
     // The payload is checked against the type as a worker would check it.
     String badPayload = "{\"command\":[1]}";
-    assertThat(cli.execute("enqueue", "shell", badPayload, "--backend", backend, "--config", config.toString()))
+    assertThat(
+            cli.execute(
+                "enqueue",
+                "shell",
+                badPayload,
+                "--backend",
+                backend,
+                "--config",
+                config.toString()))
         .isEqualTo(1);
     assertThat(e.toString()).contains("payload");
     // Without the configuration, the worker would not run shell either: refused the same way.
-    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--backend", backend)).isEqualTo(1);
+    assertThat(cli.execute("enqueue", "shell", "{\"command\":\"echo\"}", "--backend", backend))
+        .isEqualTo(1);
     assertThat(e.toString()).contains("shell");
   }
 
   @Test
   void every_command_has_help() {
-    for (String[] args : List.of(new String[] {"enqueue", "--help"}, new String[] {"schedules", "add", "--help"},
-        new String[] {"kv", "keys", "--help"}, new String[] {"server", "--help"}, new String[] {"worker", "--help"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"enqueue", "--help"},
+            new String[] {"schedules", "add", "--help"},
+            new String[] {"kv", "keys", "--help"},
+            new String[] {"server", "--help"},
+            new String[] {"worker", "--help"})) {
       var cli = BatonCommand.commandLine();
       StringWriter o = new StringWriter();
       cli.setOut(new PrintWriter(o, true));

@@ -51,7 +51,13 @@ class MigrateCommandTest {
       MigrationFixture.fill(source, 50, 3);
       TaskRecord before = source.get(TaskId.of("task-00002")).orElseThrow();
 
-      Migration.Result result = new Migration(source, target, new Migration.Options(7, false, 0, false, "memory:"), warnings::add).run();
+      Migration.Result result =
+          new Migration(
+                  source,
+                  target,
+                  new Migration.Options(7, false, 0, false, "memory:"),
+                  warnings::add)
+              .run();
 
       assertThat(result.complete()).isTrue();
       assertThat(result.mismatches()).isEmpty();
@@ -62,31 +68,58 @@ class MigrateCommandTest {
       assertThat(result.kvEntries()).isEqualTo(3);
       assertThat(warnings).singleElement().asString().contains("3 task(s) are RUNNING");
       assertThat(result.destination().tasks())
-          .isEqualTo(Map.of(TaskStatus.QUEUED, 10L, TaskStatus.SUCCEEDED, 10L, TaskStatus.FAILED, 10L,
-              TaskStatus.CANCELED, 10L, TaskStatus.SUSPENDED, 10L));
+          .isEqualTo(
+              Map.of(
+                  TaskStatus.QUEUED,
+                  10L,
+                  TaskStatus.SUCCEEDED,
+                  10L,
+                  TaskStatus.FAILED,
+                  10L,
+                  TaskStatus.CANCELED,
+                  10L,
+                  TaskStatus.SUSPENDED,
+                  10L));
       TaskRecord after = target.get(TaskId.of("task-00002")).orElseThrow();
       assertThat(after).usingRecursiveComparison().ignoringFields("sequence").isEqualTo(before);
       TaskRecord wasRunning = target.get(TaskId.of("task-00000")).orElseThrow();
       assertThat(wasRunning.status()).isEqualTo(TaskStatus.QUEUED);
       assertThat(wasRunning.leaseOwner()).isNull();
       assertThat(wasRunning.attempts()).isEqualTo(1);
-      assertThat(target.schedules().get("nightly").orElseThrow().expression()).isEqualTo("0 3 * * *");
+      assertThat(target.schedules().get("nightly").orElseThrow().expression())
+          .isEqualTo("0 3 * * *");
       assertThat(target.kv().get("counter")).contains("42");
-      assertThat(target.kv().scan(null, 10)).filteredOn(e -> e.key().equals("session"))
-          .singleElement().extracting(e -> e.expiresAt()).isNotNull();
+      assertThat(target.kv().scan(null, 10))
+          .filteredOn(e -> e.key().equals("session"))
+          .singleElement()
+          .extracting(e -> e.expiresAt())
+          .isNotNull();
     }
   }
 
   @Test
-  void sqlite_to_sqlite_stopped_part_way_continues_from_its_cursor_without_duplicates_and_verifies() throws Exception {
+  void sqlite_to_sqlite_stopped_part_way_continues_from_its_cursor_without_duplicates_and_verifies()
+      throws Exception {
     String from = "sqlite:" + dir.resolve("from.db");
     String to = "sqlite:" + dir.resolve("to.db");
     try (TaskStore source = open(from)) {
       MigrationFixture.fill(source, 120, 0);
     }
 
-    assertThat(baton("migrate", "--from", from, "--to", to, "--batch", "25", "--max-tasks", "60", "--json"))
-        .as(err).isEqualTo(MigrateCommand.STOPPED_EARLY);
+    assertThat(
+            baton(
+                "migrate",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--batch",
+                "25",
+                "--max-tasks",
+                "60",
+                "--json"))
+        .as(err)
+        .isEqualTo(MigrateCommand.STOPPED_EARLY);
     JsonNode first = new ObjectMapper().readTree(out);
     assertThat(first.get("complete").asBoolean()).isFalse();
     assertThat(first.at("/tasks/inserted").asLong()).isEqualTo(60);
@@ -95,7 +128,9 @@ class MigrateCommandTest {
       assertThat(target.scan(0, 1000)).hasSize(60);
     }
 
-    assertThat(baton("migrate", "--from", from, "--to", to, "--batch", "25", "--json")).as(err).isZero();
+    assertThat(baton("migrate", "--from", from, "--to", to, "--batch", "25", "--json"))
+        .as(err)
+        .isZero();
     JsonNode second = new ObjectMapper().readTree(out);
     assertThat(second.at("/tasks/resumedAfterSequence").asLong()).isPositive();
     assertThat(second.at("/tasks/scanned").asLong()).isEqualTo(60);
@@ -115,7 +150,9 @@ class MigrateCommandTest {
     }
 
     // Without the cursor the whole source is read again, and every task is found already there.
-    assertThat(baton("migrate", "--from", from, "--to", to, "--restart", "--json")).as(err).isZero();
+    assertThat(baton("migrate", "--from", from, "--to", to, "--restart", "--json"))
+        .as(err)
+        .isZero();
     JsonNode third = new ObjectMapper().readTree(out);
     assertThat(third.at("/tasks/resumedAfterSequence").isMissingNode()).isTrue();
     assertThat(third.at("/tasks/skipped").asLong()).isEqualTo(120);
@@ -127,7 +164,8 @@ class MigrateCommandTest {
   void a_dry_run_writes_nothing_and_a_mismatch_exits_non_zero() {
     String from = "sqlite:" + dir.resolve("from.db");
     String to = "sqlite:" + dir.resolve("to.db");
-    try (TaskStore source = open(from); TaskStore target = open(to)) {
+    try (TaskStore source = open(from);
+        TaskStore target = open(to)) {
       MigrationFixture.fill(source, 10, 0);
       target.restore(List.of(MigrationFixture.record("already-there", TaskStatus.FAILED)));
     }
@@ -151,7 +189,9 @@ class MigrateCommandTest {
       MigrationFixture.fill(source, 10, 0);
     }
 
-    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run")).as(err).isZero();
+    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run"))
+        .as(err)
+        .isZero();
 
     assertThat(target).doesNotExist();
     assertThat(dir.resolve("fresh.db-wal")).doesNotExist();
@@ -161,7 +201,9 @@ class MigrateCommandTest {
         .contains("Source:      {CANCELED=2, FAILED=2, QUEUED=2, SUCCEEDED=2, SUSPENDED=2}")
         .contains("Nothing was written");
 
-    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run", "--json")).as(err).isZero();
+    assertThat(baton("migrate", "--from", from, "--to", "sqlite:" + target, "--dry-run", "--json"))
+        .as(err)
+        .isZero();
     assertThat(target).doesNotExist();
     assertThat(out).contains("\"wouldCopy\"").contains("\"dryRun\" : true");
   }
@@ -172,7 +214,16 @@ class MigrateCommandTest {
     assertThat(err).contains("same backend");
     assertThat(baton("migrate", "--from", "nope:x", "--to", "memory:")).isEqualTo(1);
     assertThat(err).contains("--from").contains("Unknown backend URL");
-    assertThat(baton("migrate", "--from", "memory:", "--to", "sqlite:" + dir.resolve("x.db"), "--batch", "0")).isEqualTo(1);
+    assertThat(
+            baton(
+                "migrate",
+                "--from",
+                "memory:",
+                "--to",
+                "sqlite:" + dir.resolve("x.db"),
+                "--batch",
+                "0"))
+        .isEqualTo(1);
     assertThat(err).contains("--batch must be at least 1");
   }
 }

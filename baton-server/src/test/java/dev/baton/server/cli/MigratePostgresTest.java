@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgresql")
 class MigratePostgresTest {
   private static final String BASE =
-      "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("BATON_PG_PORT", "55432") + "/baton";
+      "jdbc:postgresql://127.0.0.1:"
+          + System.getenv().getOrDefault("BATON_PG_PORT", "55432")
+          + "/baton";
 
   @TempDir Path dir;
   private String schema;
@@ -49,7 +51,8 @@ class MigratePostgresTest {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(BASE, "baton", "baton"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(BASE, "baton", "baton");
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
@@ -71,16 +74,21 @@ class MigratePostgresTest {
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode summary = new ObjectMapper().readTree(out.toString());
-    assertThat(summary.get("to").asText()).contains("password=****").doesNotContain("password=baton");
+    assertThat(summary.get("to").asText())
+        .contains("password=****")
+        .doesNotContain("password=baton");
     assertThat(summary.at("/tasks/inserted").asLong()).isEqualTo(230);
     assertThat(summary.at("/tasks/runningRequeued").asLong()).isEqualTo(4);
     assertThat(summary.at("/verify/ok").asBoolean()).isTrue();
     assertThat(summary.at("/verify/destination/tasks/QUEUED").asLong()).isEqualTo(46);
     assertThat(err.toString()).contains("4 task(s) are RUNNING");
     try (TaskStore target = StoreProviders.open(to, new StoreContext(InstantSource.system()))) {
-      assertThat(target.get(TaskId.of("task-00002")).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
-      assertThat(target.get(TaskId.of("task-00002")).orElseThrow().errors()).singleElement()
-          .extracting(e -> e.message()).isEqualTo("boom");
+      assertThat(target.get(TaskId.of("task-00002")).orElseThrow().status())
+          .isEqualTo(TaskStatus.FAILED);
+      assertThat(target.get(TaskId.of("task-00002")).orElseThrow().errors())
+          .singleElement()
+          .extracting(e -> e.message())
+          .isEqualTo("boom");
       assertThat(target.schedules().list(false)).hasSize(2);
       assertThat(target.kv().get("greeting")).contains("\"hello\"");
     }

@@ -38,9 +38,11 @@ final class MigrationFixture {
         .retryPolicy(status == TaskStatus.SUSPENDED ? null : "fixed delay=PT1M retries=2")
         .timeout(Duration.ofSeconds(30))
         .result(status == TaskStatus.SUCCEEDED ? "{\"ok\":true}" : null)
-        .errors(status == TaskStatus.FAILED
-            ? List.of(new TaskError(T0.plusSeconds(2), 1, "boom", "java.io.IOException", "at x"))
-            : List.of())
+        .errors(
+            status == TaskStatus.FAILED
+                ? List.of(
+                    new TaskError(T0.plusSeconds(2), 1, "boom", "java.io.IOException", "at x"))
+                : List.of())
         .executionTime(Duration.ofMillis(15))
         .correlationId("corr-" + id)
         .createdAt(T0)
@@ -56,7 +58,13 @@ final class MigrationFixture {
    * SUSPENDED, then claims {@code running} of the QUEUED ones, two schedules, three entries.
    */
   static void fill(TaskStore store, int n, int running) {
-    TaskStatus[] cycle = {TaskStatus.QUEUED, TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELED, TaskStatus.SUSPENDED};
+    TaskStatus[] cycle = {
+      TaskStatus.QUEUED,
+      TaskStatus.SUCCEEDED,
+      TaskStatus.FAILED,
+      TaskStatus.CANCELED,
+      TaskStatus.SUSPENDED
+    };
     List<TaskRecord> records = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       records.add(record(String.format("task-%05d", i), cycle[i % cycle.length]));
@@ -65,13 +73,25 @@ final class MigrationFixture {
       store.restore(records.subList(i, Math.min(records.size(), i + 100)));
     }
     if (running > 0) {
-      store.claim(new Claim("old-node", "old-token", Set.of("default"), Set.of("echo"), running, Duration.ofMinutes(5)));
+      store.claim(
+          new Claim(
+              "old-node",
+              "old-token",
+              Set.of("default"),
+              Set.of("echo"),
+              running,
+              Duration.ofMinutes(5)));
     }
     store.schedules().upsert(schedule("nightly", "0 3 * * *"));
     store.schedules().upsert(schedule("hourly", "0 * * * *"));
     store.kv().set("greeting", "\"hello\"", null);
     store.kv().set("counter", "42", null);
-    store.kv().set("session", "{\"user\":1}", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
+    store
+        .kv()
+        .set(
+            "session",
+            "{\"user\":1}",
+            Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
   }
 
   static ScheduleRecord schedule(String name, String cron) {

@@ -13,13 +13,19 @@ class OneLineErrorsTest {
     StringWriter err = new StringWriter();
     CommandLine cli = BatonCommand.commandLine();
     cli.setErr(new PrintWriter(err, true));
-    Exception e = new IllegalStateException("cannot open rediss://:hunter2@cache:6380",
-        new RuntimeException("driver said: jdbc:postgresql://db/app?user=u&sslpassword=hunter3 refused"));
+    Exception e =
+        new IllegalStateException(
+            "cannot open rediss://:hunter2@cache:6380",
+            new RuntimeException(
+                "driver said: jdbc:postgresql://db/app?user=u&sslpassword=hunter3 refused"));
 
     int exit = new OneLineErrors("baton: ").handleExecutionException(e, cli, null);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).doesNotContain("hunter").contains("rediss://:****@cache:6380")
-        .contains("user=u&sslpassword=****").contains("refused");
+    assertThat(err.toString())
+        .doesNotContain("hunter")
+        .contains("rediss://:****@cache:6380")
+        .contains("user=u&sslpassword=****")
+        .contains("refused");
   }
 }

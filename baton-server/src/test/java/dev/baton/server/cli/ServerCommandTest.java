@@ -45,15 +45,19 @@ class ServerCommandTest {
   @Test
   void a_non_loopback_address_without_a_token_refuses_to_start() {
     StringWriter err = new StringWriter();
-    assertThat(baton(err, "server", "--backend", "memory:", "--host", "0.0.0.0", "--port", "0")).isEqualTo(1);
-    assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a token")
+    assertThat(baton(err, "server", "--backend", "memory:", "--host", "0.0.0.0", "--port", "0"))
+        .isEqualTo(1);
+    assertThat(err.toString())
+        .contains("refusing to listen on 0.0.0.0 without a token")
         .contains("--insecure-no-token");
   }
 
   @Test
   void a_token_given_as_a_flag_is_warned_about_and_never_logged() {
-    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ServerOptions.class);
-    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ServerOptions.class);
+    var appender =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
     appender.start();
     logger.addAppender(appender);
     try {
@@ -62,11 +66,16 @@ class ServerCommandTest {
       options.backend = "memory:";
       options.token = "s3cret-flag-value";
       assertThat(options.load().token()).isEqualTo("s3cret-flag-value");
-      assertThat(appender.list).singleElement().satisfies(e -> {
-        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
-        assertThat(e.getFormattedMessage()).contains("process list").contains("--token-file")
-            .doesNotContain("s3cret-flag-value");
-      });
+      assertThat(appender.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage())
+                    .contains("process list")
+                    .contains("--token-file")
+                    .doesNotContain("s3cret-flag-value");
+              });
     } finally {
       logger.detachAppender(appender);
     }

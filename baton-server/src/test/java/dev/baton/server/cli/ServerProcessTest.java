@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `baton server` as a real process: zero-config SQLite in ./data, SIGTERM lets a running task finish. */
+/**
+ * `baton server` as a real process: zero-config SQLite in ./data, SIGTERM lets a running task
+ * finish.
+ */
 class ServerProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -33,17 +36,29 @@ class ServerProcessTest {
   void sigterm_lets_the_running_task_finish_before_the_process_exits() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                BatonCommand.class.getName(), "server", "--port", "0")
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BatonCommand.class.getName(),
+                "server",
+                "--port",
+                "0")
             .directory(dir.toFile())
             .redirectError(dir.resolve("stderr.log").toFile());
     builder.environment().put("BATON_TASKS_SHELL_ENABLED", "true");
-    builder.environment().put("BATON_TASKS_SHELL_ALLOW",
-        "[{\"command\":\"sleep\",\"args\":[\"{seconds}\"],\"params\":{\"seconds\":\"[0-9]{1,2}\"}}]");
+    builder
+        .environment()
+        .put(
+            "BATON_TASKS_SHELL_ALLOW",
+            "[{\"command\":\"sleep\",\"args\":[\"{seconds}\"],\"params\":{\"seconds\":\"[0-9]{1,2}\"}}]");
     Process server = builder.start();
     String id;
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String url = null;
       StringBuilder banner = new StringBuilder();
       for (String line; url == null && (line = out.readLine()) != null; ) {
@@ -57,10 +72,17 @@ class ServerProcessTest {
       assertThat(url).startsWith("http://127.0.0.1:");
       assertThat(dir.resolve("data/baton.db")).exists();
 
-      id = post(url + "/api/v1/tasks", "{\"type\":\"shell\",\"payload\":{\"command\":\"sleep\",\"params\":{\"seconds\":\"2\"}}}").get("id").asText();
+      id =
+          post(
+                  url + "/api/v1/tasks",
+                  "{\"type\":\"shell\",\"payload\":{\"command\":\"sleep\",\"params\":{\"seconds\":\"2\"}}}")
+              .get("id")
+              .asText();
       String base = url;
       String task = base + "/api/v1/tasks/" + id;
-      await().atMost(Duration.ofSeconds(10)).until(() -> get(task).get("status").asText().equals("RUNNING"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> get(task).get("status").asText().equals("RUNNING"));
 
       server.destroy(); // SIGTERM
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -77,13 +99,21 @@ class ServerProcessTest {
   }
 
   private JsonNode post(String url, String body) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 
   private JsonNode get(String url) throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(
+        http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 }

@@ -31,7 +31,8 @@ class PluginsTest {
     BatonBuilder builder = Baton.builder();
     assertThat(Plugins.load(dir, builder)).containsExactly(GreetPlugin.class.getName());
     try (Baton baton = builder.start()) {
-      var id = baton.enqueue(TaskRequest.json("greet", "{\"name\":\"ada\"}", Enqueue.options())).id();
+      var id =
+          baton.enqueue(TaskRequest.json("greet", "{\"name\":\"ada\"}", Enqueue.options())).id();
       assertThat(baton.task(id).await(Duration.ofSeconds(10))).isEqualTo("hello ada");
     }
   }

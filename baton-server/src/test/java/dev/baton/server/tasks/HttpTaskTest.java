@@ -30,37 +30,52 @@ class HttpTaskTest {
   @BeforeEach
   void start() throws IOException {
     remote = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    remote.createContext("/ok", exchange -> {
-      calls.incrementAndGet();
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      byte[] reply = ("got " + exchange.getRequestMethod() + " " + body + " " + exchange.getRequestHeaders().getFirst("X-Tag"))
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
+    remote.createContext(
+        "/ok",
+        exchange -> {
+          calls.incrementAndGet();
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          byte[] reply =
+              ("got "
+                      + exchange.getRequestMethod()
+                      + " "
+                      + body
+                      + " "
+                      + exchange.getRequestHeaders().getFirst("X-Tag"))
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
     remote.createContext("/missing", exchange -> respond(exchange, 404, null));
     remote.createContext("/broken", exchange -> respond(exchange, 503, null));
     remote.createContext("/busy", exchange -> respond(exchange, calls.get() == 0 ? 429 : 200, "0"));
-    remote.createContext("/hop", exchange -> redirect(exchange, exchange.getRequestURI().getQuery()));
+    remote.createContext(
+        "/hop", exchange -> redirect(exchange, exchange.getRequestURI().getQuery()));
     remote.createContext("/loop", exchange -> redirect(exchange, "/loop"));
     remote.start();
     // The remote server is on loopback: the test opts it in, as an operator would.
-    baton = start(new HttpTaskSettings(List.of("127.0.0.1/32"), HttpTaskSettings.DEFAULT_RESULT_CHARS));
+    baton =
+        start(new HttpTaskSettings(List.of("127.0.0.1/32"), HttpTaskSettings.DEFAULT_RESULT_CHARS));
   }
 
   private Baton start(HttpTaskSettings settings) {
-    return BuiltInTypes.addTo(Baton.builder(), settings).retry(RetryPolicy.fixed(Duration.ofMillis(10), 5)).start();
+    return BuiltInTypes.addTo(Baton.builder(), settings)
+        .retry(RetryPolicy.fixed(Duration.ofMillis(10), 5))
+        .start();
   }
 
-  private void redirect(com.sun.net.httpserver.HttpExchange exchange, String to) throws IOException {
+  private void redirect(com.sun.net.httpserver.HttpExchange exchange, String to)
+      throws IOException {
     calls.incrementAndGet();
     exchange.getResponseHeaders().set("Location", to);
     exchange.sendResponseHeaders(302, -1);
     exchange.close();
   }
 
-  private void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String retryAfter) throws IOException {
+  private void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String retryAfter)
+      throws IOException {
     calls.incrementAndGet();
     if (retryAfter != null) {
       exchange.getResponseHeaders().set("Retry-After", retryAfter);
@@ -81,22 +96,29 @@ class HttpTaskTest {
 
   private static TaskRecord run(Baton on, String url, int maxAttempts) {
     var call = new BuiltInTypes.HttpCall("POST", url, Map.of("X-Tag", "t1"), "hello", "5s");
-    TaskId id = on.enqueue(BuiltInTypes.HTTP, call, Enqueue.options().maxAttempts(maxAttempts)).id();
+    TaskId id =
+        on.enqueue(BuiltInTypes.HTTP, call, Enqueue.options().maxAttempts(maxAttempts)).id();
     return on.task(id).awaitDone(Duration.ofSeconds(20));
   }
 
   private void assertRefused(TaskRecord task, String why) {
     assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(task.attempts()).isEqualTo(1);
-    assertThat(task.lastError().message()).contains("refused").contains(why).contains("tasks.http.allow");
+    assertThat(task.lastError().message())
+        .contains("refused")
+        .contains(why)
+        .contains("tasks.http.allow");
   }
 
   @Test
   void loopback_is_refused_unless_allowed_and_nothing_is_sent() {
     try (Baton strict = start(HttpTaskSettings.defaults())) {
-      assertRefused(run(strict, "http://127.0.0.1:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
-      assertRefused(run(strict, "http://localhost:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
-      assertRefused(run(strict, "http://[::1]:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
+      assertRefused(
+          run(strict, "http://127.0.0.1:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
+      assertRefused(
+          run(strict, "http://localhost:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
+      assertRefused(
+          run(strict, "http://[::1]:" + remote.getAddress().getPort() + "/ok", 3), "loopback");
     }
     assertThat(calls.get()).isZero();
   }
@@ -106,11 +128,13 @@ class HttpTaskTest {
     try (Baton strict = start(HttpTaskSettings.defaults())) {
       assertRefused(run(strict, "http://169.254.169.254/latest/meta-data/", 3), "link-local");
       assertRefused(run(strict, "http://[fd00:ec2::254]/latest/meta-data/", 3), "unique local");
-      assertRefused(run(strict, "http://metadata.google.internal/computeMetadata/v1/", 3), "metadata");
+      assertRefused(
+          run(strict, "http://metadata.google.internal/computeMetadata/v1/", 3), "metadata");
       assertRefused(run(strict, "http://10.0.0.1/", 3), "private");
       assertRefused(run(strict, "http://192.168.1.1/", 3), "private");
       assertRefused(run(strict, "http://100.64.0.1/", 3), "CGNAT");
-      assertRefused(run(strict, "http://0.0.0.0:" + remote.getAddress().getPort() + "/ok", 3), "unspecified");
+      assertRefused(
+          run(strict, "http://0.0.0.0:" + remote.getAddress().getPort() + "/ok", 3), "unspecified");
     }
     assertThat(calls.get()).isZero();
   }
@@ -120,7 +144,8 @@ class HttpTaskTest {
     // Allowed by name, the first hop is called; its redirect to loopback by address is not.
     try (Baton byName = start(new HttpTaskSettings(List.of("localhost"), 100))) {
       String target = "http://127.0.0.1:" + remote.getAddress().getPort() + "/ok";
-      TaskRecord task = run(byName, "http://localhost:" + remote.getAddress().getPort() + "/hop?" + target, 3);
+      TaskRecord task =
+          run(byName, "http://localhost:" + remote.getAddress().getPort() + "/hop?" + target, 3);
       assertRefused(task, "loopback");
       assertThat(task.lastError().message()).contains("redirect 1");
     }
@@ -155,27 +180,39 @@ class HttpTaskTest {
 
   @Test
   void bad_payloads_are_refused_when_made() {
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "file:///etc/passwd", null, null, null))
+    assertThatThrownBy(
+            () -> new BuiltInTypes.HttpCall("GET", "file:///etc/passwd", null, null, null))
         .hasMessageContaining("http or https");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("gopher", "http://example.com/", null, null, null))
+    assertThatThrownBy(
+            () -> new BuiltInTypes.HttpCall("gopher", "http://example.com/", null, null, null))
         .hasMessageContaining("method");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", null, null, "2h"))
+    assertThatThrownBy(
+            () -> new BuiltInTypes.HttpCall("GET", "http://example.com/", null, null, "2h"))
         .hasMessageContaining("timeout");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", null, null, "soon"))
+    assertThatThrownBy(
+            () -> new BuiltInTypes.HttpCall("GET", "http://example.com/", null, null, "soon"))
         .hasMessageContaining("timeout");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", Map.of("X", "a\r\nHost: x"), null,
-        null))
+    assertThatThrownBy(
+            () ->
+                new BuiltInTypes.HttpCall(
+                    "GET", "http://example.com/", Map.of("X", "a\r\nHost: x"), null, null))
         .hasMessageContaining("CR, LF");
-    assertThatThrownBy(() -> new BuiltInTypes.HttpCall("GET", "http://example.com/", Map.of("Host", "x"), null, null))
+    assertThatThrownBy(
+            () ->
+                new BuiltInTypes.HttpCall(
+                    "GET", "http://example.com/", Map.of("Host", "x"), null, null))
         .hasMessageContaining("Host");
-    assertThat(new BuiltInTypes.HttpCall("delete", "https://example.com/", null, null, "PT30S").method())
+    assertThat(
+            new BuiltInTypes.HttpCall("delete", "https://example.com/", null, null, "PT30S")
+                .method())
         .isEqualTo("DELETE");
   }
 
   @Test
   void the_allow_list_takes_names_subdomains_addresses_and_blocks() throws Exception {
     HttpTargets targets =
-        HttpTargets.parse(List.of("hooks.internal.example", "*.corp.example", "10.1.0.0/16", "fd12::1"));
+        HttpTargets.parse(
+            List.of("hooks.internal.example", "*.corp.example", "10.1.0.0/16", "fd12::1"));
     assertThat(targets.refusal("hooks.internal.example")).isNull();
     assertThat(targets.refusal("a.b.corp.example")).isNull();
     assertThat(targets.refusal("10.1.2.3")).isNull();
@@ -184,9 +221,12 @@ class HttpTaskTest {
     assertThat(targets.refusal("[fd12::2]")).contains("unique local");
     assertThat(targets.refusal("[::ffff:127.0.0.1]")).contains("loopback");
     assertThat(targets.refusal("8.8.8.8")).isNull();
-    assertThatThrownBy(() -> HttpTargets.parse(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
-    assertThatThrownBy(() -> HttpTargets.parse(List.of("999.1.1.1"))).hasMessageContaining("tasks.http.allow");
-    assertThatThrownBy(() -> HttpTargets.parse(List.of("http://x"))).hasMessageContaining("tasks.http.allow");
+    assertThatThrownBy(() -> HttpTargets.parse(List.of("10.0.0.0/33")))
+        .hasMessageContaining("prefix");
+    assertThatThrownBy(() -> HttpTargets.parse(List.of("999.1.1.1")))
+        .hasMessageContaining("tasks.http.allow");
+    assertThatThrownBy(() -> HttpTargets.parse(List.of("http://x")))
+        .hasMessageContaining("tasks.http.allow");
   }
 
   @Test
@@ -207,10 +247,15 @@ class HttpTaskTest {
 
   @Test
   void credentials_in_the_url_are_masked_in_errors() {
-    String url = "http://hook:pa55@127.0.0.1:" + remote.getAddress().getPort() + "/missing?token=s3cret";
+    String url =
+        "http://hook:pa55@127.0.0.1:" + remote.getAddress().getPort() + "/missing?token=s3cret";
     TaskRecord task = run(baton, url, 1);
-    assertThat(task.lastError().message()).contains("404").contains("token=****").contains("hook:****@")
-        .doesNotContain("s3cret").doesNotContain("pa55");
+    assertThat(task.lastError().message())
+        .contains("404")
+        .contains("token=****")
+        .contains("hook:****@")
+        .doesNotContain("s3cret")
+        .doesNotContain("pa55");
   }
 
   @Test
@@ -234,13 +279,17 @@ class HttpTaskTest {
   void a_refused_connection_is_retried() {
     int port = remote.getAddress().getPort();
     remote.stop(0);
-    var call = new BuiltInTypes.HttpCall(null, "http://127.0.0.1:" + port + "/ok", null, null, null);
+    var call =
+        new BuiltInTypes.HttpCall(null, "http://127.0.0.1:" + port + "/ok", null, null, null);
     TaskId id = baton.enqueue(BuiltInTypes.HTTP, call, Enqueue.options().maxAttempts(2)).id();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      TaskRecord task = baton.task(id).get().orElseThrow();
-      assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
-      assertThat(task.attempts()).isEqualTo(2);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              TaskRecord task = baton.task(id).get().orElseThrow();
+              assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+              assertThat(task.attempts()).isEqualTo(2);
+            });
   }
 
   @Test

@@ -18,15 +18,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ShellTaskTest {
-  private static final ShellTaskSettings SETTINGS = new ShellTaskSettings(List.of(
-      new ShellTaskSettings.Entry(null, "echo", List.of("hello", "{word}"), Map.of("word", "[^ ]+")),
-      new ShellTaskSettings.Entry("archive", "/bin/echo", List.of("czf", "/backups/{name}.tgz", "/data"), null),
-      new ShellTaskSettings.Entry(null, "/usr/bin/env", null, null),
-      new ShellTaskSettings.Entry(null, "false", null, null)),
-      Map.of("GREETING", "hi"), List.of("HOME"), null);
+  private static final ShellTaskSettings SETTINGS =
+      new ShellTaskSettings(
+          List.of(
+              new ShellTaskSettings.Entry(
+                  null, "echo", List.of("hello", "{word}"), Map.of("word", "[^ ]+")),
+              new ShellTaskSettings.Entry(
+                  "archive", "/bin/echo", List.of("czf", "/backups/{name}.tgz", "/data"), null),
+              new ShellTaskSettings.Entry(null, "/usr/bin/env", null, null),
+              new ShellTaskSettings.Entry(null, "false", null, null)),
+          Map.of("GREETING", "hi"),
+          List.of("HOME"),
+          null);
 
   private final Baton baton =
-      BuiltInTypes.addShell(Baton.builder(), SETTINGS).retry(RetryPolicy.fixed(Duration.ofMillis(10), 3)).start();
+      BuiltInTypes.addShell(Baton.builder(), SETTINGS)
+          .retry(RetryPolicy.fixed(Duration.ofMillis(10), 3))
+          .start();
 
   @AfterEach
   void stop() {
@@ -64,13 +72,19 @@ class ShellTaskTest {
 
   @Test
   void a_parameter_cannot_become_an_option_or_break_its_pattern() {
-    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("archive", Map.of("name", "--checkpoint-action=exec=sh"),
-        null))
+    assertThatThrownBy(
+            () ->
+                new BuiltInTypes.ShellCommand(
+                    "archive", Map.of("name", "--checkpoint-action=exec=sh"), null))
         .hasMessageContaining("start with '-'");
     assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("archive", Map.of("name", "a\nb"), null))
         .hasMessageContaining("NUL, CR or LF");
-    List<Map<String, String>> bads = List.of(Map.of("name", "../../etc/x"), Map.of("name", "a b"), Map.of(),
-        Map.of("name", "x", "extra", "checkpoint"));
+    List<Map<String, String>> bads =
+        List.of(
+            Map.of("name", "../../etc/x"),
+            Map.of("name", "a b"),
+            Map.of(),
+            Map.of("name", "x", "extra", "checkpoint"));
     for (Map<String, String> bad : bads) {
       TaskRecord task = run("archive", bad);
       assertThat(task.status()).as("%s", bad).isEqualTo(TaskStatus.FAILED);
@@ -83,19 +97,29 @@ class ShellTaskTest {
   void the_child_gets_only_path_the_configured_variables_and_the_inherited_ones() {
     TaskRecord task = run("/usr/bin/env", null);
     assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
-    String stdout = task.result().replaceAll(".*\"stdout\":\"", "").replaceAll("\",\"stderr\".*", "");
-    Set<String> names = Arrays.stream(stdout.split("\\\\n")).filter(l -> !l.isBlank())
-        .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toSet());
+    String stdout =
+        task.result().replaceAll(".*\"stdout\":\"", "").replaceAll("\",\"stderr\".*", "");
+    Set<String> names =
+        Arrays.stream(stdout.split("\\\\n"))
+            .filter(l -> !l.isBlank())
+            .map(l -> l.substring(0, l.indexOf('=')))
+            .collect(Collectors.toSet());
     Set<String> wanted =
-        System.getenv("HOME") == null ? Set.of("PATH", "GREETING") : Set.of("PATH", "GREETING", "HOME");
+        System.getenv("HOME") == null
+            ? Set.of("PATH", "GREETING")
+            : Set.of("PATH", "GREETING", "HOME");
     assertThat(names).isEqualTo(wanted);
     assertThat(stdout).contains("PATH=" + ShellTaskSettings.DEFAULT_PATH).contains("GREETING=hi");
   }
 
   @Test
   void a_bare_command_is_looked_up_in_the_configured_path_only() {
-    var elsewhere = new ShellTaskSettings(List.of(new ShellTaskSettings.Entry(null, "echo", null, null)), null, null,
-        "/nonexistent");
+    var elsewhere =
+        new ShellTaskSettings(
+            List.of(new ShellTaskSettings.Entry(null, "echo", null, null)),
+            null,
+            null,
+            "/nonexistent");
     try (Baton other = BuiltInTypes.addShell(Baton.builder(), elsewhere).start()) {
       TaskRecord task = run(other, "echo", null);
       assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
@@ -108,8 +132,10 @@ class ShellTaskTest {
     assertThat(BuiltInTypes.ShellCommand.timeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
     assertThat(BuiltInTypes.ShellCommand.timeout("30s")).isEqualTo(Duration.ofSeconds(30));
     assertThat(BuiltInTypes.ShellCommand.timeout(null)).isEqualTo(Duration.ofMinutes(5));
-    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("echo", null, "soon")).hasMessageContaining("timeout");
-    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("echo", null, "2d")).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("echo", null, "soon"))
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> new BuiltInTypes.ShellCommand("echo", null, "2d"))
+        .hasMessageContaining("timeout");
   }
 
   @Test
