@@ -5,7 +5,7 @@ import os
 import unittest
 
 from .support import client, unique
-from .test_worker import Running, _require_worker_protocol
+from .test_worker import Running
 
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "docs", "examples")
 
@@ -21,7 +21,6 @@ class ExamplesTest(unittest.TestCase):
     def setUp(self) -> None:
         self.client = client()
         self.addCleanup(self.client.close)
-        _require_worker_protocol(self.client)
 
     def test_the_web_handler_enqueues_and_the_worker_process_sends(self) -> None:
         producer = load("python_producer")

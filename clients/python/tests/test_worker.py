@@ -17,22 +17,6 @@ from baton import Client, LeaseLost, NotFound, Worker
 
 from .support import client, eventually, unique
 
-_probe: Dict[str, Any] = {}
-
-
-def _require_worker_protocol(c: Client) -> None:
-    """Skips when the server predates the worker protocol (POST /workers is not a route)."""
-    if "missing" not in _probe:
-        try:
-            answer = c.register_worker([unique("probe")], id=unique("probe"))
-            c.unregister_worker(answer["id"])
-            _probe["missing"] = False
-        except NotFound:
-            _probe["missing"] = True
-    if _probe["missing"]:
-        raise unittest.SkipTest("this server has no worker protocol (POST /api/v1/workers is 404)")
-
-
 class Running:
     """A worker run in a thread of the test process, stopped on exit."""
 
@@ -59,7 +43,6 @@ class WorkerTest(unittest.TestCase):
     def setUp(self) -> None:
         self.client = client()
         self.addCleanup(self.client.close)
-        _require_worker_protocol(self.client)
         self.queue = unique("py")
 
     def worker(self, concurrency: int = 4, **options: Any) -> Worker:
@@ -239,7 +222,6 @@ class WorkerProcessTest(unittest.TestCase):
     def setUp(self) -> None:
         self.client = client()
         self.addCleanup(self.client.close)
-        _require_worker_protocol(self.client)
         self.queue = unique("py")
         self.gates = tempfile.TemporaryDirectory()
         self.processes: List[subprocess.Popen] = []
