@@ -333,6 +333,7 @@ class Worker:
             if self._stopping.is_set():
                 break
             self._fetch_conn = self.client._http._connection()
+            asked = time.monotonic()
             try:
                 answer = self.client.fetch(self.id, max=free, wait=self.fetch_wait)
                 backoff = 0.1
@@ -351,8 +352,12 @@ class Worker:
                 backoff = min(backoff * 2, 5.0)
                 continue
             self._orders(answer.get("state", "run"))
-            for task in answer.get("tasks") or []:
+            tasks = answer.get("tasks") or []
+            for task in tasks:
                 self._start(task)
+            if not tasks and time.monotonic() - asked < 0.01:
+                # An empty answer at once (a server whose maxWait is 0): poll, do not spin.
+                self._stopping.wait(0.05)
 
     def _start(self, task: Mapping[str, Any]) -> None:
         job = _Job(task, Context(self, task))
