@@ -1,6 +1,7 @@
 """The producer client against a live server: enqueue, await, batch, schedules, KV, errors."""
 
 import datetime
+import socket
 import unittest
 
 from baton import (AwaitTimeout, BadRequest, Client, Conflict, NotFound, task_body)
@@ -168,6 +169,36 @@ class ProducerTest(unittest.TestCase):
             self.client.enqueue("noop", {})
         self.assertIs(first, self.client._http.current())
         self.assertIsNotNone(first.sock)
+
+    def test_a_connection_idle_for_a_while_is_opened_anew(self) -> None:
+        self.client.enqueue("noop", {})
+        first = self.client._http.current()
+        self.client._http._local.used -= 60  # as if it had been idle for a minute
+
+        self.client.enqueue("noop", {})
+
+        self.assertIsNot(first, self.client._http.current())
+
+    def _break_connection(self) -> None:
+        """Breaks the thread's open connection under it, as a server closing it while idle would."""
+        self.client._http.current().sock.shutdown(socket.SHUT_RDWR)
+
+    def test_a_broken_connection_resends_an_enqueue_once_without_making_two_tasks(self) -> None:
+        queue = unique("resend")
+        self.client.enqueue("noop", {}, queue=queue)
+        self._break_connection()
+
+        self.client.enqueue("noop", {}, queue=queue)
+
+        self.assertEqual(2, self.client.list_tasks(queue=queue)["total"])
+
+    def test_a_broken_connection_fails_a_post_that_is_not_safe_twice(self) -> None:
+        task = self.client.enqueue("noop", {}, delay="1h")
+        self._break_connection()
+
+        with self.assertRaises(BatonConnectionError):
+            self.client.cancel(task.id)
+        self.assertTrue(self.client.cancel(task.id))
 
     def test_an_unreachable_server_is_a_connection_error(self) -> None:
         with Client("http://127.0.0.1:1", timeout=2) as nowhere:

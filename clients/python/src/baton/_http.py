@@ -6,6 +6,7 @@ import http.client
 import json
 import socket
 import threading
+import time
 import urllib.parse
 from typing import Any, Mapping, Optional, Tuple
 
@@ -13,12 +14,22 @@ from .errors import BatonConnectionError, from_problem
 
 _USER_AGENT = "baton-client-python/0.1"
 
+# A connection idle for longer is opened anew before use: the server closes idle keep-alive
+# connections after 30 s by default, and a request sent on one it has just closed may or may not
+# have arrived, which only an idempotent request may find out by sending again.
+_IDLE_REOPEN_SECONDS = 10.0
+
+# Requests that change nothing when sent twice: they alone are sent again after a broken connection.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+
 
 class Transport:
     """Sends JSON requests to one server, keeping one open connection per calling thread.
 
     ``http.client`` connections are not safe to share between threads, so each thread gets its
-    own; a connection the server closed while idle is opened again once, transparently.
+    own. A connection idle for a while is opened anew before use, and an idempotent request
+    (``GET``, ``PUT``, ``DELETE``, or a ``POST`` the caller marks so, such as an enqueue that names
+    its id) is sent again once on a new connection when a reused one turns out to be broken.
     """
 
     def __init__(self, url: str, token: Optional[str], timeout: float) -> None:
@@ -37,6 +48,9 @@ class Transport:
 
     def _connection(self) -> http.client.HTTPConnection:
         conn = getattr(self._local, "conn", None)
+        if conn is not None and time.monotonic() - getattr(self._local, "used", 0.0) > _IDLE_REOPEN_SECONDS:
+            self._drop(conn)
+            conn = None
         if conn is None:
             if self.scheme == "https":
                 conn = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout)
@@ -74,8 +88,11 @@ class Transport:
             conn.close()
 
     def request(self, method: str, path: str, body: Any = None, query: Optional[Mapping[str, Any]] = None,
-                timeout: Optional[float] = None) -> Tuple[int, Any]:
+                timeout: Optional[float] = None, idempotent: Optional[bool] = None) -> Tuple[int, Any]:
         """Sends one request and returns ``(status, parsed JSON body or None)``.
+
+        ``idempotent`` (default: by method) allows sending it again once on a new connection when
+        a reused one broke; a ``POST`` is sent once unless the caller says it is safe twice.
 
         Raises:
             BatonError: a subclass chosen by the status for any answer of 400 or more.
@@ -94,6 +111,7 @@ class Transport:
             headers["Content-Type"] = "application/json"
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
+        resendable = method in _IDEMPOTENT_METHODS if idempotent is None else idempotent
         for attempt in (1, 2):
             conn = self._connection()
             reused = conn.sock is not None
@@ -107,12 +125,14 @@ class Transport:
                 raw = response.read()
                 if response.will_close:
                     self._drop(conn)
+                else:
+                    self._local.used = time.monotonic()
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
                 self._drop(conn)
-                # A keep-alive connection the server closed while idle fails on first use:
-                # open a new one and send again, once.
-                if reused and attempt == 1:
+                # A keep-alive connection the server closed fails on first use; whether the request
+                # arrived is unknown, so only one that is safe twice goes again, once.
+                if reused and attempt == 1 and resendable:
                     continue
                 raise BatonConnectionError(f"{method} {target}: {e}") from e
             except (OSError, http.client.HTTPException) as e:

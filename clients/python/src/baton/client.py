@@ -6,6 +6,7 @@ import datetime
 import os
 import time
 import urllib.parse
+import uuid
 from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Union
 
 from ._durations import Duration, to_instant, to_seconds, to_text
@@ -83,8 +84,8 @@ class Client:
         self.close()
 
     def _call(self, method: str, path: str, body: Any = None, query: Optional[Mapping[str, Any]] = None,
-              timeout: Optional[float] = None) -> Any:
-        return self._http.request(method, path, body, query, timeout)[1]
+              timeout: Optional[float] = None, idempotent: Optional[bool] = None) -> Any:
+        return self._http.request(method, path, body, query, timeout, idempotent)[1]
 
     # ---- tasks ---------------------------------------------------------------------------------
 
@@ -92,7 +93,8 @@ class Client:
         """Enqueues one task and returns its id.
 
         Keyword options: ``id`` (idempotent: a second enqueue with the same id creates nothing and
-        answers ``created=False``), ``queue``, ``priority`` (0-10), ``delay`` or ``run_at``,
+        answers ``created=False``; when absent the client picks a random one, so that it can send
+        the request again after a broken connection without making two tasks), ``queue``, ``priority`` (0-10), ``delay`` or ``run_at``,
         ``max_attempts``, ``retry_policy`` (``"fixed delay=PT1M retries=3"``), ``timeout``,
         ``correlation_id``.
 
@@ -101,7 +103,12 @@ class Client:
                 names it).
             PayloadTooLarge: a payload over 1 MiB.
         """
-        answer = self._call("POST", "/tasks", task_body(type, payload, **options))
+        # An id chosen here makes the request safe to send twice after a broken connection: the
+        # second send creates nothing (and may then answer created=False).
+        options.setdefault("id", None)
+        if options["id"] is None:
+            options["id"] = uuid.uuid4().hex
+        answer = self._call("POST", "/tasks", task_body(type, payload, **options), idempotent=True)
         return Enqueued(answer["id"], bool(answer["created"]))
 
     def enqueue_batch(self, tasks: Iterable[Mapping[str, Any]]) -> List[Enqueued]:
@@ -117,8 +124,10 @@ class Client:
         for item in tasks:
             item = dict(item)
             options = {_SNAKE.get(k, k): v for k, v in item.items() if k not in ("type", "payload")}
+            if options.get("id") is None:
+                options["id"] = uuid.uuid4().hex
             bodies.append(task_body(item["type"], item.get("payload"), **options))
-        answer = self._call("POST", "/tasks/batch", {"tasks": bodies})
+        answer = self._call("POST", "/tasks/batch", {"tasks": bodies}, idempotent=True)
         return [Enqueued(t["id"], bool(t["created"])) for t in answer["tasks"]]
 
     def get_task(self, id: str) -> Dict[str, Any]:
