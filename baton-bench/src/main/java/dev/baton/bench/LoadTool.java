@@ -83,8 +83,8 @@ public final class LoadTool implements Callable<Integer> {
       names = "--tasks",
       description =
           "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000;"
-              + " single: 200,000 on memory:, else 20,000 per phase; rest: 50,000 on memory:,"
-              + " else 5,000 per phase).")
+              + " single: 200,000 on memory:, else 20,000 per phase; rest: 20,000 on memory:,"
+              + " else 10,000 per phase).")
   private Integer tasks;
 
   @Option(
@@ -92,7 +92,8 @@ public final class LoadTool implements Callable<Integer> {
       description =
           "Tasks run and discarded before drain and live, idle samples discarded"
               + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000;"
-              + " single: 200 idle samples; rest: 5,000 requests).")
+              + " single: 200 idle samples; rest: 30,000 requests, as the server's path takes"
+              + " some 20,000 to compile).")
   private Integer warmup;
 
   @Option(
@@ -236,7 +237,8 @@ public final class LoadTool implements Callable<Integer> {
       defaultValue = "http-client",
       description =
           "Rest: the client, http-client (java.net.http, one per thread) or url-connection"
-              + " (HttpURLConnection, fixed-length streaming: headers and body in two writes)"
+              + " (HttpURLConnection, fixed-length streaming: probes each reused connection"
+              + " for 1 ms before a POST)"
               + " (default: ${DEFAULT-VALUE}).")
   private String restClient;
 
@@ -393,16 +395,18 @@ public final class LoadTool implements Callable<Integer> {
     boolean single = workload.equals("single");
     boolean rest = workload.equals("rest");
     int defaultTasks =
-        single || rest
-            ? (memory ? 200_000 : 20_000) / (rest ? 4 : 1)
-            : memory || workload.equals("counts") ? 1_000_000 : 100_000;
+        rest
+            ? (memory ? 20_000 : 10_000)
+            : single
+                ? (memory ? 200_000 : 20_000)
+                : memory || workload.equals("counts") ? 1_000_000 : 100_000;
     BenchOptions options =
         new BenchOptions(
             backend,
             workers != null ? workers : single ? 10 : 256,
             claimBatch,
             tasks != null ? tasks : defaultTasks,
-            warmup != null ? warmup : single ? 200 : rest ? 5_000 : memory ? 100_000 : 10_000,
+            warmup != null ? warmup : single ? 200 : rest ? 30_000 : memory ? 100_000 : 10_000,
             producers != null
                 ? producers
                 : single ? 32 : rest ? 16 : Math.max(1, Environment.cores() / 2),
