@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
       "  burst    10,000 tasks due at one instant: time until the last started",
       "  heap     N queued tasks on memory:, no workers: heap used after GC",
       "  counts   N queued tasks (default 1,000,000), no workers: time of counts()",
+      "  rest     one task per POST /api/v1/tasks to a server in this process, keep-alive, from",
+      "           1 client then --producers (default 16): tasks/s, request p50/p99",
       "  peers    Baton, db-scheduler and JobRunr on the same PostgreSQL: drain and idle, ratios",
       "  single   the single-task shape: one enqueue call per task (1 and --producers threads),",
       "           10 workers; enqueue, drain, live, idle at a fixed rate, burst; Baton beside the",
@@ -63,7 +65,7 @@ public final class LoadTool implements Callable<Integer> {
       defaultValue = "all",
       description =
           "drain, live, idle, idle-remote, delayed, scheduled, burst, heap, counts,"
-              + " peers, single or all (default: ${DEFAULT-VALUE}).")
+              + " rest, peers, single or all (default: ${DEFAULT-VALUE}).")
   private String workload;
 
   @Option(
@@ -81,7 +83,8 @@ public final class LoadTool implements Callable<Integer> {
       names = "--tasks",
       description =
           "Tasks for drain, live and heap (default: 1,000,000 on memory:, else 100,000;"
-              + " single: 200,000 on memory:, else 20,000 per phase).")
+              + " single: 200,000 on memory:, else 20,000 per phase; rest: 20,000 on memory:,"
+              + " else 10,000 per phase).")
   private Integer tasks;
 
   @Option(
@@ -89,7 +92,8 @@ public final class LoadTool implements Callable<Integer> {
       description =
           "Tasks run and discarded before drain and live, idle samples discarded"
               + " (at most 1,000); 0 for none (default: 100,000 on memory:, else 10,000;"
-              + " single: 200 idle samples).")
+              + " single: 200 idle samples; rest: 30,000 requests, as the server's path takes"
+              + " some 20,000 to compile).")
   private Integer warmup;
 
   @Option(
@@ -104,7 +108,8 @@ public final class LoadTool implements Callable<Integer> {
       names = "--producers",
       description =
           "Threads enqueueing at once in live (default: half the cores, at least 1;"
-              + " more only add contention for the store's lock; single: 32, one call per task).")
+              + " more only add contention for the store's lock; single: 32, one call per task;"
+              + " rest: 16 clients, one request per task).")
   private Integer producers;
 
   @Option(
@@ -227,6 +232,17 @@ public final class LoadTool implements Callable<Integer> {
   private String peer;
 
   @Option(
+      names = "--rest-client",
+      paramLabel = "NAME",
+      defaultValue = "http-client",
+      description =
+          "Rest: the client, http-client (java.net.http, one per thread) or url-connection"
+              + " (HttpURLConnection, fixed-length streaming: probes each reused connection"
+              + " for 1 ms before a POST)"
+              + " (default: ${DEFAULT-VALUE}).")
+  private String restClient;
+
+  @Option(
       names = "--clear",
       description = "Delete every task in the backend before each workload. Scratch backends only!")
   private boolean clear;
@@ -258,14 +274,20 @@ public final class LoadTool implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options = options();
     boolean single = workload.equals("single");
-    List<Workloads> chosen = workload.equals("peers") || single ? List.of() : chosen(options);
+    boolean rest = workload.equals("rest");
+    List<Workloads> chosen =
+        workload.equals("peers") || single || rest ? List.of() : chosen(options);
     StoreProviders.find(options.backend());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.printf(
         "Baton load tool: backend %s (%s), durability %s%n",
         options.scheme(), dev.baton.spi.BackendUrls.mask(options.backend()), options.durability());
-    if (!single) {
+    if (rest) {
+      out.printf(
+          "  no workers, 1 then %d clients, client %s, command: %s%n",
+          options.producers(), restClient, command());
+    } else if (!single) {
       out.printf(
           "  workers %d, claim batch %d, producers %d, enqueue batch %,d%n",
           options.workers(), options.claimBatch(), options.producers(), options.batch());
@@ -293,6 +315,12 @@ public final class LoadTool implements Callable<Integer> {
           err);
       return 0;
     }
+    if (rest) {
+      Rest.Client client = Rest.Client.named(restClient);
+      require(client != null, "--rest-client must be http-client or url-connection", restClient);
+      Rest.run(options, client).print(out);
+      return 0;
+    }
     if (workload.equals("peers")) {
       require(peerTasks >= 1, "--peer-tasks must be at least 1", peerTasks);
       require(peerSamples >= 1, "--peer-samples must be at least 1", peerSamples);
@@ -317,6 +345,16 @@ public final class LoadTool implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The command line as given, so that a figure says how to measure it again. */
+  private String command() {
+    return String.join(
+        " ",
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("./baton bench"),
+                spec.commandLine().getParseResult().originalArgs().stream())
+            .toList());
   }
 
   /** The single-task shape's options, its defaults where the flag was not given. */
@@ -355,18 +393,23 @@ public final class LoadTool implements Callable<Integer> {
   private BenchOptions options() {
     boolean memory = backend.startsWith("memory:");
     boolean single = workload.equals("single");
+    boolean rest = workload.equals("rest");
     int defaultTasks =
-        single
-            ? (memory ? 200_000 : 20_000)
-            : memory || workload.equals("counts") ? 1_000_000 : 100_000;
+        rest
+            ? (memory ? 20_000 : 10_000)
+            : single
+                ? (memory ? 200_000 : 20_000)
+                : memory || workload.equals("counts") ? 1_000_000 : 100_000;
     BenchOptions options =
         new BenchOptions(
             backend,
             workers != null ? workers : single ? 10 : 256,
             claimBatch,
             tasks != null ? tasks : defaultTasks,
-            warmup != null ? warmup : single ? 200 : memory ? 100_000 : 10_000,
-            producers != null ? producers : single ? 32 : Math.max(1, Environment.cores() / 2),
+            warmup != null ? warmup : single ? 200 : rest ? 30_000 : memory ? 100_000 : 10_000,
+            producers != null
+                ? producers
+                : single ? 32 : rest ? 16 : Math.max(1, Environment.cores() / 2),
             batch,
             window,
             samples,
