@@ -120,6 +120,15 @@ public interface Baton extends AutoCloseable {
   List<LeasedTask> fetch(Fetch fetch);
 
   /**
+   * Starts a batch of settlements for tasks fetched with {@link #fetch}: many tasks settled in one
+   * backend round trip, each reported as applied, refused for a lost lease, or already settled (see
+   * {@link SettleBatch}). Cheap; touches nothing until it is applied.
+   *
+   * @return an empty batch
+   */
+  SettleBatch settleBatch();
+
+  /**
    * Cancels a QUEUED, SUSPENDED or RUNNING task. A run in this process is interrupted; a run
    * elsewhere finishes but its outcome is discarded.
    *

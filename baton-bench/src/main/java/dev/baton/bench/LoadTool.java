@@ -226,8 +226,9 @@ public final class LoadTool implements Callable<Integer> {
       names = "--peer",
       paramLabel = "NAME",
       description =
-          "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq or"
-              + " none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
+          "Single: the peer beside Baton: quartz, db-scheduler, bullmq, rabbitmq, pull"
+              + " (Baton's pull API settling each fetch in one batch), pull-single (one ack per"
+              + " task) or none (default: the backend's: quartz on memory:, db-scheduler on PostgreSQL,"
               + " bullmq on redis:, rabbitmq on amqp:, none elsewhere).")
   private String peer;
 

@@ -8,6 +8,7 @@ import dev.baton.InvalidPayloadException;
 import dev.baton.KeyValueStore;
 import dev.baton.LeasedTask;
 import dev.baton.NodeStats;
+import dev.baton.SettleBatch;
 import dev.baton.TaskHandle;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
@@ -280,6 +281,11 @@ public final class DefaultBaton implements Baton {
   public List<LeasedTask> fetch(Fetch fetch) {
     Objects.requireNonNull(fetch, "fetch");
     return puller.fetch(fetch);
+  }
+
+  @Override
+  public SettleBatch settleBatch() {
+    return new PullBatch(puller);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.LeaseLostException;
 import dev.baton.LeasedTask;
 import dev.baton.Outcome;
+import dev.baton.SettleBatch;
 import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
@@ -110,26 +111,12 @@ final class PulledTask implements LeasedTask {
 
   @Override
   public void fail(String reason) {
-    Objects.requireNonNull(reason, "reason");
-    settle(
-        ran ->
-            puller
-                .outcomes()
-                .failed(
-                    run,
-                    new TaskError(now(), run.task.attempts(), reason, "error", ""),
-                    null,
-                    ran));
+    settle(failing(reason));
   }
 
   @Override
   public void fail(Throwable error) {
-    Objects.requireNonNull(error, "error");
-    settle(
-        ran ->
-            puller
-                .outcomes()
-                .failed(run, TaskError.of(now(), run.task.attempts(), error), null, ran));
+    settle(failing(error));
   }
 
   @Override
@@ -149,14 +136,80 @@ final class PulledTask implements LeasedTask {
 
   @Override
   public void complete(Outcome outcome) {
-    Objects.requireNonNull(outcome, "outcome");
-    settle(ran -> puller.outcomes().outcome(run, outcome, ran));
+    settle(ending(outcome));
   }
 
   @Override
   public void release() {
-    settle(
-        ran -> new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran));
+    settle(releasing());
+  }
+
+  // How each settlement ends the run, given how long it ran: shared by the methods above and
+  // batches (PullBatch), so both map alike.
+
+  Function<Duration, Worker.Done> ending(Outcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    return ran -> puller.outcomes().outcome(run, outcome, ran);
+  }
+
+  Function<Duration, Worker.Done> failing(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return ran ->
+        puller
+            .outcomes()
+            .failed(run, new TaskError(now(), run.task.attempts(), reason, "error", ""), null, ran);
+  }
+
+  Function<Duration, Worker.Done> failing(Throwable error) {
+    Objects.requireNonNull(error, "error");
+    return ran ->
+        puller.outcomes().failed(run, TaskError.of(now(), run.task.attempts(), error), null, ran);
+  }
+
+  Function<Duration, Worker.Done> releasing() {
+    return ran ->
+        new Worker.Done(run, new Settlement.Release(run.lease, ran), RunEnd.RELEASED, ran);
+  }
+
+  Puller puller() {
+    return puller;
+  }
+
+  /**
+   * Takes the task for a batch's settlement: null when taken (its own methods now refuse), else why
+   * it cannot be settled. Undo with {@link #untake} if the settlement is not stored.
+   */
+  synchronized SettleBatch.Verdict take() {
+    if (lost != null || run.stopReason() != null) {
+      return SettleBatch.Verdict.LEASE_LOST;
+    }
+    if (state != State.HELD) {
+      return SettleBatch.Verdict.ALREADY_SETTLED;
+    }
+    state = State.SETTLING;
+    return null;
+  }
+
+  /** The settlement of a taken task was not stored (the backend failed): held again. */
+  synchronized void untake() {
+    state = State.HELD;
+  }
+
+  /**
+   * The backend answered a taken task's settlement ({@code stored} false: fenced off); {@code
+   * releasedWhy} explains later refusals of a task the instance released.
+   */
+  void answered(boolean stored, String releasedWhy) {
+    synchronized (this) {
+      state = State.SETTLED;
+      if (!stored) {
+        lost =
+            "the backend refused the settlement: the lease expired and the task was taken back,"
+                + " or it was canceled";
+      } else if (releasedWhy != null) {
+        lost = releasedWhy;
+      }
+    }
   }
 
   @Override
@@ -216,21 +269,10 @@ final class PulledTask implements LeasedTask {
       done = end.apply(ran());
       stored = puller.store(done.settlement());
     } catch (RuntimeException | Error e) {
-      synchronized (this) {
-        state = State.HELD;
-      }
+      untake();
       throw e;
     }
-    synchronized (this) {
-      state = State.SETTLED;
-      if (!stored) {
-        lost =
-            "the backend refused the settlement: the lease expired and the task was taken back,"
-                + " or it was canceled";
-      } else if (releasedWhy != null) {
-        lost = releasedWhy;
-      }
-    }
+    answered(stored, releasedWhy);
     puller.settled(this, done, stored);
     if (!stored && releasedWhy == null) {
       throw lostException();

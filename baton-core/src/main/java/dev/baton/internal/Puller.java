@@ -348,14 +348,62 @@ final class Puller {
 
   /** A held task was settled (or refused): no longer held; counters, listeners, awaiters told. */
   void settled(PulledTask task, Worker.Done done, boolean stored) {
-    boolean wasHeld = held.remove(task.id(), task);
-    // A refused settlement of a task already dropped as lost was reported then.
-    if ((stored || wasHeld) && Settler.account(done, stored, counters, listeners, completions)) {
+    if (account(task, done, stored)) {
       requeue();
     }
     if (closing) {
       signalAll();
     }
+  }
+
+  /** Tells counters, listeners and awaiters; true if the task waits again. */
+  private boolean account(PulledTask task, Worker.Done done, boolean stored) {
+    boolean wasHeld = held.remove(task.id(), task);
+    // A refused settlement of a task already dropped as lost was reported then.
+    return (stored || wasHeld) && Settler.account(done, stored, counters, listeners, completions);
+  }
+
+  /**
+   * Stores the settlements of tasks a batch has taken ({@link PulledTask#take}), one round trip per
+   * chunk, and accounts each as {@link #settled} does; the flags say which applied. On a backend
+   * failure the tasks of that chunk and the later ones are held again and the failure is thrown.
+   */
+  List<Boolean> settleTaken(List<PulledTask> tasks, List<Worker.Done> ends) {
+    List<Boolean> applied = new ArrayList<>(tasks.size());
+    boolean requeue = false;
+    try {
+      for (int from = 0; from < tasks.size(); from += Settler.MAX_BATCH) {
+        int to = Math.min(tasks.size(), from + Settler.MAX_BATCH);
+        List<Settlement> chunk = new ArrayList<>(to - from);
+        for (Worker.Done done : ends.subList(from, to)) {
+          chunk.add(done.settlement());
+        }
+        List<Boolean> stored;
+        try {
+          stored = store.settle(chunk);
+        } catch (RuntimeException | Error e) {
+          for (PulledTask task : tasks.subList(from, tasks.size())) {
+            task.untake();
+          }
+          throw e;
+        }
+        for (int i = 0; i < stored.size(); i++) {
+          PulledTask task = tasks.get(from + i);
+          boolean ok = stored.get(i);
+          task.answered(ok, null);
+          requeue |= account(task, ends.get(from + i), ok);
+          applied.add(ok);
+        }
+      }
+    } finally {
+      if (requeue) {
+        requeue();
+      }
+      if (closing) {
+        signalAll();
+      }
+    }
+    return applied;
   }
 
   /** A cancel on this node: the held task's later settlement is refused at once. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Settler implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Settler.class);
-  private static final int MAX_BATCH = 512;
+  static final int MAX_BATCH = 512;
   // Shorter than the loops' default: outcomes wait in memory while the backend is away.
   private static final Duration SETTLE_FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration SETTLE_MAX_BACKOFF = Duration.ofSeconds(2);

@@ -9,6 +9,8 @@ import dev.baton.Enqueue;
 import dev.baton.Fetch;
 import dev.baton.LeaseLostException;
 import dev.baton.LeasedTask;
+import dev.baton.SettleBatch;
+import dev.baton.SettleBatch.Verdict;
 import dev.baton.TaskError;
 import dev.baton.TaskId;
 import dev.baton.TaskRecord;
@@ -351,6 +353,159 @@ public abstract class PullContract extends EngineContractSupport {
     TaskRecord done = store.get(id).orElseThrow();
     assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertSameJson(done.result(), "\"first\"");
+  }
+
+  /** Fetches exactly {@code n} ready tasks, in claim order. */
+  private static List<LeasedTask> fetchAll(Baton baton, int n, boolean renew) {
+    List<LeasedTask> tasks = new ArrayList<>();
+    while (tasks.size() < n) {
+      List<LeasedTask> got =
+          baton.fetch(
+              Fetch.builder()
+                  .types(JOB)
+                  .max(n - tasks.size())
+                  .renewLeases(renew)
+                  .timeout(WAIT)
+                  .build());
+      assertThat(got).as("tasks to fetch").isNotEmpty();
+      tasks.addAll(got);
+    }
+    return tasks;
+  }
+
+  @Test
+  void a_batch_settles_mixed_outcomes_at_once_as_the_single_methods_would() {
+    Baton baton = start(puller().retry(RetryPolicy.fixed(Duration.ofMinutes(1), 3)));
+    List<TaskId> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(baton.enqueue(JOB, new Job("mixed", i)).id());
+    }
+    List<LeasedTask> tasks = fetchAll(baton, 5, true);
+    Map<TaskId, LeasedTask> byId = new java.util.HashMap<>();
+    tasks.forEach(t -> byId.put(t.id(), t));
+    CompletableFuture<Object> awaited =
+        CompletableFuture.supplyAsync(() -> baton.task(ids.get(0)).await(WAIT), background);
+
+    List<SettleBatch.Result> results =
+        baton
+            .settleBatch()
+            .ack(byId.get(ids.get(0)), new Progress(7))
+            .fail(byId.get(ids.get(1)), "flaky")
+            .failPermanently(byId.get(ids.get(2)), "no such customer")
+            .suspend(byId.get(ids.get(3)), Duration.ofMinutes(1), new Progress(2))
+            .release(byId.get(ids.get(4)))
+            .apply();
+
+    assertThat(results).extracting(SettleBatch.Result::id).containsExactlyElementsOf(ids);
+    assertThat(results).extracting(SettleBatch.Result::verdict).containsOnly(Verdict.APPLIED);
+    assertThat(results)
+        .extracting(SettleBatch.Result::status)
+        .containsExactly(
+            TaskStatus.SUCCEEDED,
+            TaskStatus.QUEUED,
+            TaskStatus.FAILED,
+            TaskStatus.SUSPENDED,
+            TaskStatus.QUEUED);
+    assertThat(awaited.join()).isEqualTo(Map.of("page", 7));
+    TaskRecord retried = store.get(ids.get(1)).orElseThrow();
+    assertThat(retried.status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(retried.attempts()).isEqualTo(1);
+    assertThat(retried.errors()).extracting(TaskError::message).containsExactly("flaky");
+    TaskRecord failed = store.get(ids.get(2)).orElseThrow();
+    assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(failed.errors()).extracting(TaskError::message).containsExactly("no such customer");
+    TaskRecord parked = store.get(ids.get(3)).orElseThrow();
+    assertThat(parked.status()).isEqualTo(TaskStatus.SUSPENDED);
+    assertThat(parked.attempts()).isZero();
+    assertSameJson(parked.state(), "{\"page\":2}");
+    TaskRecord released = store.get(ids.get(4)).orElseThrow();
+    assertThat(released.status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(released.attempts()).isZero();
+    assertThat(baton.stats().succeeded()).isEqualTo(1);
+    assertThat(baton.stats().retried()).isEqualTo(1);
+    assertThat(baton.stats().failed()).isEqualTo(1);
+    assertThat(tasks)
+        .allSatisfy(t -> assertThatThrownBy(t::ack).isInstanceOf(IllegalStateException.class));
+    assertThat(baton.settleBatch().apply()).as("an empty batch").isEmpty();
+  }
+
+  @Test
+  void a_batch_reports_a_lost_lease_and_a_double_settlement_and_applies_the_rest() {
+    Baton baton = start(puller());
+    Baton admin = start(builder().workers(0));
+    TaskId lostId = baton.enqueue(JOB, new Job("lost", 1)).id();
+    // Not renewed: only the backend's fencing can tell the batch the lease is gone.
+    LeasedTask lost = fetchAll(baton, 1, false).get(0);
+    TaskId keptId = baton.enqueue(JOB, new Job("kept", 1)).id();
+    TaskId twiceId = baton.enqueue(JOB, new Job("twice", 1)).id();
+    Map<TaskId, LeasedTask> byId = new java.util.HashMap<>();
+    fetchAll(baton, 2, true).forEach(t -> byId.put(t.id(), t));
+    LeasedTask kept = byId.get(keptId);
+    LeasedTask twice = byId.get(twiceId);
+    assertThat(admin.cancel(lostId)).isTrue();
+    twice.ack("first");
+    SettleBatch batch = baton.settleBatch();
+    assertThatThrownBy(() -> admin.settleBatch().ack(kept))
+        .as("a task of another instance")
+        .isInstanceOf(IllegalArgumentException.class);
+
+    List<SettleBatch.Result> results =
+        batch.ack(lost, "late").ack(kept, "kept").ack(twice, "second").ack(kept, "again").apply();
+
+    assertThat(results)
+        .extracting(SettleBatch.Result::id, SettleBatch.Result::verdict, SettleBatch.Result::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(lostId, Verdict.LEASE_LOST, null),
+            org.assertj.core.groups.Tuple.tuple(keptId, Verdict.APPLIED, TaskStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple(twiceId, Verdict.ALREADY_SETTLED, null),
+            org.assertj.core.groups.Tuple.tuple(keptId, Verdict.ALREADY_SETTLED, null));
+    assertThat(lost.leaseLost()).isTrue();
+    assertThatThrownBy(lost::ack).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(batch::apply).isInstanceOf(IllegalStateException.class);
+    TaskRecord canceled = store.get(lostId).orElseThrow();
+    assertThat(canceled.status()).isEqualTo(TaskStatus.CANCELED);
+    assertThat(canceled.result()).isNull();
+    assertSameJson(store.get(keptId).orElseThrow().result(), "\"kept\"");
+    assertSameJson(store.get(twiceId).orElseThrow().result(), "\"first\"");
+    assertThat(baton.stats().succeeded()).isEqualTo(2);
+  }
+
+  @Test
+  void a_task_settled_by_a_batch_and_by_its_own_method_at_once_is_settled_once() throws Exception {
+    Baton baton = start(puller());
+    int n = 40;
+    for (int i = 0; i < n; i++) {
+      baton.enqueue(JOB, new Job("race", i));
+    }
+    List<LeasedTask> tasks = fetchAll(baton, n, true);
+    SettleBatch batch = baton.settleBatch();
+    tasks.forEach(t -> batch.ack(t, "batch"));
+
+    Future<Integer> singly =
+        background.submit(
+            () -> {
+              int won = 0;
+              for (LeasedTask t : tasks.reversed()) {
+                try {
+                  t.ack("single");
+                  won++;
+                } catch (IllegalStateException e) {
+                  // the batch has it
+                }
+              }
+              return won;
+            });
+    List<SettleBatch.Result> results = batch.apply();
+    int bySingle = singly.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+    long byBatch = results.stream().filter(r -> r.verdict() == Verdict.APPLIED).count();
+    assertThat(results).extracting(SettleBatch.Result::verdict).doesNotContain(Verdict.LEASE_LOST);
+    assertThat(byBatch + bySingle).isEqualTo(n);
+    for (SettleBatch.Result r : results) {
+      String expected = r.verdict() == Verdict.APPLIED ? "\"batch\"" : "\"single\"";
+      assertSameJson(store.get(r.id()).orElseThrow().result(), expected);
+    }
+    assertThat(baton.stats().succeeded()).isEqualTo(n);
   }
 
   @Test

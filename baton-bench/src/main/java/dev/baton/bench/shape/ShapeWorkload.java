@@ -52,7 +52,7 @@ public final class ShapeWorkload {
       throws Exception {
     List<Contender> contenders = new ArrayList<>();
     contenders.add(new BatonContender(options.backend(), options.workers()));
-    Contender other = peer(peer, peerUrl, options.workers());
+    Contender other = peer(peer, peerUrl, options);
     if (other != null) {
       contenders.add(other);
     }
@@ -75,8 +75,11 @@ public final class ShapeWorkload {
     printTable(out, options, scheme, durability, contenders, runs, medians);
   }
 
-  private static Contender peer(String peer, String peerUrl, int workers) {
+  private static Contender peer(String peer, String peerUrl, ShapeOptions options) {
+    int workers = options.workers();
     return switch (peer) {
+      case "pull" -> new BatonPullContender(options.backend(), workers, true);
+      case "pull-single" -> new BatonPullContender(options.backend(), workers, false);
       case "none" -> null;
       case "quartz" -> new QuartzContender(workers);
       case "db-scheduler" -> new DbSchedulerContender(peerUrl, workers);
@@ -87,7 +90,8 @@ public final class ShapeWorkload {
               "unknown --peer '"
                   + peer
                   + "'; use quartz (memory:), db-scheduler (jdbc:postgresql:), bullmq (redis:),"
-                  + " rabbitmq (amqp:) or none");
+                  + " rabbitmq (amqp:), pull or pull-single (Baton's pull API, any backend)"
+                  + " or none");
     };
   }
 

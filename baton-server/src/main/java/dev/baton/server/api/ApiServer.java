@@ -43,6 +43,17 @@ public final class ApiServer implements AutoCloseable {
     this.workers = workers;
   }
 
+  static {
+    // The JDK's server writes a response's headers and its body in two writes. With Nagle's
+    // algorithm on, the body waits for the client's ACK of the headers, which Linux delays by up to
+    // 40 ms: every call on a kept-alive connection took that long (a remote worker's fetch and
+    // settle loop was capped near 2,000 tasks/s however large its batches). Read once, when the
+    // JDK's server first loads; a setting given on the command line wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /**
    * Binds the port and starts serving. A non-loopback address with no token is allowed only when
    * {@link ApiSettings#allowUnauthenticatedRemote()} says so, and then logs a warning.

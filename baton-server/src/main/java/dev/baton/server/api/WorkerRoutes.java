@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.Baton;
 import dev.baton.LeaseLostException;
 import dev.baton.LeasedTask;
+import dev.baton.SettleBatch;
 import dev.baton.TaskId;
 import dev.baton.TaskNotFoundException;
 import dev.baton.TaskRecord;
@@ -261,20 +262,84 @@ final class WorkerRoutes {
       settlements.add(read(item, task, outcome, prefix));
     }
     RemoteWorkers.Worker worker = workers.find(call.path("worker"));
-    List<Views.SettleResult> results = new ArrayList<>(settlements.size());
-    for (Settlement s : settlements) {
-      try {
-        results.add(new Views.SettleResult(s.task().value(), apply(worker, s), null));
-      } catch (ApiException e) {
-        if (e.status != 404 && e.status != 409) {
-          throw e;
+    Views.SettleResult[] results = new Views.SettleResult[settlements.size()];
+    SettleBatch batch = baton.settleBatch();
+    List<RemoteWorkers.Held> taken = new ArrayList<>(settlements.size());
+    List<Integer> at = new ArrayList<>(settlements.size());
+    List<SettleBatch.Result> applied;
+    try {
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement s = settlements.get(i);
+        RemoteWorkers.Held held = worker == null ? null : workers.take(worker, s.task(), s.lease());
+        if (held == null) {
+          ApiException refused = refused(s.task());
+          results[i] =
+              new Views.SettleResult(
+                  s.task().value(), null, refused.status == 404 ? "not-found" : "lease-lost");
+          continue;
         }
-        results.add(
-            new Views.SettleResult(
-                s.task().value(), null, e.status == 404 ? "not-found" : "lease-lost"));
+        taken.add(held);
+        at.add(i);
+        add(batch, held.task(), s.body(), s.outcome());
       }
+      // One backend write for the whole call, however many tasks it settles.
+      applied = batch.apply();
+    } catch (RuntimeException e) {
+      // Nothing stored (a backend failure, a state that is not JSON): the worker still holds them.
+      for (RemoteWorkers.Held held : taken) {
+        workers.putBack(worker, held);
+      }
+      throw e;
     }
-    return Reply.ok(new Views.SettleResults(results));
+    for (int j = 0; j < applied.size(); j++) {
+      SettleBatch.Result r = applied.get(j);
+      results[at.get(j)] =
+          r.verdict() == SettleBatch.Verdict.APPLIED
+              ? new Views.SettleResult(r.id().value(), r.status(), null)
+              : new Views.SettleResult(r.id().value(), null, "lease-lost");
+    }
+    if (!taken.isEmpty()) {
+      workers.settled(worker);
+    }
+    return Reply.ok(new Views.SettleResults(List.of(results)));
+  }
+
+  /** Adds a checked settlement of a held task to a batch, as {@link #apply} would settle it. */
+  private static void add(SettleBatch batch, LeasedTask task, JsonNode body, String outcome) {
+    switch (outcome) {
+      case "ack" -> {
+        JsonNode result = body.get("result");
+        if (result == null || result.isNull()) {
+          batch.ack(task);
+        } else {
+          batch.ack(task, result);
+        }
+      }
+      case "fail" -> {
+        JsonNode error = body.get("error");
+        String message = error.get("message").asText();
+        String kind = BodyFields.text(error, "kind");
+        String reason = kind == null || kind.isBlank() ? message : kind + ": " + message;
+        JsonNode retry = body.get("retry");
+        Duration after = BodyFields.duration(body, "retryAfter");
+        if (retry != null && retry.isBoolean() && !retry.asBoolean()) {
+          batch.failPermanently(task, reason);
+        } else if (after == null) {
+          batch.fail(task, reason);
+        } else {
+          batch.fail(task, reason, after);
+        }
+      }
+      case "suspend" -> {
+        Duration after = BodyFields.duration(body, "after");
+        JsonNode state = body.get("state");
+        batch.suspend(
+            task,
+            after == null ? Durations.MAX : after,
+            state == null || state.isNull() ? null : state);
+      }
+      default -> batch.release(task);
+    }
   }
 
   private static String required(JsonNode body, String field, String prefix) {

@@ -205,6 +205,44 @@ class WorkerApiTest {
   }
 
   @Test
+  void a_batch_reports_a_task_canceled_while_held_as_lease_lost_and_settles_the_rest() {
+    api.post("/api/v1/workers", REGISTER);
+    String a = enqueue(api, "");
+    String b = enqueue(api, "");
+    List<JsonNode> held = new ArrayList<>();
+    while (held.size() < 2) {
+      api.post("/api/v1/workers/w1/fetch", "{\"max\":2,\"wait\":\"10s\"}")
+          .json()
+          .get("tasks")
+          .forEach(held::add);
+    }
+    api.post("/api/v1/tasks/" + a + "/cancel", null);
+    StringBuilder body = new StringBuilder("{\"settlements\":[");
+    for (String id : List.of(a, b)) {
+      JsonNode t =
+          held.stream().filter(h -> h.get("id").asText().equals(id)).findFirst().orElseThrow();
+      body.append(id.equals(a) ? "" : ",")
+          .append("{\"task\":\"")
+          .append(id)
+          .append("\",\"lease\":\"")
+          .append(t.get("lease").asText())
+          .append("\",\"outcome\":\"ack\"}");
+    }
+    var settled = api.post("/api/v1/workers/w1/settle", body.append("]}").toString());
+
+    assertThat(settled.status()).as("%s", settled).isEqualTo(200);
+    assertThat(settled.json().get("results").toString())
+        .isEqualTo(
+            "[{\"task\":\""
+                + a
+                + "\",\"error\":\"lease-lost\"},{\"task\":\""
+                + b
+                + "\",\"status\":\"SUCCEEDED\"}]");
+    assertThat(task(api, a).get("status").asText()).isEqualTo("CANCELED");
+    assertThat(task(api, b).get("status").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void a_batch_settles_each_and_reports_a_lost_lease_and_an_unknown_task_in_place() {
     api.post("/api/v1/workers", REGISTER);
     String a = enqueue(api, "");
