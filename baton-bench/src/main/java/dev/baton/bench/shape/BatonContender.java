@@ -7,12 +7,8 @@ import dev.baton.TaskRecord;
 import dev.baton.TaskType;
 import dev.baton.bench.Ping;
 import dev.baton.event.TaskListener;
-import dev.baton.spi.StoreContext;
-import dev.baton.spi.StoreProviders;
-import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 
 /**
  * Baton as an application runs it: one instance with the workers that also enqueues, one {@code
@@ -20,13 +16,11 @@ import java.time.InstantSource;
  * workers of a phase start, a worker-less instance on the same store enqueues. Done means the task
  * was stored SUCCEEDED.
  */
-final class BatonContender extends InProcess {
-  private final String backend;
+final class BatonContender extends OnBatonStore {
   private final int workers;
-  private TaskStore store;
 
   BatonContender(String backend, int workers) {
-    this.backend = backend;
+    super(backend);
     this.workers = workers;
   }
 
@@ -45,20 +39,6 @@ final class BatonContender extends InProcess {
         + " s, poll "
         + BatonBuilder.DEFAULT_POLL_INTERVAL.toMillis()
         + " ms), succeeded tasks kept";
-  }
-
-  @Override
-  void setUp(ShapeOptions options) {
-    store = StoreProviders.open(backend, new StoreContext(InstantSource.system()));
-    if (options.clear()) {
-      // A run's succeeded tasks are kept (retention): without this, each run meets the last one's.
-      store.clear();
-    }
-  }
-
-  @Override
-  void tearDown() {
-    store.close();
   }
 
   @Override

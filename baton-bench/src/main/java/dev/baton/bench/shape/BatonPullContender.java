@@ -10,12 +10,8 @@ import dev.baton.TaskRecord;
 import dev.baton.TaskType;
 import dev.baton.bench.Ping;
 import dev.baton.event.TaskListener;
-import dev.baton.spi.StoreContext;
-import dev.baton.spi.StoreProviders;
-import dev.baton.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,17 +22,15 @@ import java.util.List;
  * fetched, either in one {@link Baton#settleBatch()} or with one {@code ack} per task. Enqueues,
  * the store and the done signal are the handler-run contender's.
  */
-final class BatonPullContender extends InProcess {
+final class BatonPullContender extends OnBatonStore {
   /** Fetching threads: one per core of the 2-core machines these figures come from. */
   static final int THREADS = 2;
 
-  private final String backend;
   private final int max;
   private final boolean batched;
-  private TaskStore store;
 
   BatonPullContender(String backend, int workers, boolean batched) {
-    this.backend = backend;
+    super(backend);
     this.max = Math.min(workers, BatonBuilder.DEFAULT_CLAIM_BATCH);
     this.batched = batched;
   }
@@ -53,19 +47,6 @@ final class BatonPullContender extends InProcess {
         + max
         + (batched ? ", one settleBatch per fetch" : ", one ack per task")
         + ", leases renewed, defaults otherwise";
-  }
-
-  @Override
-  void setUp(ShapeOptions options) {
-    store = StoreProviders.open(backend, new StoreContext(InstantSource.system()));
-    if (options.clear()) {
-      store.clear();
-    }
-  }
-
-  @Override
-  void tearDown() {
-    store.close();
   }
 
   @Override
