@@ -139,6 +139,20 @@ public record TaskType<T>(
   }
 
   /**
+   * Checks a task type name by the rule {@link #of} applies: 1-100 letters, digits or {@code _ - .
+   * :}.
+   *
+   * @param name the name
+   * @return the name
+   * @throws NullPointerException if the name is null
+   * @throws IllegalArgumentException if the name is malformed
+   */
+  public static String checkName(String name) {
+    requireName("task type name", name);
+    return name;
+  }
+
+  /**
    * Checks a queue name by the one rule that task types, enqueues, the builder's queue list and
    * queue pauses all apply.
    *

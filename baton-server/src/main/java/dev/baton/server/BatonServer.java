@@ -159,7 +159,8 @@ public final class BatonServer implements AutoCloseable {
             config.missedHeartbeats(),
             config.maxWait(),
             BatonBuilder.DEFAULT_LEASE,
-            config.shutdownGrace()));
+            config.shutdownGrace(),
+            config.workerTypes()));
   }
 
   // SQLite opens a file but does not make its folder; zero configuration means ./data must appear.

@@ -52,6 +52,7 @@ final class RemoteWorkers implements AutoCloseable {
     this.baton = baton;
     this.protocol = protocol;
     this.draining = draining;
+    types.addAll(protocol.types());
   }
 
   WorkerProtocol protocol() {
@@ -63,7 +64,8 @@ final class RemoteWorkers implements AutoCloseable {
   }
 
   /**
-   * Whether some registered worker runs tasks of this type, so that enqueues of it are accepted.
+   * Whether remote workers run tasks of this type (declared in the settings, or named by a worker
+   * that registered), so that enqueues of it are accepted.
    */
   boolean servesType(String type) {
     return types.contains(type);

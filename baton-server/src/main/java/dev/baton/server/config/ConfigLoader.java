@@ -63,10 +63,11 @@ public final class ConfigLoader {
           "server.enqueue-token-file",
           "server.workers.heartbeat-interval",
           "server.workers.missed-heartbeats",
-          "server.workers.max-wait");
+          "server.workers.max-wait",
+          "server.workers.types");
 
   private static final List<String> LISTS =
-      List.of("queues", "server.allowed-origins", "server.allowed-hosts");
+      List.of("queues", "server.allowed-origins", "server.allowed-hosts", "server.workers.types");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -121,7 +122,8 @@ public final class ConfigLoader {
         token(values, "server.enqueue-token"),
         duration(values, "server.workers.heartbeat-interval", d.heartbeatInterval()),
         integer(values, "server.workers.missed-heartbeats", d.missedHeartbeats()),
-        duration(values, "server.workers.max-wait", d.maxWait()));
+        duration(values, "server.workers.max-wait", d.maxWait()),
+        list(values, "server.workers.types"));
   }
 
   /**

@@ -35,6 +35,8 @@ import java.util.List;
  * @param missedHeartbeats how many heartbeats in a row a remote worker may miss before its tasks go
  *     back to their queues
  * @param maxWait the longest a remote worker's fetch may wait for a task
+ * @param workerTypes task types that remote workers run, accepted by {@code POST /tasks} (with any
+ *     JSON payload) before any worker has registered them; empty by default
  */
 public record ServerConfig(
     String backend,
@@ -58,7 +60,8 @@ public record ServerConfig(
     String enqueueToken,
     Duration heartbeatInterval,
     int missedHeartbeats,
-    Duration maxWait) {
+    Duration maxWait,
+    List<String> workerTypes) {
   /** The default backend: SQLite in the data folder under the working directory. */
   public static final String DEFAULT_BACKEND = "sqlite:data/baton.db";
 
@@ -170,6 +173,14 @@ public record ServerConfig(
         "server.workers.max-wait",
         maxWait,
         "must be from 0 to 5m");
+    workerTypes = workerTypes == null ? List.of() : List.copyOf(workerTypes);
+    for (String type : workerTypes) {
+      try {
+        dev.baton.TaskType.checkName(type);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("server.workers.types: " + e.getMessage(), e);
+      }
+    }
   }
 
   /**
@@ -220,6 +231,7 @@ public record ServerConfig(
     b.heartbeatInterval = heartbeatInterval;
     b.missedHeartbeats = missedHeartbeats;
     b.maxWait = maxWait;
+    b.workerTypes = workerTypes;
     return b;
   }
 
@@ -308,6 +320,7 @@ public record ServerConfig(
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
     private int missedHeartbeats = DEFAULT_MISSED_HEARTBEATS;
     private Duration maxWait = DEFAULT_MAX_WAIT;
+    private List<String> workerTypes = List.of();
 
     private Builder() {}
 
@@ -528,6 +541,16 @@ public record ServerConfig(
     }
 
     /**
+     * @param types task types that remote workers run, accepted at enqueue before any worker has
+     *     registered them
+     * @return this builder
+     */
+    public Builder workerTypes(List<String> types) {
+      this.workerTypes = types;
+      return this;
+    }
+
+    /**
      * @return the configuration
      * @throws IllegalArgumentException naming the key of a bad value
      */
@@ -554,7 +577,8 @@ public record ServerConfig(
           enqueueToken,
           heartbeatInterval,
           missedHeartbeats,
-          maxWait);
+          maxWait,
+          workerTypes);
     }
   }
 }

@@ -68,6 +68,18 @@ class WorkerApiTest {
   }
 
   @Test
+  void a_type_declared_for_remote_workers_is_enqueued_before_any_worker_registers() {
+    var refused = api.post("/api/v1/tasks", "{\"type\":\"py_job\",\"payload\":{}}");
+    assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+    TestServer declared = start(config().workerTypes(List.of("py_job")));
+
+    String id = enqueue(declared, "");
+    assertThat(declared.post("/api/v1/workers", REGISTER).status()).isEqualTo(201);
+
+    assertThat(fetchOne(declared, "w1").get("id").asText()).isEqualTo(id);
+  }
+
+  @Test
   void a_worker_registers_fetches_and_acks_and_a_second_ack_is_refused() {
     var registered = api.post("/api/v1/workers", REGISTER);
     assertThat(registered.status()).as("%s", registered).isEqualTo(201);

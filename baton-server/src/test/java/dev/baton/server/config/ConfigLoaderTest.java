@@ -78,6 +78,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void worker_types_come_as_a_list_and_a_malformed_name_is_refused_naming_the_key()
+      throws IOException {
+    Path file = yaml("server:\n  workers:\n    types: [send_email, report.build]\n");
+    assertThat(ConfigLoader.load(file, Map.of(), Map.of()).workerTypes())
+        .containsExactly("send_email", "report.build");
+    assertThat(
+            ConfigLoader.load(null, Map.of("BATON_SERVER_WORKERS_TYPES", "a, b"), Map.of())
+                .workerTypes())
+        .containsExactly("a", "b");
+    assertThat(ServerConfig.defaults().workerTypes()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    yaml("server:\n  workers:\n    types: [\"send email\"]\n"), Map.of(), Map.of()))
+        .hasMessageContaining("server.workers.types")
+        .hasMessageContaining("send email");
+  }
+
+  @Test
   void shell_is_off_unless_enabled_and_needs_an_allow_list() throws IOException {
     Path listed = yaml("tasks:\n  shell:\n    allow: [echo, /usr/bin/true]\n");
     assertThat(ConfigLoader.load(listed, Map.of(), Map.of()).tasks().shell().allow()).isEmpty();
