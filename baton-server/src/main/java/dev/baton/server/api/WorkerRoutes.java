@@ -304,7 +304,7 @@ final class WorkerRoutes {
     return Reply.ok(new Views.SettleResults(List.of(results)));
   }
 
-  /** Adds a checked settlement of a held task to a batch, as {@link #apply} would settle it. */
+  /** Adds a checked settlement of a held task to a batch. */
   private static void add(SettleBatch batch, LeasedTask task, JsonNode body, String outcome) {
     switch (outcome) {
       case "ack" -> {
@@ -407,74 +407,30 @@ final class WorkerRoutes {
   }
 
   /**
-   * Applies a checked settlement; 409 for a lease the worker does not hold (or a worker no longer
-   * registered), 404 for no such task.
+   * Applies a checked settlement as a batch of one, so that a single call and the batch settle map
+   * bodies to outcomes alike and take the new status from the settlement itself; 409 for a lease
+   * the worker does not hold (or a worker no longer registered), 404 for no such task.
    */
   private TaskStatus apply(RemoteWorkers.Worker worker, Settlement s) {
     RemoteWorkers.Held held = worker == null ? null : workers.take(worker, s.task(), s.lease());
     if (held == null) {
       throw refused(s.task());
     }
-    LeasedTask task = held.task();
-    JsonNode body = s.body();
+    SettleBatch.Result result;
     try {
-      TaskStatus status =
-          switch (s.outcome()) {
-            case "ack" -> {
-              JsonNode result = body.get("result");
-              if (result == null || result.isNull()) {
-                task.ack();
-              } else {
-                task.ack(result);
-              }
-              yield TaskStatus.SUCCEEDED;
-            }
-            case "fail" -> fail(task, body);
-            case "suspend" -> {
-              Duration after = BodyFields.duration(body, "after");
-              JsonNode state = body.get("state");
-              task.suspend(
-                  after == null ? Durations.MAX : after,
-                  state == null || state.isNull() ? null : state);
-              yield TaskStatus.SUSPENDED;
-            }
-            default -> {
-              task.release();
-              yield TaskStatus.QUEUED;
-            }
-          };
-      workers.settled(worker);
-      return status;
-    } catch (LeaseLostException e) {
-      workers.settled(worker);
-      throw leaseLost(s.task(), e);
+      SettleBatch batch = baton.settleBatch();
+      add(batch, held.task(), s.body(), s.outcome());
+      result = batch.apply().get(0);
     } catch (RuntimeException e) {
       // Nothing changed (a backend failure, a state that is not JSON): the worker still holds it.
-      if (!(e instanceof IllegalStateException)) {
-        workers.putBack(worker, held);
-      }
+      workers.putBack(worker, held);
       throw e;
     }
-  }
-
-  private TaskStatus fail(LeasedTask task, JsonNode body) {
-    JsonNode error = body.get("error");
-    String message = error.get("message").asText();
-    String kind = BodyFields.text(error, "kind");
-    String reason = kind == null || kind.isBlank() ? message : kind + ": " + message;
-    JsonNode retry = body.get("retry");
-    if (retry != null && retry.isBoolean() && !retry.asBoolean()) {
-      task.failPermanently(reason);
-      return TaskStatus.FAILED;
+    workers.settled(worker);
+    if (result.verdict() != SettleBatch.Verdict.APPLIED) {
+      throw leaseLost(s.task(), null);
     }
-    Duration after = BodyFields.duration(body, "retryAfter");
-    if (after == null) {
-      task.fail(reason);
-    } else {
-      task.fail(reason, after);
-    }
-    // Whether attempts were left is the retry policy's call: read what it decided.
-    return baton.task(task.id()).get().map(TaskRecord::status).orElse(TaskStatus.FAILED);
+    return result.status();
   }
 
   /** The worker does not hold the task under that lease: 404 when no such task exists, else 409. */
